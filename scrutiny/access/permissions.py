@@ -1,0 +1,171 @@
+"""The one permission check. Every view and template asks `has_permission`.
+
+A person's grants are their role assignments. A grant reaches a board when it is held on
+that board, or when it is a regional admin grant for the board's region (region roles
+cascade to boards). Agency-scoped permissions additionally need the grant's agency to be
+the agency concerned, so an agency lead acts only for their own agency.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+
+from scrutiny.people.models import Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from scrutiny.people.models import User
+    from scrutiny.tenancy.models import Agency, Board, Region
+
+
+class Permission(enum.StrEnum):
+    BOARD_VIEW = "board.view"
+    PEOPLE_VIEW = "people.view"
+    PEOPLE_MANAGE = "people.manage"
+    AGENCIES_VIEW = "agencies.view"
+    AGENCIES_MANAGE = "agencies.manage"
+    AGENCY_EDIT = "agency.edit"
+    AUDIT_LOG_VIEW = "auditlog.view"
+    REGION_MANAGE = "region.manage"
+
+
+# Permissions that concern one agency: an agency lead holds them only for their own agency.
+AGENCY_SCOPED = frozenset({Permission.AGENCY_EDIT})
+
+_EVERY_BOARD_MEMBER = {Permission.BOARD_VIEW, Permission.AGENCIES_VIEW}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.REGIONAL_ADMIN: frozenset(Permission),
+    Role.CHAIR: frozenset(_EVERY_BOARD_MEMBER | {Permission.PEOPLE_VIEW}),
+    Role.BUSINESS_MANAGER: frozenset(
+        _EVERY_BOARD_MEMBER
+        | {
+            Permission.PEOPLE_VIEW,
+            Permission.PEOPLE_MANAGE,
+            Permission.AGENCIES_MANAGE,
+            Permission.AGENCY_EDIT,
+            Permission.AUDIT_LOG_VIEW,
+        }
+    ),
+    Role.QA_MEMBER: frozenset(_EVERY_BOARD_MEMBER | {Permission.PEOPLE_VIEW}),
+    Role.AGENCY_LEAD: frozenset(_EVERY_BOARD_MEMBER | {Permission.AGENCY_EDIT}),
+    Role.LAY_MEMBER: frozenset(_EVERY_BOARD_MEMBER | {Permission.PEOPLE_VIEW}),
+    Role.VIEWER: frozenset(_EVERY_BOARD_MEMBER),
+}
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: Role
+    region_id: int
+    board_id: int | None
+    agency_id: int | None
+
+    def reaches_board(self, board: Board) -> bool:
+        if self.role == Role.REGIONAL_ADMIN:
+            return board.region_id == self.region_id
+        return board.pk == self.board_id
+
+    def reaches_region(self, region: Region) -> bool:
+        return self.role == Role.REGIONAL_ADMIN and region.pk == self.region_id
+
+    def allows(
+        self,
+        permission: Permission,
+        board: Board | None,
+        agency: Agency | None,
+        region: Region | None,
+    ) -> bool:
+        if permission not in ROLE_PERMISSIONS[self.role]:
+            return False
+        if region is not None and not self.reaches_region(region):
+            return False
+        if board is not None and not self.reaches_board(board):
+            return False
+        if board is None and region is None:
+            return False  # every permission is held in a scope; none is global
+        if permission in AGENCY_SCOPED and self.role == Role.AGENCY_LEAD:
+            return agency is not None and agency.pk == self.agency_id
+        if agency is not None and agency.region_id != self.region_id:
+            return False
+        return True
+
+
+_CACHE_ATTR = "_scrutiny_grants"
+
+
+def grants_for(user: User | AnonymousUser) -> tuple[Grant, ...]:
+    """The user's grants, read once per request and kept on the user object."""
+    if not user.is_authenticated or not user.is_active:
+        return ()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        rows = user.role_assignments.values_list("role", "region_id", "board_id", "agency_id")
+        cached = tuple(Grant(Role(r), reg, b, a) for r, reg, b, a in rows)
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_grants(user: User) -> None:
+    """Call after changing someone's roles within the same request."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def has_permission(
+    user: User | AnonymousUser,
+    permission: Permission,
+    *,
+    board: Board | None = None,
+    agency: Agency | None = None,
+    region: Region | None = None,
+) -> bool:
+    return any(g.allows(permission, board, agency, region) for g in grants_for(user))
+
+
+def holds_for_some_agency(user: User | AnonymousUser, permission: Permission, board: Board) -> bool:
+    """For agency-scoped permissions: held on this board for at least one agency.
+
+    Views that pass this check must still check the particular agency (`get_board_agency`).
+    """
+    return any(
+        permission in ROLE_PERMISSIONS[g.role] and g.reaches_board(board) for g in grants_for(user)
+    )
+
+
+def can_reach_board(user: User | AnonymousUser, board: Board) -> bool:
+    """Whether the user has any role that reaches the board (else it should not exist for them)."""
+    return any(g.reaches_board(board) for g in grants_for(user))
+
+
+def can_reach_region(user: User | AnonymousUser, region: Region) -> bool:
+    return any(g.reaches_region(region) for g in grants_for(user))
+
+
+def roles_on_board(user: User | AnonymousUser, board: Board) -> list[Role]:
+    return sorted({g.role for g in grants_for(user) if g.reaches_board(board)}, key=list(Role).index)
+
+
+def agency_ids_led(user: User | AnonymousUser, board: Board) -> set[int]:
+    return {
+        g.agency_id
+        for g in grants_for(user)
+        if g.role == Role.AGENCY_LEAD and g.board_id == board.pk and g.agency_id
+    }
+
+
+def visible_boards(user: User | AnonymousUser) -> QuerySet[Board]:
+    """The boards a user's grants reach, for the board switcher and the home page."""
+    from scrutiny.tenancy.models import Board
+
+    grants = grants_for(user)
+    board_ids = {g.board_id for g in grants if g.board_id}
+    region_ids = {g.region_id for g in grants if g.role == Role.REGIONAL_ADMIN}
+    return Board.objects.filter(Q(pk__in=board_ids) | Q(region_id__in=region_ids)).select_related(
+        "region"
+    )

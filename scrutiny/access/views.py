@@ -1,0 +1,78 @@
+"""View decorators that resolve the board (or region) from the URL and check one permission.
+
+Someone with no role reaching the board gets 404, so a board's existence is not revealed;
+someone on the board without the permission gets 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from scrutiny.tenancy.models import Agency, Board, Region
+
+from .permissions import (
+    AGENCY_SCOPED,
+    Permission,
+    can_reach_board,
+    can_reach_region,
+    has_permission,
+    holds_for_some_agency,
+)
+
+View = Callable[..., HttpResponse]
+
+
+def board_view(permission: Permission) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, board_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            board = get_object_or_404(Board.objects.select_related("region"), slug=board_slug)
+            if not can_reach_board(request.user, board):
+                raise Http404("No such board")
+            if permission in AGENCY_SCOPED:
+                allowed = holds_for_some_agency(request.user, permission, board)
+            else:
+                allowed = has_permission(request.user, permission, board=board)
+            if not allowed:
+                raise PermissionDenied
+            request.board = board  # type: ignore[attr-defined]
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def region_view(permission: Permission) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, region_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            region = get_object_or_404(Region, slug=region_slug)
+            if not can_reach_region(request.user, region):
+                raise Http404("No such region")
+            if not has_permission(request.user, permission, region=region):
+                raise PermissionDenied
+            request.region = region  # type: ignore[attr-defined]
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def get_board_agency(request: HttpRequest, agency_id: int, permission: Permission) -> Agency:
+    """An agency serving the request's board, if the user holds `permission` for it."""
+    board: Board = request.board  # type: ignore[attr-defined]
+    agency = get_object_or_404(Agency.objects.filter(memberships__board=board), pk=agency_id)
+    if not has_permission(request.user, permission, board=board, agency=agency):
+        raise PermissionDenied
+    return agency

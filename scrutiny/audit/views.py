@@ -1,0 +1,56 @@
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from scrutiny.access.permissions import Permission
+from scrutiny.access.views import board_view
+from scrutiny.tenancy.models import Board
+
+from .models import AuditEntry
+
+PAGE_SIZE = 50
+
+
+def _changes(entry: AuditEntry) -> list[tuple[str, object, object]]:
+    rows = []
+    for field, values in (entry.changes or {}).items():
+        if isinstance(values, list) and len(values) == 2:
+            rows.append((field.replace("_", " "), values[0], values[1]))
+    return rows
+
+
+@board_view(Permission.AUDIT_LOG_VIEW)
+def board_log(request: HttpRequest) -> HttpResponse:
+    board: Board = request.board  # type: ignore[attr-defined]
+    entries = (
+        AuditEntry.objects.filter(boards=board)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")
+    )
+    type_ids = AuditEntry.objects.filter(boards=board).values("content_type").distinct()
+    object_types = ContentType.objects.filter(pk__in=type_ids).order_by("model")
+    chosen_type = request.GET.get("type", "")
+    if chosen_type.isdigit():
+        entries = entries.filter(content_type_id=int(chosen_type))
+    chosen_action = request.GET.get("action", "")
+    if chosen_action.isdigit():
+        entries = entries.filter(action=int(chosen_action))
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(entry, _changes(entry)) for entry in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/board_log.html",
+        {
+            "board": board,
+            "page": page,
+            "rows": rows,
+            "object_types": object_types,
+            "actions": AuditEntry.Action.choices,
+            "chosen_type": chosen_type,
+            "chosen_action": chosen_action,
+            "query": query.urlencode(),
+        },
+    )

@@ -1,0 +1,48 @@
+"""GOV.UK Frontend classes and ARIA wiring for Django form widgets."""
+
+from typing import Any
+
+from django import forms
+
+_WIDGET_CLASSES = {
+    forms.Select: "govuk-select",
+    forms.Textarea: "govuk-textarea",
+    forms.CheckboxInput: "govuk-checkboxes__input",
+}
+
+
+class GovukFormMixin:
+    """Give every widget its GOV.UK class, and link hints and errors to inputs for screen readers."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for name, field in self.fields.items():
+            widget = field.widget
+            css = next(
+                (c for w, c in _WIDGET_CLASSES.items() if isinstance(widget, w)), "govuk-input"
+            )
+            widget.attrs["class"] = f"{css} {widget.attrs.get('class', '')}".strip()
+            if field.help_text:
+                widget.attrs["aria-describedby"] = f"id_{name}-hint"
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in self.errors:  # type: ignore[attr-defined]
+            if name in self.fields:
+                widget = self.fields[name].widget
+                described = widget.attrs.get("aria-describedby", "")
+                widget.attrs["aria-describedby"] = f"{described} id_{name}-error".strip()
+                widget.attrs["class"] += {
+                    "govuk-select": " govuk-select--error",
+                    "govuk-textarea": " govuk-textarea--error",
+                }.get(widget.attrs["class"].split()[0], " govuk-input--error")
+
+
+class GovukForm(GovukFormMixin, forms.Form):
+    pass
+
+
+class GovukModelForm(GovukFormMixin, forms.ModelForm):
+    pass

@@ -1,0 +1,55 @@
+"""The board navigation. Each module adds its entry here when it is built.
+
+An entry shows only to people holding its permission on the current board, so the
+navigation never offers a page that would refuse them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from scrutiny.access.permissions import Permission, has_permission
+from scrutiny.tenancy.models import Board
+
+
+@dataclass(frozen=True)
+class NavItem:
+    namespace: str  # pages under this URL namespace mark the entry as current
+    label: str
+    url_name: str
+    permission: Permission
+
+
+BOARD_NAVIGATION: list[NavItem] = [
+    NavItem("core", "Board home", "core:board_home", Permission.BOARD_VIEW),
+    NavItem("tenancy", "Agencies", "tenancy:board_agencies", Permission.AGENCIES_VIEW),
+    NavItem("people", "People", "people:board_people", Permission.PEOPLE_VIEW),
+    NavItem("audit", "Audit log", "audit:board_log", Permission.AUDIT_LOG_VIEW),
+]
+
+# The parts of the quality-assurance cycle still to come, shown on the board home page so
+# people can see where each kind of evidence will live. Remove an entry when it is built.
+MODULES_TO_COME: list[tuple[str, str]] = [
+    ("Agency returns", "Section 11 and school audits, quarterly and annual agency reports"),
+    ("Data set", "The common data set with targets, benchmarks and scorecards"),
+    ("Business plan and actions", "Priorities, the action tracker, meetings and the challenge log"),
+    ("Case-file audits", "The audit programme, audit tools and re-audits"),
+    ("Learning from reviews", "Case reviews, child deaths, recommendations and themes"),
+    ("Training and voice", "Training evaluation and the voice of children and staff"),
+    ("Self-assessment and annual report", "Ofsted criteria, peer review and the annual report"),
+]
+
+
+def board_navigation(request: HttpRequest, board: Board, current: str | None) -> list[dict]:
+    return [
+        {
+            "label": item.label,
+            "href": reverse(item.url_name, args=[board.slug]),
+            "current": item.namespace == current,
+        }
+        for item in BOARD_NAVIGATION
+        if has_permission(request.user, item.permission, board=board)
+    ]

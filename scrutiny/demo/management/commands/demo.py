@@ -1,0 +1,29 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from scrutiny.demo.region import DEMO_PASSWORD, create_demo_region
+from scrutiny.tenancy.models import Region
+
+
+class Command(BaseCommand):
+    help = "Create the fictional demo region (four boards, 22 agencies, a login for every role)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--if-empty", action="store_true", help="do nothing if any region already exists"
+        )
+
+    def handle(self, *args: Any, if_empty: bool, **options: Any) -> None:
+        if Region.objects.exists():
+            if if_empty:
+                self.stdout.write("A region already exists; the demo region was not created.")
+                return
+            if Region.objects.filter(slug="riverside").exists():
+                self.stdout.write("The demo region already exists.")
+                return
+        region = create_demo_region()
+        self.stdout.write(
+            f"Created {region} with {region.boards.count()} boards and "
+            f"{region.agencies.count()} agencies. Demo password: {DEMO_PASSWORD}"
+        )

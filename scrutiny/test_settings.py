@@ -1,0 +1,16 @@
+"""Settings for the test suite: the real settings, with a throwaway secret and fast hashing."""
+
+import os
+
+os.environ.setdefault("SCRUTINY_SECRET_KEY", "test-suite-only")
+
+from scrutiny.settings import *  # noqa: E402, F403
+
+# Argon2 stays the hasher of record; tests hash with MD5 only to keep the suite fast.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # noqa: F405
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django_otp.admin import OTPAdminSite
+
+from scrutiny.core import views as core_views
+from scrutiny.people import views as people_views
+
+# The Django admin, for system administrators, also demands a verified second factor.
+admin.site.__class__ = OTPAdminSite
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("login/", people_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("scrutiny.core.urls")),
+    path("", include("scrutiny.people.urls")),
+    path("", include("scrutiny.tenancy.urls")),
+    path("", include("scrutiny.audit.urls")),
+    path("", include("scrutiny.library.urls")),
+    path("django-admin/", admin.site.urls),
+]
