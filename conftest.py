@@ -77,7 +77,7 @@ def make_user(db) -> MakeUser:
         agency: Agency | None = None,
         region: Region | None = None,
         email: str | None = None,
-        password: str = "correct horse battery staple",
+        password: str = "correct horse battery staple",  # noqa: S107 - test fixture
     ) -> User:
         n = next(counter)
         user = User.objects.create_user(

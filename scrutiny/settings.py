@@ -17,7 +17,9 @@ DEBUG = env.bool("SCRUTINY_DEBUG", default=False)
 SECRET_KEY = env.str("SCRUTINY_SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("Set SCRUTINY_SECRET_KEY (or SCRUTINY_DEBUG=true for development).")
+        raise ImproperlyConfigured(
+            "Set SCRUTINY_SECRET_KEY (or SCRUTINY_DEBUG=true for development)."
+        )
     SECRET_KEY = "development-only-not-secret"  # noqa: S105 - only ever used with DEBUG on
 
 ALLOWED_HOSTS = env.list("SCRUTINY_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
@@ -83,9 +85,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'scrutiny.sqlite3'}"
-    )
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'scrutiny.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -127,6 +127,9 @@ OTP_TOTP_ISSUER = "Scrutiny"
 # Every change to a domain object goes to the audit log, scoped to boards for viewing.
 AUDITLOG_LOGENTRY_MODEL = "audit.AuditEntry"
 AUDITLOG_INCLUDE_ALL_MODELS = False
+# django-auditlog's early migrations create its own log table even when the model is swapped;
+# an unused table with a foreign key to users would only block flushing test databases.
+MIGRATION_MODULES = {"auditlog": None}
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 SESSION_COOKIE_HTTPONLY = True

@@ -91,9 +91,7 @@ class Grant:
             return False  # every permission is held in a scope; none is global
         if permission in AGENCY_SCOPED and self.role == Role.AGENCY_LEAD:
             return agency is not None and agency.pk == self.agency_id
-        if agency is not None and agency.region_id != self.region_id:
-            return False
-        return True
+        return agency is None or agency.region_id == self.region_id
 
 
 _CACHE_ATTR = "_scrutiny_grants"
@@ -148,7 +146,9 @@ def can_reach_region(user: User | AnonymousUser, region: Region) -> bool:
 
 
 def roles_on_board(user: User | AnonymousUser, board: Board) -> list[Role]:
-    return sorted({g.role for g in grants_for(user) if g.reaches_board(board)}, key=list(Role).index)
+    return sorted(
+        {g.role for g in grants_for(user) if g.reaches_board(board)}, key=list(Role).index
+    )
 
 
 def agency_ids_led(user: User | AnonymousUser, board: Board) -> set[int]:

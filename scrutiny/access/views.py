@@ -33,7 +33,9 @@ def board_view(permission: Permission) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @login_required
         @wraps(view)
-        def wrapper(request: HttpRequest, board_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(
+            request: HttpRequest, board_slug: str, *args: Any, **kwargs: Any
+        ) -> HttpResponse:
             board = get_object_or_404(Board.objects.select_related("region"), slug=board_slug)
             if not can_reach_board(request.user, board):
                 raise Http404("No such board")
@@ -55,7 +57,9 @@ def region_view(permission: Permission) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @login_required
         @wraps(view)
-        def wrapper(request: HttpRequest, region_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(
+            request: HttpRequest, region_slug: str, *args: Any, **kwargs: Any
+        ) -> HttpResponse:
             region = get_object_or_404(Region, slug=region_slug)
             if not can_reach_region(request.user, region):
                 raise Http404("No such region")

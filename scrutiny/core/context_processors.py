@@ -14,5 +14,7 @@ def shell(request: HttpRequest) -> dict:
     context: dict = {"switchable_boards": list(visible_boards(request.user).order_by("name"))}
     if board is not None:
         context["current_board"] = board
-        context["board_nav"] = board_navigation(request, board, resolve(request.path_info).namespace)
+        context["board_nav"] = board_navigation(
+            request, board, resolve(request.path_info).namespace
+        )
     return context

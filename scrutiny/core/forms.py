@@ -12,7 +12,7 @@ _WIDGET_CLASSES = {
 
 
 class GovukFormMixin:
-    """Give every widget its GOV.UK class, and link hints and errors to inputs for screen readers."""
+    """Give each widget its GOV.UK class; tie hints and errors to inputs for screen readers."""
 
     fields: dict[str, forms.Field]
 

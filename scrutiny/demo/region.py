@@ -31,10 +31,34 @@ class DemoBoard:
 
 
 BOARDS = [
-    DemoBoard("ashbourne", "Ashbourne Safeguarding Children Partnership", "Ashbourne", "Ashbourne City Council", "A city partnership serving about 62,000 children."),
-    DemoBoard("northvale", "Northvale Local Safeguarding Children Board", "Northvale", "Northvale County Council", "A rural county board serving about 118,000 children."),
-    DemoBoard("eastmoor", "Eastmoor Safeguarding Children Partnership", "Eastmoor", "Eastmoor Borough Council", "A coastal borough partnership serving about 41,000 children."),
-    DemoBoard("westbridge", "Westbridge Local Safeguarding Children Board", "Westbridge", "Westbridge Metropolitan Borough Council", "A metropolitan borough board serving about 77,000 children."),
+    DemoBoard(
+        "ashbourne",
+        "Ashbourne Safeguarding Children Partnership",
+        "Ashbourne",
+        "Ashbourne City Council",
+        "A city partnership serving about 62,000 children.",
+    ),
+    DemoBoard(
+        "northvale",
+        "Northvale Local Safeguarding Children Board",
+        "Northvale",
+        "Northvale County Council",
+        "A rural county board serving about 118,000 children.",
+    ),
+    DemoBoard(
+        "eastmoor",
+        "Eastmoor Safeguarding Children Partnership",
+        "Eastmoor",
+        "Eastmoor Borough Council",
+        "A coastal borough partnership serving about 41,000 children.",
+    ),
+    DemoBoard(
+        "westbridge",
+        "Westbridge Local Safeguarding Children Board",
+        "Westbridge",
+        "Westbridge Metropolitan Borough Council",
+        "A metropolitan borough board serving about 77,000 children.",
+    ),
 ]
 ALL = [b.slug for b in BOARDS]
 
@@ -45,19 +69,44 @@ AGENCIES: list[tuple[str, AgencyType, list[str], bool]] = [
     ("Eastmoor Children's Social Care", AgencyType.CHILDRENS_SOCIAL_CARE, ["eastmoor"], True),
     ("Westbridge Children's Social Care", AgencyType.CHILDRENS_SOCIAL_CARE, ["westbridge"], True),
     ("Riverside Police", AgencyType.POLICE, ALL, True),
-    ("Riverside North Integrated Care Board", AgencyType.HEALTH_COMMISSIONER, ["ashbourne", "northvale"], True),
-    ("Eastmoor and Westbridge Integrated Care Board", AgencyType.HEALTH_COMMISSIONER, ["eastmoor", "westbridge"], True),
-    ("Ashbourne Teaching Hospitals NHS Trust", AgencyType.HEALTH_ACUTE, ["ashbourne", "northvale"], True),
+    (
+        "Riverside North Integrated Care Board",
+        AgencyType.HEALTH_COMMISSIONER,
+        ["ashbourne", "northvale"],
+        True,
+    ),
+    (
+        "Eastmoor and Westbridge Integrated Care Board",
+        AgencyType.HEALTH_COMMISSIONER,
+        ["eastmoor", "westbridge"],
+        True,
+    ),
+    (
+        "Ashbourne Teaching Hospitals NHS Trust",
+        AgencyType.HEALTH_ACUTE,
+        ["ashbourne", "northvale"],
+        True,
+    ),
     ("Eastmoor General Hospital NHS Trust", AgencyType.HEALTH_ACUTE, ["eastmoor"], True),
     ("Westbridge Royal Infirmary NHS Trust", AgencyType.HEALTH_ACUTE, ["westbridge"], True),
     ("Riverside Community Health NHS Trust", AgencyType.HEALTH_COMMUNITY, ALL, True),
-    ("Riverside Mental Health NHS Trust (CAMHS)", AgencyType.HEALTH_MENTAL, ["ashbourne", "northvale", "eastmoor"], True),
+    (
+        "Riverside Mental Health NHS Trust (CAMHS)",
+        AgencyType.HEALTH_MENTAL,
+        ["ashbourne", "northvale", "eastmoor"],
+        True,
+    ),
     ("Riverside Ambulance Service", AgencyType.HEALTH_AMBULANCE, ALL, False),
     ("Ashbourne Public Health", AgencyType.HEALTH_PUBLIC, ["ashbourne"], False),
     ("Ashbourne Education Service", AgencyType.EDUCATION, ["ashbourne"], True),
     ("Northvale Schools and Colleges", AgencyType.SCHOOLS, ["northvale"], False),
     ("Riverside Probation Service", AgencyType.PROBATION, ALL, True),
-    ("Ashbourne and Northvale Youth Justice Service", AgencyType.YOUTH_OFFENDING, ["ashbourne", "northvale"], True),
+    (
+        "Ashbourne and Northvale Youth Justice Service",
+        AgencyType.YOUTH_OFFENDING,
+        ["ashbourne", "northvale"],
+        True,
+    ),
     ("Eastmoor Youth Offending Team", AgencyType.YOUTH_OFFENDING, ["eastmoor"], True),
     ("Westbridge Homes", AgencyType.HOUSING, ["westbridge"], False),
     ("Eastmoor Housing Partnership", AgencyType.HOUSING, ["eastmoor"], False),
@@ -82,7 +131,12 @@ ROLE_EMAIL_PREFIX = {
 # (email local part, name, agency, boards on which they lead for it)
 AGENCY_LEADS = [
     ("police.lead", "Detective Superintendent Karen Moss", "Riverside Police", ALL),
-    ("health.lead", "Nadia Hussain", "Riverside Community Health NHS Trust", ["ashbourne", "northvale"]),
+    (
+        "health.lead",
+        "Nadia Hussain",
+        "Riverside Community Health NHS Trust",
+        ["ashbourne", "northvale"],
+    ),
     ("csc.lead.ashbourne", "Gareth Powell", "Ashbourne Children's Social Care", ["ashbourne"]),
     ("probation.lead", "Louise Carter", "Riverside Probation Service", ["eastmoor", "westbridge"]),
     ("education.lead", "Michael Adeyemi", "Ashbourne Education Service", ["ashbourne"]),
@@ -110,12 +164,16 @@ def create_demo_region() -> Region:
     agencies: dict[str, Agency] = {}
     for name, agency_type, served, statutory in AGENCIES:
         agency = Agency.objects.create(
-            region=region, name=name, agency_type=agency_type,
+            region=region,
+            name=name,
+            agency_type=agency_type,
             contact_email=demo_email("safeguarding." + name.split()[0].lower().strip("'s")),
         )
         agencies[name] = agency
         for slug in served:
-            BoardAgency.objects.create(board=boards[slug], agency=agency, statutory_partner=statutory)
+            BoardAgency.objects.create(
+                board=boards[slug], agency=agency, statutory_partner=statutory
+            )
 
     password = make_password(DEMO_PASSWORD)  # hash once; every demo login shares it
 
@@ -133,9 +191,14 @@ def create_demo_region() -> Region:
         user = person(local, name)
         for slug in lead_boards:
             RoleAssignment.objects.create(
-                user=user, role=Role.AGENCY_LEAD, region=region,
-                board=boards[slug], agency=agencies[agency_name],
+                user=user,
+                role=Role.AGENCY_LEAD,
+                region=region,
+                board=boards[slug],
+                agency=agencies[agency_name],
             )
     for user in User.objects.filter(role_assignments__role__in=TWO_FACTOR_ROLES).distinct():
-        TOTPDevice.objects.create(user=user, name="Demo authenticator", key=DEMO_TOTP_KEY, confirmed=True)
+        TOTPDevice.objects.create(
+            user=user, name="Demo authenticator", key=DEMO_TOTP_KEY, confirmed=True
+        )
     return region

@@ -16,7 +16,7 @@ class LibraryConfig(AppConfig):
 
 
 def _load_shipped_library(sender: AppConfig, using: str = "default", **kwargs: object) -> None:
-    """First run: load the library files that ship with Scrutiny (already-loaded ones are skipped)."""
+    """First run: load the library files that ship with Scrutiny (loaded ones are skipped)."""
     from .loader import load_library_files, shipped_library_files
 
     load_library_files(shipped_library_files(), using=using)

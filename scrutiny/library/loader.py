@@ -26,7 +26,6 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
 from django.conf import settings
@@ -209,7 +208,11 @@ def parse_library_file(path: Path) -> TemplateFile:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
-        raise LibraryError([Problem(name, line, f"is not valid YAML: {exc.problem}")]) from exc
+        context = ""
+        if exc.context and exc.context_mark:
+            context = f" ({exc.context} started on line {exc.context_mark.line + 1})"
+        message = f"is not valid YAML: {exc.problem}{context}"
+        raise LibraryError([Problem(name, line, message)]) from exc
     except yaml.YAMLError as exc:
         raise LibraryError([Problem(name, 0, f"is not valid YAML: {exc}")]) from exc
     if root is None:
@@ -251,7 +254,9 @@ def parse_library_file(path: Path) -> TemplateFile:
 
     section_nodes: list[tuple[str, yaml.Node]] = []
     question_nodes: list[tuple[str, yaml.Node]] = []
-    for i, node in enumerate(r.sequence(top["sections"], "sections") if "sections" in top else [], 1):
+    for i, node in enumerate(
+        r.sequence(top["sections"], "sections") if "sections" in top else [], 1
+    ):
         section = _read_section(r, node, f"Section {i}", scale_codes, question_nodes)
         if section:
             template.sections.append(section)
@@ -270,7 +275,9 @@ def _read_scale(r: _Reader, node: yaml.Node, where: str) -> Scale | None:
         return None
     levels: list[Level] = []
     level_nodes: list[tuple[str, yaml.Node]] = []
-    for j, level_node in enumerate(r.sequence(m["levels"], f"{where} levels") if "levels" in m else [], 1):
+    for j, level_node in enumerate(
+        r.sequence(m["levels"], f"{where} levels") if "levels" in m else [], 1
+    ):
         lm = r.mapping(
             level_node, f"{where} level {j}", required={"code", "label"}, optional={"description"}
         )
@@ -279,7 +286,9 @@ def _read_scale(r: _Reader, node: yaml.Node, where: str) -> Scale | None:
         level = Level(
             code=r.text(lm.get("code"), f"{where} level {j} code"),
             label=r.text(lm.get("label"), f"{where} level {j} label"),
-            description=r.text(lm.get("description"), f"{where} level {j} description", required=False),
+            description=r.text(
+                lm.get("description"), f"{where} level {j} description", required=False
+            ),
         )
         levels.append(level)
         level_nodes.append((level.code, level_node))
@@ -389,9 +398,11 @@ def load_library_files(paths: Iterable[Path], using: str = "default") -> LoadRes
     result = LoadResult(loaded=[], unchanged=[])
     with transaction.atomic(using=using):
         for t in parsed:
-            existing = FrameworkTemplate.objects.using(using).filter(
-                code=t.code, version=t.version
-            ).first()
+            existing = (
+                FrameworkTemplate.objects.using(using)
+                .filter(code=t.code, version=t.version)
+                .first()
+            )
             if existing:
                 result.unchanged.append(existing)
             else:
@@ -417,7 +428,9 @@ def _write(t: TemplateFile, using: str) -> FrameworkTemplate:
             template=template, code=s.code, title=s.title, description=s.description
         )
         ScaleLevel.objects.using(using).bulk_create(
-            ScaleLevel(scale=scale, code=lv.code, label=lv.label, description=lv.description, rank=rank)
+            ScaleLevel(
+                scale=scale, code=lv.code, label=lv.label, description=lv.description, rank=rank
+            )
             for rank, lv in enumerate(s.levels, 1)
         )
         scales[s.code] = scale

@@ -102,10 +102,17 @@ class RoleAssignment(models.Model):
     class Meta:
         ordering = ["role", "user__full_name"]
         constraints = [
+            # A role is held once per scope (an agency lead leads one agency, so the board is
+            # enough). Two partial constraints, because SQLite ignores NULLS NOT DISTINCT.
             models.UniqueConstraint(
-                fields=["user", "role", "region", "board", "agency"],
-                name="role_held_once_per_scope",
-                nulls_distinct=False,
+                fields=["user", "role", "region"],
+                condition=models.Q(board__isnull=True),
+                name="region_role_held_once",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "board"],
+                condition=models.Q(board__isnull=False),
+                name="board_role_held_once",
             ),
             models.CheckConstraint(
                 condition=(
@@ -122,6 +129,11 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.scope_label}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.board_id and not self.region_id:
+            self.region_id = self.board.region_id
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
     def scope_label(self) -> str:
@@ -143,7 +155,10 @@ class RoleAssignment(models.Model):
         if self.role == Role.AGENCY_LEAD:
             if not self.agency_id:
                 errors["agency"] = "Choose the agency this lead answers for."
-            elif self.board_id and not self.board.memberships.filter(agency_id=self.agency_id).exists():
+            elif (
+                self.board_id
+                and not self.board.memberships.filter(agency_id=self.agency_id).exists()
+            ):
                 errors["agency"] = f"{self.agency} does not serve {self.board}."
             elif self.user_id:
                 other = (
@@ -164,11 +179,6 @@ class RoleAssignment(models.Model):
             errors["board"] = "The board is not in this region."
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if self.board_id and not self.region_id:
-            self.region_id = self.board.region_id
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
         return self.region_id, [self.board_id] if self.board_id else []

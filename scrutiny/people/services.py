@@ -64,9 +64,7 @@ def grant_board_role(
     assignment = RoleAssignment(
         user=user, role=role, region=board.region, board=board, agency=agency
     )
-    if RoleAssignment.objects.filter(
-        user=user, role=role, board=board, agency=agency
-    ).exists():
+    if RoleAssignment.objects.filter(user=user, role=role, board=board, agency=agency).exists():
         raise ValidationError({"role": f"{user} already has this role on {board}"})
     assignment.full_clean()
     assignment.save()

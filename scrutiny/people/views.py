@@ -64,6 +64,24 @@ def _next_url(request: HttpRequest) -> str:
     return reverse("home")
 
 
+def _check_code(form: forms.TokenForm, devices: list[TOTPDevice]) -> TOTPDevice | None:
+    """The device the code matches, or None with the reason added to the form.
+
+    Each wrong code makes the device wait longer before the next try (django-otp throttling).
+    """
+    throttled = True
+    for device in devices:
+        if device.verify_is_allowed()[0]:
+            throttled = False
+            if device.verify_token(form.cleaned_data["token"]):
+                return device
+    if throttled:
+        form.add_error("token", "Too many wrong codes. Wait a minute, then try again")
+    else:
+        form.add_error("token", "That code is not right. Enter the newest code from your app")
+    return None
+
+
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
@@ -73,14 +91,12 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
     form = forms.TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            otp_login(request, device)
-            messages.success(request, "Two-factor authentication is set up.")
-            return redirect(_next_url(request))
-        form.add_error("token", "That code is not right. Check your app and enter the newest code")
+    if request.method == "POST" and form.is_valid() and _check_code(form, [device]):
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        otp_login(request, device)
+        messages.success(request, "Two-factor authentication is set up.")
+        return redirect(_next_url(request))
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, title="QR code to scan")
     secret = b32encode(device.bin_key).decode()
     return render(
@@ -102,16 +118,13 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('people:two_factor_setup')}?next={_next_url(request)}")
     form = forms.TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        for device in devices:
-            allowed, _ = device.verify_is_allowed()
-            if allowed and device.verify_token(form.cleaned_data["token"]):
-                otp_login(request, device)
-                return redirect(_next_url(request))
-        if not any(d.verify_is_allowed()[0] for d in devices):
-            form.add_error("token", "Too many wrong codes. Wait a minute, then try again")
-        else:
-            form.add_error("token", "That code is not right. Enter the newest code from your app")
-    return render(request, "people/two_factor_verify.html", {"form": form, "next": _next_url(request)})
+        device = _check_code(form, devices)
+        if device:
+            otp_login(request, device)
+            return redirect(_next_url(request))
+    return render(
+        request, "people/two_factor_verify.html", {"form": form, "next": _next_url(request)}
+    )
 
 
 @login_required

@@ -6,9 +6,15 @@ app_name = "tenancy"
 
 urlpatterns = [
     path("b/<slug:board_slug>/agencies/", views.board_agencies, name="board_agencies"),
-    path("b/<slug:board_slug>/agencies/add/", views.add_agency_to_board, name="add_agency_to_board"),
-    path("b/<slug:board_slug>/agencies/<int:agency_id>/", views.agency_detail, name="agency_detail"),
-    path("b/<slug:board_slug>/agencies/<int:agency_id>/edit/", views.agency_edit, name="agency_edit"),
+    path(
+        "b/<slug:board_slug>/agencies/add/", views.add_agency_to_board, name="add_agency_to_board"
+    ),
+    path(
+        "b/<slug:board_slug>/agencies/<int:agency_id>/", views.agency_detail, name="agency_detail"
+    ),
+    path(
+        "b/<slug:board_slug>/agencies/<int:agency_id>/edit/", views.agency_edit, name="agency_edit"
+    ),
     path(
         "b/<slug:board_slug>/agencies/<int:agency_id>/remove/",
         views.remove_agency_from_board,

@@ -104,12 +104,16 @@ def remove_agency_from_board(request: HttpRequest, agency_id: int) -> HttpRespon
 @region_view(Permission.REGION_MANAGE)
 def region_home(request: HttpRequest) -> HttpResponse:
     region: Region = request.region  # type: ignore[attr-defined]
-    boards = region.boards.annotate(agency_count=Count("memberships", distinct=True)).order_by("name")
+    boards = region.boards.annotate(agency_count=Count("memberships", distinct=True)).order_by(
+        "name"
+    )
     agencies = region.agencies.prefetch_related(
         Prefetch("boards", queryset=Board.objects.order_by("short_name"))
     ).order_by("name")
     return render(
-        request, "tenancy/region_home.html", {"region": region, "boards": boards, "agencies": agencies}
+        request,
+        "tenancy/region_home.html",
+        {"region": region, "boards": boards, "agencies": agencies},
     )
 
 
@@ -123,7 +127,9 @@ def region_agency_form(request: HttpRequest, agency_id: int | None = None) -> Ht
         messages.success(request, f"{saved} has been {'updated' if agency else 'added'}.")
         return redirect("tenancy:region_home", region.slug)
     return render(
-        request, "tenancy/region_agency_form.html", {"region": region, "agency": agency, "form": form}
+        request,
+        "tenancy/region_agency_form.html",
+        {"region": region, "agency": agency, "form": form},
     )
 
 

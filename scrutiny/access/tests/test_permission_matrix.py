@@ -20,7 +20,11 @@ BOARD_PAGES = [
     ("tenancy:agency_edit", "agency", {R.REGIONAL_ADMIN, R.BUSINESS_MANAGER, R.AGENCY_LEAD}),
     ("tenancy:agency_edit", "other_agency", {R.REGIONAL_ADMIN, R.BUSINESS_MANAGER}),
     ("tenancy:add_agency_to_board", None, {R.REGIONAL_ADMIN, R.BUSINESS_MANAGER}),
-    ("people:board_people", None, {R.REGIONAL_ADMIN, R.CHAIR, R.BUSINESS_MANAGER, R.QA_MEMBER, R.LAY_MEMBER}),
+    (
+        "people:board_people",
+        None,
+        {R.REGIONAL_ADMIN, R.CHAIR, R.BUSINESS_MANAGER, R.QA_MEMBER, R.LAY_MEMBER},
+    ),
     ("people:add_person", None, {R.REGIONAL_ADMIN, R.BUSINESS_MANAGER}),
     ("audit:board_log", None, {R.REGIONAL_ADMIN, R.BUSINESS_MANAGER}),
 ]
@@ -39,7 +43,19 @@ def _url(name, board, agency_fixture, request):
     BOARD_PAGES,
     ids=[f"{name}[{a or '-'}]" for name, a, _ in BOARD_PAGES],
 )
-def test_own_board(client, login, make_user, board, agency, other_agency, request, role, url_name, agency_fixture, allowed):
+def test_own_board(
+    client,
+    login,
+    make_user,
+    board,
+    agency,
+    other_agency,
+    request,
+    role,
+    url_name,
+    agency_fixture,
+    allowed,
+):
     login(client, user_for_role(make_user, role, board, agency))
     response = client.get(_url(url_name, board, agency_fixture, request))
     assert response.status_code == (200 if role in allowed else 403)
@@ -51,7 +67,20 @@ def test_own_board(client, login, make_user, board, agency, other_agency, reques
     BOARD_PAGES,
     ids=[f"{name}[{a or '-'}]" for name, a, _ in BOARD_PAGES],
 )
-def test_another_board_in_the_region(client, login, make_user, board, other_board, agency, other_agency, request, role, url_name, agency_fixture, allowed):
+def test_another_board_in_the_region(
+    client,
+    login,
+    make_user,
+    board,
+    other_board,
+    agency,
+    other_agency,
+    request,
+    role,
+    url_name,
+    agency_fixture,
+    allowed,
+):
     """Board roles reach only their own board; a regional admin's role cascades to it."""
     login(client, user_for_role(make_user, role, board, agency))
     if agency_fixture == "other_agency":
@@ -65,14 +94,18 @@ def test_another_board_in_the_region(client, login, make_user, board, other_boar
 
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
-def test_board_in_another_region_is_not_found(client, login, make_user, board, agency, far_board, role):
+def test_board_in_another_region_is_not_found(
+    client, login, make_user, board, agency, far_board, role
+):
     login(client, user_for_role(make_user, role, board, agency))
     for name in {name for name, agency_fixture, _ in BOARD_PAGES if agency_fixture is None}:
         assert client.get(reverse(name, args=[far_board.slug])).status_code == 404, name
 
 
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
-def test_region_pages_are_for_regional_admins(client, login, make_user, board, agency, far_board, role):
+def test_region_pages_are_for_regional_admins(
+    client, login, make_user, board, agency, far_board, role
+):
     login(client, user_for_role(make_user, role, board, agency))
     expected = 200 if role == Role.REGIONAL_ADMIN else 404
     for name in ["tenancy:region_home", "tenancy:region_agency_add", "tenancy:region_board_add"]:
@@ -88,7 +121,9 @@ def test_anonymous_is_sent_to_sign_in(client, board, agency, other_agency, reque
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_refused_page_shows_nothing_of_the_other_board(client, login, make_user, board, other_board, agency):
+def test_refused_page_shows_nothing_of_the_other_board(
+    client, login, make_user, board, other_board, agency
+):
     other_board.description = "CANARY-other-board-description"
     other_board.save()
     login(client, make_user(Role.CHAIR, board=board))

@@ -21,13 +21,17 @@ def test_agency_lead_edits_only_their_own_agency(make_user, board, agency, other
 def test_agency_lead_on_two_boards_acts_on_each(make_user, board, other_board, agency):
     lead = make_user(Role.AGENCY_LEAD, board=board, agency=agency)
     assert not has_permission(lead, Permission.BOARD_VIEW, board=other_board)
-    lead.role_assignments.create(role=Role.AGENCY_LEAD, region=board.region, board=other_board, agency=agency)
+    lead.role_assignments.create(
+        role=Role.AGENCY_LEAD, region=board.region, board=other_board, agency=agency
+    )
     lead = type(lead).objects.get(pk=lead.pk)  # grants are cached per request/user object
     assert has_permission(lead, Permission.AGENCY_EDIT, board=other_board, agency=agency)
     assert set(visible_boards(lead)) == {board, other_board}
 
 
-def test_regional_admin_cascades_to_every_board_of_the_region_only(make_user, board, other_board, far_board):
+def test_regional_admin_cascades_to_every_board_of_the_region_only(
+    make_user, board, other_board, far_board
+):
     admin = make_user(Role.REGIONAL_ADMIN, region=board.region)
     for perm in Permission:
         assert has_permission(admin, perm, board=board)

@@ -1,0 +1,64 @@
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from scrutiny.demo.region import DEMO_PASSWORD, create_demo_region, demo_email
+from scrutiny.people.models import Role, RoleAssignment, User
+from scrutiny.tenancy.models import Board, Region
+
+
+@pytest.fixture
+def demo(db):
+    return create_demo_region()
+
+
+def test_demo_region_has_four_boards_and_about_twenty_agencies(demo):
+    assert demo.boards.count() == 4
+    assert 18 <= demo.agencies.count() <= 25
+    multi = [a for a in demo.agencies.all() if a.boards.count() > 1]
+    assert len(multi) >= 5
+    assert all(a.boards.exists() for a in demo.agencies.all())
+
+
+def test_every_role_has_a_demo_login_on_every_board(demo):
+    assert RoleAssignment.objects.filter(role=Role.REGIONAL_ADMIN, region=demo).exists()
+    for board in demo.boards.all():
+        roles = set(RoleAssignment.objects.filter(board=board).values_list("role", flat=True))
+        assert set(Role.board_roles()) - {Role.AGENCY_LEAD} <= roles, board
+    assert (
+        RoleAssignment.objects.filter(role=Role.AGENCY_LEAD).values("board").distinct().count() == 4
+    )
+
+
+def test_police_lead_leads_on_all_four_boards(demo):
+    police = User.objects.get(email=demo_email("police.lead"))
+    assert (
+        police.role_assignments.filter(role=Role.AGENCY_LEAD).values("agency").distinct().count()
+        == 1
+    )
+    assert police.role_assignments.count() == 4
+
+
+def test_demo_logins_work_with_the_documented_password(demo):
+    client = Client()
+    response = client.post(
+        "/login/", {"username": demo_email("viewer.ashbourne"), "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.get("/b/ashbourne/").status_code == 200
+    assert client.get("/b/northvale/").status_code == 404
+
+
+def test_demo_command_is_idempotent(db, capsys):
+    call_command("demo", "--if-empty")
+    call_command("demo", "--if-empty")
+    call_command("demo")
+    assert Region.objects.count() == 1
+    assert Board.objects.count() == 4
+    assert "already exists" in capsys.readouterr().out
+
+
+def test_demo_code_prints_a_six_digit_code(db, capsys):
+    call_command("demo_code")
+    code = capsys.readouterr().out.strip()
+    assert len(code) == 6 and code.isdigit()

@@ -1,0 +1,61 @@
+from django.urls import reverse
+
+from scrutiny.people.models import Role
+from scrutiny.tenancy.models import Agency, Board
+
+
+def test_regional_admin_adds_an_agency(client, login, make_user, board):
+    login(client, make_user(Role.REGIONAL_ADMIN, region=board.region))
+    url = reverse("tenancy:region_agency_add", args=[board.region.slug])
+    response = client.post(url, {"name": "", "agency_type": ""})
+    assert b"Enter the agency&#x27;s name" in response.content
+    assert b"Choose the type of agency" in response.content
+    response = client.post(url, {"name": "Riverside Hospice", "agency_type": "voluntary"})
+    assert response.status_code == 302
+    assert Agency.objects.get(name="Riverside Hospice").region == board.region
+
+
+def test_agency_names_are_unique_within_a_region(client, login, make_user, board, agency):
+    login(client, make_user(Role.REGIONAL_ADMIN, region=board.region))
+    response = client.post(
+        reverse("tenancy:region_agency_add", args=[board.region.slug]),
+        {"name": "test police", "agency_type": "police"},
+    )
+    assert b"There is already an agency called test police" in response.content
+    assert Agency.objects.filter(region=board.region).count() == 1
+
+
+def test_regional_admin_edits_only_their_regions_agencies(
+    client, login, make_user, board, far_board
+):
+    far_agency = Agency.objects.create(
+        region=far_board.region, name="Far Police", agency_type="police"
+    )
+    login(client, make_user(Role.REGIONAL_ADMIN, region=board.region))
+    url = reverse("tenancy:region_agency_edit", args=[board.region.slug, far_agency.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_regional_admin_adds_a_board(client, login, make_user, board):
+    login(client, make_user(Role.REGIONAL_ADMIN, region=board.region))
+    response = client.post(
+        reverse("tenancy:region_board_add", args=[board.region.slug]),
+        {
+            "name": "Gamma Board",
+            "short_name": "Gamma",
+            "slug": "gamma",
+            "local_authority": "",
+            "description": "",
+        },
+    )
+    assert response.status_code == 302
+    assert Board.objects.get(slug="gamma").region == board.region
+
+
+def test_region_home_lists_boards_and_agencies(
+    client, login, make_user, board, other_board, agency
+):
+    login(client, make_user(Role.REGIONAL_ADMIN, region=board.region))
+    response = client.get(reverse("tenancy:region_home", args=[board.region.slug]))
+    assert b"Alpha Board" in response.content and b"Beta Board" in response.content
+    assert b"Test Police" in response.content
