@@ -7,17 +7,10 @@ from scrutiny.access.permissions import Permission
 from scrutiny.access.views import board_view
 from scrutiny.tenancy.models import Board
 
+from .display import describe_changes
 from .models import AuditEntry
 
 PAGE_SIZE = 50
-
-
-def _changes(entry: AuditEntry) -> list[tuple[str, object, object]]:
-    rows = []
-    for field, values in (entry.changes or {}).items():
-        if isinstance(values, list) and len(values) == 2:
-            rows.append((field.replace("_", " "), values[0], values[1]))
-    return rows
 
 
 @board_view(Permission.AUDIT_LOG_VIEW)
@@ -37,7 +30,8 @@ def board_log(request: HttpRequest) -> HttpResponse:
     if chosen_action.isdigit():
         entries = entries.filter(action=int(chosen_action))
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(entry, _changes(entry)) for entry in page.object_list]
+    changes = describe_changes(page.object_list)
+    rows = [(entry, changes[entry.pk]) for entry in page.object_list]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -114,5 +114,31 @@ def test_query_count_does_not_grow_with_the_log(client, login, make_user, board,
         BoardAgency.objects.create(board=board, agency=a)
     assert count() == few
     # session, user, two-factor device, savepoint, board, grants, entry count, page of
-    # entries (with actor and type joined), switcher boards, record types, release savepoint
-    assert few == 11
+    # entries (with actor and type joined), then one query per model named in the page's
+    # changes (boards, agencies, users, regions), switcher boards, record types, release
+    assert few == 15
+
+
+def test_changes_read_as_names_and_labels_not_ids(client, login, make_user, board, agency):
+    manager = make_user(Role.BUSINESS_MANAGER, board=board)
+    lead = make_user(Role.AGENCY_LEAD, board=board, agency=agency)
+    login(client, manager)
+    content = client.get(reverse("audit:board_log", args=[board.slug])).content.decode()
+    assert "Agency lead" in content  # the role's label, not "agency_lead"
+    assert "agency_lead" not in content
+    assert f'<span class="govuk-!-font-weight-bold">User</span>: {lead}' in content
+    assert f'<span class="govuk-!-font-weight-bold">Agency</span>: {agency}' in content
+
+
+def test_a_deleted_related_record_is_named_as_deleted(region, board):
+    from scrutiny.audit.display import describe_changes
+
+    agency = Agency.objects.create(region=region, name="Short-lived", agency_type=AgencyType.OTHER)
+    membership = BoardAgency.objects.create(board=board, agency=agency)
+    entry = entries_for(membership).get()
+    agency_pk = agency.pk
+    agency.delete()
+    rows = {row.label: row for row in describe_changes([entry])[entry.pk]}
+    assert rows["agency"].new == f"deleted ({agency_pk})"
+    assert rows["board"].new == str(board)
+    assert rows["agency"].old == "(empty)"

@@ -1,0 +1,37 @@
+"""Retake the README screenshots from a running `./bin/serve` (demo region loaded).
+
+.venv/bin/python docs/screenshots/take.py
+"""
+
+from pathlib import Path
+
+from django_otp.oath import totp
+from playwright.sync_api import sync_playwright
+
+BASE = "http://127.0.0.1:8000"
+HERE = Path(__file__).parent
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
+
+with sync_playwright() as p:
+    browser = p.chromium.launch(
+        executable_path="/usr/bin/chromium",
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    )
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(f"{BASE}/login/")
+    page.get_by_label("Email address").fill("manager.ashbourne@riverside.example")
+    page.get_by_label("Password").fill("demo-password-2026")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Code from your authenticator app").fill(
+        f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}"
+    )
+    page.get_by_role("button", name="Continue").click()
+    for name, path in [
+        ("board-home", "/b/ashbourne/"),
+        ("people", "/b/ashbourne/people/"),
+        ("audit-log", "/b/ashbourne/audit-log/"),
+        ("library", "/library/ofsted-lscb-review-good/v1/"),
+    ]:
+        page.goto(f"{BASE}{path}")
+        page.screenshot(path=str(HERE / f"{name}.png"))
+    browser.close()

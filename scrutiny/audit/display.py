@@ -1,0 +1,75 @@
+"""Turn a page of audit entries' raw changes into readable rows.
+
+django-auditlog stores each change as strings: foreign keys as primary keys, choices as
+their stored values. Here foreign keys are looked up in one query per related model for the
+whole page (so the page's query count does not grow with its length) and choices shown by
+their labels.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+
+from .models import AuditEntry
+
+HIDDEN_FIELDS = {"id"}
+EMPTY = {"None", ""}
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    label: str
+    old: str
+    new: str
+
+
+def _field(entry: AuditEntry, name: str) -> models.Field | None:
+    model = entry.content_type.model_class()
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, models.Field) else None  # not a reverse relation
+
+
+def describe_changes(entries: Sequence[AuditEntry]) -> dict[int, list[ChangeRow]]:
+    wanted: dict[type[models.Model], set[str]] = defaultdict(set)
+    for entry in entries:
+        for name, values in (entry.changes or {}).items():
+            field = _field(entry, name)
+            if field is not None and field.many_to_one and isinstance(values, list):
+                wanted[field.related_model].update(v for v in values if v not in EMPTY)  # type: ignore[index]
+    names = {
+        (model, str(obj.pk)): str(obj)
+        for model, pks in wanted.items()
+        for obj in model._default_manager.filter(pk__in=pks)
+    }
+
+    def show(field: models.Field | None, value: object) -> str:
+        if value is None or str(value) in EMPTY:
+            return "(empty)"
+        text = str(value)
+        if field is not None and field.many_to_one:
+            return names.get((field.related_model, text), f"deleted ({text})")  # type: ignore[arg-type]
+        if field is not None and field.choices:
+            return str(dict(field.flatchoices).get(text, text))
+        return text
+
+    described: dict[int, list[ChangeRow]] = {}
+    for entry in entries:
+        rows = []
+        for name, values in (entry.changes or {}).items():
+            if name in HIDDEN_FIELDS or not (isinstance(values, list) and len(values) == 2):
+                continue
+            field = _field(entry, name)
+            label = str(field.verbose_name) if field is not None else name.replace("_", " ")
+            rows.append(ChangeRow(label, show(field, values[0]), show(field, values[1])))
+        described[entry.pk] = rows
+    return described
