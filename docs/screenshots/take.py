@@ -30,7 +30,7 @@ with sync_playwright() as p:
         ("board-home", "/b/ashbourne/"),
         ("people", "/b/ashbourne/people/"),
         ("audit-log", "/b/ashbourne/audit-log/"),
-        ("library", "/library/ofsted-lscb-review-good/v1/"),
+        ("library", "/library/1/"),
     ]:
         page.goto(f"{BASE}{path}")
         page.screenshot(path=str(HERE / f"{name}.png"))

@@ -32,6 +32,7 @@ class Permission(enum.StrEnum):
     AGENCY_EDIT = "agency.edit"
     AUDIT_LOG_VIEW = "auditlog.view"
     REGION_MANAGE = "region.manage"
+    TEMPLATES_ADAPT = "templates.adapt"
 
 
 # Permissions that concern one agency: an agency lead holds them only for their own agency.
@@ -50,6 +51,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.AGENCIES_MANAGE,
             Permission.AGENCY_EDIT,
             Permission.AUDIT_LOG_VIEW,
+            Permission.TEMPLATES_ADAPT,
         }
     ),
     Role.QA_MEMBER: frozenset(_EVERY_BOARD_MEMBER | {Permission.PEOPLE_VIEW}),

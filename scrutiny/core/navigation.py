@@ -27,6 +27,7 @@ BOARD_NAVIGATION: list[NavItem] = [
     NavItem("core", "Board home", "core:board_home", Permission.BOARD_VIEW),
     NavItem("tenancy", "Agencies", "tenancy:board_agencies", Permission.AGENCIES_VIEW),
     NavItem("people", "People", "people:board_people", Permission.PEOPLE_VIEW),
+    NavItem("library", "Templates", "library:board_templates", Permission.BOARD_VIEW),
     NavItem("audit", "Audit log", "audit:board_log", Permission.AUDIT_LOG_VIEW),
 ]
 

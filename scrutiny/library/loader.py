@@ -12,6 +12,9 @@ File shape (see frameworks/*.yaml):
     title: ...
     kind: self_assessment             # one of TemplateKind
     publisher / source / description  # optional text
+    applies_to: [police, ...]         # optional: agency types usually asked to complete it
+    subjects:                         # optional: what it is used for, e.g. kinds of annual report
+      - code, title, description?
     scales:                           # rating scales, best level first
       - code, title, description?, levels: [{code, label, description?}]
     sections:
@@ -26,10 +29,14 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
+
+from scrutiny.tenancy.models import AgencyType, Board
 
 from .models import (
     AnswerType,
@@ -39,6 +46,7 @@ from .models import (
     TemplateKind,
     TemplateQuestion,
     TemplateSection,
+    TemplateSubject,
 )
 
 SCHEMA = "scrutiny.library/1"
@@ -96,8 +104,15 @@ class Section:
 
 
 @dataclass
+class Subject:
+    code: str
+    title: str
+    description: str
+
+
+@dataclass
 class TemplateFile:
-    path: Path
+    name: str
     checksum: str
     code: str
     version: int
@@ -106,6 +121,8 @@ class TemplateFile:
     publisher: str
     source: str
     description: str
+    applies_to: list[str] = field(default_factory=list)
+    subjects: list[Subject] = field(default_factory=list)
     scales: list[Scale] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
 
@@ -197,12 +214,19 @@ def _choice(reader: _Reader, node: yaml.Node, where: str, choices: type) -> str:
 
 def parse_library_file(path: Path) -> TemplateFile:
     """Read and check one file; raise LibraryError naming every problem found."""
-    name = str(path)
     try:
         raw = path.read_bytes()
+    except OSError as exc:
+        raise LibraryError([Problem(str(path), 0, f"cannot be read: {exc}")]) from exc
+    return parse_library_source(str(path), raw)
+
+
+def parse_library_source(name: str, raw: bytes) -> TemplateFile:
+    """Check the text of a library file called `name` (a path or an uploaded file's name)."""
+    try:
         source = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LibraryError([Problem(name, 0, f"cannot be read: {exc}")]) from exc
+    except UnicodeDecodeError as exc:
+        raise LibraryError([Problem(name, 0, "is not UTF-8 text")]) from exc
     try:
         root = yaml.compose(source, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -223,7 +247,7 @@ def parse_library_file(path: Path) -> TemplateFile:
         root,
         "The file",
         required={"schema", "code", "version", "title", "kind", "sections"},
-        optional={"publisher", "source", "description", "scales"},
+        optional={"publisher", "source", "description", "scales", "applies_to", "subjects"},
     )
     if top is None:
         raise LibraryError(r.problems)
@@ -232,7 +256,7 @@ def parse_library_file(path: Path) -> TemplateFile:
         r.problem(top["schema"], f"schema should be '{SCHEMA}', not '{schema}'")
 
     template = TemplateFile(
-        path=path,
+        name=name,
         checksum=hashlib.sha256(raw).hexdigest(),
         code=r.text(top.get("code"), "code"),
         version=r.integer(top["version"], "version") if "version" in top else 0,
@@ -242,6 +266,25 @@ def parse_library_file(path: Path) -> TemplateFile:
         source=r.text(top.get("source"), "source", required=False),
         description=r.text(top.get("description"), "description", required=False),
     )
+
+    for node in r.sequence(top["applies_to"], "applies_to") if "applies_to" in top else []:
+        template.applies_to.append(_choice(r, node, "applies_to", AgencyType))
+
+    subject_nodes: list[tuple[str, yaml.Node]] = []
+    for i, node in enumerate(
+        r.sequence(top["subjects"], "subjects") if "subjects" in top else [], 1
+    ):
+        sm = r.mapping(node, f"Subject {i}", required={"code", "title"}, optional={"description"})
+        if sm is None:
+            continue
+        subject = Subject(
+            code=r.text(sm.get("code"), f"Subject {i} code"),
+            title=r.text(sm.get("title"), f"Subject {i} title"),
+            description=r.text(sm.get("description"), f"Subject {i} description", required=False),
+        )
+        template.subjects.append(subject)
+        subject_nodes.append((subject.code, node))
+    r.unique(subject_nodes, "Subject")
 
     scale_nodes: list[tuple[str, yaml.Node]] = []
     for i, node in enumerate(r.sequence(top["scales"], "scales") if "scales" in top else [], 1):
@@ -360,38 +403,69 @@ def shipped_library_files() -> list[Path]:
     return files
 
 
-def _check_against_database(parsed: list[TemplateFile], using: str) -> Iterator[Problem]:
-    seen: dict[tuple[str, int], Path] = {}
+def _same_owner(using: str, owner_board: Board | None) -> QuerySet[FrameworkTemplate]:
+    templates = FrameworkTemplate.objects.using(using)
+    if owner_board is None:
+        return templates.filter(owner_board__isnull=True)
+    return templates.filter(owner_board=owner_board)
+
+
+def _check_against_database(
+    parsed: list[TemplateFile], using: str, owner_board: Board | None
+) -> Iterator[Problem]:
+    seen: dict[tuple[str, int], str] = {}
     for t in parsed:
         key = (t.code, t.version)
         if key in seen:
-            yield Problem(str(t.path), 1, f"{t.code} version {t.version} is also in {seen[key]}")
-        seen[key] = t.path
+            yield Problem(t.name, 1, f"{t.code} version {t.version} is also in {seen[key]}")
+        seen[key] = t.name
         existing = (
-            FrameworkTemplate.objects.using(using)
+            _same_owner(using, owner_board)
             .filter(code=t.code, version=t.version)
             .values_list("checksum", flat=True)
             .first()
         )
         if existing and existing != t.checksum:
             yield Problem(
-                str(t.path),
+                t.name,
                 1,
                 f"{t.code} version {t.version} is already loaded with different content; "
                 "give the changed template a new version number",
             )
 
 
-def load_library_files(paths: Iterable[Path], using: str = "default") -> LoadResult:
-    """Check every file, then write all new templates in one transaction."""
-    parsed: list[TemplateFile] = []
+def load_library_files(
+    paths: Iterable[Path], using: str = "default", owner_board: Board | None = None
+) -> LoadResult:
+    """Check every file, then write all new templates in one transaction.
+
+    With `owner_board`, the templates are that board's adapted versions, kept apart from
+    the shared library (their codes and versions are checked against the board's own).
+    """
+    sources: list[tuple[str, bytes]] = []
     problems: list[Problem] = []
     for path in paths:
         try:
-            parsed.append(parse_library_file(Path(path)))
+            sources.append((str(path), Path(path).read_bytes()))
+        except OSError as exc:
+            problems.append(Problem(str(path), 0, f"cannot be read: {exc}"))
+    if problems:
+        raise LibraryError(problems)
+    return load_library_sources(sources, using=using, owner_board=owner_board)
+
+
+def load_library_sources(
+    sources: Iterable[tuple[str, bytes]], using: str = "default", owner_board: Board | None = None
+) -> LoadResult:
+    """`load_library_files` for file contents already in memory, e.g. an upload."""
+    parsed: list[TemplateFile] = []
+    problems: list[Problem] = []
+    for name, raw in sources:
+        try:
+            parsed.append(parse_library_source(name, raw))
         except LibraryError as exc:
             problems.extend(exc.problems)
-    problems.extend(_check_against_database(parsed, using))
+    problems.extend(_check_against_database(parsed, using, owner_board))
     if problems:
         raise LibraryError(problems)
 
@@ -399,18 +473,16 @@ def load_library_files(paths: Iterable[Path], using: str = "default") -> LoadRes
     with transaction.atomic(using=using):
         for t in parsed:
             existing = (
-                FrameworkTemplate.objects.using(using)
-                .filter(code=t.code, version=t.version)
-                .first()
+                _same_owner(using, owner_board).filter(code=t.code, version=t.version).first()
             )
             if existing:
                 result.unchanged.append(existing)
             else:
-                result.loaded.append(_write(t, using))
+                result.loaded.append(_write(t, using, owner_board))
     return result
 
 
-def _write(t: TemplateFile, using: str) -> FrameworkTemplate:
+def _write(t: TemplateFile, using: str, owner_board: Board | None) -> FrameworkTemplate:
     template = FrameworkTemplate.objects.using(using).create(
         code=t.code,
         version=t.version,
@@ -419,8 +491,16 @@ def _write(t: TemplateFile, using: str) -> FrameworkTemplate:
         publisher=t.publisher,
         source=t.source,
         description=t.description,
-        source_file=t.path.name,
+        applies_to=t.applies_to,
+        owner_board=owner_board,
+        source_file=Path(t.name).name,
         checksum=t.checksum,
+    )
+    TemplateSubject.objects.using(using).bulk_create(
+        TemplateSubject(
+            template=template, code=s.code, title=s.title, description=s.description, order=i
+        )
+        for i, s in enumerate(t.subjects, 1)
     )
     scales: dict[str, RatingScale] = {}
     for s in t.scales:
@@ -454,3 +534,77 @@ def _write(t: TemplateFile, using: str) -> FrameworkTemplate:
             for q_order, q in enumerate(s.questions, 1)
         )
     return template
+
+
+def dump_template(template: FrameworkTemplate) -> str:
+    """The template as a library file, to download, adapt and upload again."""
+    data: dict[str, Any] = {
+        "schema": SCHEMA,
+        "code": template.code,
+        "version": template.version,
+        "title": template.title,
+        "kind": template.kind,
+    }
+    for key in ("publisher", "source", "description"):
+        if getattr(template, key):
+            data[key] = getattr(template, key)
+    if template.applies_to:
+        data["applies_to"] = list(template.applies_to)
+    subjects = [
+        _drop_empty({"code": s.code, "title": s.title, "description": s.description})
+        for s in template.subjects.all()
+    ]
+    if subjects:
+        data["subjects"] = subjects
+    scales = []
+    for scale in template.scales.prefetch_related("levels"):
+        levels = [
+            _drop_empty({"code": lv.code, "label": lv.label, "description": lv.description})
+            for lv in scale.levels.all()
+        ]
+        scales.append(
+            _drop_empty(
+                {
+                    "code": scale.code,
+                    "title": scale.title,
+                    "description": scale.description,
+                    "levels": levels,
+                }
+            )
+        )
+    if scales:
+        data["scales"] = scales
+    sections = []
+    for section in template.sections.prefetch_related("questions__scale"):
+        questions = []
+        for q in section.questions.all():
+            question = _drop_empty(
+                {
+                    "code": q.code,
+                    "number": q.number,
+                    "text": q.text,
+                    "guidance": q.guidance,
+                    "evidence": q.evidence,
+                    "answer": q.answer_type,
+                    "scale": q.scale.code if q.scale else "",
+                }
+            )
+            if not q.required:
+                question["required"] = False
+            questions.append(question)
+        sections.append(
+            _drop_empty(
+                {
+                    "code": section.code,
+                    "title": section.title,
+                    "description": section.description,
+                    "questions": questions,
+                }
+            )
+        )
+    data["sections"] = sections
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
+
+
+def _drop_empty(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v not in ("", None, [])}

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 
+from scrutiny.tenancy.models import AgencyType, Board
+
 
 class TemplateKind(models.TextChoices):
     SELF_ASSESSMENT = "self_assessment", "Self-assessment framework"
@@ -35,6 +37,19 @@ class FrameworkTemplate(models.Model):
     publisher = models.CharField(max_length=200, blank=True)
     source = models.TextField(blank=True, help_text="The statute, guidance or framework it follows")
     description = models.TextField(blank=True)
+    applies_to = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Agency types this template is usually asked of (empty: any agency)",
+    )
+    owner_board = models.ForeignKey(
+        Board,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="adapted_templates",
+        help_text="Set when a board has adapted the template for its own use",
+    )
     source_file = models.CharField(max_length=300, help_text="The library file it was loaded from")
     checksum = models.CharField(max_length=64, help_text="SHA-256 of the file as loaded")
     loaded_at = models.DateTimeField(auto_now_add=True)
@@ -42,17 +57,60 @@ class FrameworkTemplate(models.Model):
     class Meta:
         ordering = ["title", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["code", "version"], name="template_version_unique")
+            models.UniqueConstraint(
+                fields=["code", "version"],
+                condition=models.Q(owner_board__isnull=True),
+                name="shared_template_version_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["owner_board", "code", "version"],
+                condition=models.Q(owner_board__isnull=False),
+                name="board_template_version_unique",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} (v{self.version})"
+        owner = f", {self.owner_board.short_name}" if self.owner_board_id else ""
+        return f"{self.title} (v{self.version}{owner})"
 
     def get_absolute_url(self) -> str:
-        return reverse("library:template_detail", args=[self.code, self.version])
+        return reverse("library:template_detail", args=[self.pk])
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
+        if self.owner_board_id:
+            return self.owner_board.region_id, [self.owner_board_id]
         return None, []  # the shipped library is shared by every region
+
+    def applies_to_labels(self) -> list[str]:
+        labels = dict(AgencyType.choices)
+        return [str(labels.get(code, code)) for code in self.applies_to]
+
+    @property
+    def has_scale_questions(self) -> bool:
+        return TemplateQuestion.objects.filter(
+            section__template=self, answer_type=AnswerType.SCALE
+        ).exists()
+
+
+class TemplateSubject(models.Model):
+    """A subject a template is used for, e.g. the annual reports a board expects."""
+
+    template = models.ForeignKey(
+        FrameworkTemplate, on_delete=models.CASCADE, related_name="subjects"
+    )
+    code = models.SlugField(max_length=80)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["template", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "code"], name="subject_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class RatingScale(models.Model):

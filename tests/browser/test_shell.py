@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from scrutiny.demo.region import DEMO_PASSWORD, DEMO_TOTP_KEY, create_demo_region, demo_email
 from scrutiny.library.loader import load_library_files, shipped_library_files
+from scrutiny.library.models import FrameworkTemplate
 from scrutiny.tenancy.models import Agency
 
 from .conftest import assert_accessible
@@ -91,6 +92,7 @@ def test_main_pages_are_accessible(page: Page, demo):
     sign_in(page, "admin")
     pass_two_factor(page)
     police = Agency.objects.get(name="Riverside Police")
+    ofsted = FrameworkTemplate.objects.get(code="ofsted-lscb-review-good", owner_board=None)
     for path in [
         "/",
         "/b/ashbourne/",
@@ -104,7 +106,9 @@ def test_main_pages_are_accessible(page: Page, demo):
         "/r/riverside/",
         "/r/riverside/agencies/add/",
         "/library/",
-        "/library/ofsted-lscb-review-good/v1/",
+        f"/library/{ofsted.pk}/",
+        "/b/ashbourne/templates/",
+        "/b/ashbourne/templates/adapt/",
         "/account/",
     ]:
         response = page.goto(path)

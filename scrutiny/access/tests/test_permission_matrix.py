@@ -26,6 +26,8 @@ BOARD_PAGES = [
         {R.REGIONAL_ADMIN, R.CHAIR, R.BUSINESS_MANAGER, R.QA_MEMBER, R.LAY_MEMBER},
     ),
     ("people:add_person", None, {R.REGIONAL_ADMIN, R.BUSINESS_MANAGER}),
+    ("library:board_templates", None, EVERYONE),
+    ("library:adapt_template", None, {R.REGIONAL_ADMIN, R.BUSINESS_MANAGER}),
     ("audit:board_log", None, {R.REGIONAL_ADMIN, R.BUSINESS_MANAGER}),
 ]
 

@@ -103,20 +103,5 @@ def test_error_pages_use_the_service_layout(client, login, make_user, board):
     assert b"You do not have access to this page" in refused.content
 
 
-def test_library_pages(client, login, make_user, board):
-    login(client, make_user(Role.VIEWER, board=board))
-    listing = client.get(reverse("library:template_list"))
-    assert b"Ofsted LSCB review" in listing.content
-    detail = client.get(reverse("library:template_detail", args=["ofsted-lscb-review-good", 1]))
-    assert detail.status_code == 200
-    assert b"Requires improvement" in detail.content and b">87<" in detail.content
-    assert (
-        client.get(
-            reverse("library:template_detail", args=["ofsted-lscb-review-good", 9])
-        ).status_code
-        == 404
-    )
-
-
 def test_library_needs_sign_in(client, db):
     assert client.get(reverse("library:template_list")).status_code == 302
