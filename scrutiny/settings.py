@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "scrutiny.access",
     "scrutiny.audit",
     "scrutiny.library",
+    "scrutiny.questionnaires",
+    "scrutiny.actions",
+    "scrutiny.returns",
     "scrutiny.demo",
 ]
 
@@ -152,7 +155,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = VAR_DIR / "media"  # uploads; never served directly, only through permission checks
+SCRUTINY_MAX_EVIDENCE_MB = env.int("SCRUTINY_MAX_EVIDENCE_MB", default=10)
+FILE_UPLOAD_PERMISSIONS = 0o640
+# Reminders for returns: this many days before the due date, then weekly once overdue.
+RETURN_REMINDER_DAYS_BEFORE = env.int("SCRUTINY_RETURN_REMINDER_DAYS_BEFORE", default=7)
 
 EMAIL_BACKEND = env.str(
     "SCRUTINY_EMAIL_BACKEND",

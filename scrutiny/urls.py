@@ -18,5 +18,7 @@ urlpatterns = [
     path("", include("scrutiny.tenancy.urls")),
     path("", include("scrutiny.audit.urls")),
     path("", include("scrutiny.library.urls")),
+    path("", include("scrutiny.actions.urls")),
+    path("", include("scrutiny.returns.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -33,18 +33,36 @@ class Permission(enum.StrEnum):
     AUDIT_LOG_VIEW = "auditlog.view"
     REGION_MANAGE = "region.manage"
     TEMPLATES_ADAPT = "templates.adapt"
+    ACTIONS_VIEW = "actions.view"
+    ACTIONS_VIEW_ALL = "actions.view_all"
+    ACTION_UPDATE = "action.update"
+    ACTIONS_MANAGE = "actions.manage"
+    RETURNS_VIEW = "returns.view"
+    RETURNS_SCHEDULE = "returns.schedule"
+    RETURN_COMPLETE = "return.complete"
+    RETURNS_REVIEW = "returns.review"
 
 
 # Permissions that concern one agency: an agency lead holds them only for their own agency.
-AGENCY_SCOPED = frozenset({Permission.AGENCY_EDIT})
+AGENCY_SCOPED = frozenset(
+    {Permission.AGENCY_EDIT, Permission.ACTION_UPDATE, Permission.RETURN_COMPLETE}
+)
 
-_EVERY_BOARD_MEMBER = {Permission.BOARD_VIEW, Permission.AGENCIES_VIEW}
+_EVERY_BOARD_MEMBER = {Permission.BOARD_VIEW, Permission.AGENCIES_VIEW, Permission.ACTIONS_VIEW}
+# Board members other than agency leads see the whole board's returns and actions.
+_BOARD_OVERSIGHT = {Permission.RETURNS_VIEW, Permission.ACTIONS_VIEW_ALL}
+_SCRUTINY = {Permission.RETURNS_REVIEW, Permission.ACTION_UPDATE, Permission.ACTIONS_MANAGE}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.REGIONAL_ADMIN: frozenset(Permission),
-    Role.CHAIR: frozenset(_EVERY_BOARD_MEMBER | {Permission.PEOPLE_VIEW}),
+    # Regional admins hold everything but completing an agency's return.
+    Role.REGIONAL_ADMIN: frozenset(set(Permission) - {Permission.RETURN_COMPLETE}),
+    Role.CHAIR: frozenset(
+        _EVERY_BOARD_MEMBER | _BOARD_OVERSIGHT | _SCRUTINY | {Permission.PEOPLE_VIEW}
+    ),
     Role.BUSINESS_MANAGER: frozenset(
         _EVERY_BOARD_MEMBER
+        | _BOARD_OVERSIGHT
+        | _SCRUTINY
         | {
             Permission.PEOPLE_VIEW,
             Permission.PEOPLE_MANAGE,
@@ -52,12 +70,18 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.AGENCY_EDIT,
             Permission.AUDIT_LOG_VIEW,
             Permission.TEMPLATES_ADAPT,
+            Permission.RETURNS_SCHEDULE,
         }
     ),
-    Role.QA_MEMBER: frozenset(_EVERY_BOARD_MEMBER | {Permission.PEOPLE_VIEW}),
-    Role.AGENCY_LEAD: frozenset(_EVERY_BOARD_MEMBER | {Permission.AGENCY_EDIT}),
-    Role.LAY_MEMBER: frozenset(_EVERY_BOARD_MEMBER | {Permission.PEOPLE_VIEW}),
-    Role.VIEWER: frozenset(_EVERY_BOARD_MEMBER),
+    Role.QA_MEMBER: frozenset(
+        _EVERY_BOARD_MEMBER | _BOARD_OVERSIGHT | _SCRUTINY | {Permission.PEOPLE_VIEW}
+    ),
+    Role.AGENCY_LEAD: frozenset(
+        _EVERY_BOARD_MEMBER
+        | {Permission.AGENCY_EDIT, Permission.ACTION_UPDATE, Permission.RETURN_COMPLETE}
+    ),
+    Role.LAY_MEMBER: frozenset(_EVERY_BOARD_MEMBER | _BOARD_OVERSIGHT | {Permission.PEOPLE_VIEW}),
+    Role.VIEWER: frozenset(_EVERY_BOARD_MEMBER | _BOARD_OVERSIGHT),
 }
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from scrutiny.access.permissions import (
+    AGENCY_SCOPED,
     ROLE_PERMISSIONS,
     Permission,
     has_permission,
@@ -33,7 +34,7 @@ def test_regional_admin_cascades_to_every_board_of_the_region_only(
     make_user, board, other_board, far_board
 ):
     admin = make_user(Role.REGIONAL_ADMIN, region=board.region)
-    for perm in Permission:
+    for perm in ROLE_PERMISSIONS[Role.REGIONAL_ADMIN] - AGENCY_SCOPED:
         assert has_permission(admin, perm, board=board)
         assert has_permission(admin, perm, board=other_board)
         assert not has_permission(admin, perm, board=far_board)
@@ -57,3 +58,12 @@ def test_inactive_and_anonymous_users_hold_nothing(make_user, board):
 @pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
 def test_every_role_can_view_its_board(role):
     assert Permission.BOARD_VIEW in ROLE_PERMISSIONS[role]
+
+
+def test_only_the_agency_completes_its_returns(make_user, board, agency):
+    """Board roles scrutinise returns; only the agency's own leads fill them in."""
+    lead = make_user(Role.AGENCY_LEAD, board=board, agency=agency)
+    assert has_permission(lead, Permission.RETURN_COMPLETE, board=board, agency=agency)
+    for role in [Role.REGIONAL_ADMIN, Role.CHAIR, Role.BUSINESS_MANAGER, Role.QA_MEMBER]:
+        user = make_user(role, board=board, region=board.region)
+        assert not has_permission(user, Permission.RETURN_COMPLETE, board=board, agency=agency)

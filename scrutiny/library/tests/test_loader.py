@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 
 from scrutiny.library.loader import LibraryError, load_library_files, shipped_library_files
 from scrutiny.library.models import FrameworkTemplate, ScaleLevel, TemplateQuestion
+from scrutiny.tenancy.models import AgencyType
 
 GOOD = """\
 schema: scrutiny.library/1
@@ -69,7 +70,13 @@ def test_loading_again_changes_nothing(db):
     before = table_counts()
     result = load_library_files(shipped_library_files())
     assert result.loaded == []
-    assert [t.code for t in result.unchanged] == ["ofsted-lscb-review-good"]
+    assert sorted(t.code for t in result.unchanged) == [
+        "agency-annual-report",
+        "ofsted-lscb-review-good",
+        "quarterly-agency-report",
+        "school-safeguarding-audit",
+        "section-11-audit",
+    ]
     assert table_counts() == before
 
 
@@ -212,3 +219,31 @@ def test_command_loads_a_good_file(db, tmp_path, capsys):
     call_command("load_library", str(write(tmp_path, "tiny.yaml", GOOD)))
     assert "loaded tiny-audit v1: A tiny audit tool" in capsys.readouterr().out
     assert FrameworkTemplate.objects.filter(code="tiny-audit").exists()
+
+
+def test_shipped_section_11_template_rates_eight_standards_with_evidence(db):
+    template = FrameworkTemplate.objects.get(code="section-11-audit", owner_board=None)
+    sections = list(template.sections.all())
+    assert len(sections) == 8
+    assert sections[0].title == "Senior management commitment and accountability"
+    questions = TemplateQuestion.objects.filter(section__template=template)
+    assert all(q.answer_type == "scale" and q.evidence for q in questions)
+    assert [lv.label for lv in template.scales.get().levels.all()] == ["Fully met", "Partially met", "Not met"]
+    assert "police" in template.applies_to and "schools" not in template.applies_to
+
+
+def test_shipped_annual_report_lists_the_expected_reports(db):
+    template = FrameworkTemplate.objects.get(code="agency-annual-report", owner_board=None)
+    titles = list(template.subjects.values_list("title", flat=True))
+    assert len(titles) == 15
+    assert "Private fostering annual report" in titles
+    assert "Adult safeguarding board annual report" in titles
+
+
+def test_applies_to_must_name_agency_types(db, tmp_path):
+    text = GOOD.replace("kind: audit_tool", "kind: audit_tool\napplies_to:\n  - police\n  - wizards")
+    with pytest.raises(LibraryError) as caught:
+        load_library_files([write(tmp_path, "t.yaml", text)])
+    assert [str(p).split(": ", 1)[1] for p in caught.value.problems] == [
+        "applies_to 'wizards' is not one of: " + ", ".join(AgencyType.values)
+    ]

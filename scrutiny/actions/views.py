@@ -1,0 +1,139 @@
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
+from scrutiny.access.views import board_view
+from scrutiny.people.models import User
+from scrutiny.tenancy.models import Agency, Board
+
+from .forms import ActionForm, ActionUpdateForm
+from .models import Action, ActionSource, ActionStatus
+from .services import record_update
+
+PAGE_SIZE = 50
+
+
+def visible_actions(request: HttpRequest, board: Board) -> QuerySet[Action]:
+    """The board's actions the user may see: all of them, or an agency lead's own agency's."""
+    actions = Action.objects.filter(boards=board)
+    if has_permission(request.user, Permission.ACTIONS_VIEW_ALL, board=board):
+        return actions
+    return actions.filter(agency_id__in=agency_ids_led(request.user, board))
+
+
+def _get_action(request: HttpRequest, board: Board, action_id: int) -> Action:
+    return get_object_or_404(
+        visible_actions(request, board).select_related("agency", "owner"), pk=action_id
+    )
+
+
+@board_view(Permission.ACTIONS_VIEW)
+def tracker(request: HttpRequest) -> HttpResponse:
+    board: Board = request.board  # type: ignore[attr-defined]
+    today = timezone.localdate()
+    actions = visible_actions(request, board).select_related("agency", "owner")
+    filters = {
+        k: request.GET.get(k, "") for k in ("agency", "owner", "source", "status", "overdue")
+    }
+    if filters["agency"].isdigit():
+        actions = actions.filter(agency_id=int(filters["agency"]))
+    if filters["owner"].isdigit():
+        actions = actions.filter(owner_id=int(filters["owner"]))
+    if filters["source"] in ActionSource.values:
+        actions = actions.filter(source=filters["source"])
+    if filters["status"] == "open":
+        actions = actions.open()
+    elif filters["status"] in ActionStatus.values:
+        actions = actions.filter(status=filters["status"])
+    if filters["overdue"] == "yes":
+        actions = actions.overdue(today)
+    page = Paginator(actions.order_by("due_date", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "actions/tracker.html",
+        {
+            "board": board,
+            "page": page,
+            "today": today,
+            "filters": filters,
+            "agencies": Agency.objects.filter(memberships__board=board).order_by("name"),
+            "owners": User.objects.filter(owned_actions__boards=board)
+            .distinct()
+            .order_by("full_name"),
+            "sources": ActionSource.choices,
+            "statuses": ActionStatus.choices,
+            "query": query.urlencode(),
+            "can_manage": has_permission(request.user, Permission.ACTIONS_MANAGE, board=board),
+        },
+    )
+
+
+@board_view(Permission.ACTIONS_VIEW)
+def detail(request: HttpRequest, action_id: int) -> HttpResponse:
+    board: Board = request.board  # type: ignore[attr-defined]
+    action = _get_action(request, board, action_id)
+    can_update = has_permission(
+        request.user, Permission.ACTION_UPDATE, board=board, agency=action.agency
+    )
+    form = ActionUpdateForm(request.POST or None, initial={"status": action.status})
+    if request.method == "POST":
+        if not can_update:
+            raise PermissionDenied
+        if form.is_valid():
+            record_update(
+                action,
+                author=request.user,  # type: ignore[arg-type]
+                note=form.cleaned_data["note"],
+                status=ActionStatus(form.cleaned_data["status"]),
+                evidence=form.cleaned_data["evidence"],
+            )
+            messages.success(request, "Your update has been recorded.")
+            return redirect("actions:detail", board.slug, action.pk)
+    return render(
+        request,
+        "actions/detail.html",
+        {
+            "board": board,
+            "action": action,
+            "updates": action.updates.select_related("author"),
+            "form": form,
+            "can_update": can_update,
+            "overdue": action.is_overdue(timezone.localdate()),
+            "source_url": _source_url(action, board),
+        },
+    )
+
+
+def _source_url(action: Action, board: Board) -> str | None:
+    get_url = getattr(action.source_object, "get_board_url", None)
+    return get_url(board) if get_url else None
+
+
+@board_view(Permission.ACTIONS_MANAGE)
+def create(request: HttpRequest) -> HttpResponse:
+    board: Board = request.board  # type: ignore[attr-defined]
+    form = ActionForm(request.POST or None, board=board)
+    if request.method == "POST" and form.is_valid():
+        action = form.save(commit=False)
+        action.created_by = request.user
+        action.source_label = f"Raised by {request.user}"
+        action.save()
+        action.boards.add(board)
+        messages.success(request, f"Action “{action}” has been added.")
+        return redirect("actions:detail", board.slug, action.pk)
+    return render(request, "actions/create.html", {"board": board, "form": form})
+
+
+def overdue_count(board: Board, today: datetime.date | None = None) -> int:
+    return Action.objects.filter(boards=board).overdue(today or timezone.localdate()).count()

@@ -1,0 +1,80 @@
+"""One way to export: an Export is (filename, content type, bytes), made by a render function.
+
+Spreadsheets are written with openpyxl in write-only mode, with text that a spreadsheet
+would run as a formula made inert. PDFs are rendered from Django templates by WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Export:
+    filename: str
+    content_type: str
+    content: bytes
+
+    def as_response(self) -> HttpResponse:
+        response = HttpResponse(self.content, content_type=self.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
+        return response
+
+
+def safe_filename(*parts: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", "-".join(parts)).strip("-").lower()
+
+
+def inert(value: Any) -> Any:
+    """Text beginning like a formula gets a leading apostrophe so it stays text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+@dataclass
+class Sheet:
+    title: str
+    header: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+
+
+def xlsx(filename: str, sheets: Iterable[Sheet]) -> Export:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    for sheet in sheets:
+        ws = workbook.create_sheet(title=sheet.title[:31])
+        header = []
+        for name in sheet.header:
+            cell = WriteOnlyCell(ws, value=name)
+            cell.font = Font(bold=True)
+            header.append(cell)
+        ws.append(header)
+        for row in sheet.rows:
+            ws.append([inert(v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return Export(filename, XLSX, buffer.getvalue())
+
+
+def pdf(
+    filename: str, template_name: str, context: dict[str, Any], request: HttpRequest | None = None
+) -> Export:
+    from weasyprint import HTML
+
+    html = render_to_string(template_name, context, request=request)
+    return Export(filename, PDF, HTML(string=html).write_pdf())

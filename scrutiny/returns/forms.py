@@ -1,0 +1,210 @@
+from django import forms
+from django.db.models import Q
+
+from scrutiny.core.forms import GovukForm, GovukModelForm
+from scrutiny.library.models import (
+    FrameworkTemplate,
+    ScaleLevel,
+    TemplateKind,
+    TemplateSection,
+    TemplateSubject,
+)
+from scrutiny.questionnaires.forms import DateInput
+from scrutiny.tenancy.models import Agency, Board
+
+from .models import ChallengeSession, InspectionFinding
+
+RETURN_KINDS = [TemplateKind.AGENCY_RETURN, TemplateKind.REPORT]
+
+
+def templates_for_board(board: Board):
+    return FrameworkTemplate.objects.filter(
+        Q(owner_board__isnull=True) | Q(owner_board=board), kind__in=RETURN_KINDS
+    ).order_by("title", "-version")
+
+
+class ScheduleForm(GovukForm):
+    template = forms.ModelChoiceField(
+        label="Return",
+        queryset=FrameworkTemplate.objects.none(),
+        error_messages={"required": "Choose the return to ask for"},
+    )
+    subject = forms.ModelChoiceField(
+        label="Which report",
+        queryset=TemplateSubject.objects.none(),
+        required=False,
+        help_text="For annual reports: the subject of the report",
+    )
+    period_label = forms.CharField(
+        label="Period",
+        max_length=40,
+        help_text="For example 2026-27 or 2026 Q3",
+        error_messages={"required": "Enter the period, for example 2026-27"},
+    )
+    period_start = forms.DateField(
+        label="Period starts",
+        widget=DateInput,
+        error_messages={"required": "Enter the date the period starts"},
+    )
+    period_end = forms.DateField(
+        label="Period ends",
+        widget=DateInput,
+        error_messages={"required": "Enter the date the period ends"},
+    )
+    due_date = forms.DateField(
+        label="Due by",
+        widget=DateInput,
+        error_messages={"required": "Enter the date the return is due"},
+    )
+    agencies = forms.ModelMultipleChoiceField(
+        label="Agencies",
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one agency"},
+    )
+
+    def __init__(self, *args, board: Board, **kwargs):
+        super().__init__(*args, **kwargs)
+        templates = templates_for_board(board)
+        self.fields["template"].queryset = templates
+        self.fields["subject"].queryset = TemplateSubject.objects.filter(
+            template__in=templates
+        ).select_related("template")
+        self.fields["agencies"].queryset = Agency.objects.filter(memberships__board=board).order_by(
+            "name"
+        )
+
+    def clean(self):
+        data = super().clean()
+        start, end, template, subject = (
+            data.get(k) for k in ("period_start", "period_end", "template", "subject")
+        )
+        if start and end and end < start:
+            self.add_error("period_end", "The period must end after it starts")
+        if template and subject and subject.template_id != template.pk:
+            self.add_error("subject", f"{subject} is not one of the reports for {template.title}")
+        if template and not subject and template.subjects.exists():
+            self.add_error("subject", f"Choose which report: {template.title} covers several")
+        return data
+
+
+class ChallengeForm(GovukForm):
+    question = forms.ModelChoiceField(
+        label="About", queryset=None, required=False, empty_label="The return as a whole"
+    )
+    text = forms.CharField(
+        label="Challenge question",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the question you want the agency to answer"},
+    )
+
+    def __init__(self, *args, template: FrameworkTemplate, **kwargs):
+        super().__init__(*args, **kwargs)
+        from scrutiny.library.models import TemplateQuestion
+
+        self.fields["question"].queryset = TemplateQuestion.objects.filter(
+            section__template=template
+        ).order_by("section__order", "order")
+
+
+class ResponseForm(GovukForm):
+    response = forms.CharField(
+        label="Your answer",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter your answer to the challenge"},
+    )
+
+
+class ReasonForm(GovukForm):
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why, so the history shows it"},
+    )
+
+
+class EvidenceForm(GovukForm):
+    file = forms.FileField(
+        label="Evidence file", error_messages={"required": "Choose a file to upload"}
+    )
+    question = forms.ModelChoiceField(
+        label="Supports", queryset=None, required=False, empty_label="The return as a whole"
+    )
+
+    def __init__(self, *args, template: FrameworkTemplate, **kwargs):
+        super().__init__(*args, **kwargs)
+        from scrutiny.library.models import TemplateQuestion
+
+        self.fields["question"].queryset = TemplateQuestion.objects.filter(
+            section__template=template
+        ).order_by("section__order", "order")
+
+
+class ChallengeSessionForm(GovukModelForm):
+    held_on = forms.DateField(
+        label="Date held",
+        widget=DateInput,
+        error_messages={"required": "Enter the date of the session"},
+    )
+
+    class Meta:
+        model = ChallengeSession
+        fields = [
+            "agency",
+            "agency_return",
+            "held_on",
+            "attendees",
+            "findings",
+            "strengths",
+            "weaknesses",
+            "action_plan",
+        ]
+        labels = {"agency_return": "Return discussed"}
+        error_messages = {
+            "attendees": {"required": "Say who attended"},
+            "agency": {"required": "Choose the agency"},
+        }
+
+    def __init__(self, *args, board: Board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(memberships__board=board).order_by(
+            "name"
+        )
+        from .models import AgencyReturn
+
+        self.fields["agency_return"].queryset = AgencyReturn.objects.filter(
+            requests__board=board
+        ).select_related("agency", "template", "subject")
+        self.fields["agency_return"].required = False
+        for name in ["findings", "strengths", "weaknesses", "action_plan", "attendees"]:
+            self.fields[name].widget.attrs["rows"] = 3
+
+    def clean(self):
+        data = super().clean()
+        agency_return, agency = data.get("agency_return"), data.get("agency")
+        if agency_return and agency and agency_return.agency_id != agency.pk:
+            self.add_error("agency_return", f"That return is not from {agency}")
+        return data
+
+
+class InspectionFindingForm(GovukModelForm):
+    inspected_on = forms.DateField(
+        label="Date of inspection",
+        widget=DateInput,
+        error_messages={"required": "Enter the date of the inspection"},
+    )
+
+    class Meta:
+        model = InspectionFinding
+        fields = ["agency", "inspectorate", "inspected_on", "section", "judgement", "summary"]
+        labels = {"section": "Section 11 standard", "judgement": "What the inspection found"}
+
+    def __init__(self, *args, board: Board, template: FrameworkTemplate, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(memberships__board=board).order_by(
+            "name"
+        )
+        self.fields["section"].queryset = TemplateSection.objects.filter(template=template)
+        self.fields["judgement"].queryset = ScaleLevel.objects.filter(
+            scale__template=template
+        ).order_by("rank")

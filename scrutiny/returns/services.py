@@ -1,0 +1,279 @@
+"""Workflows for agency returns: schedule, save, submit, reopen, review, challenge, evidence."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from scrutiny.actions.models import ActionSource
+from scrutiny.actions.services import raise_action
+from scrutiny.library.models import FrameworkTemplate, TemplateQuestion, TemplateSubject
+from scrutiny.people.models import User
+from scrutiny.questionnaires.forms import QuestionnaireForm
+from scrutiny.questionnaires.models import Response
+from scrutiny.tenancy.models import Agency, Board
+
+from .evidence import check_evidence
+from .models import (
+    AgencyReturn,
+    EventKind,
+    EvidenceFile,
+    ReturnChallenge,
+    ReturnEvent,
+    ReturnRequest,
+    ReturnStatus,
+)
+
+
+class StaleRevision(Exception):
+    """Someone else saved the return after this person opened it."""
+
+    def __init__(self, agency_return: AgencyReturn):
+        self.agency_return = agency_return
+        super().__init__(f"{agency_return} was saved by someone else")
+
+
+class NotEditable(Exception):
+    pass
+
+
+@dataclass
+class ScheduleResult:
+    created: list[ReturnRequest]
+    already_requested: list[Agency]
+    shared: list[ReturnRequest]  # the agency's return already existed for another board
+
+
+@transaction.atomic
+def schedule_returns(
+    *,
+    board: Board,
+    template: FrameworkTemplate,
+    subject: TemplateSubject | None,
+    period_label: str,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    due_date: datetime.date,
+    agencies: Iterable[Agency],
+    requested_by: User,
+) -> ScheduleResult:
+    result = ScheduleResult(created=[], already_requested=[], shared=[])
+    for agency in agencies:
+        agency_return = AgencyReturn.objects.filter(
+            template=template, subject=subject, agency=agency, period_label=period_label
+        ).first()
+        shared = agency_return is not None
+        if agency_return is None:
+            agency_return = AgencyReturn.objects.create(
+                template=template,
+                subject=subject,
+                agency=agency,
+                period_label=period_label,
+                period_start=period_start,
+                period_end=period_end,
+                response=Response.objects.create(template=template),
+            )
+        elif agency_return.requests.filter(board=board).exists():
+            result.already_requested.append(agency)
+            continue
+        request = ReturnRequest.objects.create(
+            board=board, agency_return=agency_return, due_date=due_date, requested_by=requested_by
+        )
+        ReturnEvent.objects.create(
+            agency_return=agency_return,
+            board=board,
+            kind=EventKind.SCHEDULED,
+            actor=requested_by,
+            note=f"Due {due_date:%d %B %Y}",
+        )
+        (result.shared if shared else result.created).append(request)
+    return result
+
+
+def _claim_revision(agency_return: AgencyReturn, revision: int, user: User) -> None:
+    """Move the return to the next revision, unless someone else already has (optimistic lock)."""
+    now = timezone.now()
+    claimed = AgencyReturn.objects.filter(
+        pk=agency_return.pk, revision=revision, status=ReturnStatus.DRAFT
+    ).update(revision=F("revision") + 1, last_saved_by=user, last_saved_at=now)
+    agency_return.refresh_from_db()
+    if not claimed:
+        if agency_return.status != ReturnStatus.DRAFT:
+            raise NotEditable(f"{agency_return} has been submitted; reopen it to change it")
+        raise StaleRevision(agency_return)
+
+
+@transaction.atomic
+def save_draft(
+    agency_return: AgencyReturn, form: QuestionnaireForm, *, revision: int, user: User
+) -> None:
+    _claim_revision(agency_return, revision, user)
+    form.save(agency_return.response)
+
+
+@transaction.atomic
+def submit(
+    agency_return: AgencyReturn, form: QuestionnaireForm, *, revision: int, user: User
+) -> None:
+    """Save the final answers, submit, and raise an action for each rating below the top."""
+    _claim_revision(agency_return, revision, user)
+    answers = form.save(agency_return.response)
+    now = timezone.now()
+    agency_return.status = ReturnStatus.SUBMITTED
+    agency_return.submitted_at = now
+    agency_return.submitted_by = user
+    agency_return.first_submitted_at = agency_return.first_submitted_at or now
+    agency_return.save()
+    agency_return.requests.update(accepted_at=None, accepted_by=None)
+    ReturnEvent.objects.create(agency_return=agency_return, kind=EventKind.SUBMITTED, actor=user)
+    boards = [r.board for r in agency_return.requests.select_related("board__region")]
+    for answer in answers:
+        if answer.below_top:
+            question = answer.question
+            raise_action(
+                source=ActionSource.AGENCY_RETURN,
+                source_object=agency_return,
+                source_key=question.code,
+                source_label=str(agency_return),
+                boards=boards,
+                agency=agency_return.agency,
+                owner=user,
+                title=f"{question.number} {answer.action_text}".strip()[:300],
+                description=f"Rated {answer.level.label}: {question.text}",  # type: ignore[union-attr]
+                due_date=answer.action_due,  # type: ignore[arg-type]
+                created_by=user,
+            )
+
+
+@transaction.atomic
+def reopen(
+    agency_return: AgencyReturn,
+    *,
+    user: User,
+    reason: str,
+    board: Board | None = None,
+    sent_back: bool = False,
+) -> None:
+    if agency_return.status != ReturnStatus.SUBMITTED:
+        raise NotEditable(f"{agency_return} is not submitted, so it is already open for changes")
+    agency_return.status = ReturnStatus.DRAFT
+    agency_return.revision = F("revision") + 1
+    agency_return.save()
+    agency_return.refresh_from_db()
+    agency_return.requests.update(accepted_at=None, accepted_by=None)
+    ReturnEvent.objects.create(
+        agency_return=agency_return,
+        board=board,
+        kind=EventKind.SENT_BACK if sent_back else EventKind.REOPENED,
+        actor=user,
+        note=reason,
+    )
+
+
+@transaction.atomic
+def accept(request: ReturnRequest, *, user: User) -> None:
+    agency_return = request.agency_return
+    if not agency_return.is_submitted:
+        raise ValidationError("Only a submitted return can be accepted.")
+    open_challenges = agency_return.challenges.filter(
+        board=request.board, responded_at__isnull=True
+    ).count()
+    if open_challenges:
+        raise ValidationError(
+            f"{open_challenges} challenge{'s' if open_challenges > 1 else ''} "
+            "still wait for the agency's answer."
+        )
+    request.accepted_at = timezone.now()
+    request.accepted_by = user
+    request.save()
+    ReturnEvent.objects.create(
+        agency_return=agency_return, board=request.board, kind=EventKind.ACCEPTED, actor=user
+    )
+
+
+@transaction.atomic
+def raise_challenge(
+    agency_return: AgencyReturn,
+    *,
+    board: Board,
+    question: TemplateQuestion | None,
+    text: str,
+    user: User,
+) -> ReturnChallenge:
+    challenge = ReturnChallenge.objects.create(
+        agency_return=agency_return, board=board, question=question, text=text, raised_by=user
+    )
+    ReturnRequest.objects.filter(board=board, agency_return=agency_return).update(
+        accepted_at=None, accepted_by=None
+    )
+    ReturnEvent.objects.create(
+        agency_return=agency_return, board=board, kind=EventKind.CHALLENGED, actor=user, note=text
+    )
+    return challenge
+
+
+@transaction.atomic
+def respond_to_challenge(challenge: ReturnChallenge, *, text: str, user: User) -> None:
+    challenge.response = text
+    challenge.responded_by = user
+    challenge.responded_at = timezone.now()
+    challenge.save()
+    ReturnEvent.objects.create(
+        agency_return=challenge.agency_return,
+        board=challenge.board,
+        kind=EventKind.RESPONDED,
+        actor=user,
+        note=text,
+    )
+
+
+@transaction.atomic
+def add_evidence(
+    agency_return: AgencyReturn,
+    upload: UploadedFile,
+    *,
+    question: TemplateQuestion | None,
+    user: User,
+) -> EvidenceFile:
+    if agency_return.status != ReturnStatus.DRAFT:
+        raise NotEditable("Evidence can only be added while the return is a draft")
+    kind, data = check_evidence(upload)
+    evidence = EvidenceFile(
+        agency_return=agency_return,
+        question=question,
+        original_name=upload.name,
+        content_type=kind.content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=user,
+        uploaded_at=timezone.now(),
+    )
+    evidence.file.save(upload.name, ContentFile(data), save=False)
+    evidence.save()
+    ReturnEvent.objects.create(
+        agency_return=agency_return, kind=EventKind.EVIDENCE_ADDED, actor=user, note=upload.name
+    )
+    return evidence
+
+
+@transaction.atomic
+def remove_evidence(evidence: EvidenceFile, *, user: User) -> None:
+    agency_return = evidence.agency_return
+    if agency_return.status != ReturnStatus.DRAFT:
+        raise NotEditable("Evidence can only be removed while the return is a draft")
+    name = evidence.original_name
+    stored = evidence.file
+    evidence.delete()
+    transaction.on_commit(lambda: stored.storage.delete(stored.name))
+    ReturnEvent.objects.create(
+        agency_return=agency_return, kind=EventKind.EVIDENCE_REMOVED, actor=user, note=name
+    )

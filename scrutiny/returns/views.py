@@ -1,0 +1,513 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from scrutiny.access.permissions import Permission, has_permission
+from scrutiny.access.views import board_view
+from scrutiny.actions.services import raised_actions
+from scrutiny.library.models import FrameworkTemplate
+from scrutiny.questionnaires.forms import QuestionnaireForm, answered_sections
+from scrutiny.tenancy.models import Agency, Board
+
+from . import comparison, exports, services
+from .access import get_return, visible_requests
+from .completeness import completeness, request_status
+from .evidence import ALLOWED_DESCRIPTION, EvidenceRejected
+from .forms import (
+    ChallengeForm,
+    ChallengeSessionForm,
+    EvidenceForm,
+    InspectionFindingForm,
+    ReasonForm,
+    ResponseForm,
+    ScheduleForm,
+)
+from .models import ChallengeSession, EvidenceFile, InspectionFinding, ReturnChallenge, ReturnStatus
+
+SECTION_11_CODE = "section-11-audit"
+
+
+def _board(request: HttpRequest) -> Board:
+    return request.board  # type: ignore[attr-defined]
+
+
+@board_view(Permission.BOARD_VIEW)
+def return_list(request: HttpRequest) -> HttpResponse:
+    board = _board(request)
+    today = timezone.localdate()
+    requests = visible_requests(request, board).select_related(
+        "agency_return__agency", "agency_return__template", "agency_return__subject"
+    )
+    periods = sorted(
+        set(requests.values_list("agency_return__period_label", flat=True)), reverse=True
+    )
+    period = request.GET.get("period", "")
+    if period:
+        requests = requests.filter(agency_return__period_label=period)
+    rows = [
+        (r, *request_status(r, today))
+        for r in requests.order_by("due_date", "agency_return__agency__name")
+    ]
+    sees_all = has_permission(request.user, Permission.RETURNS_VIEW, board=board)
+    return render(
+        request,
+        "returns/list.html",
+        {
+            "board": board,
+            "rows": rows,
+            "periods": periods,
+            "period": period,
+            "summary": completeness(requests, today),
+            "today": today,
+            "sees_all": sees_all,
+            "can_schedule": has_permission(request.user, Permission.RETURNS_SCHEDULE, board=board),
+        },
+    )
+
+
+@board_view(Permission.RETURNS_SCHEDULE)
+def schedule(request: HttpRequest) -> HttpResponse:
+    board = _board(request)
+    form = ScheduleForm(request.POST or None, board=board)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = services.schedule_returns(
+            board=board,
+            template=data["template"],
+            subject=data["subject"],
+            period_label=data["period_label"].strip(),
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            due_date=data["due_date"],
+            agencies=data["agencies"],
+            requested_by=request.user,  # type: ignore[arg-type]
+        )
+        asked = len(result.created) + len(result.shared)
+        messages.success(
+            request,
+            f"{asked} agenc{'y' if asked == 1 else 'ies'} asked for "
+            f"{data['subject'] or data['template'].title}, {data['period_label']}.",
+        )
+        if result.shared:
+            names = ", ".join(r.agency_return.agency.name for r in result.shared)
+            messages.info(
+                request,
+                f"Already asked by another board, so you will share their one return: {names}.",
+            )
+        if result.already_requested:
+            names = ", ".join(a.name for a in result.already_requested)
+            messages.info(request, f"Already asked of: {names}.")
+        return redirect("returns:list", board.slug)
+    suggested = {
+        str(t.pk): [
+            str(a.pk) for a in form.fields["agencies"].queryset if a.agency_type in t.applies_to
+        ]
+        for t in form.fields["template"].queryset
+    }
+    return render(
+        request, "returns/schedule.html", {"board": board, "form": form, "suggested": suggested}
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def detail(request: HttpRequest, return_id: int) -> HttpResponse:
+    board = _board(request)
+    agency_return, board_request, access = get_return(request, board, return_id)
+    context = {
+        "board": board,
+        "ar": agency_return,
+        "board_request": board_request,
+        "access": access,
+        "status": request_status(board_request, timezone.localdate()),
+        "events": agency_return.events.select_related("actor", "board"),
+        "challenges": agency_return.challenges.filter(board=board).select_related(
+            "question", "raised_by", "responded_by"
+        ),
+        "evidence": agency_return.evidence.select_related("question", "uploaded_by")
+        if access.sees_answers
+        else [],
+        "actions": raised_actions(agency_return, board) if access.sees_answers else [],
+        "other_boards": [
+            r.board
+            for r in agency_return.requests.select_related("board")
+            if r.board_id != board.pk
+        ],
+    }
+    if access.sees_answers:
+        answers = {a.question_id: a for a in agency_return.response.answers.select_related("level")}
+        context["sections"] = answered_sections(agency_return.template, answers)
+    if access.can_review and agency_return.is_submitted:
+        context["challenge_form"] = ChallengeForm(template=agency_return.template)
+        context["reason_form"] = ReasonForm()
+    if access.is_agency:
+        context["response_form"] = ResponseForm()
+        context["reason_form"] = ReasonForm()
+    return render(request, "returns/detail.html", context)
+
+
+@board_view(Permission.RETURN_COMPLETE)
+def edit(request: HttpRequest, return_id: int) -> HttpResponse:
+    board = _board(request)
+    agency_return, _, access = get_return(request, board, return_id)
+    if not access.is_agency:
+        raise PermissionDenied
+    if agency_return.status != ReturnStatus.DRAFT:
+        messages.error(request, "This return has been submitted. Reopen it to make changes.")
+        return redirect("returns:detail", board.slug, agency_return.pk)
+    answers = {a.question_id: a for a in agency_return.response.answers.select_related("level")}
+    submitting = request.POST.get("intent") == "submit"
+    form = QuestionnaireForm(
+        request.POST or None,
+        template=agency_return.template,
+        answers=answers,
+        submitting=submitting,
+    )
+    revision = agency_return.revision
+    conflict = None
+    if request.method == "POST":
+        posted_revision = int(request.POST.get("revision", "-1") or -1)
+        if form.is_valid():
+            try:
+                if submitting:
+                    services.submit(
+                        agency_return, form, revision=posted_revision, user=request.user
+                    )  # type: ignore[arg-type]
+                    messages.success(
+                        request,
+                        f"{agency_return.title} has been submitted to {board.short_name}"
+                        + (
+                            " and the other boards it serves."
+                            if agency_return.requests.count() > 1
+                            else "."
+                        ),
+                    )
+                    return redirect("returns:detail", board.slug, agency_return.pk)
+                services.save_draft(
+                    agency_return, form, revision=posted_revision, user=request.user
+                )  # type: ignore[arg-type]
+                messages.success(request, "Your draft has been saved.")
+                return redirect("returns:edit", board.slug, agency_return.pk)
+            except services.StaleRevision as exc:
+                saved = exc.agency_return
+                fresh = {a.question_id: a for a in saved.response.answers.select_related("level")}
+                conflict = {
+                    "by": saved.last_saved_by,
+                    "at": saved.last_saved_at,
+                    "questions": form.changed_questions(fresh),
+                }
+                revision = saved.revision
+            except services.NotEditable as exc:
+                messages.error(request, str(exc))
+                return redirect("returns:detail", board.slug, agency_return.pk)
+        else:
+            revision = posted_revision
+    return render(
+        request,
+        "returns/edit.html",
+        {
+            "board": board,
+            "ar": agency_return,
+            "form": form,
+            "revision": revision,
+            "conflict": conflict,
+            "evidence_form": EvidenceForm(template=agency_return.template),
+            "evidence": agency_return.evidence.select_related("question"),
+            "allowed_types": ALLOWED_DESCRIPTION,
+            "max_mb": settings.SCRUTINY_MAX_EVIDENCE_MB,
+        },
+    )
+
+
+@board_view(Permission.RETURN_COMPLETE)
+@require_POST
+def upload_evidence(request: HttpRequest, return_id: int) -> HttpResponse:
+    board = _board(request)
+    agency_return, _, access = get_return(request, board, return_id)
+    if not access.is_agency:
+        raise PermissionDenied
+    form = EvidenceForm(request.POST, request.FILES, template=agency_return.template)
+    if form.is_valid():
+        try:
+            evidence = services.add_evidence(
+                agency_return,
+                form.cleaned_data["file"],
+                question=form.cleaned_data["question"],
+                user=request.user,  # type: ignore[arg-type]
+            )
+        except EvidenceRejected as exc:
+            messages.error(request, f"The file was not added. {exc}")
+        except services.NotEditable as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, f"{evidence.original_name} has been added.")
+    else:
+        messages.error(
+            request,
+            "The file was not added. " + " ".join(e for errs in form.errors.values() for e in errs),
+        )
+    return redirect("returns:edit", board.slug, agency_return.pk)
+
+
+@board_view(Permission.BOARD_VIEW)
+def download_evidence(request: HttpRequest, return_id: int, evidence_id: int) -> HttpResponse:
+    board = _board(request)
+    agency_return, _, access = get_return(request, board, return_id)
+    if not access.sees_answers:
+        raise Http404("No such file")
+    evidence = get_object_or_404(EvidenceFile, pk=evidence_id, agency_return=agency_return)
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+
+
+@board_view(Permission.RETURN_COMPLETE)
+@require_POST
+def delete_evidence(request: HttpRequest, return_id: int, evidence_id: int) -> HttpResponse:
+    board = _board(request)
+    agency_return, _, access = get_return(request, board, return_id)
+    if not access.is_agency:
+        raise PermissionDenied
+    evidence = get_object_or_404(EvidenceFile, pk=evidence_id, agency_return=agency_return)
+    try:
+        services.remove_evidence(evidence, user=request.user)  # type: ignore[arg-type]
+        messages.success(request, f"{evidence.original_name} has been removed.")
+    except services.NotEditable as exc:
+        messages.error(request, str(exc))
+    return redirect("returns:edit", board.slug, agency_return.pk)
+
+
+@board_view(Permission.BOARD_VIEW)
+@require_POST
+def reopen(request: HttpRequest, return_id: int) -> HttpResponse:
+    """The agency reopens its own return, or a reviewer sends it back; both give a reason."""
+    board = _board(request)
+    agency_return, _, access = get_return(request, board, return_id)
+    if not (access.is_agency or access.can_review):
+        raise PermissionDenied
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say why the return is being reopened, so the history shows it.")
+        return redirect("returns:detail", board.slug, agency_return.pk)
+    sent_back = access.can_review and not access.is_agency
+    try:
+        services.reopen(
+            agency_return,
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+            board=board,
+            sent_back=sent_back,
+        )  # type: ignore[arg-type]
+    except services.NotEditable as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            "The return has been sent back to the agency."
+            if sent_back
+            else "The return is open for changes.",
+        )
+    return redirect("returns:detail", board.slug, agency_return.pk)
+
+
+@board_view(Permission.RETURNS_REVIEW)
+@require_POST
+def accept(request: HttpRequest, return_id: int) -> HttpResponse:
+    board = _board(request)
+    agency_return, board_request, _ = get_return(request, board, return_id)
+    try:
+        services.accept(board_request, user=request.user)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{board.short_name} has accepted the return.")
+    return redirect("returns:detail", board.slug, agency_return.pk)
+
+
+@board_view(Permission.RETURNS_REVIEW)
+@require_POST
+def challenge(request: HttpRequest, return_id: int) -> HttpResponse:
+    board = _board(request)
+    agency_return, _, access = get_return(request, board, return_id)
+    if not agency_return.is_submitted:
+        messages.error(request, "Challenge a return once it has been submitted.")
+        return redirect("returns:detail", board.slug, agency_return.pk)
+    form = ChallengeForm(request.POST, template=agency_return.template)
+    if form.is_valid():
+        services.raise_challenge(
+            agency_return,
+            board=board,
+            question=form.cleaned_data["question"],
+            text=form.cleaned_data["text"],
+            user=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(request, "Your challenge has been sent to the agency.")
+    else:
+        messages.error(request, "Enter the question you want the agency to answer.")
+    return redirect("returns:detail", board.slug, agency_return.pk)
+
+
+@board_view(Permission.RETURN_COMPLETE)
+@require_POST
+def respond(request: HttpRequest, return_id: int, challenge_id: int) -> HttpResponse:
+    board = _board(request)
+    agency_return, _, access = get_return(request, board, return_id)
+    if not access.is_agency:
+        raise PermissionDenied
+    item = get_object_or_404(
+        ReturnChallenge, pk=challenge_id, agency_return=agency_return, board=board
+    )
+    form = ResponseForm(request.POST)
+    if form.is_valid():
+        services.respond_to_challenge(item, text=form.cleaned_data["response"], user=request.user)  # type: ignore[arg-type]
+        messages.success(request, "Your answer has been sent to the board.")
+    else:
+        messages.error(request, "Enter your answer to the challenge.")
+    return redirect("returns:detail", board.slug, agency_return.pk)
+
+
+@board_view(Permission.RETURNS_VIEW)
+def sessions(request: HttpRequest) -> HttpResponse:
+    board = _board(request)
+    can_record = has_permission(request.user, Permission.RETURNS_REVIEW, board=board)
+    form = ChallengeSessionForm(request.POST or None, board=board)
+    if request.method == "POST":
+        if not can_record:
+            raise PermissionDenied
+        if form.is_valid():
+            session = form.save(commit=False)
+            session.board = board
+            session.recorded_by = request.user
+            session.save()
+            messages.success(
+                request, f"The challenge session with {session.agency} has been recorded."
+            )
+            return redirect("returns:sessions", board.slug)
+    return render(
+        request,
+        "returns/sessions.html",
+        {
+            "board": board,
+            "sessions": ChallengeSession.objects.filter(board=board).select_related(
+                "agency", "recorded_by", "agency_return"
+            ),
+            "form": form if can_record else None,
+        },
+    )
+
+
+def _section_11_template(request: HttpRequest, board: Board) -> FrameworkTemplate:
+    templates = FrameworkTemplate.objects.filter(code=SECTION_11_CODE).order_by("-version")
+    chosen = request.GET.get("template", "")
+    if chosen.isdigit():
+        template = (
+            templates.filter(pk=int(chosen)).first()
+            or FrameworkTemplate.objects.filter(pk=int(chosen), owner_board=board).first()
+        )
+        if template and (template.owner_board_id in (None, board.pk)):
+            return template
+    template = templates.filter(owner_board__isnull=True).first()
+    if template is None:
+        raise Http404("The Section 11 template is not loaded")
+    return template
+
+
+def _period(request: HttpRequest, template: FrameworkTemplate, agencies) -> tuple[str, list[str]]:
+    from .models import AgencyReturn
+
+    periods = sorted(
+        set(
+            AgencyReturn.objects.filter(template=template, agency__in=agencies).values_list(
+                "period_label", flat=True
+            )
+        ),
+        reverse=True,
+    )
+    period = request.GET.get("period") or (periods[0] if periods else "")
+    return period, periods
+
+
+@board_view(Permission.RETURNS_VIEW)
+def section_11(request: HttpRequest) -> HttpResponse:
+    board = _board(request)
+    template = _section_11_template(request, board)
+    agencies = list(
+        Agency.objects.filter(memberships__board=board).prefetch_related("boards").order_by("name")
+    )
+    period, periods = _period(request, template, agencies)
+    findings = list(
+        InspectionFinding.objects.filter(board=board).select_related("judgement", "section")
+    )
+    sections, rows = comparison.rating_matrix(template, agencies, period, findings)
+    export_format = request.GET.get("format")
+    if export_format in ("xlsx", "pdf"):
+        return exports.section_11_summary(
+            board, template, period, sections, rows, export_format
+        ).as_response()
+    return render(
+        request,
+        "returns/section_11.html",
+        {
+            "board": board,
+            "template": template,
+            "period": period,
+            "periods": periods,
+            "sections": sections,
+            "rows": rows,
+            "findings": findings,
+            "can_record": has_permission(request.user, Permission.RETURNS_REVIEW, board=board),
+        },
+    )
+
+
+@board_view(Permission.RETURNS_VIEW)
+def agency_history(request: HttpRequest, agency_id: int) -> HttpResponse:
+    board = _board(request)
+    agency = get_object_or_404(Agency.objects.filter(memberships__board=board), pk=agency_id)
+    template = _section_11_template(request, board)
+    periods, rows = comparison.agency_history(template, agency)
+    return render(
+        request,
+        "returns/agency_history.html",
+        {"board": board, "agency": agency, "template": template, "periods": periods, "rows": rows},
+    )
+
+
+@board_view(Permission.RETURNS_REVIEW)
+def inspection_finding(request: HttpRequest) -> HttpResponse:
+    board = _board(request)
+    template = _section_11_template(request, board)
+    form = InspectionFindingForm(request.POST or None, board=board, template=template)
+    if request.method == "POST" and form.is_valid():
+        finding = form.save(commit=False)
+        finding.board = board
+        finding.recorded_by = request.user
+        finding.save()
+        messages.success(
+            request,
+            f"The {finding.get_inspectorate_display()} finding on {finding.agency} "
+            "has been recorded.",
+        )
+        return redirect("returns:section_11", board.slug)
+    return render(
+        request,
+        "returns/inspection_finding.html",
+        {"board": board, "form": form, "template": template},
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def export_return(request: HttpRequest, return_id: int, export_format: str) -> HttpResponse:
+    board = _board(request)
+    agency_return, _, access = get_return(request, board, return_id)
+    if not access.sees_answers:
+        raise Http404("No such return")
+    answers = {a.question_id: a for a in agency_return.response.answers.select_related("level")}
+    sections = answered_sections(agency_return.template, answers)
+    return exports.agency_return(agency_return, sections, export_format, board).as_response()
