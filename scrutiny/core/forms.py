@@ -18,8 +18,14 @@ class GovukFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        self.style_fields()
+
+    def style_fields(self) -> None:
+        """Style every field; forms that add fields after __init__ call it again."""
         for name, field in self.fields.items():
             widget = field.widget
+            if "govuk-" in widget.attrs.get("class", ""):
+                continue
             css = next(
                 (c for w, c in _WIDGET_CLASSES.items() if isinstance(widget, w)), "govuk-input"
             )
@@ -34,10 +40,10 @@ class GovukFormMixin:
                 widget = self.fields[name].widget
                 described = widget.attrs.get("aria-describedby", "")
                 widget.attrs["aria-describedby"] = f"{described} id_{name}-error".strip()
-                widget.attrs["class"] += {
+                widget.attrs["class"] = widget.attrs.get("class", "") + {
                     "govuk-select": " govuk-select--error",
                     "govuk-textarea": " govuk-textarea--error",
-                }.get(widget.attrs["class"].split()[0], " govuk-input--error")
+                }.get(widget.attrs.get("class", " ").split()[0], " govuk-input--error")
 
 
 class GovukForm(GovukFormMixin, forms.Form):

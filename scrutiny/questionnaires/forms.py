@@ -62,6 +62,7 @@ class QuestionnaireForm(GovukForm):
         for section in self.sections_list:
             for q in section.questions.all():
                 self._add_fields(q)
+        self.style_fields()
 
     def _add_fields(self, q: TemplateQuestion) -> None:
         name = f"q{q.pk}"

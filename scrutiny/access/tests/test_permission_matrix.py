@@ -12,6 +12,8 @@ from scrutiny.people.models import Role
 
 R = Role
 EVERYONE = set(Role)
+OVERSIGHT = EVERYONE - {R.AGENCY_LEAD}
+SCRUTINY = {R.REGIONAL_ADMIN, R.CHAIR, R.BUSINESS_MANAGER, R.QA_MEMBER}
 
 BOARD_PAGES = [
     ("core:board_home", None, EVERYONE),
@@ -29,6 +31,14 @@ BOARD_PAGES = [
     ("library:board_templates", None, EVERYONE),
     ("library:adapt_template", None, {R.REGIONAL_ADMIN, R.BUSINESS_MANAGER}),
     ("audit:board_log", None, {R.REGIONAL_ADMIN, R.BUSINESS_MANAGER}),
+    ("returns:list", None, EVERYONE),
+    ("returns:schedule", None, {R.REGIONAL_ADMIN, R.BUSINESS_MANAGER}),
+    ("returns:sessions", None, OVERSIGHT),
+    ("returns:section_11", None, OVERSIGHT),
+    ("returns:agency_history", "agency", OVERSIGHT),
+    ("returns:inspection_finding", None, SCRUTINY),
+    ("actions:tracker", None, EVERYONE),
+    ("actions:create", None, SCRUTINY),
 ]
 
 

@@ -228,7 +228,11 @@ def test_shipped_section_11_template_rates_eight_standards_with_evidence(db):
     assert sections[0].title == "Senior management commitment and accountability"
     questions = TemplateQuestion.objects.filter(section__template=template)
     assert all(q.answer_type == "scale" and q.evidence for q in questions)
-    assert [lv.label for lv in template.scales.get().levels.all()] == ["Fully met", "Partially met", "Not met"]
+    assert [lv.label for lv in template.scales.get().levels.all()] == [
+        "Fully met",
+        "Partially met",
+        "Not met",
+    ]
     assert "police" in template.applies_to and "schools" not in template.applies_to
 
 
@@ -241,7 +245,9 @@ def test_shipped_annual_report_lists_the_expected_reports(db):
 
 
 def test_applies_to_must_name_agency_types(db, tmp_path):
-    text = GOOD.replace("kind: audit_tool", "kind: audit_tool\napplies_to:\n  - police\n  - wizards")
+    text = GOOD.replace(
+        "kind: audit_tool", "kind: audit_tool\napplies_to:\n  - police\n  - wizards"
+    )
     with pytest.raises(LibraryError) as caught:
         load_library_files([write(tmp_path, "t.yaml", text)])
     assert [str(p).split(": ", 1)[1] for p in caught.value.problems] == [

@@ -1,0 +1,153 @@
+"""The single action tracker: filters, who sees and updates which actions, completion evidence."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from scrutiny.actions.models import Action, ActionSource, ActionStatus
+from scrutiny.people.models import Role
+
+
+def make_action(
+    board,
+    agency=None,
+    *,
+    title="Do something",
+    due=datetime.date(2026, 1, 1),
+    source=ActionSource.OTHER,
+    boards=None,
+    owner=None,
+):
+    action = Action.objects.create(
+        region=board.region, agency=agency, title=title, due_date=due, source=source, owner=owner
+    )
+    action.boards.add(*(boards or [board]))
+    return action
+
+
+@pytest.fixture
+def actions(board, other_board, agency, other_agency):
+    return {
+        "police": make_action(
+            board, agency, title="Police: refresh training", due=datetime.date(2020, 1, 1)
+        ),
+        "health": make_action(
+            board, other_agency, title="Health: audit supervision", due=datetime.date(2099, 1, 1)
+        ),
+        "canary": make_action(other_board, agency, title="CANARY Beta only action"),
+    }
+
+
+def tracker(client, board, **params):
+    return client.get(reverse("actions:tracker", args=[board.slug]), params)
+
+
+def test_board_member_sees_every_action_of_their_board_only(
+    client, login, make_user, board, actions
+):
+    login(client, make_user(Role.CHAIR, board=board))
+    content = tracker(client, board).content
+    assert b"Police: refresh training" in content and b"Health: audit supervision" in content
+    assert b"CANARY" not in content
+
+
+def test_filters(client, login, make_user, board, agency, actions):
+    login(client, make_user(Role.QA_MEMBER, board=board))
+    overdue = tracker(client, board, overdue="yes").content
+    assert b"Police: refresh training" in overdue and b"Health: audit supervision" not in overdue
+    by_agency = tracker(client, board, agency=agency.pk).content
+    assert b"Police" in by_agency and b"Health: audit" not in by_agency
+    assert b"No actions match" in tracker(client, board, source=ActionSource.AGENCY_RETURN).content
+    assert b"Police: refresh" in tracker(client, board, status="open").content
+
+
+def test_agency_lead_sees_and_updates_only_their_agencys_actions(
+    client, login, make_user, board, agency, actions
+):
+    lead = make_user(Role.AGENCY_LEAD, board=board, agency=agency)
+    login(client, lead)
+    content = tracker(client, board).content
+    assert b"Police: refresh training" in content
+    assert b"Health: audit supervision" not in content
+    mine = reverse("actions:detail", args=[board.slug, actions["police"].pk])
+    theirs = reverse("actions:detail", args=[board.slug, actions["health"].pk])
+    response = client.post(
+        mine, {"status": "in_progress", "note": "Half the staff trained", "evidence": ""}
+    )
+    assert response.status_code == 302
+    actions["police"].refresh_from_db()
+    assert actions["police"].status == ActionStatus.IN_PROGRESS
+    assert actions["police"].updates.get().author == lead
+    assert client.get(theirs).status_code == 404
+    assert (
+        client.post(theirs, {"status": "completed", "note": "x", "evidence": "y"}).status_code
+        == 404
+    )
+    actions["health"].refresh_from_db()
+    assert actions["health"].status == ActionStatus.NOT_STARTED
+
+
+def test_lay_member_reads_but_cannot_update(client, login, make_user, board, actions):
+    login(client, make_user(Role.LAY_MEMBER, board=board))
+    url = reverse("actions:detail", args=[board.slug, actions["police"].pk])
+    assert client.get(url).status_code == 200
+    assert (
+        client.post(url, {"status": "completed", "note": "x", "evidence": "y"}).status_code == 403
+    )
+
+
+def test_completion_needs_evidence(client, login, make_user, board, actions):
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    url = reverse("actions:detail", args=[board.slug, actions["police"].pk])
+    response = client.post(url, {"status": "completed", "note": "Done", "evidence": ""})
+    assert b"Give the evidence that shows the action is complete" in response.content
+    actions["police"].refresh_from_db()
+    assert actions["police"].status == ActionStatus.NOT_STARTED
+    client.post(
+        url,
+        {"status": "completed", "note": "Done", "evidence": "Training register, 96% compliance"},
+    )
+    actions["police"].refresh_from_db()
+    assert actions["police"].status == ActionStatus.COMPLETED
+    assert actions["police"].completed_at is not None
+    assert actions["police"].evidence_of_completion == "Training register, 96% compliance"
+
+
+def test_manager_adds_an_action(client, login, make_user, board, agency):
+    manager = make_user(Role.BUSINESS_MANAGER, board=board)
+    login(client, manager)
+    url = reverse("actions:create", args=[board.slug])
+    assert (
+        b"Enter what needs to be done"
+        in client.post(url, {"title": "", "due_date": "2027-01-01"}).content
+    )
+    response = client.post(
+        url,
+        {
+            "title": "Refresh the escalation policy",
+            "agency": agency.pk,
+            "owner": manager.pk,
+            "due_date": "2027-01-01",
+        },
+    )
+    assert response.status_code == 302
+    action = Action.objects.get(title="Refresh the escalation policy")
+    assert list(action.boards.all()) == [board] and action.source == ActionSource.OTHER
+
+
+def test_tracker_query_count_is_constant(client, login, make_user, board, agency):
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert tracker(client, board).status_code == 200
+        return len(ctx)
+
+    make_action(board, agency, owner=make_user())
+    few = count()
+    for i in range(30):
+        make_action(board, agency, title=f"Action {i}", owner=make_user())
+    assert count() == few

@@ -1,0 +1,141 @@
+"""Section 11 heat-map scores on known answers, inspection flags, and exports."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from scrutiny.returns.comparison import agency_history, rating_matrix
+from scrutiny.returns.models import InspectionFinding, Inspectorate
+from scrutiny.returns.services import schedule_returns
+
+from .conftest import answers_post, edit_url, level
+
+# Standard 1 has three statements: fully (100), partially (50), not met (0) -> 50%.
+MIXED = {"s11-1-2": "partially-met", "s11-1-3": "not-met", "s11-8-1": "partially-met"}
+
+
+@pytest.fixture
+def submitted(client, login, lead, board, police_return, s11):
+    login(client, lead)
+    client.post(edit_url(board, police_return), answers_post(s11, intent="submit", below=MIXED))
+    police_return.refresh_from_db()
+    client.logout()
+    return police_return
+
+
+def test_scores_by_standard_on_known_answers(submitted, s11, agency, other_agency):
+    sections, rows = rating_matrix(s11, [agency, other_agency], "2026-27")
+    police, health = rows
+    scores = {s.code: c.score for s, c in zip(sections, police.cells, strict=True)}
+    assert scores["senior-management"] == pytest.approx(50.0)
+    assert scores["information-sharing"] == pytest.approx(75.0)  # (50 + 100) / 2
+    assert scores["training-supervision"] == pytest.approx(100.0)
+    # overall is the mean of the eight standards
+    assert police.overall == pytest.approx((50 + 100 * 6 + 75) / 8)
+    assert health.agency_return is None and health.overall is None
+
+
+def test_self_rating_higher_than_inspection_is_flagged(submitted, s11, board, agency):
+    training = s11.sections.get(code="training-supervision")
+    senior = s11.sections.get(code="senior-management")
+    common = {
+        "board": board,
+        "agency": agency,
+        "inspectorate": Inspectorate.HMICFRS,
+        "inspected_on": datetime.date(2026, 5, 1),
+        "summary": "x",
+    }
+    disagree = InspectionFinding.objects.create(
+        section=training, judgement=level(s11, "partially-met"), **common
+    )
+    # self-rated 50% and found partially met (50%): no disagreement
+    InspectionFinding.objects.create(
+        section=senior, judgement=level(s11, "partially-met"), **common
+    )
+    sections, (row,) = rating_matrix(
+        s11, [agency], "2026-27", list(InspectionFinding.objects.all())
+    )
+    flags = {s.code: c.flag for s, c in zip(sections, row.cells, strict=True)}
+    assert flags["training-supervision"] == disagree
+    assert flags["senior-management"] is None
+
+
+def test_agency_history_across_years(submitted, s11, board, agency, manager, lead, client, login):
+    schedule_returns(
+        board=board,
+        template=s11,
+        subject=None,
+        period_label="2027-28",
+        period_start=datetime.date(2027, 4, 1),
+        period_end=datetime.date(2028, 3, 31),
+        due_date=datetime.date(2027, 12, 31),
+        agencies=[agency],
+        requested_by=manager,
+    )
+    later = agency.returns.get(period_label="2027-28")
+    login(client, lead)
+    client.post(edit_url(board, later), answers_post(s11, intent="submit"))
+    periods, rows = agency_history(s11, agency)
+    assert periods == ["2026-27", "2027-28"]
+    senior = {s.code: [c.score for c in cells] for s, cells in rows}["senior-management"]
+    assert senior == [pytest.approx(50.0), pytest.approx(100.0)]
+
+
+def test_comparison_page_and_its_exports(client, login, qa, submitted, board):
+    login(client, qa)
+    page = client.get(reverse("returns:section_11", args=[board.slug]))
+    assert b"Test Police" in page.content and b"50%" in page.content
+    workbook = load_workbook(
+        io.BytesIO(
+            client.get(reverse("returns:section_11", args=[board.slug]), {"format": "xlsx"}).content
+        )
+    )
+    sheet = workbook.active
+    header = [c.value for c in sheet[1]]
+    assert header[0] == "Agency" and header[1] == "Senior management commitment and accountability"
+    police_row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "Test Police")
+    assert police_row[1] == 50
+    pdf = client.get(reverse("returns:section_11", args=[board.slug]), {"format": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
+
+
+def test_return_exports(client, login, qa, submitted, board):
+    login(client, qa)
+    xlsx = client.get(reverse("returns:export", args=[board.slug, submitted.pk, "xlsx"]))
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Section", "No.", "Question", "Answer")
+    row_1_3 = next(r for r in rows if r[1] == "1.3")
+    assert row_1_3[3] == "Not met" and row_1_3[5] == "Improve 1.3"
+    pdf = client.get(reverse("returns:export", args=[board.slug, submitted.pk, "pdf"]))
+    assert pdf.content.startswith(b"%PDF-")
+    assert (
+        client.get(reverse("returns:export", args=[board.slug, submitted.pk, "docx"])).status_code
+        == 404
+    )
+
+
+def test_spreadsheet_text_that_looks_like_a_formula_stays_text():
+    from scrutiny.core.exporters import Sheet, xlsx
+
+    export = xlsx(
+        "x.xlsx", [Sheet("S", ["A"], [['=HYPERLINK("http://evil")'], ["+1"], ["plain"], [5]])]
+    )
+    values = [
+        r[0]
+        for r in load_workbook(io.BytesIO(export.content)).active.iter_rows(
+            min_row=2, values_only=True
+        )
+    ]
+    assert values == ['\'=HYPERLINK("http://evil")', "'+1", "plain", 5]
+
+
+def test_draft_answers_never_reach_the_comparison(
+    client, login, lead, board, police_return, s11, agency
+):
+    login(client, lead)
+    client.post(edit_url(board, police_return), answers_post(s11, rated="not-met"))
+    _, (row,) = rating_matrix(s11, [agency], "2026-27")
+    assert all(c.score is None for c in row.cells)

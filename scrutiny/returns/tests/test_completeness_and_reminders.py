@@ -1,0 +1,124 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from scrutiny.people.models import Role
+from scrutiny.returns.completeness import completeness
+from scrutiny.returns.models import ReturnReminder, ReturnRequest
+from scrutiny.returns.reminders import send_return_reminders
+from scrutiny.returns.services import schedule_returns
+from scrutiny.tenancy.models import Agency, BoardAgency
+
+START, END = datetime.date(2026, 4, 1), datetime.date(2026, 6, 30)
+
+
+def at(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+@pytest.fixture
+def four_agencies(region, board):
+    agencies = []
+    for name in ["A Police", "B Health", "C Schools", "D Housing"]:
+        agency = Agency.objects.create(region=region, name=name, agency_type="other")
+        BoardAgency.objects.create(board=board, agency=agency)
+        agencies.append(agency)
+    return agencies
+
+
+@pytest.fixture
+def quarter(board, four_agencies, manager):
+    """Quarterly reports due 31 July: A on time, B late, C not received, D not received."""
+    from scrutiny.library.models import FrameworkTemplate
+
+    template = FrameworkTemplate.objects.get(code="quarterly-agency-report")
+    schedule_returns(
+        board=board,
+        template=template,
+        subject=None,
+        period_label="2026 Q1",
+        period_start=START,
+        period_end=END,
+        due_date=datetime.date(2026, 7, 31),
+        agencies=four_agencies,
+        requested_by=manager,
+    )
+    requests = {
+        r.agency_return.agency.name: r
+        for r in ReturnRequest.objects.select_related("agency_return__agency")
+    }
+    for name, day in [
+        ("A Police", datetime.date(2026, 7, 30)),
+        ("B Health", datetime.date(2026, 8, 10)),
+    ]:
+        ar = requests[name].agency_return
+        ar.first_submitted_at = ar.submitted_at = at(day)
+        ar.status = "submitted"
+        ar.save()
+    return requests
+
+
+def test_completeness_counts_received_on_time_and_late(quarter, board):
+    result = completeness(
+        ReturnRequest.objects.filter(board=board), today=datetime.date(2026, 8, 15)
+    )
+    t = result.total
+    assert (t.expected, t.received, t.on_time, t.late, t.outstanding) == (4, 2, 1, 3, 2)
+    assert t.completeness == 50.0 and t.on_time_rate == 25.0
+    assert result.by_agency["A Police"].on_time == 1
+    assert result.by_agency["B Health"].late == 1 and result.by_agency["B Health"].received == 1
+    # on the due date the two outstanding returns are not late yet; only B (received late) is
+    on_due_date = completeness(
+        ReturnRequest.objects.filter(board=board), today=datetime.date(2026, 7, 31)
+    ).total
+    assert (on_due_date.late, on_due_date.outstanding) == (1, 2)
+
+
+def test_completeness_page_for_the_business_manager(client, login, manager, quarter, board):
+    login(client, manager)
+    page = client.get(reverse("returns:list", args=[board.slug]))
+    content = page.content.decode()
+    assert "Quarterly agency report" in content
+    assert "50% complete" in content
+    assert page.context["summary"].total.expected == 4
+
+
+def test_due_soon_and_overdue_reminders_go_to_the_agencys_leads(
+    make_user, quarter, board, four_agencies, settings
+):
+    police, health, schools, housing = four_agencies
+    lead = make_user(
+        Role.AGENCY_LEAD, board=board, agency=schools, email="schools.lead@example.org"
+    )
+    make_user(Role.AGENCY_LEAD, board=board, agency=police, email="police.lead@example.org")
+    due = datetime.date(2026, 7, 31)
+
+    run = send_return_reminders(due - datetime.timedelta(days=settings.RETURN_REMINDER_DAYS_BEFORE))
+    # A and B were received; C has a lead; D has nobody to remind
+    assert (run.sent, run.skipped_no_lead) == (1, 1)
+    (email,) = mail.outbox
+    assert email.to == [lead.email]
+    assert email.subject == "Due 31 July: Quarterly agency report for Alpha"
+    assert "/b/alpha/returns/" in email.body
+
+    mail.outbox.clear()
+    assert send_return_reminders(due - datetime.timedelta(days=3)).sent == 0
+    assert send_return_reminders(due + datetime.timedelta(days=1)).sent == 1
+    assert mail.outbox[-1].subject == "Overdue: Quarterly agency report for Alpha"
+    assert "1 day ago" in mail.outbox[-1].body
+    assert send_return_reminders(due + datetime.timedelta(days=1)).sent == 0  # not twice in a day
+    assert send_return_reminders(due + datetime.timedelta(days=8)).sent == 1  # weekly while overdue
+    assert ReturnReminder.objects.count() == 3
+
+
+def test_reminder_command(quarter, make_user, board, four_agencies, capsys):
+    from django.core.management import call_command
+
+    make_user(Role.AGENCY_LEAD, board=board, agency=four_agencies[2])
+    call_command("send_return_reminders", "--date", "2026-08-01")
+    assert (
+        "1 reminder(s) sent; 1 return(s) have no agency lead to remind." in capsys.readouterr().out
+    )

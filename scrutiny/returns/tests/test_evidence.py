@@ -1,0 +1,153 @@
+"""Evidence files: type and size checked, content sniffed, downloads permission-checked."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from scrutiny.people.models import Role
+from scrutiny.returns.models import EvidenceFile
+
+from .conftest import answers_post, edit_url
+
+PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<document/>")
+    return buffer.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def upload(client, board, ar, name, data):
+    return client.post(
+        reverse("returns:upload_evidence", args=[board.slug, ar.pk]),
+        {"file": SimpleUploadedFile(name, data), "question": ""},
+        follow=True,
+    )
+
+
+def test_lead_attaches_a_pdf_and_a_word_file(client, login, lead, board, police_return):
+    login(client, lead)
+    assert (
+        b"training-figures.pdf has been added"
+        in upload(client, board, police_return, "training-figures.pdf", PDF).content
+    )
+    assert (
+        b"policy.docx has been added"
+        in upload(client, board, police_return, "policy.docx", docx_bytes()).content
+    )
+    stored = EvidenceFile.objects.order_by("pk")
+    assert [e.original_name for e in stored] == ["training-figures.pdf", "policy.docx"]
+    first = stored[0]
+    assert first.size == len(PDF) and first.content_type == "application/pdf"
+    assert "training-figures" not in first.file.name  # stored under an opaque name
+    download = client.get(
+        reverse("returns:download_evidence", args=[board.slug, police_return.pk, first.pk])
+    )
+    assert b"".join(download.streaming_content) == PDF
+    assert 'filename="training-figures.pdf"' in download["Content-Disposition"]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("virus.exe", b"MZ\x90\x00", b"virus.exe is not a type we accept. Upload PDF, Word"),
+        (
+            "fake.pdf",
+            b"<html>not a pdf</html>",
+            b"fake.pdf does not look like a PDF file: its contents do not match its name",
+        ),
+        ("fake.docx", b"PK\x03\x04garbage", b"fake.docx does not look like a Word file"),
+        ("empty.txt", b"", b"The file was not added. The submitted file is empty."),
+        ("binary.csv", b"a,b\n\x00\x01", b"binary.csv does not look like a CSV file"),
+    ],
+)
+def test_bad_files_are_refused_with_the_reason(
+    client, login, lead, board, police_return, name, data, reason
+):
+    login(client, lead)
+    response = upload(client, board, police_return, name, data)
+    assert reason in response.content
+    assert not EvidenceFile.objects.exists()
+
+
+def test_files_over_the_limit_are_refused(client, login, lead, board, police_return, settings):
+    settings.SCRUTINY_MAX_EVIDENCE_MB = 1
+    login(client, lead)
+    big = PDF + b"0" * (1024 * 1024)
+    response = upload(client, board, police_return, "big.pdf", big)
+    assert b"big.pdf is 1.0 MB; the limit is 1 MB" in response.content
+    assert not EvidenceFile.objects.exists()
+
+
+def test_board_sees_evidence_only_once_submitted(
+    client, login, lead, qa, board, police_return, s11
+):
+    login(client, lead)
+    upload(client, board, police_return, "plan.pdf", PDF)
+    evidence = EvidenceFile.objects.get()
+    url = reverse("returns:download_evidence", args=[board.slug, police_return.pk, evidence.pk])
+    client.logout()
+    login(client, qa)
+    assert client.get(url).status_code == 404
+    client.logout()
+    login(client, lead)
+    client.post(edit_url(board, police_return), answers_post(s11, intent="submit"))
+    client.logout()
+    login(client, qa)
+    assert client.get(url).status_code == 200
+
+
+def test_another_agency_cannot_download(
+    client, login, make_user, lead, board, police_return, other_agency
+):
+    login(client, lead)
+    upload(client, board, police_return, "plan.pdf", PDF)
+    evidence = EvidenceFile.objects.get()
+    client.logout()
+    login(client, make_user(Role.AGENCY_LEAD, board=board, agency=other_agency))
+    url = reverse("returns:download_evidence", args=[board.slug, police_return.pk, evidence.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_evidence_is_frozen_once_submitted(client, login, lead, board, police_return, s11):
+    login(client, lead)
+    upload(client, board, police_return, "plan.pdf", PDF)
+    client.post(edit_url(board, police_return), answers_post(s11, intent="submit"))
+    late = upload(client, board, police_return, "late.pdf", PDF)
+    assert b"Evidence can only be added while the return is a draft" in late.content
+    evidence = EvidenceFile.objects.get()
+    client.post(
+        reverse("returns:delete_evidence", args=[board.slug, police_return.pk, evidence.pk])
+    )
+    assert EvidenceFile.objects.filter(pk=evidence.pk).exists()
+
+
+def test_lead_removes_evidence_from_a_draft(
+    client, login, lead, board, police_return, django_capture_on_commit_callbacks
+):
+    import os
+
+    login(client, lead)
+    upload(client, board, police_return, "plan.pdf", PDF)
+    evidence = EvidenceFile.objects.get()
+    path = evidence.file.path
+    assert os.path.exists(path)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("returns:delete_evidence", args=[board.slug, police_return.pk, evidence.pk]),
+            follow=True,
+        )
+    assert b"plan.pdf has been removed" in response.content
+    assert not EvidenceFile.objects.exists()
+    assert not os.path.exists(path)
