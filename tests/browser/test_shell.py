@@ -23,6 +23,11 @@ def demo(transactional_db):
     return create_demo_region()
 
 
+def sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Sign in to Scrutiny")).to_be_visible()
+
+
 def sign_in(page: Page, local: str, *, check_accessibility: bool = False) -> None:
     page.goto("/login/")
     if check_accessibility:

@@ -62,3 +62,19 @@ def test_demo_code_prints_a_six_digit_code(db, capsys):
     call_command("demo_code")
     code = capsys.readouterr().out.strip()
     assert len(code) == 6 and code.isdigit()
+
+
+def test_demo_returns_give_every_board_something_to_scrutinise(demo):
+    from scrutiny.actions.models import Action
+    from scrutiny.demo.returns import create_demo_returns
+    from scrutiny.returns.models import AgencyReturn, ReturnRequest, ReturnStatus
+
+    create_demo_returns(demo)
+    for board in demo.boards.all():
+        requests = ReturnRequest.objects.filter(board=board)
+        assert requests.filter(agency_return__status=ReturnStatus.SUBMITTED).exists(), board
+        assert requests.filter(agency_return__first_submitted_at__isnull=True).exists(), board
+    police_s11 = AgencyReturn.objects.get(agency__name="Riverside Police", period_label="2025-26")
+    assert police_s11.requests.count() == 4  # one return, seen by all four boards
+    assert police_s11.requests.get(board__slug="ashbourne").accepted_at is not None
+    assert Action.objects.filter(source="agency_return").exists()

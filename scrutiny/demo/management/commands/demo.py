@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from scrutiny.demo.region import DEMO_PASSWORD, create_demo_region
+from scrutiny.demo.returns import create_demo_returns
 from scrutiny.tenancy.models import Region
 
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
                 self.stdout.write("The demo region already exists.")
                 return
         region = create_demo_region()
+        create_demo_returns(region)
         self.stdout.write(
             f"Created {region} with {region.boards.count()} boards and "
             f"{region.agencies.count()} agencies. Demo password: {DEMO_PASSWORD}"
