@@ -193,7 +193,7 @@ def create_demo_returns(region: Region) -> None:
     services.respond_to_challenge(
         challenge,
         user=leads[police.pk],
-        text="Our supervision audit of 60 officers found 91% had safeguarding supervision in the last quarter.",
+        text="Our audit of 60 officers found 91% had safeguarding supervision last quarter.",
     )
     services.accept(police_s11.requests.get(board=ashbourne), user=qa)
     InspectionFinding.objects.create(
@@ -215,6 +215,6 @@ def create_demo_returns(region: Region) -> None:
         findings="Strong senior ownership; gaps in supervision evidence for neighbourhood teams.",
         strengths="Named safeguarding lead; quarterly reporting to the chief officer group.",
         weaknesses="Training compliance for response officers; recording of the child's voice.",
-        action_plan="Training trajectory to 90% by December; dip-sample of 20 domestic abuse cases.",
+        action_plan="Training to 90% by December; dip-sample of 20 domestic abuse cases.",
         recorded_by=qa,
     )
