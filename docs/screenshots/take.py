@@ -30,8 +30,12 @@ with sync_playwright() as p:
         ("board-home", "/b/ashbourne/"),
         ("people", "/b/ashbourne/people/"),
         ("audit-log", "/b/ashbourne/audit-log/"),
-        ("library", "/library/1/"),
+        ("returns", "/b/ashbourne/returns/"),
+        ("section-11", "/b/ashbourne/returns/section-11/"),
     ]:
         page.goto(f"{BASE}{path}")
         page.screenshot(path=str(HERE / f"{name}.png"))
+    page.goto(f"{BASE}/library/")
+    page.get_by_role("link", name="Ofsted LSCB review - criteria for a good board").click()
+    page.screenshot(path=str(HERE / "library.png"))
     browser.close()

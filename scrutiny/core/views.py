@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from scrutiny.access.permissions import (
     Permission,
     can_reach_board,
+    can_reach_region,
     has_permission,
     roles_on_board,
     visible_boards,
@@ -22,7 +23,10 @@ def home(request: HttpRequest) -> HttpResponse:
     boards = list(visible_boards(request.user).order_by("name"))
     if len(boards) == 1:
         return redirect(boards[0])
-    return render(request, "core/boards.html", {"boards": boards})
+    regions = sorted(
+        {b.region for b in boards if can_reach_region(request.user, b.region)}, key=str
+    )
+    return render(request, "core/boards.html", {"boards": boards, "regions": regions})
 
 
 @login_required

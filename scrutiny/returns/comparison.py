@@ -73,16 +73,15 @@ def rating_matrix(
 ) -> tuple[list[TemplateSection], list[Row]]:
     sections = list(template.sections.all())
     returns = list(
-        # Only submitted returns: a reopened return's answers are a draft again.
         AgencyReturn.objects.filter(
-            template=template,
-            agency__in=agencies,
-            period_label=period_label,
-            status=ReturnStatus.SUBMITTED,
+            template=template, agency__in=agencies, period_label=period_label
         )
     )
     by_agency = {r.agency_id: r for r in returns}
-    scores = scores_for_returns(template, returns)
+    # Only submitted returns are scored: a reopened return's answers are a draft again.
+    scores = scores_for_returns(
+        template, [r for r in returns if r.status == ReturnStatus.SUBMITTED]
+    )
     levels = levels_per_scale(template)
     scale_levels = max(levels.values()) if levels else 2
     latest_finding: dict[tuple[int, int], InspectionFinding] = {}

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission, has_permission
-from scrutiny.access.views import board_view
+from scrutiny.access.views import board_view, region_view
 from scrutiny.actions.services import raised_actions
 from scrutiny.library.models import FrameworkTemplate
 from scrutiny.questionnaires.forms import QuestionnaireForm, answered_sections
@@ -419,17 +419,14 @@ def _section_11_template(request: HttpRequest, board: Board) -> FrameworkTemplat
 
 
 def _period(request: HttpRequest, template: FrameworkTemplate, agencies) -> tuple[str, list[str]]:
+    """The chosen period, else the latest with a submitted return; and every period asked for."""
     from .models import AgencyReturn
 
-    periods = sorted(
-        set(
-            AgencyReturn.objects.filter(template=template, agency__in=agencies).values_list(
-                "period_label", flat=True
-            )
-        ),
-        reverse=True,
-    )
-    period = request.GET.get("period") or (periods[0] if periods else "")
+    returns = AgencyReturn.objects.filter(template=template, agency__in=agencies)
+    periods = sorted(set(returns.values_list("period_label", flat=True)), reverse=True)
+    submitted = returns.filter(status=ReturnStatus.SUBMITTED).order_by("-period_end")
+    latest = submitted.values_list("period_label", flat=True).first()
+    period = request.GET.get("period") or latest or (periods[0] if periods else "")
     return period, periods
 
 
@@ -511,3 +508,30 @@ def export_return(request: HttpRequest, return_id: int, export_format: str) -> H
     answers = {a.question_id: a for a in agency_return.response.answers.select_related("level")}
     sections = answered_sections(agency_return.template, answers)
     return exports.agency_return(agency_return, sections, export_format, board).as_response()
+
+
+@region_view(Permission.RETURNS_VIEW)
+def region_section_11(request: HttpRequest) -> HttpResponse:
+    """Every agency in the region side by side, with the boards each serves."""
+    region = request.region  # type: ignore[attr-defined]
+    template = _section_11_template(request, None)
+    agencies = list(region.agencies.prefetch_related("boards").order_by("name"))
+    period, periods = _period(request, template, agencies)
+    findings = list(
+        InspectionFinding.objects.filter(board__region=region).select_related(
+            "judgement", "section"
+        )
+    )
+    sections, rows = comparison.rating_matrix(template, agencies, period, findings)
+    return render(
+        request,
+        "returns/region_section_11.html",
+        {
+            "region": region,
+            "template": template,
+            "period": period,
+            "periods": periods,
+            "sections": sections,
+            "rows": rows,
+        },
+    )

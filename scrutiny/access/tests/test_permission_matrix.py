@@ -120,7 +120,12 @@ def test_region_pages_are_for_regional_admins(
 ):
     login(client, user_for_role(make_user, role, board, agency))
     expected = 200 if role == Role.REGIONAL_ADMIN else 404
-    for name in ["tenancy:region_home", "tenancy:region_agency_add", "tenancy:region_board_add"]:
+    for name in [
+        "tenancy:region_home",
+        "tenancy:region_agency_add",
+        "tenancy:region_board_add",
+        "returns:region_section_11",
+    ]:
         assert client.get(reverse(name, args=[board.region.slug])).status_code == expected, name
         assert client.get(reverse(name, args=[far_board.region.slug])).status_code == 404, name
 

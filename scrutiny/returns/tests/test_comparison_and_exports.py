@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from scrutiny.people.models import Role
 from scrutiny.returns.comparison import agency_history, rating_matrix
 from scrutiny.returns.models import InspectionFinding, Inspectorate
 from scrutiny.returns.services import schedule_returns
@@ -139,3 +140,19 @@ def test_draft_answers_never_reach_the_comparison(
     client.post(edit_url(board, police_return), answers_post(s11, rated="not-met"))
     _, (row,) = rating_matrix(s11, [agency], "2026-27")
     assert all(c.score is None for c in row.cells)
+
+
+def test_region_comparison_shows_every_agency_of_the_region(
+    client, login, make_user, submitted, board, far_board, other_agency
+):
+    from scrutiny.tenancy.models import Agency
+
+    Agency.objects.create(region=far_board.region, name="CANARY Far Police", agency_type="police")
+    login(client, make_user(Role.REGIONAL_ADMIN, region=board.region))
+    page = client.get(reverse("returns:region_section_11", args=[board.region.slug]))
+    assert b"Test Police" in page.content and b"Test Health Trust" in page.content
+    assert b"CANARY" not in page.content
+    assert (
+        client.get(reverse("returns:region_section_11", args=[far_board.region.slug])).status_code
+        == 404
+    )

@@ -314,3 +314,80 @@ def test_lay_member_reads_but_cannot_challenge_or_accept(
         ).status_code
         == 403
     )
+
+
+def test_qa_records_a_challenge_session(client, login, qa, board, agency, police_return):
+    login(client, qa)
+    url = reverse("returns:sessions", args=[board.slug])
+    missing = client.post(url, {"agency": agency.pk, "held_on": "", "attendees": ""})
+    assert (
+        b"Enter the date of the session" in missing.content
+        and b"Say who attended" in missing.content
+    )
+    response = client.post(
+        url,
+        {
+            "agency": agency.pk,
+            "agency_return": police_return.pk,
+            "held_on": "2026-11-02",
+            "attendees": "QA group; police safeguarding lead",
+            "findings": "Good ownership",
+            "strengths": "Clear lead",
+            "weaknesses": "Training gaps",
+            "action_plan": "Training plan by March",
+        },
+        follow=True,
+    )
+    assert b"The challenge session with Test Police has been recorded" in response.content
+    assert b"Training plan by March" in response.content
+
+
+def test_session_must_match_the_agency_of_its_return(
+    client, login, qa, board, other_agency, police_return
+):
+    login(client, qa)
+    response = client.post(
+        reverse("returns:sessions", args=[board.slug]),
+        {
+            "agency": other_agency.pk,
+            "agency_return": police_return.pk,
+            "held_on": "2026-11-02",
+            "attendees": "QA",
+        },
+    )
+    assert b"That return is not from Test Health Trust" in response.content
+
+
+def test_viewer_cannot_record_a_session(client, login, make_user, board, agency):
+    login(client, make_user(Role.VIEWER, board=board))
+    url = reverse("returns:sessions", args=[board.slug])
+    assert client.get(url).status_code == 200
+    assert (
+        client.post(
+            url, {"agency": agency.pk, "held_on": "2026-11-02", "attendees": "x"}
+        ).status_code
+        == 403
+    )
+
+
+def test_a_boards_adapted_template_can_be_asked_for_by_that_board_only(
+    client, login, manager, board, other_board, s11
+):
+    from scrutiny.library.loader import dump_template, load_library_sources
+    from scrutiny.returns.forms import ScheduleForm
+
+    adapted_yaml = (
+        dump_template(s11)
+        .replace("title: Section 11 audit", "title: Alpha Section 11")
+        .replace("version: 1", "version: 2")
+    )
+    (adapted,) = load_library_sources(
+        [("alpha.yaml", adapted_yaml.encode())], owner_board=board
+    ).loaded
+    login(client, manager)
+    assert (
+        "Alpha Section 11"
+        in client.get(reverse("returns:schedule", args=[board.slug])).content.decode()
+    )
+    assert adapted in ScheduleForm(board=board).fields["template"].queryset
+    assert adapted not in ScheduleForm(board=other_board).fields["template"].queryset
