@@ -60,4 +60,7 @@ class Answer(models.Model):
         return self.level is not None and self.level.rank > 1
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
-        return self.response.audit_scope()
+        # Answers change only while a response is a draft, and drafts are private to whoever
+        # is answering: their history is kept, but no board's audit log page shows it.
+        region, _ = self.response.audit_scope()
+        return region, []

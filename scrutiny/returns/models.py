@@ -257,7 +257,9 @@ class EvidenceFile(models.Model):
         return self.original_name
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
-        return self.agency_return.audit_scope()
+        # Evidence is added to drafts, which are the agency's own until submitted.
+        region, _ = self.agency_return.audit_scope()
+        return region, []
 
 
 class Inspectorate(models.TextChoices):

@@ -26,7 +26,14 @@ from .forms import (
     ResponseForm,
     ScheduleForm,
 )
-from .models import ChallengeSession, EvidenceFile, InspectionFinding, ReturnChallenge, ReturnStatus
+from .models import (
+    ChallengeSession,
+    EventKind,
+    EvidenceFile,
+    InspectionFinding,
+    ReturnChallenge,
+    ReturnStatus,
+)
 
 SECTION_11_CODE = "section-11-audit"
 
@@ -123,7 +130,7 @@ def detail(request: HttpRequest, return_id: int) -> HttpResponse:
         "board_request": board_request,
         "access": access,
         "status": request_status(board_request, timezone.localdate()),
-        "events": agency_return.events.select_related("actor", "board"),
+        "events": _events_for(agency_return, access),
         "challenges": agency_return.challenges.filter(board=board).select_related(
             "question", "raised_by", "responded_by"
         ),
@@ -147,6 +154,14 @@ def detail(request: HttpRequest, return_id: int) -> HttpResponse:
         context["response_form"] = ResponseForm()
         context["reason_form"] = ReasonForm()
     return render(request, "returns/detail.html", context)
+
+
+def _events_for(agency_return, access):
+    events = agency_return.events.select_related("actor", "board")
+    if not access.sees_answers:
+        # which files a draft has is part of the draft
+        events = events.exclude(kind__in=[EventKind.EVIDENCE_ADDED, EventKind.EVIDENCE_REMOVED])
+    return events
 
 
 @board_view(Permission.RETURN_COMPLETE)

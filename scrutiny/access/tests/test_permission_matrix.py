@@ -42,6 +42,14 @@ BOARD_PAGES = [
 ]
 
 
+every_role = pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+every_board_page = pytest.mark.parametrize(
+    ("url_name", "agency_fixture", "allowed"),
+    BOARD_PAGES,
+    ids=[f"{name}[{a or '-'}]" for name, a, _ in BOARD_PAGES],
+)
+
+
 def _url(name, board, agency_fixture, request):
     args = [board.slug]
     if agency_fixture:
@@ -49,12 +57,8 @@ def _url(name, board, agency_fixture, request):
     return reverse(name, args=args)
 
 
-@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
-@pytest.mark.parametrize(
-    ("url_name", "agency_fixture", "allowed"),
-    BOARD_PAGES,
-    ids=[f"{name}[{a or '-'}]" for name, a, _ in BOARD_PAGES],
-)
+@every_role
+@every_board_page
 def test_own_board(
     client,
     login,
@@ -73,12 +77,8 @@ def test_own_board(
     assert response.status_code == (200 if role in allowed else 403)
 
 
-@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
-@pytest.mark.parametrize(
-    ("url_name", "agency_fixture", "allowed"),
-    BOARD_PAGES,
-    ids=[f"{name}[{a or '-'}]" for name, a, _ in BOARD_PAGES],
-)
+@every_role
+@every_board_page
 def test_another_board_in_the_region(
     client,
     login,
@@ -105,7 +105,7 @@ def test_another_board_in_the_region(
     assert client.get(_url(url_name, other_board, agency_fixture, request)).status_code == expected
 
 
-@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+@every_role
 def test_board_in_another_region_is_not_found(
     client, login, make_user, board, agency, far_board, role
 ):
@@ -114,7 +114,7 @@ def test_board_in_another_region_is_not_found(
         assert client.get(reverse(name, args=[far_board.slug])).status_code == 404, name
 
 
-@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+@every_role
 def test_region_pages_are_for_regional_admins(
     client, login, make_user, board, agency, far_board, role
 ):

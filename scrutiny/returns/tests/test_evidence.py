@@ -151,3 +151,18 @@ def test_lead_removes_evidence_from_a_draft(
     assert b"plan.pdf has been removed" in response.content
     assert not EvidenceFile.objects.exists()
     assert not os.path.exists(path)
+
+
+def test_a_drafts_evidence_and_answers_stay_out_of_the_boards_pages(
+    client, login, lead, manager, board, police_return, s11
+):
+    login(client, lead)
+    upload(client, board, police_return, "secret-plan.pdf", PDF)
+    client.post(edit_url(board, police_return), answers_post(s11))
+    client.logout()
+    login(client, manager)
+    detail = client.get(reverse("returns:detail", args=[board.slug, police_return.pk])).content
+    audit = client.get(reverse("audit:board_log", args=[board.slug])).content
+    for page in (detail, audit):
+        assert b"secret-plan.pdf" not in page
+        assert b"Evidence for 1.1" not in page
