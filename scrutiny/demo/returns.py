@@ -1,13 +1,15 @@
 """Demo returns: a year of Section 11 audits, quarterly and annual reports, with scrutiny.
 
-Answers go through the same questionnaire form and services a person's would, so the demo
-also raises the actions a real submission raises.
+Dates are relative to today, so the demo always has last year's returns (some late, some
+missing), this year's in progress and last quarter's reports. Answers go through the same
+questionnaire form and services a person's would, so the demo raises real actions too.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,38 +18,57 @@ from scrutiny.library.models import AnswerType, FrameworkTemplate
 from scrutiny.people.models import Role, RoleAssignment, User
 from scrutiny.questionnaires.forms import QuestionnaireForm
 from scrutiny.returns import services
-from scrutiny.returns.models import AgencyReturn, ChallengeSession, InspectionFinding, Inspectorate
+from scrutiny.returns.models import (
+    AgencyReturn,
+    ChallengeSession,
+    InspectionFinding,
+    Inspectorate,
+)
 from scrutiny.tenancy.models import Agency, Board, Region
 
 from .region import demo_email
 
-LAST_YEAR = (
-    "2025-26",
-    datetime.date(2025, 4, 1),
-    datetime.date(2026, 3, 31),
-    datetime.date(2026, 1, 31),
-)
-THIS_YEAR = (
-    "2026-27",
-    datetime.date(2026, 4, 1),
-    datetime.date(2027, 3, 31),
-    datetime.date(2027, 1, 31),
-)
-QUARTER = (
-    "2026 Q2",
-    datetime.date(2026, 7, 1),
-    datetime.date(2026, 9, 30),
-    datetime.date(2026, 10, 31),
-)
 QUARTERLY_TYPES = {"childrens_social_care", "police", "health_community", "education"}
-# When each agency's lead sent last year's Section 11 (some on time, some late).
-SENT_ON = {
-    "Riverside Police": datetime.date(2026, 1, 20),
-    "Riverside Community Health NHS Trust": datetime.date(2026, 1, 29),
-    "Ashbourne Children's Social Care": datetime.date(2026, 1, 12),
-    "Riverside Probation Service": datetime.date(2026, 2, 16),
-    "Ashbourne Education Service": datetime.date(2026, 2, 3),
+# Days after (negative: before) last year's due date that each agency's lead sent it.
+SENT_AFTER_DUE = {
+    "Riverside Police": -11,
+    "Riverside Community Health NHS Trust": -2,
+    "Ashbourne Children's Social Care": -19,
+    "Riverside Probation Service": 16,
+    "Ashbourne Education Service": 3,
 }
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    start: datetime.date
+    end: datetime.date
+    due: datetime.date
+
+
+def demo_periods(today: datetime.date) -> dict[str, Period]:
+    """Last and this financial year (April to March), and the last full quarter."""
+    fy = today.year if today.month >= 4 else today.year - 1
+
+    def year(y: int) -> Period:
+        return Period(
+            f"{y}-{(y + 1) % 100:02d}",
+            datetime.date(y, 4, 1),
+            datetime.date(y + 1, 3, 31),
+            datetime.date(y + 1, 1, 31),
+        )
+
+    this_quarter = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    q_end = this_quarter - datetime.timedelta(days=1)
+    q_start = datetime.date(q_end.year, q_end.month - 2, 1)
+    quarter = Period(
+        f"{q_start.year} Q{(q_start.month - 1) // 3 + 1}",
+        q_start,
+        q_end,
+        q_end + datetime.timedelta(days=31),
+    )
+    return {"last_year": year(fy - 1), "this_year": year(fy), "quarter": quarter}
 
 
 def _pick(*parts: object) -> int:
@@ -58,6 +79,7 @@ def _pick(*parts: object) -> int:
 def _answers(
     template: FrameworkTemplate, agency: Agency, period: str, strong: bool
 ) -> dict[str, str]:
+    action_due = (timezone.localdate() + datetime.timedelta(days=90)).isoformat()
     data: dict[str, str] = {}
     for section in template.sections.prefetch_related("questions__scale__levels"):
         for q in section.questions.all():
@@ -65,20 +87,15 @@ def _answers(
             if q.answer_type == AnswerType.SCALE:
                 levels = list(q.scale.levels.all())  # type: ignore[union-attr]
                 roll = _pick(agency.name, period, q.code) % 100
-                level = (
-                    levels[0]
-                    if roll < (80 if strong else 60)
-                    else levels[1]
-                    if roll < 93
-                    else levels[-1]
-                )
+                top_share = 80 if strong else 60
+                level = levels[0] if roll < top_share else levels[1] if roll < 93 else levels[-1]
                 data[name] = str(level.pk)
                 data[f"{name}_comment"] = f"{q.evidence or 'Evidence held'} Reviewed {period}."
                 if level.rank > 1:
                     data[f"{name}_action"] = (
-                        f"Close the gap on {q.number}: agree a plan with the board lead"
+                        f"Close the gap on {q.number}: agree a plan with the board"
                     )
-                    data[f"{name}_due"] = "2026-12-31"
+                    data[f"{name}_due"] = action_due
             elif q.answer_type == AnswerType.TEXT:
                 data[name] = f"{agency.name}: {q.text.rstrip('?.')} – summary for {period}."
     return data
@@ -87,6 +104,7 @@ def _answers(
 def _complete(
     ar: AgencyReturn, user: User, sent_on: datetime.date | None, strong: bool = True
 ) -> None:
+    """Answer the return as its lead would: a draft, or submitted on `sent_on`."""
     data = _answers(ar.template, ar.agency, ar.period_label, strong)
     form = QuestionnaireForm(data, template=ar.template, submitting=sent_on is not None)
     if not form.is_valid():
@@ -99,15 +117,6 @@ def _complete(
     AgencyReturn.objects.filter(pk=ar.pk).update(first_submitted_at=when, submitted_at=when)
 
 
-def _leads(region: Region) -> dict[int, User]:
-    return {
-        ra.agency_id: ra.user
-        for ra in RoleAssignment.objects.filter(
-            region=region, role=Role.AGENCY_LEAD
-        ).select_related("user")
-    }
-
-
 @transaction.atomic
 def create_demo_returns(region: Region) -> None:
     s11 = FrameworkTemplate.objects.get(code="section-11-audit", owner_board__isnull=True)
@@ -115,78 +124,79 @@ def create_demo_returns(region: Region) -> None:
         code="quarterly-agency-report", owner_board__isnull=True
     )
     annual = FrameworkTemplate.objects.get(code="agency-annual-report", owner_board__isnull=True)
-    boards = list(region.boards.order_by("name"))
-    managers = {
-        ra.board_id: ra.user
-        for ra in RoleAssignment.objects.filter(
-            region=region, role=Role.BUSINESS_MANAGER
-        ).select_related("user")
-    }
-    leads = _leads(region)
+    roles = RoleAssignment.objects.filter(region=region).select_related("user")
+    managers = {r.board_id: r.user for r in roles.filter(role=Role.BUSINESS_MANAGER)}
+    leads = {r.agency_id: r.user for r in roles.filter(role=Role.AGENCY_LEAD)}
+    periods = demo_periods(timezone.localdate())
+    last_year, this_year, quarter = periods["last_year"], periods["this_year"], periods["quarter"]
 
     def ask(
         board: Board,
         template: FrameworkTemplate,
-        period: tuple,
+        period: Period,
         agencies: list[Agency],
         subject=None,
     ) -> None:
-        label, start, end, due = period
         services.schedule_returns(
             board=board,
             template=template,
             subject=subject,
-            period_label=label,
-            period_start=start,
-            period_end=end,
-            due_date=due,
+            period_label=period.label,
+            period_start=period.start,
+            period_end=period.end,
+            due_date=period.due,
             agencies=agencies,
             requested_by=managers[board.pk],
         )
 
-    for board in boards:
+    for board in region.boards.order_by("name"):
         agencies = list(
             Agency.objects.filter(memberships__board=board).exclude(agency_type="schools")
         )
-        ask(board, s11, LAST_YEAR, agencies)
-        ask(board, s11, THIS_YEAR, agencies)
-        ask(board, quarterly, QUARTER, [a for a in agencies if a.agency_type in QUARTERLY_TYPES])
+        ask(board, s11, last_year, agencies)
+        ask(board, s11, this_year, agencies)
+        ask(board, quarterly, quarter, [a for a in agencies if a.agency_type in QUARTERLY_TYPES])
 
-    for ar in AgencyReturn.objects.filter(template=s11, period_label=LAST_YEAR[0]).select_related(
-        "agency"
-    ):
+    for ar in AgencyReturn.objects.filter(
+        template=s11, period_label=last_year.label
+    ).select_related("agency"):
         lead = leads.get(ar.agency_id)
-        if lead and ar.agency.name in SENT_ON:
-            _complete(
-                ar, lead, SENT_ON[ar.agency.name], strong=ar.agency.agency_type != "probation"
-            )
+        if lead and ar.agency.name in SENT_AFTER_DUE:
+            sent_on = last_year.due + datetime.timedelta(days=SENT_AFTER_DUE[ar.agency.name])
+            _complete(ar, lead, sent_on, strong=ar.agency.agency_type != "probation")
     police = Agency.objects.get(region=region, name="Riverside Police")
-    this_year = AgencyReturn.objects.get(template=s11, period_label=THIS_YEAR[0], agency=police)
-    _complete(this_year, leads[police.pk], None)  # a draft in progress
-    for ar in AgencyReturn.objects.filter(template=quarterly).select_related("agency"):
+    in_progress = AgencyReturn.objects.get(
+        template=s11, period_label=this_year.label, agency=police
+    )
+    _complete(in_progress, leads[police.pk], None)
+    for ar in AgencyReturn.objects.filter(template=quarterly):
         if ar.agency_id in leads:
-            _complete(ar, leads[ar.agency_id], datetime.date(2026, 10, 24))
+            _complete(ar, leads[ar.agency_id], quarter.due - datetime.timedelta(days=7))
 
     ashbourne = region.boards.get(slug="ashbourne")
     csc = Agency.objects.get(region=region, name="Ashbourne Children's Social Care")
+    lado_due = last_year.end + datetime.timedelta(days=91)
     ask(
         ashbourne,
         annual,
-        ("2025-26", *LAST_YEAR[1:3], datetime.date(2026, 6, 30)),
+        Period(last_year.label, last_year.start, last_year.end, lado_due),
         [csc],
         annual.subjects.get(code="lado"),
     )
-    lado = AgencyReturn.objects.get(template=annual, agency=csc)
-    _complete(lado, leads[csc.pk], datetime.date(2026, 6, 25))
+    _complete(
+        AgencyReturn.objects.get(template=annual, agency=csc),
+        leads[csc.pk],
+        lado_due - datetime.timedelta(days=5),
+    )
 
     # Ashbourne's QA group scrutinises the police's Section 11 return.
     qa = User.objects.get(email=demo_email("qa.ashbourne"))
-    police_s11 = AgencyReturn.objects.get(template=s11, period_label=LAST_YEAR[0], agency=police)
-    supervision = s11.sections.get(code="training-supervision").questions.get(code="s11-5-2")
+    police_s11 = AgencyReturn.objects.get(template=s11, period_label=last_year.label, agency=police)
+    training = s11.sections.get(code="training-supervision")
     challenge = services.raise_challenge(
         police_s11,
         board=ashbourne,
-        question=supervision,
+        question=training.questions.get(code="s11-5-2"),
         user=qa,
         text="You rate supervision as fully met. What shows that front-line officers receive it?",
     )
@@ -200,17 +210,17 @@ def create_demo_returns(region: Region) -> None:
         board=ashbourne,
         agency=police,
         inspectorate=Inspectorate.HMICFRS,
-        inspected_on=datetime.date(2026, 3, 9),
-        section=s11.sections.get(code="training-supervision"),
+        inspected_on=last_year.end - datetime.timedelta(days=22),
+        section=training,
         judgement=s11.scales.get().levels.get(code="partially-met"),
-        recorded_by=qa,
         summary="Vulnerability training reached fewer than two thirds of response officers.",
+        recorded_by=qa,
     )
     ChallengeSession.objects.create(
         board=ashbourne,
         agency=police,
         agency_return=police_s11,
-        held_on=datetime.date(2026, 3, 18),
+        held_on=last_year.due + datetime.timedelta(days=45),
         attendees="QA sub-group (chair, three members); Detective Superintendent, Riverside Police",
         findings="Strong senior ownership; gaps in supervision evidence for neighbourhood teams.",
         strengths="Named safeguarding lead; quarterly reporting to the chief officer group.",

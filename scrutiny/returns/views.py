@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -53,8 +55,11 @@ def return_list(request: HttpRequest) -> HttpResponse:
         set(requests.values_list("agency_return__period_label", flat=True)), reverse=True
     )
     period = request.GET.get("period", "")
-    if period:
+    if period and period != "all":
         requests = requests.filter(agency_return__period_label=period)
+    elif not period:
+        # By default: what was due in the last year, and everything still to come.
+        requests = requests.filter(due_date__gte=today - datetime.timedelta(days=365))
     rows = [
         (r, *request_status(r, today))
         for r in requests.order_by("due_date", "agency_return__agency__name")

@@ -73,7 +73,6 @@ def test_section_11_from_draft_to_acceptance(page: Page, demo_returns, tmp_path,
         has_text="2026-27"
     )
     expect(row).to_contain_text("Submitted")
-    expect(row).to_contain_text("(on time)")
     assert_accessible(page)
     sign_out(page)
 

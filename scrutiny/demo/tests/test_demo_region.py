@@ -74,7 +74,33 @@ def test_demo_returns_give_every_board_something_to_scrutinise(demo):
         requests = ReturnRequest.objects.filter(board=board)
         assert requests.filter(agency_return__status=ReturnStatus.SUBMITTED).exists(), board
         assert requests.filter(agency_return__first_submitted_at__isnull=True).exists(), board
-    police_s11 = AgencyReturn.objects.get(agency__name="Riverside Police", period_label="2025-26")
+    police_s11 = AgencyReturn.objects.get(
+        agency__name="Riverside Police",
+        template__code="section-11-audit",
+        first_submitted_at__isnull=False,
+    )
     assert police_s11.requests.count() == 4  # one return, seen by all four boards
     assert police_s11.requests.get(board__slug="ashbourne").accepted_at is not None
     assert Action.objects.filter(source="agency_return").exists()
+
+
+@pytest.mark.parametrize(
+    ("today", "last", "this", "quarter"),
+    [
+        ("2026-11-23", "2025-26", "2026-27", "2026 Q3"),
+        ("2027-02-10", "2025-26", "2026-27", "2026 Q4"),
+        ("2027-04-01", "2026-27", "2027-28", "2027 Q1"),
+    ],
+)
+def test_demo_periods_follow_today(today, last, this, quarter):
+    import datetime
+
+    from scrutiny.demo.returns import demo_periods
+
+    periods = demo_periods(datetime.date.fromisoformat(today))
+    assert (periods["last_year"].label, periods["this_year"].label, periods["quarter"].label) == (
+        last,
+        this,
+        quarter,
+    )
+    assert periods["quarter"].end < datetime.date.fromisoformat(today)  # a finished quarter

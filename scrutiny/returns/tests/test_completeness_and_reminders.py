@@ -79,7 +79,7 @@ def test_completeness_counts_received_on_time_and_late(quarter, board):
 
 def test_completeness_page_for_the_business_manager(client, login, manager, quarter, board):
     login(client, manager)
-    page = client.get(reverse("returns:list", args=[board.slug]))
+    page = client.get(reverse("returns:list", args=[board.slug]), {"period": "all"})
     content = page.content.decode()
     assert "Quarterly agency report" in content
     assert "50% complete" in content
@@ -122,3 +122,34 @@ def test_reminder_command(quarter, make_user, board, four_agencies, capsys):
     assert (
         "1 reminder(s) sent; 1 return(s) have no agency lead to remind." in capsys.readouterr().out
     )
+
+
+def test_the_list_shows_the_last_year_by_default(client, login, manager, board, four_agencies):
+    from scrutiny.library.models import FrameworkTemplate
+
+    template = FrameworkTemplate.objects.get(code="quarterly-agency-report")
+    today = timezone.localdate()
+    for label, due in [
+        ("Old", today - datetime.timedelta(days=500)),
+        ("Recent", today - datetime.timedelta(days=30)),
+    ]:
+        schedule_returns(
+            board=board,
+            template=template,
+            subject=None,
+            period_label=label,
+            period_start=START,
+            period_end=END,
+            due_date=due,
+            agencies=four_agencies[:1],
+            requested_by=manager,
+        )
+    login(client, manager)
+    url = reverse("returns:list", args=[board.slug])
+    default = client.get(url).context["rows"]
+    assert [r.agency_return.period_label for r, *_ in default] == ["Recent"]
+    everything = client.get(url, {"period": "all"}).context["rows"]
+    assert len(everything) == 2
+    assert [
+        r.agency_return.period_label for r, *_ in client.get(url, {"period": "Old"}).context["rows"]
+    ] == ["Old"]
