@@ -198,7 +198,10 @@ def main() -> None:
             print(f"\nscale {scale}: " + ", ".join(f"{v} {k}" for k, v in data["counts"].items()))
             print(f"{'page':48} {'queries':>8} {'median ms':>10}")
             for label, path in [
-                ("returns and completeness, all periods (board)", f"/b/{board}/returns/?period=all"),
+                (
+                    "returns and completeness, all periods (board)",
+                    f"/b/{board}/returns/?period=all",
+                ),
                 ("Section 11 comparison (board)", f"/b/{board}/returns/section-11/"),
                 ("Section 11 comparison (region)", "/r/bench/section-11/"),
                 ("action tracker (board)", f"/b/{board}/actions/"),
