@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "scrutiny.questionnaires",
     "scrutiny.actions",
     "scrutiny.returns",
+    "scrutiny.plan",
+    "scrutiny.challenges",
+    "scrutiny.governance",
     "scrutiny.demo",
 ]
 

@@ -20,5 +20,8 @@ urlpatterns = [
     path("", include("scrutiny.library.urls")),
     path("", include("scrutiny.actions.urls")),
     path("", include("scrutiny.returns.urls")),
+    path("", include("scrutiny.plan.urls")),
+    path("", include("scrutiny.challenges.urls")),
+    path("", include("scrutiny.governance.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -41,28 +41,48 @@ class Permission(enum.StrEnum):
     RETURNS_SCHEDULE = "returns.schedule"
     RETURN_COMPLETE = "return.complete"
     RETURNS_REVIEW = "returns.review"
+    PLAN_MANAGE = "plan.manage"
+    GOVERNANCE_MANAGE = "governance.manage"
+    CHALLENGE_RAISE = "challenge.raise"
+    CHALLENGE_MANAGE = "challenge.manage"
+    CHALLENGE_RESPOND = "challenge.respond"
 
 
 # Permissions that concern one agency: an agency lead holds them only for their own agency.
 AGENCY_SCOPED = frozenset(
-    {Permission.AGENCY_EDIT, Permission.ACTION_UPDATE, Permission.RETURN_COMPLETE}
+    {
+        Permission.AGENCY_EDIT,
+        Permission.ACTION_UPDATE,
+        Permission.RETURN_COMPLETE,
+        Permission.CHALLENGE_RESPOND,
+    }
 )
 
 _EVERY_BOARD_MEMBER = {Permission.BOARD_VIEW, Permission.AGENCIES_VIEW, Permission.ACTIONS_VIEW}
 # Board members other than agency leads see the whole board's returns and actions.
 _BOARD_OVERSIGHT = {Permission.RETURNS_VIEW, Permission.ACTIONS_VIEW_ALL}
-_SCRUTINY = {Permission.RETURNS_REVIEW, Permission.ACTION_UPDATE, Permission.ACTIONS_MANAGE}
+_SCRUTINY = {
+    Permission.RETURNS_REVIEW,
+    Permission.ACTION_UPDATE,
+    Permission.ACTIONS_MANAGE,
+    Permission.CHALLENGE_RAISE,
+}
+# The chair and business manager run the plan, the meetings and the challenge log.
+_LEADERSHIP = {Permission.PLAN_MANAGE, Permission.GOVERNANCE_MANAGE, Permission.CHALLENGE_MANAGE}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # Regional admins hold everything but completing an agency's return.
-    Role.REGIONAL_ADMIN: frozenset(set(Permission) - {Permission.RETURN_COMPLETE}),
+    Role.REGIONAL_ADMIN: frozenset(
+        set(Permission) - {Permission.RETURN_COMPLETE, Permission.CHALLENGE_RESPOND}
+    ),
     Role.CHAIR: frozenset(
-        _EVERY_BOARD_MEMBER | _BOARD_OVERSIGHT | _SCRUTINY | {Permission.PEOPLE_VIEW}
+        _EVERY_BOARD_MEMBER | _BOARD_OVERSIGHT | _SCRUTINY | _LEADERSHIP | {Permission.PEOPLE_VIEW}
     ),
     Role.BUSINESS_MANAGER: frozenset(
         _EVERY_BOARD_MEMBER
         | _BOARD_OVERSIGHT
         | _SCRUTINY
+        | _LEADERSHIP
         | {
             Permission.PEOPLE_VIEW,
             Permission.PEOPLE_MANAGE,
@@ -78,9 +98,18 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     ),
     Role.AGENCY_LEAD: frozenset(
         _EVERY_BOARD_MEMBER
-        | {Permission.AGENCY_EDIT, Permission.ACTION_UPDATE, Permission.RETURN_COMPLETE}
+        | {
+            Permission.AGENCY_EDIT,
+            Permission.ACTION_UPDATE,
+            Permission.RETURN_COMPLETE,
+            Permission.CHALLENGE_RESPOND,
+        }
     ),
-    Role.LAY_MEMBER: frozenset(_EVERY_BOARD_MEMBER | _BOARD_OVERSIGHT | {Permission.PEOPLE_VIEW}),
+    Role.LAY_MEMBER: frozenset(
+        _EVERY_BOARD_MEMBER
+        | _BOARD_OVERSIGHT
+        | {Permission.PEOPLE_VIEW, Permission.CHALLENGE_RAISE}
+    ),
     Role.VIEWER: frozenset(_EVERY_BOARD_MEMBER | _BOARD_OVERSIGHT),
 }
 

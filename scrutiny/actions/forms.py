@@ -5,7 +5,7 @@ from scrutiny.people.models import User
 from scrutiny.questionnaires.forms import DateInput
 from scrutiny.tenancy.models import Agency, Board
 
-from .models import Action, ActionSource, ActionStatus
+from .models import Action, ActionSource, ActionStatus, Rag
 
 
 class ActionUpdateForm(GovukForm):
@@ -14,6 +14,17 @@ class ActionUpdateForm(GovukForm):
         label="Progress update",
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Say what has happened since the last update"},
+    )
+    rag = forms.ChoiceField(
+        label="Your RAG rating",
+        choices=[("", "Work it out from the dates")] + list(Rag.choices),
+        required=False,
+        help_text="Red or amber if the action is in trouble in a way the dates do not show",
+    )
+    observed_impact = forms.CharField(
+        label="Impact seen so far",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
     evidence = forms.CharField(
         label="Evidence of completion",
@@ -41,7 +52,7 @@ class ActionForm(GovukModelForm):
 
     class Meta:
         model = Action
-        fields = ["title", "description", "agency", "owner", "due_date"]
+        fields = ["title", "description", "expected_impact", "agency", "owner", "due_date"]
         error_messages = {"title": {"required": "Enter what needs to be done"}}
 
     def __init__(self, *args, board: Board, **kwargs):

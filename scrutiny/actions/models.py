@@ -32,6 +32,16 @@ class ActionStatus(models.TextChoices):
 OPEN_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
 
 
+class Rag(models.TextChoices):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+
+
+# An open action due within this many days, and not yet started, is at risk (amber).
+AT_RISK_DAYS = 14
+
+
 class ActionQuerySet(models.QuerySet["Action"]):
     def open(self) -> ActionQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
@@ -72,6 +82,18 @@ class Action(models.Model):
     # Identifies the action within its source (e.g. a question code), so raising again updates it.
     source_key = models.CharField(max_length=120, blank=True)
     evidence_of_completion = models.TextField(blank=True)
+    expected_impact = models.TextField(
+        blank=True, help_text="The difference it should make for children"
+    )
+    observed_impact = models.TextField(
+        blank=True, help_text="The difference it has made, once seen"
+    )
+    rag_override = models.CharField(
+        max_length=10,
+        choices=Rag.choices,
+        blank=True,
+        help_text="Set by the owner to flag a problem the dates do not show",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -96,6 +118,21 @@ class Action(models.Model):
 
     def is_overdue(self, today: datetime.date) -> bool:
         return self.status in OPEN_STATUSES and self.due_date < today
+
+    def rag(self, today: datetime.date) -> Rag | None:
+        """Red when overdue, amber when due soon and not started, else green; None when closed.
+
+        The owner's own RAG wins while the action is open.
+        """
+        if self.status not in OPEN_STATUSES:
+            return None
+        if self.rag_override:
+            return Rag(self.rag_override)
+        if self.due_date < today:
+            return Rag.RED
+        if self.status == ActionStatus.NOT_STARTED and (self.due_date - today).days <= AT_RISK_DAYS:
+            return Rag.AMBER
+        return Rag.GREEN
 
     def get_board_url(self, board: Board) -> str:
         return reverse("actions:detail", args=[board.slug, self.pk])
@@ -123,3 +160,19 @@ class ActionUpdate(models.Model):
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
         return self.action.audit_scope()
+
+
+class OverdueReminder(models.Model):
+    """A digest of overdue actions emailed to their owner; at most one a week each."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+    actions = models.ManyToManyField(Action, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "sent_on"], name="one_digest_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"Overdue actions for {self.owner}, {self.sent_on}"

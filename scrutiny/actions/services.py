@@ -29,6 +29,7 @@ def raise_action(
     description: str,
     due_date: datetime.date,
     created_by: User | None,
+    expected_impact: str = "",
 ) -> Action:
     """Create the action for this source and key, or bring the existing one up to date."""
     boards = list(boards)
@@ -51,6 +52,7 @@ def raise_action(
     action.title = title
     action.description = description
     action.due_date = due_date
+    action.expected_impact = expected_impact or action.expected_impact
     action.save()
     action.boards.add(*boards)
     return action
@@ -67,12 +69,22 @@ def raised_actions(source_object: models.Model, board: Board) -> models.QuerySet
 
 @transaction.atomic
 def record_update(
-    action: Action, *, author: User, note: str, status: ActionStatus, evidence: str = ""
+    action: Action,
+    *,
+    author: User,
+    note: str,
+    status: ActionStatus,
+    evidence: str = "",
+    rag: str = "",
+    observed_impact: str = "",
 ) -> ActionUpdate:
     update = ActionUpdate.objects.create(action=action, author=author, note=note, status=status)
     action.status = status
+    action.rag_override = rag
     if evidence:
         action.evidence_of_completion = evidence
+    if observed_impact:
+        action.observed_impact = observed_impact
     action.completed_at = timezone.now() if status == ActionStatus.COMPLETED else None
     action.save()
     return update

@@ -86,7 +86,9 @@ def detail(request: HttpRequest, action_id: int) -> HttpResponse:
     can_update = has_permission(
         request.user, Permission.ACTION_UPDATE, board=board, agency=action.agency
     )
-    form = ActionUpdateForm(request.POST or None, initial={"status": action.status})
+    form = ActionUpdateForm(
+        request.POST or None, initial={"status": action.status, "rag": action.rag_override}
+    )
     if request.method == "POST":
         if not can_update:
             raise PermissionDenied
@@ -97,6 +99,8 @@ def detail(request: HttpRequest, action_id: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
                 status=ActionStatus(form.cleaned_data["status"]),
                 evidence=form.cleaned_data["evidence"],
+                rag=form.cleaned_data["rag"],
+                observed_impact=form.cleaned_data["observed_impact"],
             )
             messages.success(request, "Your update has been recorded.")
             return redirect("actions:detail", board.slug, action.pk)
@@ -110,6 +114,7 @@ def detail(request: HttpRequest, action_id: int) -> HttpResponse:
             "form": form,
             "can_update": can_update,
             "overdue": action.is_overdue(timezone.localdate()),
+            "rag": action.rag(timezone.localdate()),
             "source_url": _source_url(action, board),
         },
     )

@@ -25,8 +25,11 @@ class NavItem:
 
 BOARD_NAVIGATION: list[NavItem] = [
     NavItem("core", "Board home", "core:board_home", Permission.BOARD_VIEW),
+    NavItem("plan", "Plan", "plan:plan", Permission.BOARD_VIEW),
     NavItem("returns", "Returns", "returns:list", Permission.BOARD_VIEW),
     NavItem("actions", "Actions", "actions:tracker", Permission.ACTIONS_VIEW),
+    NavItem("challenges", "Challenge", "challenges:list", Permission.BOARD_VIEW),
+    NavItem("governance", "Meetings", "governance:meetings", Permission.BOARD_VIEW),
     NavItem("tenancy", "Agencies", "tenancy:board_agencies", Permission.AGENCIES_VIEW),
     NavItem("people", "People", "people:board_people", Permission.PEOPLE_VIEW),
     NavItem("library", "Templates", "library:board_templates", Permission.BOARD_VIEW),
@@ -37,7 +40,6 @@ BOARD_NAVIGATION: list[NavItem] = [
 # people can see where each kind of evidence will live. Remove an entry when it is built.
 MODULES_TO_COME: list[tuple[str, str]] = [
     ("Data set", "The common data set with targets, benchmarks and scorecards"),
-    ("Business plan and governance", "Priorities, meetings, attendance and the challenge log"),
     ("Case-file audits", "The audit programme, audit tools and re-audits"),
     ("Learning from reviews", "Case reviews, child deaths, recommendations and themes"),
     ("Training and voice", "Training evaluation and the voice of children and staff"),

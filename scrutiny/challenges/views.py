@@ -1,0 +1,169 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
+from scrutiny.access.views import board_view
+from scrutiny.core.exporters import Sheet, safe_filename, xlsx
+from scrutiny.tenancy.models import Board
+
+from . import services
+from .forms import ChallengeForm, CloseForm, ResponseForm
+from .models import Challenge
+
+
+def _board(request: HttpRequest) -> Board:
+    return request.board  # type: ignore[attr-defined]
+
+
+def visible_challenges(request: HttpRequest, board: Board):
+    """The board's challenges: all for board members, an agency lead's own agency's for leads."""
+    challenges = Challenge.objects.filter(board=board)
+    if has_permission(request.user, Permission.RETURNS_VIEW, board=board):
+        return challenges
+    led = agency_ids_led(request.user, board)
+    return challenges.filter(to_agency_id__in=led) | challenges.filter(from_agency_id__in=led)
+
+
+@board_view(Permission.BOARD_VIEW)
+def challenge_list(request: HttpRequest) -> HttpResponse:
+    board = _board(request)
+    today = timezone.localdate()
+    challenges = visible_challenges(request, board).select_related(
+        "to_agency", "from_agency", "raised_by"
+    )
+    show = request.GET.get("show", "open")
+    if show == "open":
+        challenges = challenges.filter(closed_on__isnull=True)
+    elif show == "closed":
+        challenges = challenges.filter(closed_on__isnull=False)
+    elif show == "escalated":
+        challenges = challenges.filter(escalation_level__gt=0)
+    if request.GET.get("format") == "xlsx":
+        return _export(board, challenges.filter(closed_on__isnull=False)).as_response()
+    return render(
+        request,
+        "challenges/list.html",
+        {
+            "board": board,
+            "challenges": challenges,
+            "show": show,
+            "today": today,
+            "can_raise": has_permission(request.user, Permission.CHALLENGE_RAISE, board=board),
+        },
+    )
+
+
+def _export(board: Board, closed):
+    header = [
+        "Raised",
+        "By",
+        "To",
+        "Issue",
+        "Evidence",
+        "Response",
+        "Escalation level",
+        "Outcome",
+        "Impact",
+        "Closed",
+    ]
+    rows = [
+        [
+            c.raised_on,
+            c.from_agency.name
+            if c.from_agency
+            else (c.raised_by.full_name if c.raised_by else "The board"),
+            c.to_agency.name,
+            c.issue,
+            c.evidence,
+            c.response,
+            c.escalation_level,
+            c.outcome,
+            c.impact,
+            c.closed_on,
+        ]
+        for c in closed.order_by("raised_on")
+    ]
+    return xlsx(
+        f"{safe_filename(board.short_name, 'challenge-log')}.xlsx",
+        [Sheet("Challenge successes", header, rows)],
+    )
+
+
+@board_view(Permission.CHALLENGE_RAISE)
+def raise_challenge(request: HttpRequest) -> HttpResponse:
+    board = _board(request)
+    today = timezone.localdate()
+    form = ChallengeForm(request.POST or None, board=board, initial={"raised_on": today})
+    if request.method == "POST" and form.is_valid():
+        challenge = form.save(commit=False)
+        challenge.raised_by = request.user
+        challenge.save()
+        messages.success(request, f"The challenge to {challenge.to_agency} has been logged.")
+        return redirect("challenges:detail", board.slug, challenge.pk)
+    return render(request, "challenges/raise.html", {"board": board, "form": form})
+
+
+@board_view(Permission.BOARD_VIEW)
+def detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
+    board = _board(request)
+    challenge = get_object_or_404(
+        visible_challenges(request, board).select_related(
+            "to_agency", "from_agency", "raised_by", "responded_by", "priority"
+        ),
+        pk=challenge_id,
+    )
+    can_respond = challenge.is_open and (
+        has_permission(
+            request.user, Permission.CHALLENGE_RESPOND, board=board, agency=challenge.to_agency
+        )
+        or has_permission(request.user, Permission.CHALLENGE_MANAGE, board=board)
+    )
+    can_close = challenge.is_open and has_permission(
+        request.user, Permission.CHALLENGE_MANAGE, board=board
+    )
+    response_form = (
+        ResponseForm(request.POST or None) if "response" in request.POST else ResponseForm()
+    )
+    close_form = CloseForm(request.POST or None) if "outcome" in request.POST else CloseForm()
+    if request.method == "POST":
+        if "response" in request.POST:
+            if not can_respond:
+                raise PermissionDenied
+            if response_form.is_valid():
+                services.respond(
+                    challenge, text=response_form.cleaned_data["response"], user=request.user
+                )  # type: ignore[arg-type]
+                messages.success(request, "The response has been recorded.")
+                return redirect("challenges:detail", board.slug, challenge.pk)
+        elif "outcome" in request.POST:
+            if not can_close:
+                raise PermissionDenied
+            if close_form.is_valid():
+                services.close(
+                    challenge,
+                    outcome=close_form.cleaned_data["outcome"],
+                    impact=close_form.cleaned_data["impact"],
+                    user=request.user,
+                    today=timezone.localdate(),  # type: ignore[arg-type]
+                )
+                messages.success(request, "The challenge has been closed.")
+                return redirect("challenges:detail", board.slug, challenge.pk)
+        else:
+            raise PermissionDenied
+    return render(
+        request,
+        "challenges/detail.html",
+        {
+            "board": board,
+            "c": challenge,
+            "escalations": challenge.escalations.all(),
+            "overdue": challenge.is_overdue(timezone.localdate()),
+            "can_respond": can_respond and not challenge.responded_at,
+            "can_close": can_close,
+            "response_form": response_form,
+            "close_form": close_form,
+        },
+    )

@@ -1,0 +1,249 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from scrutiny.access.permissions import Permission, has_permission
+from scrutiny.access.views import board_view
+from scrutiny.plan.golden_thread import board_progress
+from scrutiny.plan.models import OBACategory
+from scrutiny.returns.evidence import EvidenceRejected, check_evidence
+from scrutiny.tenancy.models import Board
+
+from .attendance import CONSECUTIVE_MISSES_FLAG, group_attendance
+from .compliance import LAY_MEMBERS_EXPECTED, board_compliance
+from .forms import AgendaItemForm, GroupForm, MeetingForm, MemberForm, MinutesForm, attendance_form
+from .models import AgendaItem, Attendance, Decision, Group, Meeting, Member
+
+
+def _board(request: HttpRequest) -> Board:
+    return request.board  # type: ignore[attr-defined]
+
+
+def _can_manage(request: HttpRequest, board: Board) -> bool:
+    return has_permission(request.user, Permission.GOVERNANCE_MANAGE, board=board)
+
+
+@board_view(Permission.BOARD_VIEW)
+def meetings(request: HttpRequest) -> HttpResponse:
+    board = _board(request)
+    return render(
+        request,
+        "governance/meetings.html",
+        {
+            "board": board,
+            "groups": board.groups.all(),
+            "meetings": Meeting.objects.filter(group__board=board).select_related("group")[:50],
+            "compliance": board_compliance(board),
+            "can_manage": _can_manage(request, board),
+        },
+    )
+
+
+@board_view(Permission.GOVERNANCE_MANAGE)
+def group_form(request: HttpRequest, group_id: int | None = None) -> HttpResponse:
+    board = _board(request)
+    group = get_object_or_404(Group, pk=group_id, board=board) if group_id else None
+    form = GroupForm(request.POST or None, instance=group, board=board)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, f"{saved} has been saved.")
+        return redirect(saved)
+    return render(
+        request,
+        "governance/form.html",
+        {"board": board, "form": form, "heading": "Board or sub-group"},
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def group(request: HttpRequest, group_id: int) -> HttpResponse:
+    board = _board(request)
+    item = get_object_or_404(Group, pk=group_id, board=board)
+    return render(
+        request,
+        "governance/group.html",
+        {
+            "board": board,
+            "group": item,
+            "attendance": group_attendance(item),
+            "flag_after": CONSECUTIVE_MISSES_FLAG,
+            "meetings": item.meetings.all()[:12],
+            "can_manage": _can_manage(request, board),
+        },
+    )
+
+
+@board_view(Permission.GOVERNANCE_MANAGE)
+def member_form(request: HttpRequest, group_id: int, member_id: int | None = None) -> HttpResponse:
+    board = _board(request)
+    item = get_object_or_404(Group, pk=group_id, board=board)
+    member = get_object_or_404(Member, pk=member_id, group=item) if member_id else None
+    form = MemberForm(request.POST or None, instance=member, group=item)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, f"{saved.name} has been saved as a member of {item}.")
+        return redirect(item)
+    return render(
+        request,
+        "governance/form.html",
+        {
+            "board": board,
+            "form": form,
+            "heading": "Member",
+            "caption": item.name,
+            "cancel": item.get_absolute_url(),
+        },
+    )
+
+
+@board_view(Permission.GOVERNANCE_MANAGE)
+def meeting_add(request: HttpRequest) -> HttpResponse:
+    board = _board(request)
+    form = MeetingForm(request.POST or None, board=board)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            meeting = form.save()
+            if form.cleaned_data["with_standing_item"]:
+                AgendaItem.objects.create(
+                    meeting=meeting,
+                    order=1,
+                    title="Standing item: progress against the priorities",
+                    is_standing_progress_item=True,
+                )
+        messages.success(
+            request, f"The meeting of {meeting.group} on {meeting.held_on:%d %B} has been added."
+        )
+        return redirect(meeting)
+    return render(
+        request, "governance/form.html", {"board": board, "form": form, "heading": "Add a meeting"}
+    )
+
+
+def _standing_progress(board: Board):
+    """How much, how well, and is anyone better off, for each priority."""
+    priorities = list(board.priorities.prefetch_related("measures"))
+    progress = board_progress(priorities, timezone.localdate())
+    return [
+        (p, progress[p.pk], [m for m in p.measures.all() if m.category == OBACategory.BETTER_OFF])
+        for p in priorities
+    ]
+
+
+@board_view(Permission.BOARD_VIEW)
+def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    board = _board(request)
+    item = get_object_or_404(
+        Meeting.objects.select_related("group"), pk=meeting_id, group__board=board
+    )
+    can_manage = _can_manage(request, board)
+    members = list(item.group.members.filter(active=True).select_related("agency"))
+    recorded = {a.member_id: a for a in item.attendance.all()}
+    initial = {}
+    for member_id, a in recorded.items():
+        initial[f"status_{member_id}"] = a.status
+        initial[f"substitute_{member_id}"] = a.substitute_name
+    posted = request.POST if request.method == "POST" else None
+    which = request.POST.get("form") if posted else None
+    if posted and not can_manage:
+        raise PermissionDenied
+    attendance = attendance_form(members, posted if which == "attendance" else None, initial)
+    agenda_form = AgendaItemForm(
+        posted if which == "agenda" else None, request.FILES if which == "agenda" else None
+    )
+    minutes_form = MinutesForm(
+        posted if which == "minutes" else None, initial={"minutes": item.minutes}
+    )
+    if which == "attendance" and attendance.is_valid():
+        with transaction.atomic():
+            for member in members:
+                Attendance.objects.update_or_create(
+                    meeting=item,
+                    member=member,
+                    defaults={
+                        "status": attendance.cleaned_data[f"status_{member.pk}"],
+                        "substitute_name": attendance.cleaned_data[f"substitute_{member.pk}"],
+                    },
+                )
+        messages.success(request, "Attendance has been recorded.")
+        return redirect(item)
+    if which == "agenda" and agenda_form.is_valid():
+        agenda_item = agenda_form.save(commit=False)
+        agenda_item.meeting = item
+        agenda_item.order = item.agenda.count() + 1
+        paper = agenda_form.cleaned_data.get("paper_file")
+        if paper:
+            try:
+                check_evidence(paper)
+            except EvidenceRejected as exc:
+                agenda_form.add_error("paper_file", str(exc))
+        if not agenda_form.errors:
+            if paper:
+                paper.seek(0)
+                agenda_item.paper = paper
+                agenda_item.paper_name = paper.name
+            agenda_item.save()
+            messages.success(request, f"“{agenda_item.title}” has been added to the agenda.")
+            return redirect(item)
+    if which == "minutes" and minutes_form.is_valid():
+        with transaction.atomic():
+            item.minutes = minutes_form.cleaned_data["minutes"]
+            item.save()
+            if minutes_form.cleaned_data["decision"].strip():
+                Decision.objects.create(
+                    meeting=item, text=minutes_form.cleaned_data["decision"].strip()
+                )
+        messages.success(request, "The minutes have been saved.")
+        return redirect(item)
+    agenda = list(item.agenda.all())
+    return render(
+        request,
+        "governance/meeting.html",
+        {
+            "board": board,
+            "meeting": item,
+            "agenda": agenda,
+            "standing": _standing_progress(board)
+            if any(a.is_standing_progress_item for a in agenda)
+            else None,
+            "decisions": item.decisions.all(),
+            "members": members,
+            "recorded": recorded,
+            "attendance_form": attendance,
+            "attendance_rows": [
+                (m, attendance[f"status_{m.pk}"], attendance[f"substitute_{m.pk}"]) for m in members
+            ],
+            "agenda_form": agenda_form,
+            "minutes_form": minutes_form,
+            "can_manage": can_manage,
+        },
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def paper(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
+    board = _board(request)
+    agenda_item = get_object_or_404(
+        AgendaItem, pk=item_id, meeting_id=meeting_id, meeting__group__board=board
+    )
+    if not agenda_item.paper:
+        raise Http404("No paper")
+    return FileResponse(
+        agenda_item.paper.open("rb"), as_attachment=True, filename=agenda_item.paper_name
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def compliance(request: HttpRequest) -> HttpResponse:
+    board = _board(request)
+    return render(
+        request,
+        "governance/compliance.html",
+        {
+            "board": board,
+            "compliance": board_compliance(board),
+            "lay_expected": LAY_MEMBERS_EXPECTED,
+        },
+    )

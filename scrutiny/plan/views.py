@@ -1,0 +1,249 @@
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from scrutiny.access.permissions import Permission, has_permission
+from scrutiny.access.views import board_view
+from scrutiny.actions.models import ActionSource
+from scrutiny.actions.services import raise_action
+from scrutiny.tenancy.models import Board
+
+from .forms import MeasureForm, MilestoneForm, ObjectiveForm, PlanActionForm, PriorityForm, RiskForm
+from .golden_thread import board_progress, thread_for
+from .models import PRIORITY_WARNING_ABOVE, Milestone, OBACategory, Objective, Priority, Risk
+
+
+def _board(request: HttpRequest) -> Board:
+    return request.board  # type: ignore[attr-defined]
+
+
+def _can_manage(request: HttpRequest, board: Board) -> bool:
+    return has_permission(request.user, Permission.PLAN_MANAGE, board=board)
+
+
+@board_view(Permission.BOARD_VIEW)
+def plan(request: HttpRequest) -> HttpResponse:
+    board = _board(request)
+    priorities = list(
+        board.priorities.select_related("lead").annotate(objective_count=Count("objectives"))
+    )
+    return render(
+        request,
+        "plan/plan.html",
+        {
+            "board": board,
+            "priorities": priorities,
+            "progress": board_progress(priorities, timezone.localdate()),
+            "too_many": len(priorities) > PRIORITY_WARNING_ABOVE,
+            "warning_above": PRIORITY_WARNING_ABOVE,
+            "can_manage": _can_manage(request, board),
+        },
+    )
+
+
+@board_view(Permission.PLAN_MANAGE)
+def priority_form(request: HttpRequest, priority_id: int | None = None) -> HttpResponse:
+    board = _board(request)
+    priority = get_object_or_404(Priority, pk=priority_id, board=board) if priority_id else None
+    form = PriorityForm(request.POST or None, instance=priority, board=board)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        count = board.priorities.count()
+        messages.success(request, f"“{saved}” has been saved.")
+        if count > PRIORITY_WARNING_ABOVE:
+            messages.warning(
+                request,
+                f"The board now has {count} priorities. Boards do best with a few: consider "
+                f"keeping to {PRIORITY_WARNING_ABOVE} or fewer.",
+            )
+        return redirect(saved)
+    return render(
+        request,
+        "plan/form.html",
+        {
+            "board": board,
+            "form": form,
+            "heading": "Edit the priority" if priority else "Add a priority",
+        },
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def priority(request: HttpRequest, priority_id: int) -> HttpResponse:
+    """The golden thread: everything linked to one priority, on one page."""
+    board = _board(request)
+    item = get_object_or_404(Priority.objects.select_related("lead"), pk=priority_id, board=board)
+    today = timezone.localdate()
+    measures = list(item.measures.all())
+    return render(
+        request,
+        "plan/priority.html",
+        {
+            "board": board,
+            "priority": item,
+            "thread": thread_for(item, today),
+            "today": today,
+            "measures_by_category": [
+                (label, [m for m in measures if m.category == value])
+                for value, label in OBACategory.choices
+            ],
+            "risks": item.risks.select_related("owner"),
+            "challenges": item.challenges.select_related("to_agency")
+            if hasattr(item, "challenges")
+            else [],
+            "can_manage": _can_manage(request, board),
+        },
+    )
+
+
+@board_view(Permission.PLAN_MANAGE)
+def objective_form(
+    request: HttpRequest, priority_id: int, objective_id: int | None = None
+) -> HttpResponse:
+    board = _board(request)
+    item = get_object_or_404(Priority, pk=priority_id, board=board)
+    objective = (
+        get_object_or_404(Objective, pk=objective_id, priority=item) if objective_id else None
+    )
+    form = ObjectiveForm(
+        request.POST or None, instance=objective or Objective(priority=item), board=board
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The objective has been saved.")
+        return redirect(item)
+    return render(
+        request,
+        "plan/form.html",
+        {
+            "board": board,
+            "form": form,
+            "heading": "Objective",
+            "caption": item.title,
+            "cancel": item.get_absolute_url(),
+        },
+    )
+
+
+@board_view(Permission.PLAN_MANAGE)
+def measure_form(request: HttpRequest, priority_id: int) -> HttpResponse:
+    board = _board(request)
+    item = get_object_or_404(Priority, pk=priority_id, board=board)
+    form = MeasureForm(request.POST or None, instance=item.measures.model(priority=item))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The measure has been added.")
+        return redirect(item)
+    return render(
+        request,
+        "plan/form.html",
+        {
+            "board": board,
+            "form": form,
+            "heading": "Add a measure",
+            "caption": item.title,
+            "cancel": item.get_absolute_url(),
+        },
+    )
+
+
+@board_view(Permission.PLAN_MANAGE)
+def milestone_form(
+    request: HttpRequest, objective_id: int, milestone_id: int | None = None
+) -> HttpResponse:
+    board = _board(request)
+    objective = get_object_or_404(
+        Objective.objects.select_related("priority"), pk=objective_id, priority__board=board
+    )
+    milestone = (
+        get_object_or_404(Milestone, pk=milestone_id, objective=objective) if milestone_id else None
+    )
+    form = MilestoneForm(request.POST or None, instance=milestone, objective=objective)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The milestone has been saved.")
+        return redirect(objective.priority)
+    return render(
+        request,
+        "plan/form.html",
+        {
+            "board": board,
+            "form": form,
+            "heading": "Milestone",
+            "caption": objective.title,
+            "cancel": objective.priority.get_absolute_url(),
+        },
+    )
+
+
+@board_view(Permission.PLAN_MANAGE)
+def action_form(request: HttpRequest, objective_id: int) -> HttpResponse:
+    board = _board(request)
+    objective = get_object_or_404(
+        Objective.objects.select_related("priority"), pk=objective_id, priority__board=board
+    )
+    form = PlanActionForm(request.POST or None, board=board)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        raise_action(
+            source=ActionSource.BUSINESS_PLAN,
+            source_object=objective,
+            source_key=f"action-{timezone.now():%Y%m%d%H%M%S%f}",
+            source_label=f"{objective.priority}: {objective}",
+            boards=[board],
+            agency=data["agency"],
+            owner=data["owner"],
+            title=data["title"],
+            description="",
+            due_date=data["due_date"],
+            created_by=request.user,  # type: ignore[arg-type]
+            expected_impact=data["expected_impact"],
+        )
+        messages.success(request, f"The action “{data['title']}” has been added to the tracker.")
+        return redirect(objective.priority)
+    return render(
+        request,
+        "plan/form.html",
+        {
+            "board": board,
+            "form": form,
+            "heading": "Add an action",
+            "caption": objective.title,
+            "cancel": objective.priority.get_absolute_url(),
+        },
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def risks(request: HttpRequest) -> HttpResponse:
+    board = _board(request)
+    return render(
+        request,
+        "plan/risks.html",
+        {
+            "board": board,
+            "risks": board.risks.select_related("owner", "priority"),
+            "can_manage": _can_manage(request, board),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@board_view(Permission.PLAN_MANAGE)
+def risk_form(request: HttpRequest, risk_id: int | None = None) -> HttpResponse:
+    board = _board(request)
+    risk = get_object_or_404(Risk, pk=risk_id, board=board) if risk_id else None
+    form = RiskForm(request.POST or None, instance=risk, board=board)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(
+            request, f"“{saved}” has been saved (score {saved.score}, {saved.rating[0].lower()})."
+        )
+        return redirect("plan:risks", board.slug)
+    return render(
+        request,
+        "plan/form.html",
+        {"board": board, "form": form, "heading": "Risk", "cancel": f"/b/{board.slug}/plan/risks/"},
+    )
