@@ -34,6 +34,8 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
     challenges = visible_challenges(request, board).select_related(
         "to_agency", "from_agency", "raised_by"
     )
+    if request.GET.get("format") == "xlsx":  # the annual report's "challenge successes"
+        return _export(board, challenges.filter(closed_on__isnull=False)).as_response()
     show = request.GET.get("show", "open")
     if show == "open":
         challenges = challenges.filter(closed_on__isnull=True)
@@ -41,8 +43,6 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
         challenges = challenges.filter(closed_on__isnull=False)
     elif show == "escalated":
         challenges = challenges.filter(escalation_level__gt=0)
-    if request.GET.get("format") == "xlsx":
-        return _export(board, challenges.filter(closed_on__isnull=False)).as_response()
     return render(
         request,
         "challenges/list.html",

@@ -14,6 +14,7 @@ R = Role
 EVERYONE = set(Role)
 OVERSIGHT = EVERYONE - {R.AGENCY_LEAD}
 SCRUTINY = {R.REGIONAL_ADMIN, R.CHAIR, R.BUSINESS_MANAGER, R.QA_MEMBER}
+LEADERSHIP = {R.REGIONAL_ADMIN, R.CHAIR, R.BUSINESS_MANAGER}
 
 BOARD_PAGES = [
     ("core:board_home", None, EVERYONE),
@@ -39,6 +40,16 @@ BOARD_PAGES = [
     ("returns:inspection_finding", None, SCRUTINY),
     ("actions:tracker", None, EVERYONE),
     ("actions:create", None, SCRUTINY),
+    ("plan:plan", None, EVERYONE),
+    ("plan:priority_add", None, LEADERSHIP),
+    ("plan:risks", None, EVERYONE),
+    ("plan:risk_add", None, LEADERSHIP),
+    ("challenges:list", None, EVERYONE),
+    ("challenges:raise", None, SCRUTINY | {R.LAY_MEMBER}),
+    ("governance:meetings", None, EVERYONE),
+    ("governance:meeting_add", None, LEADERSHIP),
+    ("governance:group_add", None, LEADERSHIP),
+    ("governance:compliance", None, EVERYONE),
 ]
 
 
