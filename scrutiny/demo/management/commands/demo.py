@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from scrutiny.demo.plan import create_demo_plan
 from scrutiny.demo.region import DEMO_PASSWORD, create_demo_region
 from scrutiny.demo.returns import create_demo_returns
 from scrutiny.tenancy.models import Region
@@ -25,6 +26,7 @@ class Command(BaseCommand):
                 return
         region = create_demo_region()
         create_demo_returns(region)
+        create_demo_plan(region)
         self.stdout.write(
             f"Created {region} with {region.boards.count()} boards and "
             f"{region.agencies.count()} agencies. Demo password: {DEMO_PASSWORD}"
