@@ -32,10 +32,16 @@ with sync_playwright() as p:
         ("audit-log", "/b/ashbourne/audit-log/"),
         ("returns", "/b/ashbourne/returns/"),
         ("section-11", "/b/ashbourne/returns/section-11/"),
+        ("actions", "/b/ashbourne/actions/"),
     ]:
         page.goto(f"{BASE}{path}")
         page.screenshot(path=str(HERE / f"{name}.png"))
+    page.goto(f"{BASE}/b/ashbourne/plan/")
+    page.get_by_role("link", name="1. Neglect").click()
+    page.wait_for_url("**/priorities/**")
+    page.screenshot(path=str(HERE / "golden-thread.png"))
     page.goto(f"{BASE}/library/")
     page.get_by_role("link", name="Ofsted LSCB review - criteria for a good board").click()
+    page.wait_for_url("**/library/*/")
     page.screenshot(path=str(HERE / "library.png"))
     browser.close()

@@ -3,7 +3,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,7 +14,7 @@ from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
 
 from .forms import ActionForm, ActionUpdateForm
-from .models import Action, ActionSource, ActionStatus
+from .models import OPEN_STATUSES, Action, ActionSource, ActionStatus
 from .services import record_update
 
 PAGE_SIZE = 50
@@ -54,7 +54,8 @@ def tracker(request: HttpRequest) -> HttpResponse:
         actions = actions.filter(status=filters["status"])
     if filters["overdue"] == "yes":
         actions = actions.overdue(today)
-    page = Paginator(actions.order_by("due_date", "pk"), PAGE_SIZE).get_page(
+    open_first = Case(When(status__in=OPEN_STATUSES, then=0), default=1)
+    page = Paginator(actions.order_by(open_first, "due_date", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     query = request.GET.copy()

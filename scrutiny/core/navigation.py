@@ -24,7 +24,7 @@ class NavItem:
 
 
 BOARD_NAVIGATION: list[NavItem] = [
-    NavItem("core", "Board home", "core:board_home", Permission.BOARD_VIEW),
+    NavItem("core", "Home", "core:board_home", Permission.BOARD_VIEW),
     NavItem("plan", "Plan", "plan:plan", Permission.BOARD_VIEW),
     NavItem("returns", "Returns", "returns:list", Permission.BOARD_VIEW),
     NavItem("actions", "Actions", "actions:tracker", Permission.ACTIONS_VIEW),

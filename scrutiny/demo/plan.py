@@ -142,7 +142,7 @@ def _plan(board: Board, start, end, today, manager, chair, leads) -> list[Priori
             [
                 (-20, ActionStatus.IN_PROGRESS),
                 (60, ActionStatus.NOT_STARTED),
-                (-90, ActionStatus.COMPLETED),
+                (30, ActionStatus.COMPLETED),
             ]
         ):
             action = raise_action(

@@ -151,3 +151,13 @@ def test_tracker_query_count_is_constant(client, login, make_user, board, agency
     for i in range(30):
         make_action(board, agency, title=f"Action {i}", owner=make_user())
     assert count() == few
+
+
+def test_open_actions_come_first(client, login, make_user, board, agency):
+    done = make_action(board, agency, title="Done long ago", due=datetime.date(2020, 1, 1))
+    done.status = ActionStatus.COMPLETED
+    done.save()
+    make_action(board, agency, title="Still open", due=datetime.date(2030, 1, 1))
+    login(client, make_user(Role.CHAIR, board=board))
+    titles = [a.title for a in tracker(client, board).context["page"].object_list]
+    assert titles == ["Still open", "Done long ago"]
