@@ -23,6 +23,11 @@ urlpatterns = [
     ),
     path(f"{b}/priorities/<int:priority_id>/measures/add/", views.measure_form, name="measure_add"),
     path(
+        f"{b}/priorities/<int:priority_id>/measures/<int:measure_id>/",
+        views.measure_form,
+        name="measure_edit",
+    ),
+    path(
         f"{b}/objectives/<int:objective_id>/milestones/add/",
         views.milestone_form,
         name="milestone_add",

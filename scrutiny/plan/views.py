@@ -12,7 +12,15 @@ from scrutiny.tenancy.models import Board
 
 from .forms import MeasureForm, MilestoneForm, ObjectiveForm, PlanActionForm, PriorityForm, RiskForm
 from .golden_thread import board_progress, thread_for
-from .models import PRIORITY_WARNING_ABOVE, Milestone, OBACategory, Objective, Priority, Risk
+from .models import (
+    PRIORITY_WARNING_ABOVE,
+    Measure,
+    Milestone,
+    OBACategory,
+    Objective,
+    Priority,
+    Risk,
+)
 
 
 def _board(request: HttpRequest) -> Board:
@@ -128,13 +136,20 @@ def objective_form(
 
 
 @board_view(Permission.PLAN_MANAGE)
-def measure_form(request: HttpRequest, priority_id: int) -> HttpResponse:
+def measure_form(
+    request: HttpRequest, priority_id: int, measure_id: int | None = None
+) -> HttpResponse:
     board = _board(request)
     item = get_object_or_404(Priority, pk=priority_id, board=board)
-    form = MeasureForm(request.POST or None, instance=item.measures.model(priority=item))
+    measure = (
+        get_object_or_404(Measure, pk=measure_id, priority=item)
+        if measure_id
+        else Measure(priority=item)
+    )
+    form = MeasureForm(request.POST or None, instance=measure)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "The measure has been added.")
+        messages.success(request, "The measure has been saved.")
         return redirect(item)
     return render(
         request,
@@ -142,7 +157,7 @@ def measure_form(request: HttpRequest, priority_id: int) -> HttpResponse:
         {
             "board": board,
             "form": form,
-            "heading": "Add a measure",
+            "heading": "Measure",
             "caption": item.title,
             "cancel": item.get_absolute_url(),
         },

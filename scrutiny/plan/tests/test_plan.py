@@ -229,3 +229,21 @@ def test_another_boards_priority_is_not_found(
         client.get(reverse("plan:priority", args=[other_board.slug, priority.pk])).status_code
         == 404
     )
+
+
+def test_measures_are_updated_as_new_values_come_in(client, login, manager, board, priority):
+    from scrutiny.plan.models import Measure
+
+    login(client, manager)
+    client.post(
+        reverse("plan:measure_add", args=[board.slug, priority.pk]),
+        {"category": "better_off", "description": "Re-referrals", "target": "18%", "latest": "24%"},
+    )
+    measure = Measure.objects.get()
+    client.post(
+        reverse("plan:measure_edit", args=[board.slug, priority.pk, measure.pk]),
+        {"category": "better_off", "description": "Re-referrals", "target": "18%", "latest": "21%"},
+    )
+    measure.refresh_from_db()
+    assert measure.latest == "21%"
+    assert "Re-referrals" in client.get(priority.get_absolute_url()).content.decode()
