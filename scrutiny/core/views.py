@@ -57,3 +57,20 @@ def board_home(request: HttpRequest) -> HttpResponse:
             .order_by("-timestamp")[:5]
         )
     return render(request, "core/board_home.html", context)
+
+
+def form_page(
+    request: HttpRequest, form: object, *, heading: str, cancel: str, caption: str = ""
+) -> HttpResponse:
+    """A page holding one GOV.UK form: the shape of most add and edit pages."""
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "board": getattr(request, "board", None),
+            "form": form,
+            "heading": heading,
+            "caption": caption,
+            "cancel": cancel,
+        },
+    )

@@ -3,10 +3,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view
+from scrutiny.core.views import form_page
 from scrutiny.plan.golden_thread import board_progress
 from scrutiny.plan.models import OBACategory
 from scrutiny.returns.evidence import EvidenceRejected, check_evidence
@@ -51,10 +53,11 @@ def group_form(request: HttpRequest, group_id: int | None = None) -> HttpRespons
         saved = form.save()
         messages.success(request, f"{saved} has been saved.")
         return redirect(saved)
-    return render(
+    return form_page(
         request,
-        "governance/form.html",
-        {"board": board, "form": form, "heading": "Board or sub-group"},
+        form,
+        heading="Board or sub-group",
+        cancel=reverse("governance:meetings", args=[board.slug]),
     )
 
 
@@ -86,16 +89,8 @@ def member_form(request: HttpRequest, group_id: int, member_id: int | None = Non
         saved = form.save()
         messages.success(request, f"{saved.name} has been saved as a member of {item}.")
         return redirect(item)
-    return render(
-        request,
-        "governance/form.html",
-        {
-            "board": board,
-            "form": form,
-            "heading": "Member",
-            "caption": item.name,
-            "cancel": item.get_absolute_url(),
-        },
+    return form_page(
+        request, form, heading="Member", cancel=item.get_absolute_url(), caption=item.name
     )
 
 
@@ -117,8 +112,11 @@ def meeting_add(request: HttpRequest) -> HttpResponse:
             request, f"The meeting of {meeting.group} on {meeting.held_on:%d %B} has been added."
         )
         return redirect(meeting)
-    return render(
-        request, "governance/form.html", {"board": board, "form": form, "heading": "Add a meeting"}
+    return form_page(
+        request,
+        form,
+        heading="Add a meeting",
+        cancel=reverse("governance:meetings", args=[board.slug]),
     )
 
 

@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view
 from scrutiny.actions.models import ActionSource
 from scrutiny.actions.services import raise_action
+from scrutiny.core.views import form_page
 from scrutiny.tenancy.models import Board
 
 from .forms import MeasureForm, MilestoneForm, ObjectiveForm, PlanActionForm, PriorityForm, RiskForm
@@ -67,14 +69,11 @@ def priority_form(request: HttpRequest, priority_id: int | None = None) -> HttpR
                 f"keeping to {PRIORITY_WARNING_ABOVE} or fewer.",
             )
         return redirect(saved)
-    return render(
+    return form_page(
         request,
-        "plan/form.html",
-        {
-            "board": board,
-            "form": form,
-            "heading": "Edit the priority" if priority else "Add a priority",
-        },
+        form,
+        heading="Edit the priority" if priority else "Add a priority",
+        cancel=reverse("plan:plan", args=[board.slug]),
     )
 
 
@@ -122,16 +121,8 @@ def objective_form(
         form.save()
         messages.success(request, "The objective has been saved.")
         return redirect(item)
-    return render(
-        request,
-        "plan/form.html",
-        {
-            "board": board,
-            "form": form,
-            "heading": "Objective",
-            "caption": item.title,
-            "cancel": item.get_absolute_url(),
-        },
+    return form_page(
+        request, form, heading="Objective", cancel=item.get_absolute_url(), caption=item.title
     )
 
 
@@ -151,16 +142,8 @@ def measure_form(
         form.save()
         messages.success(request, "The measure has been saved.")
         return redirect(item)
-    return render(
-        request,
-        "plan/form.html",
-        {
-            "board": board,
-            "form": form,
-            "heading": "Measure",
-            "caption": item.title,
-            "cancel": item.get_absolute_url(),
-        },
+    return form_page(
+        request, form, heading="Measure", cancel=item.get_absolute_url(), caption=item.title
     )
 
 
@@ -180,16 +163,12 @@ def milestone_form(
         form.save()
         messages.success(request, "The milestone has been saved.")
         return redirect(objective.priority)
-    return render(
+    return form_page(
         request,
-        "plan/form.html",
-        {
-            "board": board,
-            "form": form,
-            "heading": "Milestone",
-            "caption": objective.title,
-            "cancel": objective.priority.get_absolute_url(),
-        },
+        form,
+        heading="Milestone",
+        cancel=objective.priority.get_absolute_url(),
+        caption=objective.title,
     )
 
 
@@ -218,16 +197,12 @@ def action_form(request: HttpRequest, objective_id: int) -> HttpResponse:
         )
         messages.success(request, f"The action “{data['title']}” has been added to the tracker.")
         return redirect(objective.priority)
-    return render(
+    return form_page(
         request,
-        "plan/form.html",
-        {
-            "board": board,
-            "form": form,
-            "heading": "Add an action",
-            "caption": objective.title,
-            "cancel": objective.priority.get_absolute_url(),
-        },
+        form,
+        heading="Add an action",
+        cancel=objective.priority.get_absolute_url(),
+        caption=objective.title,
     )
 
 
@@ -257,8 +232,4 @@ def risk_form(request: HttpRequest, risk_id: int | None = None) -> HttpResponse:
             request, f"“{saved}” has been saved (score {saved.score}, {saved.rating[0].lower()})."
         )
         return redirect("plan:risks", board.slug)
-    return render(
-        request,
-        "plan/form.html",
-        {"board": board, "form": form, "heading": "Risk", "cancel": f"/b/{board.slug}/plan/risks/"},
-    )
+    return form_page(request, form, heading="Risk", cancel=reverse("plan:risks", args=[board.slug]))
