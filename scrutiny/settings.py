@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "scrutiny.plan",
     "scrutiny.challenges",
     "scrutiny.governance",
+    "scrutiny.dataset",
     "scrutiny.demo",
 ]
 

@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("scrutiny.plan.urls")),
     path("", include("scrutiny.challenges.urls")),
     path("", include("scrutiny.governance.urls")),
+    path("", include("scrutiny.dataset.urls")),
     path("django-admin/", admin.site.urls),
 ]

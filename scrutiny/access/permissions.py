@@ -46,6 +46,7 @@ class Permission(enum.StrEnum):
     CHALLENGE_RAISE = "challenge.raise"
     CHALLENGE_MANAGE = "challenge.manage"
     CHALLENGE_RESPOND = "challenge.respond"
+    DATA_ENTER = "data.enter"
 
 
 # Permissions that concern one agency: an agency lead holds them only for their own agency.
@@ -55,6 +56,7 @@ AGENCY_SCOPED = frozenset(
         Permission.ACTION_UPDATE,
         Permission.RETURN_COMPLETE,
         Permission.CHALLENGE_RESPOND,
+        Permission.DATA_ENTER,
     }
 )
 
@@ -69,6 +71,7 @@ _SCRUTINY = {
 }
 # The chair and business manager run the plan, the meetings and the challenge log.
 _LEADERSHIP = {Permission.PLAN_MANAGE, Permission.GOVERNANCE_MANAGE, Permission.CHALLENGE_MANAGE}
+# Targets for the data set are part of the plan: PLAN_MANAGE sets them.
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # Regional admins hold everything but completing an agency's return.
@@ -91,6 +94,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.AUDIT_LOG_VIEW,
             Permission.TEMPLATES_ADAPT,
             Permission.RETURNS_SCHEDULE,
+            Permission.DATA_ENTER,
         }
     ),
     Role.QA_MEMBER: frozenset(
@@ -103,6 +107,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.ACTION_UPDATE,
             Permission.RETURN_COMPLETE,
             Permission.CHALLENGE_RESPOND,
+            Permission.DATA_ENTER,
         }
     ),
     Role.LAY_MEMBER: frozenset(

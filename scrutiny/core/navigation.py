@@ -26,6 +26,7 @@ class NavItem:
 BOARD_NAVIGATION: list[NavItem] = [
     NavItem("core", "Home", "core:board_home", Permission.BOARD_VIEW),
     NavItem("plan", "Plan", "plan:plan", Permission.BOARD_VIEW),
+    NavItem("dataset", "Data", "dataset:data_set", Permission.BOARD_VIEW),
     NavItem("returns", "Returns", "returns:list", Permission.BOARD_VIEW),
     NavItem("actions", "Actions", "actions:tracker", Permission.ACTIONS_VIEW),
     NavItem("challenges", "Challenge", "challenges:list", Permission.BOARD_VIEW),
@@ -39,7 +40,7 @@ BOARD_NAVIGATION: list[NavItem] = [
 # The parts of the quality-assurance cycle still to come, shown on the board home page so
 # people can see where each kind of evidence will live. Remove an entry when it is built.
 MODULES_TO_COME: list[tuple[str, str]] = [
-    ("Data set", "The common data set with targets, benchmarks and scorecards"),
+    ("Statutory returns", "Computing the data set from CIN census and SSDA903 files"),
     ("Case-file audits", "The audit programme, audit tools and re-audits"),
     ("Learning from reviews", "Case reviews, child deaths, recommendations and themes"),
     ("Training and voice", "Training evaluation and the voice of children and staff"),

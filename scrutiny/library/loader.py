@@ -41,7 +41,13 @@ from scrutiny.tenancy.models import AgencyType, Board
 from .models import (
     AnswerType,
     FrameworkTemplate,
+    IndicatorDefinition,
+    IndicatorStage,
+    IndicatorUnit,
+    OBAQuestion,
+    Polarity,
     RatingScale,
+    ReportingPeriod,
     ScaleLevel,
     TemplateKind,
     TemplateQuestion,
@@ -104,6 +110,21 @@ class Section:
 
 
 @dataclass
+class Indicator:
+    code: str
+    name: str
+    stage: str
+    unit: str
+    polarity: str
+    period: str
+    oba: str
+    numerator: str
+    denominator: str
+    reported_by: list[str]
+    description: str
+
+
+@dataclass
 class Subject:
     code: str
     title: str
@@ -123,6 +144,7 @@ class TemplateFile:
     description: str
     applies_to: list[str] = field(default_factory=list)
     subjects: list[Subject] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
     scales: list[Scale] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
 
@@ -246,8 +268,17 @@ def parse_library_source(name: str, raw: bytes) -> TemplateFile:
     top = r.mapping(
         root,
         "The file",
-        required={"schema", "code", "version", "title", "kind", "sections"},
-        optional={"publisher", "source", "description", "scales", "applies_to", "subjects"},
+        required={"schema", "code", "version", "title", "kind"},
+        optional={
+            "publisher",
+            "source",
+            "description",
+            "scales",
+            "applies_to",
+            "subjects",
+            "sections",
+            "indicators",
+        },
     )
     if top is None:
         raise LibraryError(r.problems)
@@ -307,9 +338,65 @@ def parse_library_source(name: str, raw: bytes) -> TemplateFile:
     r.unique(section_nodes, "Section")
     r.unique(question_nodes, "Question")
 
+    indicator_nodes: list[tuple[str, yaml.Node]] = []
+    for i, node in enumerate(
+        r.sequence(top["indicators"], "indicators") if "indicators" in top else [], 1
+    ):
+        indicator = _read_indicator(r, node, f"Indicator {i}")
+        if indicator:
+            template.indicators.append(indicator)
+            indicator_nodes.append((indicator.code, node))
+    r.unique(indicator_nodes, "Indicator")
+    if template.kind == TemplateKind.INDICATORS and "indicators" not in top:
+        r.problem(root, "The file is an indicator set but has no 'indicators'")
+    if template.kind != TemplateKind.INDICATORS and "sections" not in top:
+        r.problem(root, "The file is missing 'sections'")
+
     if r.problems:
         raise LibraryError(r.problems)
     return template
+
+
+def _read_indicator(r: _Reader, node: yaml.Node, where: str) -> Indicator | None:
+    m = r.mapping(
+        node,
+        where,
+        required={"code", "name", "stage", "unit", "polarity", "period", "oba", "numerator"},
+        optional={"denominator", "reported_by", "description"},
+    )
+    if m is None:
+        return None
+    choices = {
+        "stage": IndicatorStage,
+        "unit": IndicatorUnit,
+        "polarity": Polarity,
+        "period": ReportingPeriod,
+        "oba": OBAQuestion,
+    }
+    values = {
+        key: _choice(r, m[key], f"{where} {key}", options) if key in m else ""
+        for key, options in choices.items()
+    }
+    denominator = r.text(m.get("denominator"), f"{where} denominator", required=False)
+    if values["unit"] and values["unit"] != IndicatorUnit.COUNT and not denominator:
+        r.problem(node, f"{where} is a {values['unit']} and needs a 'denominator'")
+    if values["unit"] == IndicatorUnit.COUNT and denominator:
+        r.problem(m["denominator"], f"{where} is a count and takes no 'denominator'")
+    reported_by = [
+        _choice(r, n, f"{where} reported_by", AgencyType)
+        for n in (
+            r.sequence(m["reported_by"], f"{where} reported_by") if "reported_by" in m else []
+        )
+    ]
+    return Indicator(
+        code=r.text(m.get("code"), f"{where} code"),
+        name=r.text(m.get("name"), f"{where} name"),
+        numerator=r.text(m.get("numerator"), f"{where} numerator"),
+        denominator=denominator,
+        reported_by=reported_by,
+        description=r.text(m.get("description"), f"{where} description", required=False),
+        **values,
+    )
 
 
 def _read_scale(r: _Reader, node: yaml.Node, where: str) -> Scale | None:
@@ -495,6 +582,10 @@ def _write(t: TemplateFile, using: str, owner_board: Board | None) -> FrameworkT
         owner_board=owner_board,
         source_file=Path(t.name).name,
         checksum=t.checksum,
+    )
+    IndicatorDefinition.objects.using(using).bulk_create(
+        IndicatorDefinition(template=template, order=i, **vars(ind))
+        for i, ind in enumerate(t.indicators, 1)
     )
     TemplateSubject.objects.using(using).bulk_create(
         TemplateSubject(

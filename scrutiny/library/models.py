@@ -29,6 +29,42 @@ class AnswerType(models.TextChoices):
     DATE = "date", "Date"
 
 
+class IndicatorStage(models.TextChoices):
+    EARLY_HELP = "early_help", "Early help"
+    CONTACTS_REFERRALS = "contacts_referrals", "Contacts and referrals"
+    ASSESSMENT = "assessment", "Assessment"
+    SECTION_47 = "section_47", "Section 47 enquiries"
+    CHILD_PROTECTION = "child_protection", "Child protection"
+    LOOKED_AFTER = "looked_after", "Looked after"
+    CARE_LEAVERS = "care_leavers", "Care leavers"
+    MISSING = "missing", "Missing"
+    AGENCY_DATA = "agency_data", "Agency data"
+    TRAINING = "training", "Training"
+
+
+class IndicatorUnit(models.TextChoices):
+    COUNT = "count", "Count"
+    PERCENT = "percent", "Percentage"
+    RATE_PER_10000 = "rate_per_10000", "Rate per 10,000 children"
+
+
+class Polarity(models.TextChoices):
+    HIGHER_IS_BETTER = "higher_is_better", "Higher is better"
+    LOWER_IS_BETTER = "lower_is_better", "Lower is better"
+
+
+class ReportingPeriod(models.TextChoices):
+    MONTH = "month", "Monthly"
+    QUARTER = "quarter", "Quarterly"
+    YEAR = "year", "Yearly"
+
+
+class OBAQuestion(models.TextChoices):
+    HOW_MUCH = "how_much", "How much did we do?"
+    HOW_WELL = "how_well", "How well did we do it?"
+    BETTER_OFF = "better_off", "Is anyone better off?"
+
+
 class FrameworkTemplate(models.Model):
     code = models.SlugField(max_length=80)
     version = models.PositiveIntegerField()
@@ -196,3 +232,42 @@ class TemplateQuestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.text[:60]}".strip()
+
+
+class IndicatorDefinition(models.Model):
+    """One indicator of a data set: how it is worked out, and which way is better."""
+
+    template = models.ForeignKey(
+        FrameworkTemplate, on_delete=models.CASCADE, related_name="indicators"
+    )
+    code = models.SlugField(max_length=80)
+    name = models.CharField(max_length=200)
+    stage = models.CharField(max_length=30, choices=IndicatorStage.choices)
+    unit = models.CharField(max_length=20, choices=IndicatorUnit.choices)
+    polarity = models.CharField(max_length=20, choices=Polarity.choices)
+    period = models.CharField(max_length=10, choices=ReportingPeriod.choices)
+    oba = models.CharField(max_length=20, choices=OBAQuestion.choices)
+    numerator = models.CharField(max_length=300)
+    denominator = models.CharField(max_length=300, blank=True)
+    reported_by = models.JSONField(
+        default=list, blank=True, help_text="Agency types that report it"
+    )
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["template", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "code"], name="indicator_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def factor(self) -> int:
+        return {IndicatorUnit.PERCENT: 100, IndicatorUnit.RATE_PER_10000: 10_000}.get(self.unit, 1)
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.polarity == Polarity.HIGHER_IS_BETTER

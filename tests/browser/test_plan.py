@@ -114,3 +114,28 @@ def test_plan_and_meeting_pages_are_accessible(page: Page, demo):  # noqa: F811
         response = page.goto(path)
         assert response is not None and response.status == 200, path
         assert_accessible(page)
+
+
+def test_data_set_pages_are_accessible(page: Page, demo):  # noqa: F811
+    from scrutiny.demo.dataset import create_demo_data_set
+
+    create_demo_plan(demo)
+    create_demo_data_set(demo)
+    sign_in(page, "admin")
+    pass_two_factor(page)
+    priority = demo.boards.get(slug="ashbourne").priorities.first()
+    for path in [
+        "/b/ashbourne/data/",
+        "/b/ashbourne/data/indicators/assessments-45-days/",
+        "/b/ashbourne/data/enter/",
+        "/b/ashbourne/data/import/",
+        "/b/ashbourne/data/targets/",
+        f"/b/ashbourne/data/scorecards/{priority.pk}/",
+    ]:
+        response = page.goto(path)
+        assert response is not None and response.status == 200, path
+        assert_accessible(page)
+    page.goto("/b/ashbourne/data/indicators/assessments-45-days/")
+    expect(
+        page.get_by_role("img", name="Assessments completed within 45 working days")
+    ).to_be_visible()

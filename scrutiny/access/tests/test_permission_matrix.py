@@ -50,6 +50,8 @@ BOARD_PAGES = [
     ("governance:meeting_add", None, LEADERSHIP),
     ("governance:group_add", None, LEADERSHIP),
     ("governance:compliance", None, EVERYONE),
+    ("dataset:data_set", None, EVERYONE),
+    ("dataset:targets", None, LEADERSHIP),
 ]
 
 

@@ -104,3 +104,18 @@ def test_demo_periods_follow_today(today, last, this, quarter):
         quarter,
     )
     assert periods["quarter"].end < datetime.date.fromisoformat(today)  # a finished quarter
+
+
+def test_demo_data_set_has_values_targets_and_scorecard_links(demo):
+    from scrutiny.dataset.models import IndicatorValue, Target
+    from scrutiny.demo.dataset import create_demo_data_set
+    from scrutiny.demo.plan import create_demo_plan
+    from scrutiny.plan.models import Measure
+
+    create_demo_plan(demo)
+    create_demo_data_set(demo)
+    for board in demo.boards.all():
+        assert IndicatorValue.objects.filter(board=board).count() >= 8 * 20
+        assert Target.objects.filter(board=board).exists()
+    assert Measure.objects.exclude(indicator_code="").exists()
+    assert all(v.value is not None for v in IndicatorValue.objects.all()[:50])

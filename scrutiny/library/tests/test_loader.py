@@ -72,6 +72,7 @@ def test_loading_again_changes_nothing(db):
     assert result.loaded == []
     assert sorted(t.code for t in result.unchanged) == [
         "agency-annual-report",
+        "common-data-set",
         "ofsted-lscb-review-good",
         "quarterly-agency-report",
         "school-safeguarding-audit",
@@ -253,3 +254,79 @@ def test_applies_to_must_name_agency_types(db, tmp_path):
     assert [str(p).split(": ", 1)[1] for p in caught.value.problems] == [
         "applies_to 'wizards' is not one of: " + ", ".join(AgencyType.values)
     ]
+
+
+def test_shipped_data_set_has_the_named_indicators(db):
+    from scrutiny.library.models import IndicatorDefinition
+
+    indicators = {
+        i.code: i for i in IndicatorDefinition.objects.filter(template__code="common-data-set")
+    }
+    assert 24 <= len(indicators) <= 30
+    for code in [
+        "re-referrals-12m",
+        "assessments-45-days",
+        "section-47-rate",
+        "icpc-15-days",
+        "cp-plans-rate",
+        "cp-second-plans",
+        "cp-plans-2-years",
+        "lac-rate",
+        "missing-episodes",
+    ]:
+        assert code in indicators, code
+    assert indicators["section-47-rate"].factor == 10_000
+    assert (
+        indicators["assessments-45-days"].factor == 100
+        and indicators["assessments-45-days"].higher_is_better
+    )
+    assert (
+        indicators["missing-episodes"].factor == 1
+        and not indicators["missing-episodes"].denominator
+    )
+
+
+INDICATORS = """\
+schema: scrutiny.library/1
+code: tiny-set
+version: 1
+title: Tiny set
+kind: indicators
+indicators:
+  - code: a
+    name: A count
+    stage: missing
+    unit: count
+    polarity: lower_is_better
+    period: quarter
+    oba: how_much
+    numerator: Episodes
+    denominator: Children
+  - code: b
+    name: A percentage
+    stage: assessment
+    unit: percent
+    polarity: sideways
+    period: quarter
+    oba: how_well
+    numerator: In time
+"""
+
+
+def test_indicator_definitions_are_checked(db, tmp_path):
+    with pytest.raises(LibraryError) as caught:
+        load_library_files([write(tmp_path, "set.yaml", INDICATORS)])
+    messages = [str(p).split(": ", 1)[1] for p in caught.value.problems]
+    assert "Indicator 1 is a count and takes no 'denominator'" in messages
+    assert "Indicator 2 is a percent and needs a 'denominator'" in messages
+    assert any(m.startswith("Indicator 2 polarity 'sideways' is not one of") for m in messages)
+
+
+def test_an_indicator_set_needs_indicators_and_other_templates_need_sections(db, tmp_path):
+    no_indicators = "schema: scrutiny.library/1\ncode: x\nversion: 1\ntitle: X\nkind: indicators\n"
+    with pytest.raises(LibraryError, match="is an indicator set but has no 'indicators'"):
+        load_library_files([write(tmp_path, "x.yaml", no_indicators)])
+    with pytest.raises(LibraryError, match="The file is missing 'sections'"):
+        load_library_files(
+            [write(tmp_path, "y.yaml", no_indicators.replace("indicators", "audit_tool"))]
+        )

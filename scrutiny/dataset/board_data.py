@@ -1,0 +1,110 @@
+"""The data set as one board sees it: latest values, targets, RAG, trend and regional standing.
+
+Everything is read in a fixed number of queries, whatever the number of periods or boards.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from scrutiny.library.models import FrameworkTemplate, IndicatorDefinition
+from scrutiny.tenancy.models import Board
+
+from .measures import Benchmark, Rag, Trend, benchmark, change_from_baseline, rag, trend, variance
+from .models import IndicatorValue, Target
+
+DATA_SET_CODE = "common-data-set"
+
+
+def current_data_set() -> FrameworkTemplate | None:
+    return (
+        FrameworkTemplate.objects.filter(code=DATA_SET_CODE, owner_board__isnull=True)
+        .order_by("-version")
+        .first()
+    )
+
+
+def minimum_change(indicator: IndicatorDefinition) -> Decimal:
+    """Changes smaller than this get no trend arrow: half a point, or one for counts."""
+    return Decimal("1") if indicator.factor == 1 else Decimal("0.5")
+
+
+@dataclass
+class IndicatorRow:
+    indicator: IndicatorDefinition
+    history: list[tuple[str, Decimal | None]]
+    latest_label: str | None
+    latest: Decimal | None
+    target: Decimal | None
+    rag: Rag
+    trend: Trend | None
+    variance: Decimal | None
+    change: Decimal | None
+    benchmark: Benchmark | None
+
+
+def board_rows(board: Board, indicators: list[IndicatorDefinition]) -> list[IndicatorRow]:
+    values = IndicatorValue.objects.filter(board=board, indicator__in=indicators).order_by(
+        "period_end"
+    )
+    history: dict[int, list[IndicatorValue]] = defaultdict(list)
+    for v in values:
+        history[v.indicator_id].append(v)
+    targets = {
+        (t.indicator_id, t.period_label): t
+        for t in Target.objects.filter(board=board, indicator__in=indicators)
+    }
+    latest_labels = {i: vs[-1].period_label for i, vs in history.items()}
+    region_values: dict[tuple[int, str], list[Decimal]] = defaultdict(list)
+    by_pk = {i.pk: i for i in indicators}
+    for v in IndicatorValue.objects.filter(
+        board__region_id=board.region_id,
+        indicator__in=indicators,
+        period_label__in=set(latest_labels.values()),
+    ).only("indicator_id", "period_label", "numerator", "denominator"):
+        if latest_labels.get(v.indicator_id) == v.period_label:
+            value = _value(v, by_pk[v.indicator_id])
+            if value is not None:
+                region_values[(v.indicator_id, v.period_label)].append(value)
+    rows = []
+    for indicator in indicators:
+        own = history.get(indicator.pk, [])
+        series = [(v.period_label, _value(v, indicator)) for v in own]
+        latest_label = own[-1].period_label if own else None
+        latest = series[-1][1] if series else None
+        t = targets.get((indicator.pk, latest_label)) if latest_label else None
+        values_only = [v for _, v in series]
+        rows.append(
+            IndicatorRow(
+                indicator=indicator,
+                history=series,
+                latest_label=latest_label,
+                latest=latest,
+                target=t.target if t else None,
+                rag=rag(
+                    latest,
+                    t.target if t else None,
+                    t.tolerance if t else Decimal(0),
+                    indicator.higher_is_better,
+                ),
+                trend=trend(values_only, indicator.higher_is_better, minimum_change(indicator)),
+                variance=variance(latest, t.target if t else None),
+                change=change_from_baseline(values_only),
+                benchmark=benchmark(
+                    latest,
+                    region_values.get((indicator.pk, latest_label), []),
+                    indicator.higher_is_better,
+                )
+                if latest_label
+                else None,
+            )
+        )
+    return rows
+
+
+def _value(v: IndicatorValue, indicator: IndicatorDefinition) -> Decimal | None:
+    from .models import indicator_value
+
+    return indicator_value(v.numerator, v.denominator, indicator.factor)

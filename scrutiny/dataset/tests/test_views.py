@@ -1,0 +1,266 @@
+"""Entering, importing and seeing the data set; targets; scorecards; who may do what."""
+
+import io
+from decimal import Decimal as D
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import Workbook
+
+from scrutiny.dataset.models import IndicatorValue, Target, ValueSource
+from scrutiny.library.models import IndicatorDefinition
+from scrutiny.people.models import Role
+from scrutiny.plan.models import Measure, Priority
+from scrutiny.tenancy.models import Agency, AgencyType, Board, BoardAgency
+
+
+def indicator(code):
+    return IndicatorDefinition.objects.get(template__code="common-data-set", code=code)
+
+
+@pytest.fixture
+def manager(make_user, board):
+    return make_user(Role.BUSINESS_MANAGER, board=board)
+
+
+def add(board, code, label, numerator, denominator=None):
+    from scrutiny.dataset.periods import parse_period
+
+    ind = indicator(code)
+    return IndicatorValue.objects.create(
+        board=board,
+        indicator=ind,
+        period_label=label,
+        period_end=parse_period(label, ind.period).end,
+        numerator=D(numerator),
+        denominator=None if denominator is None else D(denominator),
+        source=ValueSource.MANUAL,
+    )
+
+
+def csv_upload(text, name="values.csv"):
+    return SimpleUploadedFile(name, text.encode())
+
+
+def test_good_file_imports_every_row(client, login, manager, board):
+    login(client, manager)
+    text = (
+        "indicator,period,numerator,denominator,agency\n"
+        "assessments-45-days,2026 Q1,45,60,\n"
+        "missing-episodes,2026 Q1,37,,\n"
+    )
+    response = client.post(
+        reverse("dataset:import", args=[board.slug]), {"file": csv_upload(text)}, follow=True
+    )
+    assert b"2 values imported from values.csv" in response.content
+    values = {v.indicator.code: v.value for v in IndicatorValue.objects.all()}
+    assert values == {"assessments-45-days": D(75), "missing-episodes": D(37)}
+
+
+def test_a_bad_file_imports_nothing_and_names_every_bad_row(client, login, manager, board):
+    login(client, manager)
+    text = (
+        "indicator,period,numerator,denominator,agency\n"
+        "assessments-45-days,2026 Q1,45,60,\n"
+        "no-such-thing,2026 Q1,1,,\n"
+        "assessments-45-days,2026 Q5,45,60,\n"
+        "assessments-45-days,2026 Q2,70,60,\n"
+        "missing-episodes,2026 Q1,3,10,\n"
+        "re-referrals-12m,2026 Q1,abc,,\n"
+        "assessments-45-days,2026 Q1,40,60,\n"
+        "missing-episodes,2026 Q2,5,,Nowhere Council\n"
+    )
+    response = client.post(reverse("dataset:import", args=[board.slug]), {"file": csv_upload(text)})
+    problems = [str(p) for p in response.context["problems"]]
+    assert problems == [
+        "Row 3, indicator: 'no-such-thing' is not an indicator in the data set",
+        "Row 4, period: '2026 Q5' is not a quarter like 2026 Q3",
+        "Row 5, numerator: 70 is more than the denominator 60",
+        "Row 6, denominator: missing-episodes is a count: leave the denominator empty",
+        "Row 7, numerator: 'abc' is not a number",
+        "Row 7, denominator: re-referrals-12m needs a denominator (Referrals received)",
+        "Row 8, period: assessments-45-days for 2026 Q1 is also in row 2",
+        "Row 9, agency: 'Nowhere Council' does not serve Alpha",
+    ]
+    assert not IndicatorValue.objects.exists()
+
+
+def test_xlsx_imports_too_and_the_template_downloads(client, login, manager, board):
+    login(client, manager)
+    template = client.get(reverse("dataset:import_template", args=[board.slug]))
+    assert template["Content-Type"].startswith("application/vnd.openxmlformats")
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["indicator", "period", "numerator", "denominator"])
+    ws.append(["section-47-rate", "2026 Q1", 120, 48000])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    client.post(
+        reverse("dataset:import", args=[board.slug]),
+        {"file": SimpleUploadedFile("v.xlsx", buffer.getvalue())},
+    )
+    assert IndicatorValue.objects.get().value == D(25)
+
+
+def test_unreadable_files_are_explained(client, login, manager, board):
+    login(client, manager)
+    url = reverse("dataset:import", args=[board.slug])
+    assert (
+        b"is not a .csv or .xlsx file"
+        in client.post(url, {"file": csv_upload("x", "v.txt")}).content
+    )
+    assert (
+        b"has no column called numerator"
+        in client.post(url, {"file": csv_upload("indicator,period\n")}).content
+    )
+    assert (
+        b"is not a readable Excel file"
+        in client.post(url, {"file": SimpleUploadedFile("v.xlsx", b"nope")}).content
+    )
+
+
+def test_agency_lead_enters_only_their_agencys_indicators(client, login, make_user, board, region):
+    police = Agency.objects.create(
+        region=region, name="Alpha Police", agency_type=AgencyType.POLICE
+    )
+    BoardAgency.objects.create(board=board, agency=police)
+    login(client, make_user(Role.AGENCY_LEAD, board=board, agency=police))
+    url = reverse("dataset:enter", args=[board.slug])
+    form = client.get(url).context["form"]
+    codes = set(form.fields["indicator"].queryset.values_list("code", flat=True))
+    assert "police-domestic-abuse-notifications" in codes and "assessments-45-days" not in codes
+    ok = client.post(
+        url,
+        {
+            "indicator": indicator("police-domestic-abuse-notifications").pk,
+            "period": "2026 Q2",
+            "numerator": "212",
+        },
+    )
+    assert ok.status_code == 302
+    saved = IndicatorValue.objects.get()
+    assert saved.agency == police and saved.source == ValueSource.MANUAL
+    refused = client.post(
+        url,
+        {
+            "indicator": indicator("assessments-45-days").pk,
+            "period": "2026 Q2",
+            "numerator": "1",
+            "denominator": "2",
+        },
+    )
+    assert b"Select a valid choice" in refused.content
+    assert IndicatorValue.objects.count() == 1
+
+
+def test_viewer_cannot_enter_values(client, login, make_user, board):
+    login(client, make_user(Role.VIEWER, board=board))
+    assert client.get(reverse("dataset:enter", args=[board.slug])).status_code == 404
+    assert client.get(reverse("dataset:targets", args=[board.slug])).status_code == 403
+
+
+def test_data_set_page_shows_rag_trend_and_regional_rank(
+    client, login, manager, board, other_board, far_board
+):
+    for label, n in [("2026 Q1", 30), ("2026 Q2", 40), ("2026 Q3", 45)]:
+        add(board, "assessments-45-days", label, n, 60)
+    add(other_board, "assessments-45-days", "2026 Q3", 54, 60)  # 90%: better than Alpha's 75%
+    add(far_board, "assessments-45-days", "2026 Q3", 6, 60)  # another region: not compared
+    Target.objects.create(
+        board=board,
+        indicator=indicator("assessments-45-days"),
+        period_label="2026 Q3",
+        target=D(80),
+        tolerance=D(5),
+    )
+    login(client, manager)
+    response = client.get(reverse("dataset:data_set", args=[board.slug]))
+    row = next(r for r in response.context["rows"] if r.indicator.code == "assessments-45-days")
+    assert row.latest == D(75) and row.rag.word == "Amber"
+    assert row.trend.words == "Up 2 periods, improving"
+    assert (row.benchmark.rank, row.benchmark.of) == (2, 2)
+    assert row.change == D(0.5)
+    detail = client.get(reverse("dataset:indicator", args=[board.slug, "assessments-45-days"]))
+    assert b"<svg" in detail.content and b"Beta" in detail.content and b"Far" not in detail.content
+
+
+def test_targets_are_set_by_the_manager(client, login, manager, board):
+    login(client, manager)
+    url = reverse("dataset:targets", args=[board.slug])
+    bad = client.post(
+        url,
+        {
+            "indicator": indicator("cp-plans-rate").pk,
+            "period": "2026-27",
+            "target": "40",
+            "tolerance": "2",
+        },
+    )
+    assert b"is not a quarter like 2026 Q3" in bad.content
+    client.post(
+        url,
+        {
+            "indicator": indicator("cp-plans-rate").pk,
+            "period": "2026 Q3",
+            "target": "40",
+            "tolerance": "2",
+        },
+    )
+    assert Target.objects.get().target == D(40)
+
+
+def test_scorecard_groups_a_prioritys_indicators_by_oba(client, login, manager, board):
+    import datetime
+
+    priority = Priority.objects.create(
+        board=board,
+        title="Neglect",
+        start_date=datetime.date(2026, 4, 1),
+        end_date=datetime.date(2027, 3, 31),
+    )
+    Measure.objects.create(
+        priority=priority,
+        category="how_well",
+        description="Timely assessments",
+        indicator_code="assessments-45-days",
+    )
+    Measure.objects.create(
+        priority=priority,
+        category="better_off",
+        description="Re-referrals",
+        indicator_code="re-referrals-12m",
+    )
+    add(board, "assessments-45-days", "2026 Q3", 45, 60)
+    login(client, manager)
+    response = client.get(reverse("dataset:scorecard", args=[board.slug, priority.pk]))
+    groups = {label: [r.indicator.code for r in rows] for label, rows in response.context["groups"]}
+    assert groups == {
+        "How much did we do?": [],
+        "How well did we do it?": ["assessments-45-days"],
+        "Is anyone better off?": ["re-referrals-12m"],
+    }
+
+
+def test_data_set_page_query_count_is_constant(client, login, manager, board, region):
+    login(client, manager)
+    url = reverse("dataset:data_set", args=[board.slug])
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    add(board, "assessments-45-days", "2026 Q1", 45, 60)
+    few = count()
+    for i in range(5):
+        other = Board.objects.create(
+            region=region, name=f"Board {i}", short_name=f"B{i}", slug=f"b{i}"
+        )
+        for q in (1, 2, 3, 4):
+            add(other, "assessments-45-days", f"2026 Q{q}", 40 + i, 60)
+            add(other, "missing-episodes", f"2026 Q{q}", 10 + i)
+            add(board, "missing-episodes", f"2025 Q{q}", 10 + i) if i == 0 else None
+    assert count() == few

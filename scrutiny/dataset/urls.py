@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "dataset"
+
+b = "b/<slug:board_slug>/data"
+
+urlpatterns = [
+    path(f"{b}/", views.data_set, name="data_set"),
+    path(f"{b}/enter/", views.enter, name="enter"),
+    path(f"{b}/import/", views.import_file, name="import"),
+    path(f"{b}/import/template.xlsx", views.import_template, name="import_template"),
+    path(f"{b}/targets/", views.targets, name="targets"),
+    path(f"{b}/scorecards/<int:priority_id>/", views.scorecard, name="scorecard"),
+    path(f"{b}/indicators/<slug:code>/", views.indicator, name="indicator"),
+]

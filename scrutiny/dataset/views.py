@@ -1,0 +1,276 @@
+from django.contrib import messages
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
+from scrutiny.access.views import board_view
+from scrutiny.core.exporters import Sheet, safe_filename, xlsx
+from scrutiny.library.models import IndicatorDefinition, IndicatorStage, OBAQuestion
+from scrutiny.plan.models import Priority
+from scrutiny.tenancy.models import Agency, Board
+
+from .board_data import board_rows, current_data_set
+from .charts import line_chart
+from .forms import ImportForm, TargetForm, ValueForm
+from .importer import COLUMNS, import_values, read_rows
+from .models import Target, ValueSource
+
+
+def _board(request: HttpRequest) -> Board:
+    return request.board  # type: ignore[attr-defined]
+
+
+def _indicators() -> QuerySet[IndicatorDefinition]:
+    data_set = current_data_set()
+    if data_set is None:
+        raise Http404("The data set is not loaded")
+    return data_set.indicators.all()
+
+
+def _enterable(
+    request: HttpRequest, board: Board
+) -> tuple[QuerySet[IndicatorDefinition], set[int] | None]:
+    """Indicators this person may enter, and the agencies they may enter for (None: any)."""
+    indicators = _indicators()
+    if has_permission(request.user, Permission.DATA_ENTER, board=board, agency=None):
+        return indicators, None
+    led = agency_ids_led(request.user, board)
+    types = set(Agency.objects.filter(pk__in=led).values_list("agency_type", flat=True))
+    codes = [i.code for i in indicators if set(i.reported_by) & types]
+    return indicators.filter(code__in=codes), led
+
+
+@board_view(Permission.BOARD_VIEW)
+def data_set(request: HttpRequest) -> HttpResponse:
+    board = _board(request)
+    indicators = list(_indicators())
+    stage = request.GET.get("stage", "")
+    if stage in IndicatorStage.values:
+        indicators = [i for i in indicators if i.stage == stage]
+    rows = board_rows(board, indicators)
+    if request.GET.get("format") == "xlsx":
+        return _export(board, rows).as_response()
+    return render(
+        request,
+        "dataset/data_set.html",
+        {
+            "board": board,
+            "rows": rows,
+            "stages": IndicatorStage.choices,
+            "stage": stage,
+            "can_enter": has_permission(request.user, Permission.DATA_ENTER, board=board)
+            or bool(agency_ids_led(request.user, board)),
+            "can_set_targets": has_permission(request.user, Permission.PLAN_MANAGE, board=board),
+        },
+    )
+
+
+def _export(board: Board, rows):
+    header = [
+        "Indicator",
+        "Unit",
+        "Period",
+        "Value",
+        "Target",
+        "RAG",
+        "Trend",
+        "Regional rank",
+        "Regional median",
+    ]
+    data = [
+        [
+            r.indicator.name,
+            r.indicator.get_unit_display(),
+            r.latest_label,
+            float(r.latest) if r.latest is not None else None,
+            float(r.target) if r.target is not None else None,
+            r.rag.word,
+            r.trend.words if r.trend else "",
+            f"{r.benchmark.rank} of {r.benchmark.of}" if r.benchmark else "",
+            float(r.benchmark.median) if r.benchmark else None,
+        ]
+        for r in rows
+    ]
+    return xlsx(
+        f"{safe_filename(board.short_name, 'data-set')}.xlsx", [Sheet("Data set", header, data)]
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def indicator(request: HttpRequest, code: str) -> HttpResponse:
+    board = _board(request)
+    item = get_object_or_404(_indicators(), code=code)
+    (row,) = board_rows(board, [item])
+    targets = {t.period_label: t.target for t in Target.objects.filter(board=board, indicator=item)}
+    labels = [label for label, _ in row.history]
+    suffix = "%" if item.factor == 100 else ""
+    chart = line_chart(
+        item.name,
+        labels,
+        [v for _, v in row.history],
+        [targets.get(label) for label in labels],
+        suffix,
+    )
+    region = []
+    if row.latest_label:
+        from .board_data import _value
+        from .models import IndicatorValue
+
+        for v in IndicatorValue.objects.filter(
+            board__region_id=board.region_id, indicator=item, period_label=row.latest_label
+        ).select_related("board"):
+            region.append((v.board, _value(v, item)))
+        region.sort(
+            key=lambda bv: (bv[1] is None, -(bv[1] or 0) if item.higher_is_better else (bv[1] or 0))
+        )
+    return render(
+        request,
+        "dataset/indicator.html",
+        {
+            "board": board,
+            "indicator": item,
+            "row": row,
+            "chart": chart,
+            "region": region,
+            "targets": targets,
+        },
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def enter(request: HttpRequest) -> HttpResponse:
+    board = _board(request)
+    indicators, allowed = _enterable(request, board)
+    if allowed is not None and not allowed:
+        raise Http404("Nothing to enter")
+    form = ValueForm(request.POST or None, indicators=indicators)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        agency = Agency.objects.filter(pk__in=allowed).first() if allowed else None
+        row = {
+            "indicator": data["indicator"].code,
+            "period": data["period"],
+            "numerator": data["numerator"],
+            "denominator": data["denominator"],
+            "agency": agency.name if agency else "",
+        }
+        result = import_values(
+            board,
+            [row],
+            indicators={data["indicator"].code: data["indicator"]},
+            user=request.user,  # type: ignore[arg-type]
+            allowed_agency_ids=allowed,
+            source=ValueSource.MANUAL,
+        )
+        if not result.problems:
+            messages.success(
+                request, f"{data['indicator'].name} for {data['period']} has been saved."
+            )
+            return redirect("dataset:indicator", board.slug, data["indicator"].code)
+        for problem in result.problems:
+            form.add_error(
+                problem.column if problem.column in form.fields else None, problem.reason
+            )
+    return render(request, "dataset/enter.html", {"board": board, "form": form})
+
+
+@board_view(Permission.BOARD_VIEW)
+def import_file(request: HttpRequest) -> HttpResponse:
+    board = _board(request)
+    indicators, allowed = _enterable(request, board)
+    if allowed is not None and not allowed:
+        raise Http404("Nothing to import")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = read_rows(upload.name, upload.read())
+        except ValueError as exc:
+            problems = [str(exc)]
+        else:
+            result = import_values(
+                board,
+                rows,
+                indicators={i.code: i for i in indicators},
+                user=request.user,  # type: ignore[arg-type]
+                allowed_agency_ids=allowed,
+            )
+            if not result.problems:
+                messages.success(
+                    request,
+                    f"{result.written} value{'s' if result.written != 1 else ''} imported "
+                    f"from {upload.name}.",
+                )
+                return redirect("dataset:data_set", board.slug)
+            problems = [str(p) for p in result.problems]
+    return render(
+        request,
+        "dataset/import.html",
+        {
+            "board": board,
+            "form": form,
+            "problems": problems,
+            "columns": COLUMNS,
+            "indicators": indicators,
+        },
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def import_template(request: HttpRequest) -> HttpResponse:
+    board = _board(request)
+    indicators, _ = _enterable(request, board)
+    rows = [[i.code, "", "", "" if i.factor == 1 else "", ""] for i in indicators]
+    return xlsx("data-set-import-template.xlsx", [Sheet("Values", COLUMNS, rows)]).as_response()
+
+
+@board_view(Permission.PLAN_MANAGE)
+def targets(request: HttpRequest) -> HttpResponse:
+    board = _board(request)
+    indicators = _indicators()
+    form = TargetForm(request.POST or None, indicators=indicators)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        Target.objects.update_or_create(
+            board=board,
+            indicator=data["indicator"],
+            period_label=data["period"],
+            defaults={
+                "target": data["target"],
+                "tolerance": data["tolerance"],
+                "set_by": request.user,
+            },
+        )
+        messages.success(
+            request, f"The target for {data['indicator'].name}, {data['period']}, has been saved."
+        )
+        return redirect("dataset:targets", board.slug)
+    return render(
+        request,
+        "dataset/targets.html",
+        {
+            "board": board,
+            "form": form,
+            "targets": Target.objects.filter(board=board)
+            .select_related("indicator")
+            .order_by("indicator__order", "period_label"),
+        },
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def scorecard(request: HttpRequest, priority_id: int) -> HttpResponse:
+    """The priority's indicators as an outcomes-based accountability scorecard."""
+    board = _board(request)
+    priority = get_object_or_404(Priority, pk=priority_id, board=board)
+    codes = [m.indicator_code for m in priority.measures.exclude(indicator_code="")]
+    rows = board_rows(board, list(_indicators().filter(code__in=codes)))
+    groups = [
+        (label, [r for r in rows if r.indicator.oba == value])
+        for value, label in OBAQuestion.choices
+    ]
+    return render(
+        request, "dataset/scorecard.html", {"board": board, "priority": priority, "groups": groups}
+    )
