@@ -40,7 +40,6 @@ BOARD_NAVIGATION: list[NavItem] = [
 # The parts of the quality-assurance cycle still to come, shown on the board home page so
 # people can see where each kind of evidence will live. Remove an entry when it is built.
 MODULES_TO_COME: list[tuple[str, str]] = [
-    ("Statutory returns", "Computing the data set from CIN census and SSDA903 files"),
     ("Case-file audits", "The audit programme, audit tools and re-audits"),
     ("Learning from reviews", "Case reviews, child deaths, recommendations and themes"),
     ("Training and voice", "Training evaluation and the voice of children and staff"),

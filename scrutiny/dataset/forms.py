@@ -75,3 +75,54 @@ class TargetForm(GovukForm):
             except BadPeriod as exc:
                 self.add_error("period", str(exc))
         return data
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)]
+
+
+class StatutoryReturnForm(GovukForm):
+    kind = forms.ChoiceField(
+        label="Return",
+        choices=[
+            ("", "Choose the return"),
+            ("cin", "Children in Need census (XML)"),
+            ("ssda903", "SSDA903, children looked after (CSV tables or XML)"),
+        ],
+        error_messages={"required": "Choose which return the files are"},
+    )
+    files = MultipleFileField(
+        label="Files",
+        help_text="For the 903: the CSV tables (episodes.csv, missing.csv) or the XML file",
+        error_messages={"required": "Choose the files"},
+    )
+    year = forms.CharField(
+        label="Collection year (903 only)",
+        max_length=7,
+        required=False,
+        help_text="The financial year the 903 return covers, for example 2017-18",
+    )
+    population = forms.IntegerField(
+        label="Children aged 0 to 17 in the area",
+        required=False,
+        min_value=1,
+        help_text="Needed for the rates per 10,000 children",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "ssda903" and not data.get("year"):
+            self.add_error("year", "Enter the year the 903 return covers, for example 2017-18")
+        return data

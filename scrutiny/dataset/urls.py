@@ -12,6 +12,8 @@ urlpatterns = [
     path(f"{b}/import/", views.import_file, name="import"),
     path(f"{b}/import/template.xlsx", views.import_template, name="import_template"),
     path(f"{b}/targets/", views.targets, name="targets"),
+    path(f"{b}/completeness/", views.completeness, name="completeness"),
+    path(f"{b}/statutory-returns/", views.statutory, name="statutory"),
     path(f"{b}/scorecards/<int:priority_id>/", views.scorecard, name="scorecard"),
     path(f"{b}/indicators/<slug:code>/", views.indicator, name="indicator"),
 ]

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,9 +13,10 @@ from scrutiny.tenancy.models import Agency, Board
 
 from .board_data import board_rows, current_data_set
 from .charts import line_chart
-from .forms import ImportForm, TargetForm, ValueForm
+from .forms import ImportForm, StatutoryReturnForm, TargetForm, ValueForm
 from .importer import COLUMNS, import_values, read_rows
 from .models import Target, ValueSource
+from .statutory.service import ReturnFileError, compute_903, compute_cin, save_computation
 
 
 def _board(request: HttpRequest) -> Board:
@@ -62,6 +64,9 @@ def data_set(request: HttpRequest) -> HttpResponse:
             "can_enter": has_permission(request.user, Permission.DATA_ENTER, board=board)
             or bool(agency_ids_led(request.user, board)),
             "can_set_targets": has_permission(request.user, Permission.PLAN_MANAGE, board=board),
+            "can_compute": has_permission(
+                request.user, Permission.DATA_ENTER, board=board, agency=None
+            ),
         },
     )
 
@@ -143,7 +148,7 @@ def enter(request: HttpRequest) -> HttpResponse:
     board = _board(request)
     indicators, allowed = _enterable(request, board)
     if allowed is not None and not allowed:
-        raise Http404("Nothing to enter")
+        raise PermissionDenied
     form = ValueForm(request.POST or None, indicators=indicators)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -180,7 +185,7 @@ def import_file(request: HttpRequest) -> HttpResponse:
     board = _board(request)
     indicators, allowed = _enterable(request, board)
     if allowed is not None and not allowed:
-        raise Http404("Nothing to import")
+        raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -273,4 +278,69 @@ def scorecard(request: HttpRequest, priority_id: int) -> HttpResponse:
     ]
     return render(
         request, "dataset/scorecard.html", {"board": board, "priority": priority, "groups": groups}
+    )
+
+
+@board_view(Permission.DATA_ENTER)
+def statutory(request: HttpRequest) -> HttpResponse:
+    """Compute the child's-journey indicators from the CIN census or SSDA903 files."""
+    board = _board(request)
+    if not has_permission(request.user, Permission.DATA_ENTER, board=board, agency=None):
+        raise PermissionDenied
+    form = StatutoryReturnForm(request.POST or None, request.FILES or None)
+    result, error = None, ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        files = [(f.name, f.read()) for f in data["files"]]
+        try:
+            if data["kind"] == "cin":
+                computation, source = compute_cin(files, data["population"]), ValueSource.CIN
+            else:
+                computation, source = (
+                    compute_903(files, data["year"], data["population"]),
+                    ValueSource.SSDA903,
+                )
+        except ReturnFileError as exc:
+            error = str(exc)
+        else:
+            result = save_computation(
+                board,
+                computation,
+                indicators={i.code: i for i in _indicators()},
+                user=request.user,  # type: ignore[arg-type]
+                source=source,
+            )
+    return render(
+        request,
+        "dataset/statutory.html",
+        {"board": board, "form": form, "result": result, "error": error},
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def completeness(request: HttpRequest) -> HttpResponse:
+    """How many expected values each agency sent for a financial year, and how many on time."""
+    from django.utils import timezone
+
+    from .completeness import ON_TIME_DAYS, data_completeness
+    from .periods import BadPeriod, parse_period
+
+    board = _board(request)
+    today = timezone.localdate()
+    last_year = (today.year if today.month >= 4 else today.year - 1) - 1
+    year = request.GET.get("year") or f"{last_year}-{(last_year + 1) % 100:02d}"
+    try:
+        start = parse_period(year, "year").start.year
+    except BadPeriod as exc:
+        raise Http404(str(exc)) from exc
+    periods = {
+        "quarter": [f"{start} Q2", f"{start} Q3", f"{start} Q4", f"{start + 1} Q1"],
+        "year": [year],
+    }
+    rows = data_completeness(board, list(_indicators()), periods)
+    years = [f"{y}-{(y + 1) % 100:02d}" for y in range(last_year + 1, last_year - 5, -1)]
+    return render(
+        request,
+        "dataset/completeness.html",
+        {"board": board, "rows": rows, "year": year, "years": years, "on_time_days": ON_TIME_DAYS},
     )

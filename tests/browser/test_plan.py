@@ -131,6 +131,8 @@ def test_data_set_pages_are_accessible(page: Page, demo):  # noqa: F811
         "/b/ashbourne/data/import/",
         "/b/ashbourne/data/targets/",
         f"/b/ashbourne/data/scorecards/{priority.pk}/",
+        "/b/ashbourne/data/completeness/",
+        "/b/ashbourne/data/statutory-returns/",
     ]:
         response = page.goto(path)
         assert response is not None and response.status == 200, path

@@ -52,6 +52,10 @@ BOARD_PAGES = [
     ("governance:compliance", None, EVERYONE),
     ("dataset:data_set", None, EVERYONE),
     ("dataset:targets", None, LEADERSHIP),
+    ("dataset:completeness", None, EVERYONE),
+    ("dataset:enter", None, {R.REGIONAL_ADMIN, R.BUSINESS_MANAGER, R.AGENCY_LEAD}),
+    ("dataset:import", None, {R.REGIONAL_ADMIN, R.BUSINESS_MANAGER, R.AGENCY_LEAD}),
+    ("dataset:statutory", None, {R.REGIONAL_ADMIN, R.BUSINESS_MANAGER}),
 ]
 
 

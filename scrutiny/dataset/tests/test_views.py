@@ -158,7 +158,7 @@ def test_agency_lead_enters_only_their_agencys_indicators(client, login, make_us
 
 def test_viewer_cannot_enter_values(client, login, make_user, board):
     login(client, make_user(Role.VIEWER, board=board))
-    assert client.get(reverse("dataset:enter", args=[board.slug])).status_code == 404
+    assert client.get(reverse("dataset:enter", args=[board.slug])).status_code == 403
     assert client.get(reverse("dataset:targets", args=[board.slug])).status_code == 403
 
 
@@ -264,3 +264,38 @@ def test_data_set_page_query_count_is_constant(client, login, manager, board, re
             add(other, "missing-episodes", f"2026 Q{q}", 10 + i)
             add(board, "missing-episodes", f"2025 Q{q}", 10 + i) if i == 0 else None
     assert count() == few
+
+
+def test_reporting_completeness_per_agency(client, login, manager, board, region):
+    import datetime
+
+    from django.utils import timezone
+
+    from scrutiny.dataset.completeness import data_completeness
+
+    police = Agency.objects.create(
+        region=region, name="Alpha Police", agency_type=AgencyType.POLICE
+    )
+    BoardAgency.objects.create(board=board, agency=police)
+    police_codes = [
+        i
+        for i in IndicatorDefinition.objects.filter(template__code="common-data-set")
+        if "police" in i.reported_by
+    ]
+    assert len(police_codes) == 4  # domestic abuse, protection powers, missing episodes, training
+    on_time = add(board, "police-domestic-abuse-notifications", "2025 Q2", 200)
+    late = add(board, "police-protection-powers", "2025 Q2", 4)
+    IndicatorValue.objects.filter(pk=on_time.pk).update(
+        entered_at=timezone.make_aware(datetime.datetime(2025, 7, 15))
+    )
+    IndicatorValue.objects.filter(pk=late.pk).update(
+        entered_at=timezone.make_aware(datetime.datetime(2025, 9, 1))
+    )
+    periods = {"quarter": ["2025 Q2", "2025 Q3", "2025 Q4", "2026 Q1"], "year": ["2025-26"]}
+    (row,) = data_completeness(
+        board, list(IndicatorDefinition.objects.filter(template__code="common-data-set")), periods
+    )
+    assert (row.agency, row.expected, row.received, row.on_time) == ("Alpha Police", 16, 2, 1)
+    login(client, manager)
+    page = client.get(reverse("dataset:completeness", args=[board.slug]), {"year": "2025-26"})
+    assert b"Alpha Police" in page.content

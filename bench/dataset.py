@@ -1,0 +1,193 @@
+"""Benchmark: the data-set page, an indicator page and a scorecard at national scale.
+
+    .venv/bin/python bench/dataset.py [--boards 15] [--boards 150] [--repeat 5]
+
+Builds a throwaway test database (SQLite, or PostgreSQL when DATABASE_URL is set) with one
+region of N boards, a 40-indicator data set, ten years of quarterly values for every board
+and indicator (150 boards: 240,000 values), targets, and a priority whose scorecard shows
+eight indicators; then requests the pages as one board's business manager and reports the
+queries and the median time. Results are recorded in docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.test_settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+INDICATORS, YEARS = 40, 10
+
+
+def build(boards_n: int) -> dict:
+    import datetime
+
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from scrutiny.dataset.models import IndicatorValue, Target, ValueSource
+    from scrutiny.dataset.periods import parse_period
+    from scrutiny.library.models import FrameworkTemplate, IndicatorDefinition
+    from scrutiny.people.models import Role, RoleAssignment, User
+    from scrutiny.plan.models import Measure, Priority
+    from scrutiny.tenancy.models import Board, Region
+
+    region = Region.objects.create(name="Bench Region", slug="bench")
+    boards = Board.objects.bulk_create(
+        Board(region=region, name=f"Board {i}", short_name=f"B{i}", slug=f"b{i}")
+        for i in range(boards_n)
+    )
+    # A bench-only version 2 of the data set with 40 quarterly indicators.
+    template = FrameworkTemplate.objects.create(
+        code="common-data-set",
+        version=2,
+        title="Bench data set",
+        kind="indicators",
+        source_file="bench",
+        checksum="bench",
+    )
+    units = ["percent", "rate_per_10000", "count"]
+    indicators = IndicatorDefinition.objects.bulk_create(
+        IndicatorDefinition(
+            template=template,
+            code=f"ind-{n:02d}",
+            name=f"Indicator {n}",
+            stage="assessment",
+            unit=units[n % 3],
+            polarity="higher_is_better" if n % 2 else "lower_is_better",
+            period="quarter",
+            oba="how_well",
+            numerator="n",
+            denominator="" if units[n % 3] == "count" else "d",
+            order=n,
+        )
+        for n in range(INDICATORS)
+    )
+    labels = [f"{2016 + y} Q{q}" for y in range(YEARS) for q in (1, 2, 3, 4)]
+    ends = {label: parse_period(label, "quarter").end for label in labels}
+    batch = []
+    for b, board in enumerate(boards):
+        for n, indicator in enumerate(indicators):
+            for p, label in enumerate(labels):
+                denominator = None if indicator.unit == "count" else Decimal(1000)
+                batch.append(
+                    IndicatorValue(
+                        board=board,
+                        indicator=indicator,
+                        period_label=label,
+                        period_end=ends[label],
+                        numerator=Decimal(300 + (b * 7 + n * 3 + p) % 500),
+                        denominator=denominator,
+                        source=ValueSource.IMPORT,
+                    )
+                )
+            if len(batch) >= 20_000:
+                IndicatorValue.objects.bulk_create(batch)
+                batch = []
+    IndicatorValue.objects.bulk_create(batch)
+    board = boards[0]
+    Target.objects.bulk_create(
+        Target(
+            board=board,
+            indicator=i,
+            period_label=labels[-1],
+            target=Decimal(50),
+            tolerance=Decimal(5),
+        )
+        for i in indicators
+    )
+    priority = Priority.objects.create(
+        board=board,
+        title="Bench",
+        start_date=datetime.date(2025, 4, 1),
+        end_date=datetime.date(2026, 3, 31),
+    )
+    Measure.objects.bulk_create(
+        Measure(priority=priority, category="how_well", description=i.name, indicator_code=i.code)
+        for i in indicators[:8]
+    )
+    manager = User.objects.create_user(
+        email="manager@bench.example", full_name="Manager", password="x"
+    )
+    RoleAssignment.objects.create(
+        user=manager, role=Role.BUSINESS_MANAGER, region=region, board=board
+    )
+    device = TOTPDevice.objects.create(user=manager, name="bench", confirmed=True)
+    client = Client()
+    client.force_login(manager)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return {
+        "client": client,
+        "board": board,
+        "priority": priority,
+        "values": IndicatorValue.objects.count(),
+    }
+
+
+def measure(client: Client, path: str, repeat: int) -> tuple[int, float]:
+    client.get(path)  # warm
+    executed: list[str] = []
+
+    def count(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(path)
+        times.append(time.perf_counter() - start)
+    return len(executed), statistics.median(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--boards", type=int, action="append")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    setup_test_environment()
+    print(f"database: {connection.vendor}")
+    for boards_n in args.boards or [15, 150]:
+        old_name = connection.settings_dict["NAME"]
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        try:
+            started = time.perf_counter()
+            data = build(boards_n)
+            print(
+                f"\n{boards_n} boards x {YEARS} years x 4 quarters x {INDICATORS} indicators: "
+                f"{data['values']:,} values (built in {time.perf_counter() - started:.0f} s)"
+            )
+            print(f"{'page':40} {'queries':>8} {'median ms':>10}")
+            slug = data["board"].slug
+            for label, path in [
+                ("data set, 40 indicators (board)", f"/b/{slug}/data/"),
+                ("one indicator with the region", f"/b/{slug}/data/indicators/ind-01/"),
+                ("scorecard, 8 indicators", f"/b/{slug}/data/scorecards/{data['priority'].pk}/"),
+            ]:
+                queries, ms = measure(data["client"], path, args.repeat)
+                print(f"{label:40} {queries:>8} {ms:>10.1f}")
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
