@@ -50,6 +50,18 @@ class Sheet:
     rows: Iterable[Sequence[Any]]
 
 
+def csv_export(filename: str, sheet: Sheet) -> Export:
+    """UTF-8 CSV (with a byte-order mark, so Excel reads it as UTF-8), formula-guarded."""
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(sheet.header)
+    for row in sheet.rows:
+        writer.writerow(["" if v is None else inert(v) for v in row])
+    return Export(filename, "text/csv; charset=utf-8", ("\ufeff" + buffer.getvalue()).encode())
+
+
 def xlsx(filename: str, sheets: Iterable[Sheet]) -> Export:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import board_view
-from scrutiny.core.exporters import Sheet, safe_filename, xlsx
+from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
 from scrutiny.library.models import IndicatorDefinition, IndicatorStage, OBAQuestion
 from scrutiny.plan.models import Priority
 from scrutiny.tenancy.models import Agency, Board
@@ -51,8 +51,8 @@ def data_set(request: HttpRequest) -> HttpResponse:
     if stage in IndicatorStage.values:
         indicators = [i for i in indicators if i.stage == stage]
     rows = board_rows(board, indicators)
-    if request.GET.get("format") == "xlsx":
-        return _export(board, rows).as_response()
+    if request.GET.get("format") in ("xlsx", "csv"):
+        return _export(board, rows, request.GET["format"]).as_response()
     return render(
         request,
         "dataset/data_set.html",
@@ -71,7 +71,7 @@ def data_set(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _export(board: Board, rows):
+def _export(board: Board, rows, export_format: str):
     header = [
         "Indicator",
         "Unit",
@@ -97,9 +97,10 @@ def _export(board: Board, rows):
         ]
         for r in rows
     ]
-    return xlsx(
-        f"{safe_filename(board.short_name, 'data-set')}.xlsx", [Sheet("Data set", header, data)]
-    )
+    name = safe_filename(board.short_name, "data-set")
+    if export_format == "csv":
+        return csv_export(f"{name}.csv", Sheet("Data set", header, data))
+    return xlsx(f"{name}.xlsx", [Sheet("Data set", header, data)])
 
 
 @board_view(Permission.BOARD_VIEW)

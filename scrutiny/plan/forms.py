@@ -69,6 +69,23 @@ class ObjectiveForm(GovukModelForm):
 
 
 class MeasureForm(GovukModelForm):
+    indicator_code = forms.ChoiceField(
+        label="Data-set indicator",
+        required=False,
+        help_text="Pick one to show this measure on the priority's scorecard",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from scrutiny.dataset.board_data import current_data_set
+
+        super().__init__(*args, **kwargs)
+        data_set = current_data_set()
+        indicators = data_set.indicators.all() if data_set else []
+        self.fields["indicator_code"].choices = [("", "None")] + [
+            (i.code, i.name) for i in indicators
+        ]
+        self.style_fields()
+
     class Meta:
         model = Measure
         fields = ["category", "description", "indicator_code", "baseline", "target", "latest"]

@@ -299,3 +299,24 @@ def test_reporting_completeness_per_agency(client, login, manager, board, region
     login(client, manager)
     page = client.get(reverse("dataset:completeness", args=[board.slug]), {"year": "2025-26"})
     assert b"Alpha Police" in page.content
+
+
+def test_data_set_exports_as_csv_and_excel(client, login, manager, board):
+    add(board, "assessments-45-days", "2026 Q1", 45, 60)
+    login(client, manager)
+    url = reverse("dataset:data_set", args=[board.slug])
+    exported = client.get(url, {"format": "csv"})
+    assert exported["Content-Type"] == "text/csv; charset=utf-8"
+    text = exported.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Indicator,Unit,Period,Value")
+    assert "Assessments completed within 45 working days,Percentage,2026 Q1,75.0" in text
+    assert client.get(url, {"format": "xlsx"}).content[:2] == b"PK"
+
+
+def test_csv_export_guards_against_formulas():
+    from scrutiny.core.exporters import Sheet, csv_export
+
+    content = csv_export(
+        "x.csv", Sheet("S", ["A"], [["=cmd|' /C calc'!A0"], ["@SUM(1)"], ["plain"]])
+    ).content.decode("utf-8-sig")
+    assert content.splitlines()[1:] == ["'=cmd|' /C calc'!A0", "'@SUM(1)", "plain"]
