@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from decimal import Decimal
@@ -26,8 +25,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from common import measure, signed_in_client  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 INDICATORS, YEARS = 40, 10
@@ -35,9 +34,6 @@ INDICATORS, YEARS = 40, 10
 
 def build(boards_n: int) -> dict:
     import datetime
-
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from scrutiny.dataset.models import IndicatorValue, Target, ValueSource
     from scrutiny.dataset.periods import parse_period
@@ -126,37 +122,13 @@ def build(boards_n: int) -> dict:
     RoleAssignment.objects.create(
         user=manager, role=Role.BUSINESS_MANAGER, region=region, board=board
     )
-    device = TOTPDevice.objects.create(user=manager, name="bench", confirmed=True)
-    client = Client()
-    client.force_login(manager)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    client = signed_in_client(manager)
     return {
         "client": client,
         "board": board,
         "priority": priority,
         "values": IndicatorValue.objects.count(),
     }
-
-
-def measure(client: Client, path: str, repeat: int) -> tuple[int, float]:
-    client.get(path)  # warm
-    executed: list[str] = []
-
-    def count(execute, sql, params, many, context):
-        executed.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        response = client.get(path)
-    assert response.status_code == 200, (path, response.status_code)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        client.get(path)
-        times.append(time.perf_counter() - start)
-    return len(executed), statistics.median(times) * 1000
 
 
 def main() -> None:

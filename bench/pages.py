@@ -14,9 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -26,15 +24,12 @@ import django  # noqa: E402
 
 django.setup()
 
+from common import measure, signed_in_client  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
 
 def build(scale: int) -> dict:
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     from scrutiny.actions.models import Action
     from scrutiny.library.models import FrameworkTemplate, ScaleLevel, TemplateQuestion
     from scrutiny.people.models import Role, RoleAssignment, User
@@ -140,12 +135,7 @@ def build(scale: int) -> dict:
         user=manager, role=Role.BUSINESS_MANAGER, region=region, board=boards[0]
     )
     RoleAssignment.objects.create(user=manager, role=Role.REGIONAL_ADMIN, region=region)
-    device = TOTPDevice.objects.create(user=manager, name="bench", confirmed=True)
-    client = Client()
-    client.force_login(manager)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
+    client = signed_in_client(manager)
     return {
         "client": client,
         "board": boards[0],
@@ -158,25 +148,6 @@ def build(scale: int) -> dict:
             "actions": len(actions),
         },
     }
-
-
-def measure(client: Client, path: str, repeat: int) -> tuple[int, float]:
-    client.get(path)  # warm
-    executed: list[str] = []
-
-    def count(execute, sql, params, many, context):
-        executed.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        response = client.get(path)
-    assert response.status_code == 200, (path, response.status_code)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        client.get(path)
-        times.append(time.perf_counter() - start)
-    return len(executed), statistics.median(times) * 1000
 
 
 def main() -> None:

@@ -73,9 +73,14 @@ def region_view(permission: Permission) -> Callable[[View], View]:
     return decorator
 
 
+def current_board(request: HttpRequest) -> Board:
+    """The board `board_view` resolved for this request."""
+    return request.board  # type: ignore[attr-defined]
+
+
 def get_board_agency(request: HttpRequest, agency_id: int, permission: Permission) -> Agency:
     """An agency serving the request's board, if the user holds `permission` for it."""
-    board: Board = request.board  # type: ignore[attr-defined]
+    board = current_board(request)
     agency = get_object_or_404(Agency.objects.filter(memberships__board=board), pk=agency_id)
     if not has_permission(request.user, permission, board=board, agency=agency):
         raise PermissionDenied

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
-from scrutiny.access.views import board_view
+from scrutiny.access.views import board_view, current_board
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
 
@@ -36,7 +36,7 @@ def _get_action(request: HttpRequest, board: Board, action_id: int) -> Action:
 
 @board_view(Permission.ACTIONS_VIEW)
 def tracker(request: HttpRequest) -> HttpResponse:
-    board: Board = request.board  # type: ignore[attr-defined]
+    board = current_board(request)
     today = timezone.localdate()
     actions = visible_actions(request, board).select_related("agency", "owner")
     filters = {
@@ -82,7 +82,7 @@ def tracker(request: HttpRequest) -> HttpResponse:
 
 @board_view(Permission.ACTIONS_VIEW)
 def detail(request: HttpRequest, action_id: int) -> HttpResponse:
-    board: Board = request.board  # type: ignore[attr-defined]
+    board = current_board(request)
     action = _get_action(request, board, action_id)
     can_update = has_permission(
         request.user, Permission.ACTION_UPDATE, board=board, agency=action.agency
@@ -128,7 +128,7 @@ def _source_url(action: Action, board: Board) -> str | None:
 
 @board_view(Permission.ACTIONS_MANAGE)
 def create(request: HttpRequest) -> HttpResponse:
-    board: Board = request.board  # type: ignore[attr-defined]
+    board = current_board(request)
     form = ActionForm(request.POST or None, board=board)
     if request.method == "POST" and form.is_valid():
         action = form.save(commit=False)

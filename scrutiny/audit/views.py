@@ -4,8 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from scrutiny.access.permissions import Permission
-from scrutiny.access.views import board_view
-from scrutiny.tenancy.models import Board
+from scrutiny.access.views import board_view, current_board
 
 from .display import describe_changes
 from .models import AuditEntry
@@ -15,7 +14,7 @@ PAGE_SIZE = 50
 
 @board_view(Permission.AUDIT_LOG_VIEW)
 def board_log(request: HttpRequest) -> HttpResponse:
-    board: Board = request.board  # type: ignore[attr-defined]
+    board = current_board(request)
     entries = (
         AuditEntry.objects.filter(boards=board)
         .select_related("actor", "content_type")

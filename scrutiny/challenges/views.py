@@ -5,17 +5,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
-from scrutiny.access.views import board_view
+from scrutiny.access.views import board_view, current_board
 from scrutiny.core.exporters import Sheet, safe_filename, xlsx
 from scrutiny.tenancy.models import Board
 
 from . import services
 from .forms import ChallengeForm, CloseForm, ResponseForm
 from .models import Challenge
-
-
-def _board(request: HttpRequest) -> Board:
-    return request.board  # type: ignore[attr-defined]
 
 
 def visible_challenges(request: HttpRequest, board: Board):
@@ -29,7 +25,7 @@ def visible_challenges(request: HttpRequest, board: Board):
 
 @board_view(Permission.BOARD_VIEW)
 def challenge_list(request: HttpRequest) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     today = timezone.localdate()
     challenges = visible_challenges(request, board).select_related(
         "to_agency", "from_agency", "raised_by"
@@ -94,7 +90,7 @@ def _export(board: Board, closed):
 
 @board_view(Permission.CHALLENGE_RAISE)
 def raise_challenge(request: HttpRequest) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     today = timezone.localdate()
     form = ChallengeForm(request.POST or None, board=board, initial={"raised_on": today})
     if request.method == "POST" and form.is_valid():
@@ -108,7 +104,7 @@ def raise_challenge(request: HttpRequest) -> HttpResponse:
 
 @board_view(Permission.BOARD_VIEW)
 def detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     challenge = get_object_or_404(
         visible_challenges(request, board).select_related(
             "to_agency", "from_agency", "raised_by", "responded_by", "priority"

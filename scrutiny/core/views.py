@@ -11,7 +11,7 @@ from scrutiny.access.permissions import (
     roles_on_board,
     visible_boards,
 )
-from scrutiny.access.views import board_view
+from scrutiny.access.views import board_view, current_board
 from scrutiny.audit.models import AuditEntry
 from scrutiny.tenancy.models import Board
 
@@ -39,7 +39,7 @@ def switch_board(request: HttpRequest) -> HttpResponse:
 
 @board_view(Permission.BOARD_VIEW)
 def board_home(request: HttpRequest) -> HttpResponse:
-    board: Board = request.board  # type: ignore[attr-defined]
+    board = current_board(request)
     agency_counts = board.memberships.aggregate(
         total=Count("pk"), statutory=Count("pk", filter=Q(statutory_partner=True))
     )

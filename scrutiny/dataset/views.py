@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
-from scrutiny.access.views import board_view
+from scrutiny.access.views import board_view, current_board
 from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
 from scrutiny.library.models import IndicatorDefinition, IndicatorStage, OBAQuestion
 from scrutiny.plan.models import Priority
@@ -17,10 +17,6 @@ from .forms import ImportForm, StatutoryReturnForm, TargetForm, ValueForm
 from .importer import COLUMNS, import_values, read_rows
 from .models import Target, ValueSource
 from .statutory.service import ReturnFileError, compute_903, compute_cin, save_computation
-
-
-def _board(request: HttpRequest) -> Board:
-    return request.board  # type: ignore[attr-defined]
 
 
 def _indicators() -> QuerySet[IndicatorDefinition]:
@@ -45,7 +41,7 @@ def _enterable(
 
 @board_view(Permission.BOARD_VIEW)
 def data_set(request: HttpRequest) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     indicators = list(_indicators())
     stage = request.GET.get("stage", "")
     if stage in IndicatorStage.values:
@@ -105,7 +101,7 @@ def _export(board: Board, rows, export_format: str):
 
 @board_view(Permission.BOARD_VIEW)
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     item = get_object_or_404(_indicators(), code=code)
     (row,) = board_rows(board, [item])
     targets = {t.period_label: t.target for t in Target.objects.filter(board=board, indicator=item)}
@@ -146,7 +142,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
 
 @board_view(Permission.BOARD_VIEW)
 def enter(request: HttpRequest) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     indicators, allowed = _enterable(request, board)
     if allowed is not None and not allowed:
         raise PermissionDenied
@@ -183,7 +179,7 @@ def enter(request: HttpRequest) -> HttpResponse:
 
 @board_view(Permission.BOARD_VIEW)
 def import_file(request: HttpRequest) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     indicators, allowed = _enterable(request, board)
     if allowed is not None and not allowed:
         raise PermissionDenied
@@ -226,7 +222,7 @@ def import_file(request: HttpRequest) -> HttpResponse:
 
 @board_view(Permission.BOARD_VIEW)
 def import_template(request: HttpRequest) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     indicators, _ = _enterable(request, board)
     rows = [[i.code, "", "", "" if i.factor == 1 else "", ""] for i in indicators]
     return xlsx("data-set-import-template.xlsx", [Sheet("Values", COLUMNS, rows)]).as_response()
@@ -234,7 +230,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 
 @board_view(Permission.PLAN_MANAGE)
 def targets(request: HttpRequest) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     indicators = _indicators()
     form = TargetForm(request.POST or None, indicators=indicators)
     if request.method == "POST" and form.is_valid():
@@ -269,7 +265,7 @@ def targets(request: HttpRequest) -> HttpResponse:
 @board_view(Permission.BOARD_VIEW)
 def scorecard(request: HttpRequest, priority_id: int) -> HttpResponse:
     """The priority's indicators as an outcomes-based accountability scorecard."""
-    board = _board(request)
+    board = current_board(request)
     priority = get_object_or_404(Priority, pk=priority_id, board=board)
     codes = [m.indicator_code for m in priority.measures.exclude(indicator_code="")]
     rows = board_rows(board, list(_indicators().filter(code__in=codes)))
@@ -285,7 +281,7 @@ def scorecard(request: HttpRequest, priority_id: int) -> HttpResponse:
 @board_view(Permission.DATA_ENTER)
 def statutory(request: HttpRequest) -> HttpResponse:
     """Compute the child's-journey indicators from the CIN census or SSDA903 files."""
-    board = _board(request)
+    board = current_board(request)
     if not has_permission(request.user, Permission.DATA_ENTER, board=board, agency=None):
         raise PermissionDenied
     form = StatutoryReturnForm(request.POST or None, request.FILES or None)
@@ -326,7 +322,7 @@ def completeness(request: HttpRequest) -> HttpResponse:
     from .completeness import ON_TIME_DAYS, data_completeness
     from .periods import BadPeriod, parse_period
 
-    board = _board(request)
+    board = current_board(request)
     today = timezone.localdate()
     last_year = (today.year if today.month >= 4 else today.year - 1) - 1
     year = request.GET.get("year") or f"{last_year}-{(last_year + 1) % 100:02d}"

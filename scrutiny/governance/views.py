@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, has_permission
-from scrutiny.access.views import board_view
+from scrutiny.access.views import board_view, current_board
 from scrutiny.core.views import form_page
 from scrutiny.plan.golden_thread import board_progress
 from scrutiny.plan.models import OBACategory
@@ -20,17 +20,13 @@ from .forms import AgendaItemForm, GroupForm, MeetingForm, MemberForm, MinutesFo
 from .models import AgendaItem, Attendance, Decision, Group, Meeting, Member
 
 
-def _board(request: HttpRequest) -> Board:
-    return request.board  # type: ignore[attr-defined]
-
-
 def _can_manage(request: HttpRequest, board: Board) -> bool:
     return has_permission(request.user, Permission.GOVERNANCE_MANAGE, board=board)
 
 
 @board_view(Permission.BOARD_VIEW)
 def meetings(request: HttpRequest) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     return render(
         request,
         "governance/meetings.html",
@@ -46,7 +42,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
 
 @board_view(Permission.GOVERNANCE_MANAGE)
 def group_form(request: HttpRequest, group_id: int | None = None) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     group = get_object_or_404(Group, pk=group_id, board=board) if group_id else None
     form = GroupForm(request.POST or None, instance=group, board=board)
     if request.method == "POST" and form.is_valid():
@@ -63,7 +59,7 @@ def group_form(request: HttpRequest, group_id: int | None = None) -> HttpRespons
 
 @board_view(Permission.BOARD_VIEW)
 def group(request: HttpRequest, group_id: int) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     item = get_object_or_404(Group, pk=group_id, board=board)
     return render(
         request,
@@ -81,7 +77,7 @@ def group(request: HttpRequest, group_id: int) -> HttpResponse:
 
 @board_view(Permission.GOVERNANCE_MANAGE)
 def member_form(request: HttpRequest, group_id: int, member_id: int | None = None) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     item = get_object_or_404(Group, pk=group_id, board=board)
     member = get_object_or_404(Member, pk=member_id, group=item) if member_id else None
     form = MemberForm(request.POST or None, instance=member, group=item)
@@ -96,7 +92,7 @@ def member_form(request: HttpRequest, group_id: int, member_id: int | None = Non
 
 @board_view(Permission.GOVERNANCE_MANAGE)
 def meeting_add(request: HttpRequest) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     form = MeetingForm(request.POST or None, board=board)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -132,7 +128,7 @@ def _standing_progress(board: Board):
 
 @board_view(Permission.BOARD_VIEW)
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     item = get_object_or_404(
         Meeting.objects.select_related("group"), pk=meeting_id, group__board=board
     )
@@ -222,7 +218,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @board_view(Permission.BOARD_VIEW)
 def paper(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     agenda_item = get_object_or_404(
         AgendaItem, pk=item_id, meeting_id=meeting_id, meeting__group__board=board
     )
@@ -235,7 +231,7 @@ def paper(request: HttpRequest, meeting_id: int, item_id: int) -> HttpResponse:
 
 @board_view(Permission.BOARD_VIEW)
 def compliance(request: HttpRequest) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     return render(
         request,
         "governance/compliance.html",

@@ -5,9 +5,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from scrutiny.access.permissions import Permission, can_reach_board, has_permission
-from scrutiny.access.views import board_view
+from scrutiny.access.views import board_view, current_board
 from scrutiny.core.forms import GovukForm
-from scrutiny.tenancy.models import Board
 
 from .forms import AdaptTemplateForm
 from .loader import LibraryError, dump_template, load_library_sources
@@ -66,7 +65,7 @@ def template_yaml(request: HttpRequest, pk: int) -> HttpResponse:
 
 @board_view(Permission.BOARD_VIEW)
 def board_templates(request: HttpRequest) -> HttpResponse:
-    board: Board = request.board  # type: ignore[attr-defined]
+    board = current_board(request)
     templates = _with_counts(
         FrameworkTemplate.objects.filter(Q(owner_board__isnull=True) | Q(owner_board=board))
     ).order_by("title", "-version")
@@ -83,7 +82,7 @@ def board_templates(request: HttpRequest) -> HttpResponse:
 
 @board_view(Permission.TEMPLATES_ADAPT)
 def adapt_template(request: HttpRequest) -> HttpResponse:
-    board: Board = request.board  # type: ignore[attr-defined]
+    board = current_board(request)
     form: GovukForm = AdaptTemplateForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():

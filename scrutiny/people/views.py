@@ -15,8 +15,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from scrutiny.access.permissions import Permission, has_permission
-from scrutiny.access.views import board_view
-from scrutiny.tenancy.models import Board
+from scrutiny.access.views import board_view, current_board
 
 from . import forms
 from .models import Role, RoleAssignment, User
@@ -140,7 +139,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @board_view(Permission.PEOPLE_VIEW)
 def board_people(request: HttpRequest) -> HttpResponse:
-    board: Board = request.board  # type: ignore[attr-defined]
+    board = current_board(request)
     people = (
         User.objects.filter(role_assignments__board=board)
         .distinct()
@@ -169,7 +168,7 @@ def board_people(request: HttpRequest) -> HttpResponse:
 
 @board_view(Permission.PEOPLE_MANAGE)
 def add_person(request: HttpRequest) -> HttpResponse:
-    board: Board = request.board  # type: ignore[attr-defined]
+    board = current_board(request)
     form = forms.AddPersonForm(request.POST or None, board=board)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -195,7 +194,7 @@ def add_person(request: HttpRequest) -> HttpResponse:
 @board_view(Permission.PEOPLE_MANAGE)
 @require_POST
 def remove_role(request: HttpRequest, assignment_id: int) -> HttpResponse:
-    board: Board = request.board  # type: ignore[attr-defined]
+    board = current_board(request)
     assignment = get_object_or_404(
         RoleAssignment.objects.select_related("user"), pk=assignment_id, board=board
     )

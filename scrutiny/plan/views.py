@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, has_permission
-from scrutiny.access.views import board_view
+from scrutiny.access.views import board_view, current_board
 from scrutiny.actions.models import ActionSource
 from scrutiny.actions.services import raise_action
 from scrutiny.core.views import form_page
@@ -25,17 +25,13 @@ from .models import (
 )
 
 
-def _board(request: HttpRequest) -> Board:
-    return request.board  # type: ignore[attr-defined]
-
-
 def _can_manage(request: HttpRequest, board: Board) -> bool:
     return has_permission(request.user, Permission.PLAN_MANAGE, board=board)
 
 
 @board_view(Permission.BOARD_VIEW)
 def plan(request: HttpRequest) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     priorities = list(
         board.priorities.select_related("lead").annotate(objective_count=Count("objectives"))
     )
@@ -55,7 +51,7 @@ def plan(request: HttpRequest) -> HttpResponse:
 
 @board_view(Permission.PLAN_MANAGE)
 def priority_form(request: HttpRequest, priority_id: int | None = None) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     priority = get_object_or_404(Priority, pk=priority_id, board=board) if priority_id else None
     form = PriorityForm(request.POST or None, instance=priority, board=board)
     if request.method == "POST" and form.is_valid():
@@ -80,7 +76,7 @@ def priority_form(request: HttpRequest, priority_id: int | None = None) -> HttpR
 @board_view(Permission.BOARD_VIEW)
 def priority(request: HttpRequest, priority_id: int) -> HttpResponse:
     """The golden thread: everything linked to one priority, on one page."""
-    board = _board(request)
+    board = current_board(request)
     item = get_object_or_404(Priority.objects.select_related("lead"), pk=priority_id, board=board)
     today = timezone.localdate()
     measures = list(item.measures.all())
@@ -109,7 +105,7 @@ def priority(request: HttpRequest, priority_id: int) -> HttpResponse:
 def objective_form(
     request: HttpRequest, priority_id: int, objective_id: int | None = None
 ) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     item = get_object_or_404(Priority, pk=priority_id, board=board)
     objective = (
         get_object_or_404(Objective, pk=objective_id, priority=item) if objective_id else None
@@ -130,7 +126,7 @@ def objective_form(
 def measure_form(
     request: HttpRequest, priority_id: int, measure_id: int | None = None
 ) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     item = get_object_or_404(Priority, pk=priority_id, board=board)
     measure = (
         get_object_or_404(Measure, pk=measure_id, priority=item)
@@ -151,7 +147,7 @@ def measure_form(
 def milestone_form(
     request: HttpRequest, objective_id: int, milestone_id: int | None = None
 ) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     objective = get_object_or_404(
         Objective.objects.select_related("priority"), pk=objective_id, priority__board=board
     )
@@ -174,7 +170,7 @@ def milestone_form(
 
 @board_view(Permission.PLAN_MANAGE)
 def action_form(request: HttpRequest, objective_id: int) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     objective = get_object_or_404(
         Objective.objects.select_related("priority"), pk=objective_id, priority__board=board
     )
@@ -208,7 +204,7 @@ def action_form(request: HttpRequest, objective_id: int) -> HttpResponse:
 
 @board_view(Permission.BOARD_VIEW)
 def risks(request: HttpRequest) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     return render(
         request,
         "plan/risks.html",
@@ -223,7 +219,7 @@ def risks(request: HttpRequest) -> HttpResponse:
 
 @board_view(Permission.PLAN_MANAGE)
 def risk_form(request: HttpRequest, risk_id: int | None = None) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     risk = get_object_or_404(Risk, pk=risk_id, board=board) if risk_id else None
     form = RiskForm(request.POST or None, instance=risk, board=board)
     if request.method == "POST" and form.is_valid():

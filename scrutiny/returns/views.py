@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission, has_permission
-from scrutiny.access.views import board_view, region_view
+from scrutiny.access.views import board_view, current_board, region_view
 from scrutiny.actions.services import raised_actions
 from scrutiny.library.models import FrameworkTemplate
 from scrutiny.questionnaires.forms import QuestionnaireForm, answered_sections
@@ -40,13 +40,9 @@ from .models import (
 SECTION_11_CODE = "section-11-audit"
 
 
-def _board(request: HttpRequest) -> Board:
-    return request.board  # type: ignore[attr-defined]
-
-
 @board_view(Permission.BOARD_VIEW)
 def return_list(request: HttpRequest) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     today = timezone.localdate()
     requests = visible_requests(request, board).select_related(
         "agency_return__agency", "agency_return__template", "agency_return__subject"
@@ -83,7 +79,7 @@ def return_list(request: HttpRequest) -> HttpResponse:
 
 @board_view(Permission.RETURNS_SCHEDULE)
 def schedule(request: HttpRequest) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     form = ScheduleForm(request.POST or None, board=board)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -127,7 +123,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
 
 @board_view(Permission.BOARD_VIEW)
 def detail(request: HttpRequest, return_id: int) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     agency_return, board_request, access = get_return(request, board, return_id)
     context = {
         "board": board,
@@ -171,7 +167,7 @@ def _events_for(agency_return, access):
 
 @board_view(Permission.RETURN_COMPLETE)
 def edit(request: HttpRequest, return_id: int) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     agency_return, _, access = get_return(request, board, return_id)
     if not access.is_agency:
         raise PermissionDenied
@@ -245,7 +241,7 @@ def edit(request: HttpRequest, return_id: int) -> HttpResponse:
 @board_view(Permission.RETURN_COMPLETE)
 @require_POST
 def upload_evidence(request: HttpRequest, return_id: int) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     agency_return, _, access = get_return(request, board, return_id)
     if not access.is_agency:
         raise PermissionDenied
@@ -274,7 +270,7 @@ def upload_evidence(request: HttpRequest, return_id: int) -> HttpResponse:
 
 @board_view(Permission.BOARD_VIEW)
 def download_evidence(request: HttpRequest, return_id: int, evidence_id: int) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     agency_return, _, access = get_return(request, board, return_id)
     if not access.sees_answers:
         raise Http404("No such file")
@@ -290,7 +286,7 @@ def download_evidence(request: HttpRequest, return_id: int, evidence_id: int) ->
 @board_view(Permission.RETURN_COMPLETE)
 @require_POST
 def delete_evidence(request: HttpRequest, return_id: int, evidence_id: int) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     agency_return, _, access = get_return(request, board, return_id)
     if not access.is_agency:
         raise PermissionDenied
@@ -307,7 +303,7 @@ def delete_evidence(request: HttpRequest, return_id: int, evidence_id: int) -> H
 @require_POST
 def reopen(request: HttpRequest, return_id: int) -> HttpResponse:
     """The agency reopens its own return, or a reviewer sends it back; both give a reason."""
-    board = _board(request)
+    board = current_board(request)
     agency_return, _, access = get_return(request, board, return_id)
     if not (access.is_agency or access.can_review):
         raise PermissionDenied
@@ -339,7 +335,7 @@ def reopen(request: HttpRequest, return_id: int) -> HttpResponse:
 @board_view(Permission.RETURNS_REVIEW)
 @require_POST
 def accept(request: HttpRequest, return_id: int) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     agency_return, board_request, _ = get_return(request, board, return_id)
     try:
         services.accept(board_request, user=request.user)  # type: ignore[arg-type]
@@ -353,7 +349,7 @@ def accept(request: HttpRequest, return_id: int) -> HttpResponse:
 @board_view(Permission.RETURNS_REVIEW)
 @require_POST
 def challenge(request: HttpRequest, return_id: int) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     agency_return, _, access = get_return(request, board, return_id)
     if not agency_return.is_submitted:
         messages.error(request, "Challenge a return once it has been submitted.")
@@ -376,7 +372,7 @@ def challenge(request: HttpRequest, return_id: int) -> HttpResponse:
 @board_view(Permission.RETURN_COMPLETE)
 @require_POST
 def respond(request: HttpRequest, return_id: int, challenge_id: int) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     agency_return, _, access = get_return(request, board, return_id)
     if not access.is_agency:
         raise PermissionDenied
@@ -394,7 +390,7 @@ def respond(request: HttpRequest, return_id: int, challenge_id: int) -> HttpResp
 
 @board_view(Permission.RETURNS_VIEW)
 def sessions(request: HttpRequest) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     can_record = has_permission(request.user, Permission.RETURNS_REVIEW, board=board)
     form = ChallengeSessionForm(request.POST or None, board=board)
     if request.method == "POST":
@@ -452,7 +448,7 @@ def _period(request: HttpRequest, template: FrameworkTemplate, agencies) -> tupl
 
 @board_view(Permission.RETURNS_VIEW)
 def section_11(request: HttpRequest) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     template = _section_11_template(request, board)
     agencies = list(
         Agency.objects.filter(memberships__board=board).prefetch_related("boards").order_by("name")
@@ -485,7 +481,7 @@ def section_11(request: HttpRequest) -> HttpResponse:
 
 @board_view(Permission.RETURNS_VIEW)
 def agency_history(request: HttpRequest, agency_id: int) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     agency = get_object_or_404(Agency.objects.filter(memberships__board=board), pk=agency_id)
     template = _section_11_template(request, board)
     periods, rows = comparison.agency_history(template, agency)
@@ -498,7 +494,7 @@ def agency_history(request: HttpRequest, agency_id: int) -> HttpResponse:
 
 @board_view(Permission.RETURNS_REVIEW)
 def inspection_finding(request: HttpRequest) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     template = _section_11_template(request, board)
     form = InspectionFindingForm(request.POST or None, board=board, template=template)
     if request.method == "POST" and form.is_valid():
@@ -521,7 +517,7 @@ def inspection_finding(request: HttpRequest) -> HttpResponse:
 
 @board_view(Permission.BOARD_VIEW)
 def export_return(request: HttpRequest, return_id: int, export_format: str) -> HttpResponse:
-    board = _board(request)
+    board = current_board(request)
     agency_return, _, access = get_return(request, board, return_id)
     if not access.sees_answers:
         raise Http404("No such return")

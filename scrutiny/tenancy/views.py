@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission, has_permission
-from scrutiny.access.views import board_view, get_board_agency, region_view
+from scrutiny.access.views import board_view, current_board, get_board_agency, region_view
 from scrutiny.people.models import Role, RoleAssignment
 
 from . import forms
@@ -14,7 +14,7 @@ from .models import Agency, Board, BoardAgency, Region
 
 @board_view(Permission.AGENCIES_VIEW)
 def board_agencies(request: HttpRequest) -> HttpResponse:
-    board: Board = request.board  # type: ignore[attr-defined]
+    board = current_board(request)
     memberships = (
         board.memberships.select_related("agency")
         .annotate(boards_served=Count("agency__memberships"))
@@ -33,7 +33,7 @@ def board_agencies(request: HttpRequest) -> HttpResponse:
 
 @board_view(Permission.AGENCIES_VIEW)
 def agency_detail(request: HttpRequest, agency_id: int) -> HttpResponse:
-    board: Board = request.board  # type: ignore[attr-defined]
+    board = current_board(request)
     agency = get_board_agency(request, agency_id, Permission.AGENCIES_VIEW)
     membership = get_object_or_404(BoardAgency, board=board, agency=agency)
     leads = RoleAssignment.objects.filter(
@@ -58,7 +58,7 @@ def agency_detail(request: HttpRequest, agency_id: int) -> HttpResponse:
 
 @board_view(Permission.AGENCY_EDIT)
 def agency_edit(request: HttpRequest, agency_id: int) -> HttpResponse:
-    board: Board = request.board  # type: ignore[attr-defined]
+    board = current_board(request)
     agency = get_board_agency(request, agency_id, Permission.AGENCY_EDIT)
     form = forms.AgencyProfileForm(request.POST or None, instance=agency)
     if request.method == "POST" and form.is_valid():
@@ -72,7 +72,7 @@ def agency_edit(request: HttpRequest, agency_id: int) -> HttpResponse:
 
 @board_view(Permission.AGENCIES_MANAGE)
 def add_agency_to_board(request: HttpRequest) -> HttpResponse:
-    board: Board = request.board  # type: ignore[attr-defined]
+    board = current_board(request)
     form = forms.AddAgencyToBoardForm(request.POST or None, board=board)
     if request.method == "POST" and form.is_valid():
         agency = form.cleaned_data["agency"]
@@ -87,7 +87,7 @@ def add_agency_to_board(request: HttpRequest) -> HttpResponse:
 @board_view(Permission.AGENCIES_MANAGE)
 @require_POST
 def remove_agency_from_board(request: HttpRequest, agency_id: int) -> HttpResponse:
-    board: Board = request.board  # type: ignore[attr-defined]
+    board = current_board(request)
     membership = get_object_or_404(BoardAgency, board=board, agency_id=agency_id)
     leads = RoleAssignment.objects.filter(board=board, agency_id=agency_id)
     if leads.exists():
