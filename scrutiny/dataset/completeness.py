@@ -5,9 +5,9 @@ entered within ON_TIME_DAYS of the period's end."""
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 
+from scrutiny.core.completeness import Receipts
 from scrutiny.library.models import IndicatorDefinition
 from scrutiny.tenancy.models import Board
 
@@ -18,19 +18,8 @@ ON_TIME_DAYS = 30
 
 
 @dataclass
-class AgencyCompleteness:
-    agency: str
-    expected: int = 0
-    received: int = 0
-    on_time: int = 0
-
-    @property
-    def completeness(self) -> float | None:
-        return 100 * self.received / self.expected if self.expected else None
-
-    @property
-    def on_time_rate(self) -> float | None:
-        return 100 * self.on_time / self.expected if self.expected else None
+class AgencyCompleteness(Receipts):
+    agency: str = ""
 
 
 def data_completeness(
@@ -44,9 +33,9 @@ def data_completeness(
             "indicator_id", "period_label", "period_end", "entered_at"
         )
     }
-    rows: dict[str, AgencyCompleteness] = defaultdict(lambda: AgencyCompleteness(""))
+    rows: dict[str, AgencyCompleteness] = {}
     for agency in agencies:
-        row = AgencyCompleteness(agency.name)
+        row = AgencyCompleteness(agency=agency.name)
         for indicator in indicators:
             if agency.agency_type not in indicator.reported_by:
                 continue

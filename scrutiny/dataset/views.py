@@ -214,6 +214,8 @@ def import_file(request: HttpRequest) -> HttpResponse:
             "board": board,
             "form": form,
             "problems": problems,
+            "problem_title": f"Nothing was imported: {len(problems)} problem"
+            + ("s" if len(problems) != 1 else ""),
             "columns": COLUMNS,
             "indicators": indicators,
         },

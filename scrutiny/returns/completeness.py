@@ -8,24 +8,15 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
+from scrutiny.core.completeness import Receipts
+
 from .models import ReturnRequest
 
 
 @dataclass
-class Tally:
-    expected: int = 0
-    received: int = 0
-    on_time: int = 0
+class Tally(Receipts):
     late: int = 0  # received late, or not received and past due
     outstanding: int = 0
-
-    @property
-    def completeness(self) -> float | None:
-        return 100 * self.received / self.expected if self.expected else None
-
-    @property
-    def on_time_rate(self) -> float | None:
-        return 100 * self.on_time / self.expected if self.expected else None
 
     def add(self, request: ReturnRequest, today: datetime.date) -> None:
         self.expected += 1

@@ -75,6 +75,7 @@ def test_a_bad_file_imports_nothing_and_names_every_bad_row(client, login, manag
     )
     response = client.post(reverse("dataset:import", args=[board.slug]), {"file": csv_upload(text)})
     problems = [str(p) for p in response.context["problems"]]
+    assert b"Nothing was imported: 8 problems" in response.content
     assert problems == [
         "Row 3, indicator: 'no-such-thing' is not an indicator in the data set",
         "Row 4, period: '2026 Q5' is not a quarter like 2026 Q3",
