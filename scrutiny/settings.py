@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "scrutiny.challenges",
     "scrutiny.governance",
     "scrutiny.dataset",
+    "scrutiny.findings",
+    "scrutiny.audits",
     "scrutiny.demo",
 ]
 

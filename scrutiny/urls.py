@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("scrutiny.challenges.urls")),
     path("", include("scrutiny.governance.urls")),
     path("", include("scrutiny.dataset.urls")),
+    path("", include("scrutiny.audits.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -47,6 +47,8 @@ class Permission(enum.StrEnum):
     CHALLENGE_MANAGE = "challenge.manage"
     CHALLENGE_RESPOND = "challenge.respond"
     DATA_ENTER = "data.enter"
+    AUDITS_VIEW = "audits.view"
+    AUDITS_MANAGE = "audits.manage"
 
 
 # Permissions that concern one agency: an agency lead holds them only for their own agency.
@@ -62,8 +64,9 @@ AGENCY_SCOPED = frozenset(
 
 _EVERY_BOARD_MEMBER = {Permission.BOARD_VIEW, Permission.AGENCIES_VIEW, Permission.ACTIONS_VIEW}
 # Board members other than agency leads see the whole board's returns and actions.
-_BOARD_OVERSIGHT = {Permission.RETURNS_VIEW, Permission.ACTIONS_VIEW_ALL}
+_BOARD_OVERSIGHT = {Permission.RETURNS_VIEW, Permission.ACTIONS_VIEW_ALL, Permission.AUDITS_VIEW}
 _SCRUTINY = {
+    Permission.AUDITS_MANAGE,
     Permission.RETURNS_REVIEW,
     Permission.ACTION_UPDATE,
     Permission.ACTIONS_MANAGE,

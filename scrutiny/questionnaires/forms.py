@@ -44,10 +44,13 @@ class QuestionnaireForm(GovukForm):
         template: FrameworkTemplate,
         answers: dict[int, Answer] | None = None,
         submitting: bool = False,
+        ask_improvements: bool = True,
         **kwargs: Any,
     ) -> None:
         self.template = template
         self.submitting = submitting
+        # Returns ask for a planned improvement below the top grade; audits only grade.
+        self.ask_improvements = ask_improvements
         self.sections_list: list[TemplateSection] = list(
             template.sections.prefetch_related("questions__scale__levels")
         )
@@ -83,6 +86,8 @@ class QuestionnaireForm(GovukForm):
                 required=False,
                 help_text=evidence,
             )
+            if not self.ask_improvements:
+                return
             top = levels[0].label if levels else "the top of the scale"
             self.fields[f"{name}_action"] = forms.CharField(
                 label="Planned improvement",
@@ -154,7 +159,7 @@ class QuestionnaireForm(GovukForm):
             if q.required and value in (None, ""):
                 self.add_error(name, f"Answer {q.number or 'this question'}: {_short(q.text)}")
                 continue
-            if q.answer_type == AnswerType.SCALE and value:
+            if q.answer_type == AnswerType.SCALE and value and self.ask_improvements:
                 level = next(lv for lv in q.scale.levels.all() if str(lv.pk) == value)  # type: ignore[union-attr]
                 if level.rank > 1:
                     if not (data.get(f"{name}_action") or "").strip():

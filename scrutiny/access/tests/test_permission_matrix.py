@@ -56,6 +56,8 @@ BOARD_PAGES = [
     ("dataset:enter", None, {R.REGIONAL_ADMIN, R.BUSINESS_MANAGER, R.AGENCY_LEAD}),
     ("dataset:import", None, {R.REGIONAL_ADMIN, R.BUSINESS_MANAGER, R.AGENCY_LEAD}),
     ("dataset:statutory", None, {R.REGIONAL_ADMIN, R.BUSINESS_MANAGER}),
+    ("audits:programme", None, EVERYONE),
+    ("audits:audit_add", None, SCRUTINY),
 ]
 
 

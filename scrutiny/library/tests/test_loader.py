@@ -73,10 +73,12 @@ def test_loading_again_changes_nothing(db):
     assert sorted(t.code for t in result.unchanged) == [
         "agency-annual-report",
         "common-data-set",
+        "multi-agency-case-file-audit",
         "ofsted-lscb-review-good",
         "quarterly-agency-report",
         "school-safeguarding-audit",
         "section-11-audit",
+        "thresholds-referral-quality-audit",
     ]
     assert table_counts() == before
 

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from scrutiny.demo.audits import create_demo_audits
 from scrutiny.demo.dataset import create_demo_data_set
 from scrutiny.demo.plan import create_demo_plan
 from scrutiny.demo.region import DEMO_PASSWORD, create_demo_region
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         create_demo_returns(region)
         create_demo_plan(region)
         create_demo_data_set(region)
+        create_demo_audits(region)
         self.stdout.write(
             f"Created {region} with {region.boards.count()} boards and "
             f"{region.agencies.count()} agencies. Demo password: {DEMO_PASSWORD}"

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class AuditsConfig(AppConfig):
+    name = "scrutiny.audits"
+    verbose_name = "Case-file audits"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        for model in [
+            models.Audit,
+            models.AuditTeamMember,
+            models.AuditCase,
+            models.Moderation,
+            models.Interview,
+        ]:
+            auditlog.register(model)

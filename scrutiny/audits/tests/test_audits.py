@@ -1,0 +1,350 @@
+"""Audits: grading summaries and re-audit comparison on known data, the team's rights,
+pseudonymous references and personal-data warnings, moderation, findings and the report."""
+
+import pytest
+from django.urls import reverse
+
+from scrutiny.actions.models import Action, ActionSource
+from scrutiny.audits.models import Audit, AuditCase, AuditTeamMember, CaseStatus, Moderation
+from scrutiny.audits.personal_data import personal_data_warnings, reference_problem
+from scrutiny.audits.summary import compare, summarise
+from scrutiny.findings.models import Finding
+from scrutiny.library.models import FrameworkTemplate, ScaleLevel, TemplateQuestion
+from scrutiny.people.models import Role
+from scrutiny.questionnaires.models import Answer, Response
+
+
+@pytest.fixture
+def tool(db):
+    return FrameworkTemplate.objects.get(code="multi-agency-case-file-audit", owner_board=None)
+
+
+@pytest.fixture
+def lead(make_user, board):
+    return make_user(Role.QA_MEMBER, board=board)
+
+
+def make_audit(board, tool, lead, title="Neglect audit", quarter="2026 Q1", earlier=None):
+    return Audit.objects.create(
+        board=board,
+        title=title,
+        theme="neglect",
+        tool=tool,
+        planned_quarter=quarter,
+        lead=lead,
+        re_audit_of=earlier,
+    )
+
+
+def question(tool, code):
+    return TemplateQuestion.objects.get(section__template=tool, code=code)
+
+
+def grade(tool, label):
+    return ScaleLevel.objects.get(scale__template=tool, label=label)
+
+
+def add_case(audit, ref, auditor, status=CaseStatus.COMPLETED, voice=None, overall=None):
+    case = AuditCase.objects.create(
+        audit=audit,
+        reference=ref,
+        auditor=auditor,
+        response=Response.objects.create(template=audit.tool),
+        status=status,
+    )
+    if voice is not None:
+        Answer.objects.create(
+            response=case.response,
+            question=question(audit.tool, "cfa-child-voice-recorded"),
+            yes_no=voice,
+        )
+    if overall is not None:
+        Answer.objects.create(
+            response=case.response,
+            question=question(audit.tool, "cfa-overall"),
+            level=grade(audit.tool, overall),
+        )
+    return case
+
+
+def test_grading_summary_on_known_data(board, tool, lead):
+    audit = make_audit(board, tool, lead)
+    grades = ["Outstanding", "Good", "Requires improvement", "Requires improvement", "Inadequate"]
+    for n, (voice, overall) in enumerate(
+        zip([True, True, False, False, False], grades, strict=True)
+    ):
+        add_case(audit, f"A-{n}", lead, voice=voice, overall=overall)
+    add_case(
+        audit,
+        "A-IN-PROGRESS",
+        lead,
+        status=CaseStatus.IN_PROGRESS,
+        voice=True,
+        overall="Outstanding",
+    )  # not counted
+    summaries, distribution = summarise(audit)
+    by_code = {s.question.code: s for s in summaries}
+    voice = by_code["cfa-child-voice-recorded"]
+    assert (voice.cases, voice.positive, voice.positive_share, voice.positive_label) == (
+        5,
+        2,
+        40.0,
+        "yes",
+    )
+    overall = by_code["cfa-overall"]
+    assert overall.by_level == [
+        ("Outstanding", 1),
+        ("Good", 1),
+        ("Requires improvement", 2),
+        ("Inadequate", 1),
+    ]
+    assert overall.positive_share == 40.0 and overall.positive_label == "good or better"
+    assert distribution == [
+        ("Outstanding", 1),
+        ("Good", 1),
+        ("Requires improvement", 2),
+        ("Inadequate", 1),
+    ]
+    assert by_code["cfa-plan-smart"].cases == 0
+
+
+def test_re_audit_shows_the_change_question_by_question(board, tool, lead):
+    earlier = make_audit(board, tool, lead, quarter="2025 Q1")
+    for n in range(5):
+        add_case(earlier, f"E-{n}", lead, voice=n < 2)  # 2 of 5: 40%
+    later = make_audit(
+        board, tool, lead, title="Neglect re-audit", quarter="2026 Q1", earlier=earlier
+    )
+    for n in range(20):
+        add_case(later, f"L-{n}", lead, voice=n < 17)  # 17 of 20: 85%
+    change = next(
+        c for c in compare(earlier, later) if c.question.code == "cfa-child-voice-recorded"
+    )
+    assert (change.before, change.after, change.change) == (40.0, 85.0, 45.0)
+
+
+def test_comparison_page_reads_as_before_and_after(client, login, board, tool, lead):
+    earlier = make_audit(board, tool, lead, quarter="2025 Q1")
+    add_case(earlier, "E-1", lead, voice=False)
+    later = make_audit(board, tool, lead, title="Re-audit", earlier=earlier)
+    add_case(later, "L-1", lead, voice=True)
+    login(client, lead)
+    content = client.get(reverse("audits:compare", args=[board.slug, later.pk])).content.decode()
+    assert "Is the child&#x27;s voice recorded?" in content and "up 100 points" in content
+
+
+def test_a_re_audit_must_use_the_same_tool(client, login, make_user, board, tool, lead):
+    earlier = make_audit(board, tool, lead)
+    other_tool = FrameworkTemplate.objects.get(code="thresholds-referral-quality-audit")
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    response = client.post(
+        reverse("audits:audit_add", args=[board.slug]),
+        {
+            "title": "x",
+            "theme": "neglect",
+            "tool": other_tool.pk,
+            "scope": "multi",
+            "planned_quarter": "2026 Q2",
+            "lead": lead.pk,
+            "re_audit_of": earlier.pk,
+        },
+    )
+    assert b"used another tool; a re-audit uses the same one" in response.content
+    assert Audit.objects.count() == 1
+
+
+def test_person_outside_the_audit_team_is_refused(
+    client, login, make_user, board, agency, tool, lead
+):
+    audit = make_audit(board, tool, lead)
+    case = add_case(audit, "A-1", lead, status=CaseStatus.IN_PROGRESS)
+    outsider = make_user(Role.AGENCY_LEAD, board=board, agency=agency)
+    login(client, outsider)
+    assert client.get(audit.get_absolute_url()).status_code == 404
+    assert (
+        client.get(reverse("audits:case", args=[board.slug, audit.pk, case.pk])).status_code == 404
+    )
+    assert (
+        b"Neglect audit" not in client.get(reverse("audits:programme", args=[board.slug])).content
+    )
+    client.logout()
+    # a QA member oversees the programme but, off the team, cannot audit or moderate cases
+    login(client, make_user(Role.QA_MEMBER, board=board))
+    assert client.get(audit.get_absolute_url()).status_code == 200
+    assert (
+        client.post(
+            reverse("audits:case_add", args=[board.slug, audit.pk]), {"reference": "X-1"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            reverse("audits:case", args=[board.slug, audit.pk, case.pk]), {"intent": "save"}
+        ).status_code
+        == 403
+    )
+
+
+def test_team_auditor_adds_and_completes_a_case(
+    client, login, make_user, board, agency, tool, lead
+):
+    audit = make_audit(board, tool, lead)
+    practitioner = make_user(Role.VIEWER, board=board)
+    AuditTeamMember.objects.create(audit=audit, user=practitioner, role="practitioner")
+    login(client, practitioner)
+    add_url = reverse("audits:case_add", args=[board.slug, audit.pk])
+    refused = client.post(add_url, {"reference": "Jane Smith", "auditor": practitioner.pk})
+    assert b"Never a name" in refused.content
+    client.post(
+        add_url, {"reference": "aud-2026-014", "auditor": practitioner.pk, "agencies": [agency.pk]}
+    )
+    case = AuditCase.objects.get()
+    assert case.reference == "AUD-2026-014" and list(case.agencies.all()) == [agency]
+    url = reverse("audits:case", args=[board.slug, audit.pk, case.pk])
+    data = {"intent": "complete"}
+    for q in TemplateQuestion.objects.filter(section__template=tool):
+        if q.answer_type == "scale":
+            data[f"q{q.pk}"] = str(grade(tool, "Good").pk)
+        elif q.answer_type == "yes_no":
+            data[f"q{q.pk}"] = "yes"
+    data[f"q{question(tool, 'cfa-learning').pk}"] = (
+        "Mrs Brown at 12 Acacia Avenue should have been seen"
+    )
+    warned = client.post(url, data, follow=True)
+    assert (
+        b"Nothing was saved: the text looks as if it may contain an address; it may contain a name"
+        in warned.content
+    )
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IN_PROGRESS and not case.response.answers.exists()
+    data[f"q{question(tool, 'cfa-learning').pk}"] = (
+        "The family should have been seen together sooner"
+    )
+    client.post(url, data)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.COMPLETED
+    assert summarise(audit)[0][0].positive_share == 100.0
+
+
+def test_lead_moderates_with_a_reason(client, login, board, tool, lead):
+    audit = make_audit(board, tool, lead)
+    case = add_case(audit, "A-1", lead, overall="Outstanding")
+    login(client, lead)
+    url = reverse("audits:moderate", args=[board.slug, audit.pk, case.pk])
+    q = question(tool, "cfa-overall")
+    missing = client.post(url, {f"level_{q.pk}": grade(tool, "Good").pk, f"reason_{q.pk}": ""})
+    assert b"6.1: say why the grade changes" in missing.content
+    client.post(
+        url, {f"level_{q.pk}": grade(tool, "Good").pk, f"reason_{q.pk}": "No evidence of impact"}
+    )
+    moderation = Moderation.objects.get()
+    assert (moderation.from_level.label, moderation.to_level.label, moderation.moderated_by) == (
+        "Outstanding",
+        "Good",
+        lead,
+    )
+    case.refresh_from_db()
+    assert case.status == CaseStatus.MODERATED
+    assert case.response.answers.get(question=q).level.label == "Good"
+
+
+def test_auditors_cannot_moderate(client, login, make_user, board, tool, lead):
+    audit = make_audit(board, tool, lead)
+    auditor = make_user(Role.VIEWER, board=board)
+    AuditTeamMember.objects.create(audit=audit, user=auditor)
+    case = add_case(audit, "A-1", auditor, overall="Outstanding")
+    login(client, auditor)
+    assert (
+        client.get(reverse("audits:moderate", args=[board.slug, audit.pk, case.pk])).status_code
+        == 403
+    )
+
+
+def test_findings_raise_actions_into_the_tracker(client, login, board, agency, tool, lead):
+    audit = make_audit(board, tool, lead)
+    login(client, lead)
+    client.post(
+        reverse("audits:finding_add", args=[board.slug, audit.pk]),
+        {
+            "kind": "improvement",
+            "theme": "voice",
+            "text": "The child's voice is missing from half the plans",
+            "action": "Brief all teams on recording the child's voice",
+            "action_agency": agency.pk,
+            "action_due": "2026-12-31",
+        },
+    )
+    finding = Finding.objects.get()
+    assert finding.source == audit and finding.kind == "improvement"
+    action = Action.objects.get()
+    assert (
+        action.source == ActionSource.AUDIT
+        and action.source_object == finding
+        and list(action.boards.all()) == [board]
+    )
+    assert b"Brief all teams" in client.get(audit.get_absolute_url()).content
+
+
+def test_report_pdf(client, login, board, tool, lead):
+    audit = make_audit(board, tool, lead)
+    add_case(audit, "A-1", lead, voice=True, overall="Good")
+    login(client, lead)
+    response = client.get(reverse("audits:report", args=[board.slug, audit.pk]))
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF-")
+
+
+def test_single_agency_audits_reported_by_agencies_are_collated(
+    client, login, make_user, board, agency, tool, lead
+):
+    Audit.objects.create(
+        board=board,
+        title="Police own audit",
+        theme="domestic_abuse",
+        tool=tool,
+        planned_quarter="2026 Q2",
+        lead=lead,
+        scope="single",
+        agency=agency,
+        reported_by_agency=True,
+    )
+    make_audit(board, tool, lead, title="Board audit", quarter="2026 Q2")
+    login(client, make_user(Role.CHAIR, board=board))
+    content = client.get(reverse("audits:programme", args=[board.slug])).content.decode()
+    assert (
+        "Police own audit" in content
+        and "(reported by the agency)" in content
+        and "Board audit" in content
+    )
+
+
+@pytest.mark.parametrize("reference", ["AUD-2026-014", "C123", "2026/77"])
+def test_pseudonymous_references_are_accepted(reference):
+    assert reference_problem(reference) is None
+
+
+@pytest.mark.parametrize("reference", ["Jane Smith", "Smith", "ab", "A B C 1"])
+def test_names_are_not_references(reference):
+    assert reference_problem(reference) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "warning"),
+    [
+        ("born 14/03/2015", "date of birth"),
+        ("lives at 12 Acacia Avenue", "address"),
+        ("postcode EG19 7TT", "address"),
+        ("Mrs Brown attended", "name"),
+        ("spoke to Kevin Jones", "name"),
+    ],
+)
+def test_personal_data_warnings(text, warning):
+    assert any(warning in w for w in personal_data_warnings(text))
+
+
+def test_ordinary_case_notes_are_not_flagged():
+    assert (
+        personal_data_warnings(
+            "The Health Visitor and Social Care met; Police shared the notification."
+        )
+        == []
+    )

@@ -1,0 +1,388 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from scrutiny.access.permissions import Permission, has_permission
+from scrutiny.access.views import board_view, current_board
+from scrutiny.actions.models import ActionSource
+from scrutiny.actions.services import raise_action, raised_actions
+from scrutiny.core.exporters import pdf, safe_filename
+from scrutiny.core.views import form_page
+from scrutiny.findings.models import Finding
+from scrutiny.library.models import AnswerType, ScaleLevel
+from scrutiny.people.models import User
+from scrutiny.questionnaires.forms import QuestionnaireForm, answered_sections
+from scrutiny.questionnaires.models import Response
+
+from .access import get_audit, visible_audits
+from .forms import AuditForm, CaseForm, FindingForm, InterviewForm, TeamMemberForm
+from .models import AuditCase, AuditTeamMember, CaseStatus, Moderation
+from .personal_data import personal_data_warnings
+from .summary import compare, summarise
+
+
+@board_view(Permission.BOARD_VIEW)
+def programme(request: HttpRequest) -> HttpResponse:
+    board = current_board(request)
+    audits = visible_audits(request, board).select_related("lead", "priority", "agency", "tool")
+    quarters: dict[str, list] = {}
+    for audit in audits.order_by("planned_quarter", "title"):
+        quarters.setdefault(audit.planned_quarter, []).append(audit)
+    return render(
+        request,
+        "audits/programme.html",
+        {
+            "board": board,
+            "quarters": quarters,
+            "can_manage": has_permission(request.user, Permission.AUDITS_MANAGE, board=board),
+        },
+    )
+
+
+@board_view(Permission.AUDITS_MANAGE)
+def audit_form(request: HttpRequest, audit_id: int | None = None) -> HttpResponse:
+    board = current_board(request)
+    audit = get_object_or_404(board.audits, pk=audit_id) if audit_id else None
+    form = AuditForm(request.POST or None, instance=audit, board=board)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, f"“{saved.title}” is in the audit programme.")
+        return redirect(saved)
+    return form_page(
+        request,
+        form,
+        heading="Plan an audit" if audit is None else "Edit the audit",
+        cancel=reverse("audits:programme", args=[board.slug]),
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def audit(request: HttpRequest, audit_id: int) -> HttpResponse:
+    board = current_board(request)
+    item, access = get_audit(request, board, audit_id)
+    summaries, distribution = summarise(item)
+    findings = Finding.objects.filter(source_type__model="audit", source_id=item.pk)
+    return render(
+        request,
+        "audits/audit.html",
+        {
+            "board": board,
+            "audit": item,
+            "access": access,
+            "team": item.team.select_related("user", "agency"),
+            "cases": item.cases.select_related("auditor").prefetch_related("agencies"),
+            "summaries": summaries,
+            "distribution": distribution,
+            "distribution_max": max([n for _, n in distribution] + [1]),
+            "findings": findings,
+            "actions": _actions(findings, board),
+            "interviews": item.interviews.all(),
+            "user_id": request.user.pk,
+        },
+    )
+
+
+def _actions(findings, board):
+    return [a for f in findings for a in raised_actions(f, board)]
+
+
+def _require(flag: bool) -> None:
+    if not flag:
+        raise PermissionDenied
+
+
+@board_view(Permission.BOARD_VIEW)
+def team_add(request: HttpRequest, audit_id: int) -> HttpResponse:
+    board = current_board(request)
+    item, access = get_audit(request, board, audit_id)
+    _require(access.directs)
+    form = TeamMemberForm(request.POST or None, board=board)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        AuditTeamMember.objects.update_or_create(
+            audit=item, user=data["user"], defaults={"agency": data["agency"], "role": data["role"]}
+        )
+        messages.success(request, f"{data['user']} is on the audit team.")
+        return redirect(item)
+    return form_page(
+        request,
+        form,
+        heading="Add to the audit team",
+        caption=item.title,
+        cancel=item.get_absolute_url(),
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def case_add(request: HttpRequest, audit_id: int) -> HttpResponse:
+    board = current_board(request)
+    item, access = get_audit(request, board, audit_id)
+    _require(access.on_team)  # cases are audited by the audit's own team
+    auditors = User.objects.filter(
+        pk__in=[item.lead_id, *item.team.values_list("user_id", flat=True)]
+    )
+    form = CaseForm(
+        request.POST or None, board=board, auditors=auditors, initial={"auditor": request.user.pk}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if item.cases.filter(reference=data["reference"]).exists():
+            form.add_error("reference", f"{data['reference']} is already in this audit")
+        else:
+            with transaction.atomic():
+                case = AuditCase.objects.create(
+                    audit=item,
+                    reference=data["reference"],
+                    auditor=data["auditor"],
+                    response=Response.objects.create(template=item.tool),
+                )
+                case.agencies.set(data["agencies"])
+            messages.success(request, f"Case {case.reference} has been added.")
+            return redirect("audits:case", board.slug, item.pk, case.pk)
+    return form_page(
+        request, form, heading="Add a case", caption=item.title, cancel=item.get_absolute_url()
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def case(request: HttpRequest, audit_id: int, case_id: int) -> HttpResponse:
+    board = current_board(request)
+    item, access = get_audit(request, board, audit_id)
+    audited = get_object_or_404(item.cases.select_related("response", "auditor"), pk=case_id)
+    may_edit = audited.status == CaseStatus.IN_PROGRESS and (
+        audited.auditor_id == request.user.pk or access.is_lead
+    )
+    answers = {a.question_id: a for a in audited.response.answers.select_related("level")}
+    if request.method == "POST":
+        _require(may_edit)
+        completing = request.POST.get("intent") == "complete"
+        form = QuestionnaireForm(
+            request.POST,
+            template=item.tool,
+            answers=answers,
+            submitting=completing,
+            ask_improvements=False,
+        )
+        warnings: list[str] = []
+        if form.is_valid():
+            text = " ".join(v for v in form.cleaned_data.values() if isinstance(v, str))
+            warnings = personal_data_warnings(text)
+            if warnings and not request.POST.get("confirm_no_personal_data"):
+                messages.warning(
+                    request,
+                    "Nothing was saved: the text looks as if "
+                    + "; ".join(warnings)
+                    + ". Remove it, or tick the box to confirm it identifies nobody.",
+                )
+            else:
+                with transaction.atomic():
+                    form.save(audited.response)
+                    if completing:
+                        audited.status = CaseStatus.COMPLETED
+                        audited.completed_at = timezone.now()
+                        audited.save()
+                messages.success(
+                    request,
+                    f"Case {audited.reference} has been {'completed' if completing else 'saved'}.",
+                )
+                return redirect("audits:case", board.slug, item.pk, audited.pk)
+        return render(
+            request,
+            "audits/case.html",
+            {
+                "board": board,
+                "audit": item,
+                "case": audited,
+                "form": form,
+                "may_edit": True,
+                "warnings": warnings,
+                "access": access,
+            },
+        )
+    context = {
+        "board": board,
+        "audit": item,
+        "case": audited,
+        "may_edit": may_edit,
+        "access": access,
+    }
+    if may_edit:
+        context["form"] = QuestionnaireForm(
+            template=item.tool, answers=answers, ask_improvements=False
+        )
+    else:
+        context["sections"] = answered_sections(item.tool, answers)
+        context["moderations"] = audited.moderations.select_related(
+            "question", "from_level", "to_level", "moderated_by"
+        )
+    return render(request, "audits/case.html", context)
+
+
+@board_view(Permission.BOARD_VIEW)
+def moderate(request: HttpRequest, audit_id: int, case_id: int) -> HttpResponse:
+    """The lead moderates a completed case's grades; each change keeps the original and why."""
+    board = current_board(request)
+    item, access = get_audit(request, board, audit_id)
+    _require(access.is_lead)
+    audited = get_object_or_404(item.cases.exclude(status=CaseStatus.IN_PROGRESS), pk=case_id)
+    answers = {
+        a.question_id: a
+        for a in audited.response.answers.filter(
+            question__answer_type=AnswerType.SCALE
+        ).select_related("question", "level")
+    }
+    rows = []
+    for answer in sorted(answers.values(), key=lambda a: (a.question.section_id, a.question.order)):
+        levels = list(ScaleLevel.objects.filter(scale_id=answer.question.scale_id))
+        rows.append((answer, levels))
+    errors = []
+    if request.method == "POST":
+        changes = []
+        for answer, levels in rows:
+            chosen = request.POST.get(f"level_{answer.question_id}", "")
+            reason = request.POST.get(f"reason_{answer.question_id}", "").strip()
+            level = next((lv for lv in levels if str(lv.pk) == chosen), None)
+            if level and level.pk != answer.level_id:
+                if not reason:
+                    errors.append(f"{answer.question.number}: say why the grade changes")
+                changes.append((answer, level, reason))
+        if not errors:
+            with transaction.atomic():
+                for answer, level, reason in changes:
+                    Moderation.objects.create(
+                        case=audited,
+                        question=answer.question,
+                        from_level=answer.level,
+                        to_level=level,
+                        reason=reason,
+                        moderated_by=request.user,
+                    )
+                    answer.level = level
+                    answer.save()
+                audited.status = CaseStatus.MODERATED
+                audited.save()
+            messages.success(
+                request,
+                f"Case {audited.reference} is moderated "
+                f"({len(changes)} grade{'s' if len(changes) != 1 else ''} changed).",
+            )
+            return redirect("audits:case", board.slug, item.pk, audited.pk)
+    return render(
+        request,
+        "audits/moderate.html",
+        {"board": board, "audit": item, "case": audited, "rows": rows, "errors": errors},
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def finding_add(request: HttpRequest, audit_id: int) -> HttpResponse:
+    board = current_board(request)
+    item, access = get_audit(request, board, audit_id)
+    _require(access.directs)
+    form = FindingForm(request.POST or None, board=board)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            finding = Finding.objects.create(
+                board=board,
+                kind=data["kind"],
+                theme=data["theme"],
+                text=data["text"],
+                source=item,
+                recorded_by=request.user,
+            )
+            if data["action"]:
+                raise_action(
+                    source=ActionSource.AUDIT,
+                    source_object=finding,
+                    source_key="action",
+                    source_label=str(item),
+                    boards=[board],
+                    agency=data["action_agency"],
+                    owner=None,
+                    title=data["action"],
+                    description=data["text"],
+                    due_date=data["action_due"],
+                    created_by=request.user,  # type: ignore[arg-type]
+                )
+        messages.success(
+            request,
+            "The finding has been recorded"
+            + (" and its action added to the tracker." if data["action"] else "."),
+        )
+        return redirect(item)
+    return form_page(
+        request,
+        form,
+        heading="Record a finding",
+        caption=item.title,
+        cancel=item.get_absolute_url(),
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def interview_add(request: HttpRequest, audit_id: int) -> HttpResponse:
+    board = current_board(request)
+    item, access = get_audit(request, board, audit_id)
+    _require(access.on_team or access.can_manage)
+    form = InterviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        interview = form.save(commit=False)
+        interview.audit = item
+        interview.recorded_by = request.user
+        interview.save()
+        messages.success(request, f"The {interview.get_kind_display().lower()} has been recorded.")
+        return redirect(item)
+    return form_page(
+        request,
+        form,
+        heading="Record an interview or focus group",
+        caption=item.title,
+        cancel=item.get_absolute_url(),
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def comparison(request: HttpRequest, audit_id: int) -> HttpResponse:
+    board = current_board(request)
+    item, _ = get_audit(request, board, audit_id)
+    if item.re_audit_of is None:
+        messages.error(request, "This audit is not a re-audit of an earlier one.")
+        return redirect(item)
+    return render(
+        request,
+        "audits/compare.html",
+        {
+            "board": board,
+            "audit": item,
+            "earlier": item.re_audit_of,
+            "changes": compare(item.re_audit_of, item),
+        },
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def report(request: HttpRequest, audit_id: int) -> HttpResponse:
+    board = current_board(request)
+    item, _ = get_audit(request, board, audit_id)
+    summaries, distribution = summarise(item)
+    findings = Finding.objects.filter(source_type__model="audit", source_id=item.pk)
+    context = {
+        "board": board,
+        "audit": item,
+        "summaries": summaries,
+        "distribution": distribution,
+        "distribution_max": max([n for _, n in distribution] + [1]),
+        "findings": findings,
+        "actions": _actions(findings, board),
+        "cases": item.cases.count(),
+        "printed": timezone.now(),
+        "changes": compare(item.re_audit_of, item) if item.re_audit_of else None,
+    }
+    return pdf(
+        f"{safe_filename(board.short_name, item.title)}.pdf", "audits/print/report.html", context
+    ).as_response()
