@@ -167,3 +167,14 @@ class InterviewForm(GovukModelForm):
             "participants": {"required": "Say who took part, by role (no names)"},
             "notes": {"required": "Record what was said"},
         }
+
+
+class CaseAuditorForm(GovukForm):
+    agency = forms.ModelChoiceField(label="Agency", queryset=Agency.objects.none())
+    user = forms.ModelChoiceField(label="Auditor", queryset=User.objects.none())
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = case.agencies.order_by("name")
+        team = [case.audit.lead_id, *case.audit.team.values_list("user_id", flat=True)]
+        self.fields["user"].queryset = User.objects.filter(pk__in=team).order_by("full_name")

@@ -136,6 +136,26 @@ class AuditCase(models.Model):
         return self.audit.audit_scope()
 
 
+class CaseAuditor(models.Model):
+    """In a multi-agency audit, who audits the case for each agency involved."""
+
+    case = models.ForeignKey(AuditCase, on_delete=models.CASCADE, related_name="agency_auditors")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["agency__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "agency"], name="one_auditor_per_agency")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} for {self.agency} on {self.case}"
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.case.audit_scope()
+
+
 class Moderation(models.Model):
     """The lead changing a grade, with the reason; the original grade is kept here."""
 

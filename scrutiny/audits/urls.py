@@ -15,8 +15,11 @@ urlpatterns = [
     path(f"{b}/<int:audit_id>/cases/add/", views.case_add, name="case_add"),
     path(f"{b}/<int:audit_id>/cases/<int:case_id>/", views.case, name="case"),
     path(f"{b}/<int:audit_id>/cases/<int:case_id>/moderate/", views.moderate, name="moderate"),
+    path(
+        f"{b}/<int:audit_id>/cases/<int:case_id>/auditors/", views.case_auditor, name="case_auditor"
+    ),
     path(f"{b}/<int:audit_id>/findings/add/", views.finding_add, name="finding_add"),
     path(f"{b}/<int:audit_id>/interviews/add/", views.interview_add, name="interview_add"),
     path(f"{b}/<int:audit_id>/compare/", views.comparison, name="compare"),
-    path(f"{b}/<int:audit_id>/report.pdf", views.report, name="report"),
+    path(f"{b}/<int:audit_id>/report.<str:export_format>", views.report, name="report"),
 ]

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +10,7 @@ from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
 from scrutiny.actions.models import ActionSource
 from scrutiny.actions.services import raise_action, raised_actions
-from scrutiny.core.exporters import pdf, safe_filename
+from scrutiny.core.exporters import docx, pdf, safe_filename
 from scrutiny.core.views import form_page
 from scrutiny.findings.models import Finding
 from scrutiny.library.models import AnswerType, ScaleLevel
@@ -19,8 +19,8 @@ from scrutiny.questionnaires.forms import QuestionnaireForm, answered_sections
 from scrutiny.questionnaires.models import Response
 
 from .access import get_audit, visible_audits
-from .forms import AuditForm, CaseForm, FindingForm, InterviewForm, TeamMemberForm
-from .models import AuditCase, AuditTeamMember, CaseStatus, Moderation
+from .forms import AuditForm, CaseAuditorForm, CaseForm, FindingForm, InterviewForm, TeamMemberForm
+from .models import AuditCase, AuditTeamMember, CaseAuditor, CaseStatus, Moderation
 from .personal_data import personal_data_warnings
 from .summary import compare, summarise
 
@@ -153,9 +153,11 @@ def case(request: HttpRequest, audit_id: int, case_id: int) -> HttpResponse:
     board = current_board(request)
     item, access = get_audit(request, board, audit_id)
     audited = get_object_or_404(item.cases.select_related("response", "auditor"), pk=case_id)
-    may_edit = audited.status == CaseStatus.IN_PROGRESS and (
-        audited.auditor_id == request.user.pk or access.is_lead
+    auditors = audited.agency_auditors.select_related("agency", "user")
+    is_auditor = audited.auditor_id == request.user.pk or any(
+        a.user_id == request.user.pk for a in auditors
     )
+    may_edit = audited.status == CaseStatus.IN_PROGRESS and (is_auditor or access.is_lead)
     answers = {a.question_id: a for a in audited.response.answers.select_related("level")}
     if request.method == "POST":
         _require(may_edit)
@@ -366,9 +368,11 @@ def comparison(request: HttpRequest, audit_id: int) -> HttpResponse:
 
 
 @board_view(Permission.BOARD_VIEW)
-def report(request: HttpRequest, audit_id: int) -> HttpResponse:
+def report(request: HttpRequest, audit_id: int, export_format: str) -> HttpResponse:
     board = current_board(request)
     item, _ = get_audit(request, board, audit_id)
+    if export_format not in ("pdf", "docx"):
+        raise Http404("Unknown format")
     summaries, distribution = summarise(item)
     findings = Finding.objects.filter(source_type__model="audit", source_id=item.pk)
     context = {
@@ -383,6 +387,75 @@ def report(request: HttpRequest, audit_id: int) -> HttpResponse:
         "printed": timezone.now(),
         "changes": compare(item.re_audit_of, item) if item.re_audit_of else None,
     }
-    return pdf(
-        f"{safe_filename(board.short_name, item.title)}.pdf", "audits/print/report.html", context
-    ).as_response()
+    name = safe_filename(board.short_name, item.title)
+    if export_format == "docx":
+        return docx(f"{name}.docx", lambda document: _word_report(document, context)).as_response()
+    return pdf(f"{name}.pdf", "audits/print/report.html", context).as_response()
+
+
+def _word_report(document, context) -> None:
+    audit = context["audit"]
+    document.add_heading(audit.title, level=0)
+    document.add_paragraph(
+        f"{context['board'].name} · {audit.get_scope_display()} audit · "
+        f"{audit.get_theme_display()} · {audit.planned_quarter} · lead {audit.lead.full_name} · "
+        f"{context['cases']} cases"
+    )
+    document.add_heading("Grades across all cases", level=1)
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Grade", "Answers"
+    for label, n in context["distribution"]:
+        row = table.add_row().cells
+        row[0].text, row[1].text = label, str(n)
+    document.add_heading("Question by question", level=1)
+    for s in context["summaries"]:
+        result = f"{s.positive_share:.0f}% {s.positive_label}" if s.cases else "not answered"
+        document.add_paragraph(
+            f"{s.question.number} {s.question.text}: {result} ({s.cases} cases)",
+            style="List Bullet",
+        )
+    if context["changes"]:
+        document.add_heading(f"Change since {audit.re_audit_of}", level=1)
+        for c in context["changes"]:
+            before = "–" if c.before is None else f"{c.before:.0f}%"
+            after = "–" if c.after is None else f"{c.after:.0f}%"
+            document.add_paragraph(
+                f"{c.question.number} {c.question.text}: {before} → {after}", style="List Bullet"
+            )
+    document.add_heading("Findings", level=1)
+    for f in context["findings"]:
+        document.add_paragraph(
+            f"{f.get_kind_display()} ({f.get_theme_display()}): {f.text}", style="List Bullet"
+        )
+    document.add_heading("Actions", level=1)
+    for a in context["actions"]:
+        document.add_paragraph(
+            f"{a.title}, due {a.due_date:%d %B %Y} ({a.get_status_display().lower()})",
+            style="List Bullet",
+        )
+
+
+@board_view(Permission.BOARD_VIEW)
+def case_auditor(request: HttpRequest, audit_id: int, case_id: int) -> HttpResponse:
+    """Name who audits the case for one of the agencies involved."""
+    board = current_board(request)
+    item, access = get_audit(request, board, audit_id)
+    _require(access.on_team and request.method == "POST")
+    audited = get_object_or_404(item.cases.filter(status=CaseStatus.IN_PROGRESS), pk=case_id)
+    form = CaseAuditorForm(request.POST, case=audited)
+    if form.is_valid():
+        CaseAuditor.objects.update_or_create(
+            case=audited,
+            agency=form.cleaned_data["agency"],
+            defaults={"user": form.cleaned_data["user"]},
+        )
+        messages.success(
+            request,
+            f"{form.cleaned_data['user']} audits case {audited.reference} "
+            f"for {form.cleaned_data['agency']}.",
+        )
+    else:
+        messages.error(
+            request, "Choose an agency involved in the case and a member of the audit team."
+        )
+    return redirect("audits:case", board.slug, item.pk, audited.pk)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -90,3 +91,14 @@ def pdf(
 
     html = render_to_string(template_name, context, request=request)
     return Export(filename, PDF, HTML(string=html).write_pdf())
+
+
+def docx(filename: str, build: Callable[[Any], None]) -> Export:
+    """A Word document: `build` receives a python-docx Document and adds the content."""
+    from docx import Document
+
+    document = Document()
+    build(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return Export(filename, DOCX, buffer.getvalue())

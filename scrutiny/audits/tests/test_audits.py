@@ -289,8 +289,20 @@ def test_report_pdf(client, login, board, tool, lead):
     audit = make_audit(board, tool, lead)
     add_case(audit, "A-1", lead, voice=True, overall="Good")
     login(client, lead)
-    response = client.get(reverse("audits:report", args=[board.slug, audit.pk]))
+    response = client.get(reverse("audits:report", args=[board.slug, audit.pk, "pdf"]))
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF-")
+    word = client.get(reverse("audits:report", args=[board.slug, audit.pk, "docx"]))
+    import io
+
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(io.BytesIO(word.content)).paragraphs)
+    assert (
+        "Neglect audit" in text and "3.1 Is the child's voice recorded?: 100% yes (1 cases)" in text
+    )
+    assert (
+        client.get(reverse("audits:report", args=[board.slug, audit.pk, "odt"])).status_code == 404
+    )
 
 
 def test_single_agency_audits_reported_by_agencies_are_collated(
@@ -348,3 +360,28 @@ def test_ordinary_case_notes_are_not_flagged():
         )
         == []
     )
+
+
+def test_each_agency_has_its_own_auditor_who_can_work_on_the_case(
+    client, login, make_user, board, agency, other_agency, tool, lead
+):
+    audit = make_audit(board, tool, lead)
+    police_auditor = make_user(Role.VIEWER, board=board)
+    AuditTeamMember.objects.create(audit=audit, user=police_auditor, agency=agency)
+    case = add_case(audit, "A-1", lead, status=CaseStatus.IN_PROGRESS)
+    case.agencies.set([agency, other_agency])
+    login(client, lead)
+    url = reverse("audits:case_auditor", args=[board.slug, audit.pk, case.pk])
+    client.post(url, {"agency": agency.pk, "user": police_auditor.pk})
+    assert [(a.agency, a.user) for a in case.agency_auditors.all()] == [(agency, police_auditor)]
+    outsider = make_user(Role.VIEWER, board=board)
+    refused = client.post(url, {"agency": other_agency.pk, "user": outsider.pk}, follow=True)
+    assert (
+        b"Choose an agency involved in the case and a member of the audit team" in refused.content
+    )
+    client.logout()
+    login(client, police_auditor)
+    response = client.post(
+        reverse("audits:case", args=[board.slug, audit.pk, case.pk]), {"intent": "save"}
+    )
+    assert response.status_code == 302  # the police auditor may work on the case
