@@ -9,6 +9,7 @@ from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
 from scrutiny.actions.models import ActionSource
 from scrutiny.actions.services import raise_action
+from scrutiny.audits.access import visible_audits
 from scrutiny.core.views import form_page
 from scrutiny.tenancy.models import Board
 
@@ -93,6 +94,7 @@ def priority(request: HttpRequest, priority_id: int) -> HttpResponse:
                 for value, label in OBACategory.choices
             ],
             "risks": item.risks.select_related("owner"),
+            "audits": visible_audits(request, board).filter(priority=item),
             "challenges": item.challenges.select_related("to_agency")
             if hasattr(item, "challenges")
             else [],

@@ -247,3 +247,21 @@ def test_measures_are_updated_as_new_values_come_in(client, login, manager, boar
     measure.refresh_from_db()
     assert measure.latest == "21%"
     assert "Re-referrals" in client.get(priority.get_absolute_url()).content.decode()
+
+
+def test_the_golden_thread_shows_the_prioritys_audits(client, login, manager, board, priority):
+    from scrutiny.audits.models import Audit
+    from scrutiny.library.models import FrameworkTemplate
+
+    tool = FrameworkTemplate.objects.get(code="multi-agency-case-file-audit", owner_board=None)
+    Audit.objects.create(
+        board=board,
+        title="Neglect case-file audit",
+        theme="neglect",
+        tool=tool,
+        planned_quarter="2026 Q3",
+        lead=manager,
+        priority=priority,
+    )
+    login(client, manager)
+    assert b"Neglect case-file audit" in client.get(priority.get_absolute_url()).content
