@@ -13,7 +13,7 @@ from scrutiny.library.models import FrameworkTemplate, IndicatorDefinition
 from scrutiny.tenancy.models import Board
 
 from .measures import Benchmark, Rag, Trend, benchmark, change_from_baseline, rag, trend, variance
-from .models import IndicatorValue, Target
+from .models import IndicatorValue, Target, indicator_value
 
 DATA_SET_CODE = "common-data-set"
 
@@ -65,13 +65,13 @@ def board_rows(board: Board, indicators: list[IndicatorDefinition]) -> list[Indi
         period_label__in=set(latest_labels.values()),
     ).only("indicator_id", "period_label", "numerator", "denominator"):
         if latest_labels.get(v.indicator_id) == v.period_label:
-            value = _value(v, by_pk[v.indicator_id])
+            value = value_of(v, by_pk[v.indicator_id])
             if value is not None:
                 region_values[(v.indicator_id, v.period_label)].append(value)
     rows = []
     for indicator in indicators:
         own = history.get(indicator.pk, [])
-        series = [(v.period_label, _value(v, indicator)) for v in own]
+        series = [(v.period_label, value_of(v, indicator)) for v in own]
         latest_label = own[-1].period_label if own else None
         latest = series[-1][1] if series else None
         t = targets.get((indicator.pk, latest_label)) if latest_label else None
@@ -104,7 +104,6 @@ def board_rows(board: Board, indicators: list[IndicatorDefinition]) -> list[Indi
     return rows
 
 
-def _value(v: IndicatorValue, indicator: IndicatorDefinition) -> Decimal | None:
-    from .models import indicator_value
-
+def value_of(v: IndicatorValue, indicator: IndicatorDefinition) -> Decimal | None:
+    """The indicator's value for a stored row (the row's own indicator may not be loaded)."""
     return indicator_value(v.numerator, v.denominator, indicator.factor)

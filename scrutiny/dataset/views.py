@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import board_view, current_board
@@ -11,11 +12,13 @@ from scrutiny.library.models import IndicatorDefinition, IndicatorStage, OBAQues
 from scrutiny.plan.models import Priority
 from scrutiny.tenancy.models import Agency, Board
 
-from .board_data import board_rows, current_data_set
+from .board_data import board_rows, current_data_set, value_of
 from .charts import line_chart
+from .completeness import ON_TIME_DAYS, data_completeness
 from .forms import ImportForm, StatutoryReturnForm, TargetForm, ValueForm
 from .importer import COLUMNS, import_values, read_rows
-from .models import Target, ValueSource
+from .models import IndicatorValue, Target, ValueSource
+from .periods import BadPeriod, parse_period
 from .statutory.service import ReturnFileError, compute_903, compute_cin, save_computation
 
 
@@ -116,13 +119,10 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     )
     region = []
     if row.latest_label:
-        from .board_data import _value
-        from .models import IndicatorValue
-
         for v in IndicatorValue.objects.filter(
             board__region_id=board.region_id, indicator=item, period_label=row.latest_label
         ).select_related("board"):
-            region.append((v.board, _value(v, item)))
+            region.append((v.board, value_of(v, item)))
         region.sort(
             key=lambda bv: (bv[1] is None, -(bv[1] or 0) if item.higher_is_better else (bv[1] or 0))
         )
@@ -319,11 +319,6 @@ def statutory(request: HttpRequest) -> HttpResponse:
 @board_view(Permission.BOARD_VIEW)
 def completeness(request: HttpRequest) -> HttpResponse:
     """How many expected values each agency sent for a financial year, and how many on time."""
-    from django.utils import timezone
-
-    from .completeness import ON_TIME_DAYS, data_completeness
-    from .periods import BadPeriod, parse_period
-
     board = current_board(request)
     today = timezone.localdate()
     last_year = (today.year if today.month >= 4 else today.year - 1) - 1
