@@ -20,8 +20,9 @@ from scrutiny.governance.models import (
     Member,
     MemberRole,
 )
+from scrutiny.library.models import OBAQuestion
 from scrutiny.people.models import Role, RoleAssignment
-from scrutiny.plan.models import Measure, Milestone, OBACategory, Objective, Priority, Risk
+from scrutiny.plan.models import Measure, Milestone, Objective, Priority, Risk
 from scrutiny.tenancy.models import Board, Region
 
 PRIORITIES = [
@@ -133,7 +134,7 @@ def _plan(board: Board, start, end, today, manager, chair, leads) -> list[Priori
         )
         Measure.objects.create(
             priority=priority,
-            category=OBACategory.HOW_MUCH,
+            category=OBAQuestion.HOW_MUCH,
             description=f"Practitioners trained ({title.lower()})",
             latest=str(40 * order),
         )

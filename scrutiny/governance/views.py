@@ -9,8 +9,8 @@ from django.utils import timezone
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
 from scrutiny.core.views import form_page
+from scrutiny.library.models import OBAQuestion
 from scrutiny.plan.golden_thread import board_progress
-from scrutiny.plan.models import OBACategory
 from scrutiny.returns.evidence import EvidenceRejected, check_evidence
 from scrutiny.tenancy.models import Board
 
@@ -121,7 +121,7 @@ def _standing_progress(board: Board):
     priorities = list(board.priorities.prefetch_related("measures"))
     progress = board_progress(priorities, timezone.localdate())
     return [
-        (p, progress[p.pk], [m for m in p.measures.all() if m.category == OBACategory.BETTER_OFF])
+        (p, progress[p.pk], [m for m in p.measures.all() if m.category == OBAQuestion.BETTER_OFF])
         for p in priorities
     ]
 

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from scrutiny.library.models import OBAQuestion
 from scrutiny.tenancy.models import Agency, Board
 
 User = settings.AUTH_USER_MODEL
@@ -74,17 +75,11 @@ class Objective(models.Model):
         return self.priority.audit_scope()
 
 
-class OBACategory(models.TextChoices):
-    HOW_MUCH = "how_much", "How much did we do?"
-    HOW_WELL = "how_well", "How well did we do it?"
-    BETTER_OFF = "better_off", "Is anyone better off?"
-
-
 class Measure(models.Model):
     """How progress on a priority is measured, by outcomes-based accountability category."""
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="measures")
-    category = models.CharField(max_length=20, choices=OBACategory.choices)
+    category = models.CharField(max_length=20, choices=OBAQuestion.choices)
     description = models.CharField(max_length=300)
     indicator_code = models.CharField(
         max_length=60, blank=True, help_text="The data-set indicator it follows, if any"

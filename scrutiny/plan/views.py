@@ -11,6 +11,7 @@ from scrutiny.actions.models import ActionSource
 from scrutiny.actions.services import raise_action
 from scrutiny.audits.access import visible_audits
 from scrutiny.core.views import form_page
+from scrutiny.library.models import OBAQuestion
 from scrutiny.tenancy.models import Board
 
 from .forms import MeasureForm, MilestoneForm, ObjectiveForm, PlanActionForm, PriorityForm, RiskForm
@@ -19,7 +20,6 @@ from .models import (
     PRIORITY_WARNING_ABOVE,
     Measure,
     Milestone,
-    OBACategory,
     Objective,
     Priority,
     Risk,
@@ -91,7 +91,7 @@ def priority(request: HttpRequest, priority_id: int) -> HttpResponse:
             "today": today,
             "measures_by_category": [
                 (label, [m for m in measures if m.category == value])
-                for value, label in OBACategory.choices
+                for value, label in OBAQuestion.choices
             ],
             "risks": item.risks.select_related("owner"),
             "audits": visible_audits(request, board).filter(priority=item),

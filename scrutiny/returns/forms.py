@@ -6,6 +6,7 @@ from scrutiny.library.models import (
     FrameworkTemplate,
     ScaleLevel,
     TemplateKind,
+    TemplateQuestion,
     TemplateSection,
     TemplateSubject,
 )
@@ -21,6 +22,13 @@ def templates_for_board(board: Board):
     return FrameworkTemplate.objects.filter(
         Q(owner_board__isnull=True) | Q(owner_board=board), kind__in=RETURN_KINDS
     ).order_by("title", "-version")
+
+
+def questions_of(template: FrameworkTemplate):
+    """A template's questions in the order the template asks them."""
+    return TemplateQuestion.objects.filter(section__template=template).order_by(
+        "section__order", "order"
+    )
 
 
 class ScheduleForm(GovukForm):
@@ -60,6 +68,10 @@ class ScheduleForm(GovukForm):
         label="Agencies",
         queryset=Agency.objects.none(),
         widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "Quarterly reports usually go to children's social care, police, health and "
+            "education; other agencies report less often."
+        ),
         error_messages={"required": "Choose at least one agency"},
     )
 
@@ -100,11 +112,7 @@ class ChallengeForm(GovukForm):
 
     def __init__(self, *args, template: FrameworkTemplate, **kwargs):
         super().__init__(*args, **kwargs)
-        from scrutiny.library.models import TemplateQuestion
-
-        self.fields["question"].queryset = TemplateQuestion.objects.filter(
-            section__template=template
-        ).order_by("section__order", "order")
+        self.fields["question"].queryset = questions_of(template)
 
 
 class ResponseForm(GovukForm):
@@ -133,11 +141,7 @@ class EvidenceForm(GovukForm):
 
     def __init__(self, *args, template: FrameworkTemplate, **kwargs):
         super().__init__(*args, **kwargs)
-        from scrutiny.library.models import TemplateQuestion
-
-        self.fields["question"].queryset = TemplateQuestion.objects.filter(
-            section__template=template
-        ).order_by("section__order", "order")
+        self.fields["question"].queryset = questions_of(template)
 
 
 class ChallengeSessionForm(GovukModelForm):
