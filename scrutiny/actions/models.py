@@ -19,6 +19,9 @@ class ActionSource(models.TextChoices):
     AUDIT = "audit", "Case-file audit"
     REVIEW = "review", "Case review"
     CHALLENGE = "challenge", "Challenge"
+    PEER_REVIEW = "peer_review", "Peer review"
+    SELF_ASSESSMENT = "self_assessment", "Self-assessment"
+    TRAINING = "training", "Training and engagement"
     OTHER = "other", "Other"
 
 
