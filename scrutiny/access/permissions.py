@@ -49,6 +49,7 @@ class Permission(enum.StrEnum):
     DATA_ENTER = "data.enter"
     AUDITS_VIEW = "audits.view"
     AUDITS_MANAGE = "audits.manage"
+    REVIEWS_MANAGE = "reviews.manage"
 
 
 # Permissions that concern one agency: an agency lead holds them only for their own agency.
@@ -67,6 +68,7 @@ _EVERY_BOARD_MEMBER = {Permission.BOARD_VIEW, Permission.AGENCIES_VIEW, Permissi
 _BOARD_OVERSIGHT = {Permission.RETURNS_VIEW, Permission.ACTIONS_VIEW_ALL, Permission.AUDITS_VIEW}
 _SCRUTINY = {
     Permission.AUDITS_MANAGE,
+    Permission.REVIEWS_MANAGE,
     Permission.RETURNS_REVIEW,
     Permission.ACTION_UPDATE,
     Permission.ACTIONS_MANAGE,

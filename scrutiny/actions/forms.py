@@ -3,13 +3,18 @@ from django import forms
 from scrutiny.core.forms import GovukForm, GovukModelForm
 from scrutiny.people.models import User
 from scrutiny.questionnaires.forms import DateInput
+from scrutiny.returns.evidence import EvidenceRejected, check_evidence
 from scrutiny.tenancy.models import Agency, Board
 
 from .models import Action, ActionSource, ActionStatus, Rag
 
 
 class ActionUpdateForm(GovukForm):
-    status = forms.ChoiceField(label="Status", choices=ActionStatus.choices)
+    status = forms.ChoiceField(
+        label="Status",
+        # "Awaiting sign-off" is where completing an action that needs sign-off leads.
+        choices=[c for c in ActionStatus.choices if c[0] != ActionStatus.AWAITING_SIGN_OFF],
+    )
     note = forms.CharField(
         label="Progress update",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -32,15 +37,67 @@ class ActionUpdateForm(GovukForm):
         required=False,
         help_text="Needed to mark the action completed: what shows it is done",
     )
+    evidence_file = forms.FileField(
+        label="Evidence document",
+        required=False,
+        help_text="A document showing the action is done (PDF, Word, Excel, PowerPoint, "
+        "CSV, text or image)",
+    )
+
+    def __init__(self, *args, action: Action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        if not action.sign_off_required:
+            del self.fields["evidence_file"]
+        else:
+            self.fields[
+                "evidence_file"
+            ].help_text += (
+                ". Needed to complete this action: a reviewer signs it off on the evidence"
+            )
+
+    def clean_evidence_file(self):
+        upload = self.cleaned_data.get("evidence_file")
+        if upload:
+            try:
+                check_evidence(upload)
+            except EvidenceRejected as exc:
+                raise forms.ValidationError(str(exc)) from exc
+            upload.seek(0)
+        return upload
 
     def clean(self):
         data = super().clean()
-        if (
-            data.get("status") == ActionStatus.COMPLETED
-            and not (data.get("evidence") or "").strip()
-        ):
+        if data.get("status") != ActionStatus.COMPLETED:
+            return data
+        if not (data.get("evidence") or "").strip():
             self.add_error("evidence", "Give the evidence that shows the action is complete")
+        if (
+            self.action.sign_off_required
+            and "evidence_file" not in self.errors
+            and not data.get("evidence_file")
+            and not self.action.evidence_files.exists()
+        ):
+            self.add_error(
+                "evidence_file",
+                "Upload a document that shows the action is complete: the board signs off "
+                "review actions on evidence, not on report alone",
+            )
         return data
+
+
+class SignOffForm(GovukForm):
+    decision = forms.ChoiceField(
+        label="Is the evidence enough to close the action?",
+        choices=[("accept", "Yes, sign it off"), ("return", "No, send it back to the agency")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to sign the action off"},
+    )
+    note = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what the evidence shows, or what is missing"},
+    )
 
 
 class ActionForm(GovukModelForm):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -28,11 +29,18 @@ class ActionSource(models.TextChoices):
 class ActionStatus(models.TextChoices):
     NOT_STARTED = "not_started", "Not started"
     IN_PROGRESS = "in_progress", "In progress"
+    AWAITING_SIGN_OFF = "awaiting_sign_off", "Completed, awaiting sign-off"
     COMPLETED = "completed", "Completed"
     CANCELLED = "cancelled", "Cancelled"
 
 
-OPEN_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+# Open until signed off or closed; only work not yet reported done can be overdue.
+OPEN_STATUSES = (
+    ActionStatus.NOT_STARTED,
+    ActionStatus.IN_PROGRESS,
+    ActionStatus.AWAITING_SIGN_OFF,
+)
+WORK_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
 
 
 class Rag(models.TextChoices):
@@ -50,7 +58,7 @@ class ActionQuerySet(models.QuerySet["Action"]):
         return self.filter(status__in=OPEN_STATUSES)
 
     def overdue(self, today: datetime.date) -> ActionQuerySet:
-        return self.open().filter(due_date__lt=today)
+        return self.filter(status__in=WORK_STATUSES, due_date__lt=today)
 
 
 class Action(models.Model):
@@ -102,6 +110,13 @@ class Action(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Actions from case reviews are closed by a reviewer on uploaded evidence, not the
+    # agency's word: completing them asks for a file and waits for sign-off.
+    sign_off_required = models.BooleanField(default=False)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
 
     objects = ActionQuerySet.as_manager()
 
@@ -120,14 +135,16 @@ class Action(models.Model):
         return self.title
 
     def is_overdue(self, today: datetime.date) -> bool:
-        return self.status in OPEN_STATUSES and self.due_date < today
+        return self.status in WORK_STATUSES and self.due_date < today
 
     def rag(self, today: datetime.date) -> Rag | None:
-        """Red when overdue, amber when due soon and not started, else green; None when closed.
+        """Red when overdue, amber when due soon and not started, else green.
+
+        None once the work is reported done (awaiting sign-off) or the action is closed.
 
         The owner's own RAG wins while the action is open.
         """
-        if self.status not in OPEN_STATUSES:
+        if self.status not in WORK_STATUSES:
             return None
         if self.rag_override:
             return Rag(self.rag_override)
@@ -142,6 +159,35 @@ class Action(models.Model):
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
         return self.region_id, list(self.boards.values_list("pk", flat=True)) if self.pk else []
+
+
+def action_evidence_path(instance: ActionEvidence, filename: str) -> str:
+    # Stored under an opaque name; the original name is kept in the database only.
+    return f"action-evidence/{instance.action_id}/{instance.sha256[:16]}-{secrets.token_hex(4)}"
+
+
+class ActionEvidence(models.Model):
+    """A document showing an action is done, checked like return evidence."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="evidence_files")
+    file = models.FileField(upload_to=action_evidence_path, max_length=300)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.action.audit_scope()
 
 
 class ActionUpdate(models.Model):

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 
 from scrutiny.people.models import User
+from scrutiny.returns.evidence import check_evidence
 from scrutiny.tenancy.models import Agency, Board
 
-from .models import Action, ActionSource, ActionStatus, ActionUpdate
+from .models import Action, ActionEvidence, ActionSource, ActionStatus, ActionUpdate
+
+
+class SignOffRefused(ValueError):
+    """The action cannot be reported complete or signed off yet; the message says why."""
 
 
 @transaction.atomic
@@ -30,6 +38,7 @@ def raise_action(
     due_date: datetime.date,
     created_by: User | None,
     expected_impact: str = "",
+    sign_off_required: bool = False,
 ) -> Action:
     """Create the action for this source and key, or bring the existing one up to date."""
     boards = list(boards)
@@ -53,6 +62,7 @@ def raise_action(
     action.description = description
     action.due_date = due_date
     action.expected_impact = expected_impact or action.expected_impact
+    action.sign_off_required = sign_off_required
     action.save()
     action.boards.add(*boards)
     return action
@@ -78,6 +88,16 @@ def record_update(
     rag: str = "",
     observed_impact: str = "",
 ) -> ActionUpdate:
+    if status == ActionStatus.COMPLETED and action.sign_off_required:
+        # The agency reports the work done; a reviewer closes it on the evidence.
+        if not action.evidence_files.exists():
+            raise SignOffRefused(
+                "Upload a document that shows the action is complete: "
+                "the board signs off review actions on evidence, not on report alone"
+            )
+        status = ActionStatus.AWAITING_SIGN_OFF
+    if status == ActionStatus.AWAITING_SIGN_OFF and not action.sign_off_required:
+        status = ActionStatus.COMPLETED
     update = ActionUpdate.objects.create(action=action, author=author, note=note, status=status)
     action.status = status
     action.rag_override = rag
@@ -86,5 +106,43 @@ def record_update(
     if observed_impact:
         action.observed_impact = observed_impact
     action.completed_at = timezone.now() if status == ActionStatus.COMPLETED else None
+    action.save()
+    return update
+
+
+def attach_evidence(action: Action, upload: UploadedFile, *, user: User) -> ActionEvidence:
+    """Check and store a document showing the action is done (EvidenceRejected if unfit)."""
+    kind, data = check_evidence(upload)
+    evidence = ActionEvidence(
+        action=action,
+        original_name=(upload.name or "evidence")[:255],
+        content_type=kind.content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=user,
+    )
+    evidence.file.save(upload.name or "evidence", ContentFile(data), save=False)
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def sign_off(action: Action, *, reviewer: User, accept: bool, note: str) -> ActionUpdate:
+    """A reviewer closes an action reported complete, or sends it back with the reason."""
+    if action.status != ActionStatus.AWAITING_SIGN_OFF:
+        raise SignOffRefused("Only an action reported complete can be signed off")
+    if accept and not action.evidence_files.exists():
+        raise SignOffRefused("There is no evidence of completion to sign off")
+    status = ActionStatus.COMPLETED if accept else ActionStatus.IN_PROGRESS
+    update = ActionUpdate.objects.create(
+        action=action,
+        author=reviewer,
+        note=("Signed off: " if accept else "Not signed off: ") + note,
+        status=status,
+    )
+    action.status = status
+    action.signed_off_by = reviewer if accept else None
+    action.signed_off_at = timezone.now() if accept else None
+    action.completed_at = action.signed_off_at
     action.save()
     return update

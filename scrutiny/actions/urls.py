@@ -8,4 +8,14 @@ urlpatterns = [
     path("b/<slug:board_slug>/actions/", views.tracker, name="tracker"),
     path("b/<slug:board_slug>/actions/new/", views.create, name="create"),
     path("b/<slug:board_slug>/actions/<int:action_id>/", views.detail, name="detail"),
+    path(
+        "b/<slug:board_slug>/actions/<int:action_id>/sign-off/",
+        views.sign_off,
+        name="sign_off",
+    ),
+    path(
+        "b/<slug:board_slug>/actions/<int:action_id>/evidence/<int:evidence_id>/",
+        views.download_evidence,
+        name="evidence",
+    ),
 ]

@@ -3,19 +3,21 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Case, QuerySet, When
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import board_view, current_board
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
 
-from .forms import ActionForm, ActionUpdateForm
-from .models import OPEN_STATUSES, Action, ActionSource, ActionStatus
-from .services import record_update
+from . import services
+from .forms import ActionForm, ActionUpdateForm, SignOffForm
+from .models import OPEN_STATUSES, Action, ActionEvidence, ActionSource, ActionStatus
 
 PAGE_SIZE = 50
 
@@ -87,24 +89,26 @@ def detail(request: HttpRequest, action_id: int) -> HttpResponse:
     can_update = has_permission(
         request.user, Permission.ACTION_UPDATE, board=board, agency=action.agency
     )
+    initial_status = (
+        ActionStatus.COMPLETED
+        if action.status == ActionStatus.AWAITING_SIGN_OFF
+        else ActionStatus(action.status)
+    )
     form = ActionUpdateForm(
-        request.POST or None, initial={"status": action.status, "rag": action.rag_override}
+        request.POST or None,
+        request.FILES or None,
+        action=action,
+        initial={"status": initial_status, "rag": action.rag_override},
     )
     if request.method == "POST":
         if not can_update:
             raise PermissionDenied
         if form.is_valid():
-            record_update(
-                action,
-                author=request.user,  # type: ignore[arg-type]
-                note=form.cleaned_data["note"],
-                status=ActionStatus(form.cleaned_data["status"]),
-                evidence=form.cleaned_data["evidence"],
-                rag=form.cleaned_data["rag"],
-                observed_impact=form.cleaned_data["observed_impact"],
-            )
-            messages.success(request, "Your update has been recorded.")
+            _record(request, action, form)
             return redirect("actions:detail", board.slug, action.pk)
+    can_sign_off = action.status == ActionStatus.AWAITING_SIGN_OFF and has_permission(
+        request.user, Permission.ACTIONS_MANAGE, board=board
+    )
     return render(
         request,
         "actions/detail.html",
@@ -114,10 +118,71 @@ def detail(request: HttpRequest, action_id: int) -> HttpResponse:
             "updates": action.updates.select_related("author"),
             "form": form,
             "can_update": can_update,
+            "can_sign_off": can_sign_off,
+            "sign_off_form": SignOffForm() if can_sign_off else None,
+            "evidence_files": action.evidence_files.select_related("uploaded_by"),
             "overdue": action.is_overdue(timezone.localdate()),
             "rag": action.rag(timezone.localdate()),
             "source_url": _source_url(action, board),
         },
+    )
+
+
+@transaction.atomic
+def _record(request: HttpRequest, action: Action, form: ActionUpdateForm) -> None:
+    user: User = request.user  # type: ignore[assignment]
+    if form.cleaned_data.get("evidence_file"):
+        services.attach_evidence(action, form.cleaned_data["evidence_file"], user=user)
+    update = services.record_update(
+        action,
+        author=user,
+        note=form.cleaned_data["note"],
+        status=ActionStatus(form.cleaned_data["status"]),
+        evidence=form.cleaned_data["evidence"],
+        rag=form.cleaned_data["rag"],
+        observed_impact=form.cleaned_data["observed_impact"],
+    )
+    if update.status == ActionStatus.AWAITING_SIGN_OFF:
+        messages.success(request, "Your update has been recorded; a reviewer will sign it off.")
+    else:
+        messages.success(request, "Your update has been recorded.")
+
+
+@board_view(Permission.ACTIONS_MANAGE)
+@require_POST
+def sign_off(request: HttpRequest, action_id: int) -> HttpResponse:
+    board = current_board(request)
+    action = _get_action(request, board, action_id)
+    form = SignOffForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("actions:detail", board.slug, action.pk)
+    accept = form.cleaned_data["decision"] == "accept"
+    try:
+        services.sign_off(
+            action,
+            reviewer=request.user,  # type: ignore[arg-type]
+            accept=accept,
+            note=form.cleaned_data["note"],
+        )
+    except services.SignOffRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        done = "The action is signed off and closed." if accept else "Sent back to the agency."
+        messages.success(request, done)
+    return redirect("actions:detail", board.slug, action.pk)
+
+
+@board_view(Permission.ACTIONS_VIEW)
+def download_evidence(request: HttpRequest, action_id: int, evidence_id: int) -> HttpResponse:
+    board = current_board(request)
+    action = _get_action(request, board, action_id)
+    evidence = get_object_or_404(ActionEvidence, pk=evidence_id, action=action)
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
     )
 
 

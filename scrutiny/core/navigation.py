@@ -29,6 +29,7 @@ BOARD_NAVIGATION: list[NavItem] = [
     NavItem("dataset", "Data", "dataset:data_set", Permission.BOARD_VIEW),
     NavItem("returns", "Returns", "returns:list", Permission.BOARD_VIEW),
     NavItem("audits", "Audits", "audits:programme", Permission.BOARD_VIEW),
+    NavItem("reviews", "Reviews", "reviews:register", Permission.BOARD_VIEW),
     NavItem("actions", "Actions", "actions:tracker", Permission.ACTIONS_VIEW),
     NavItem("challenges", "Challenge", "challenges:list", Permission.BOARD_VIEW),
     NavItem("governance", "Meetings", "governance:meetings", Permission.BOARD_VIEW),
@@ -41,7 +42,6 @@ BOARD_NAVIGATION: list[NavItem] = [
 # The parts of the quality-assurance cycle still to come, shown on the board home page so
 # people can see where each kind of evidence will live. Remove an entry when it is built.
 MODULES_TO_COME: list[tuple[str, str]] = [
-    ("Learning from reviews", "Case reviews, child deaths, recommendations and themes"),
     ("Training and voice", "Training evaluation and the voice of children and staff"),
     ("Self-assessment and annual report", "Ofsted criteria, peer review and the annual report"),
 ]

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class ReviewsConfig(AppConfig):
+    name = "scrutiny.reviews"
+    verbose_name = "Learning from reviews and child deaths"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models, signals  # noqa: F401  (signals: default themes for new boards)
+
+        auditlog.register(models.Review, m2m_fields={"agencies"})
+        auditlog.register(models.ReviewTheme)
+        auditlog.register(models.Recommendation, m2m_fields={"themes", "agencies"})
+        auditlog.register(models.Dissemination, m2m_fields={"agencies"})
+        auditlog.register(models.MonitoringCycle)
+        auditlog.register(models.MonitoringRequest)
+        auditlog.register(models.ChildDeath)

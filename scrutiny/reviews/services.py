@@ -1,0 +1,414 @@
+"""The workflows of learning from reviews: actions from recommendations, the monitoring cycle,
+the thematic view, recurring-recommendation suggestions, the archive and child-death counts."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, Q, QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from scrutiny.actions.models import OPEN_STATUSES, Action, ActionSource, ActionStatus, ActionUpdate
+from scrutiny.actions.services import raise_action
+from scrutiny.people.models import Role, User
+from scrutiny.tenancy.models import Agency, Board
+
+from . import similarity
+from .models import (
+    MONITORING_NOTICE_DAYS,
+    AgeBand,
+    ChildDeath,
+    DeathCategory,
+    MonitoringCycle,
+    MonitoringRequest,
+    Recommendation,
+    ReviewTheme,
+)
+
+
+def add_recommendation_action(
+    recommendation: Recommendation,
+    *,
+    board: Board,
+    agency: Agency,
+    lead_officer: User,
+    title: str,
+    due_date: datetime.date,
+    created_by: User,
+    description: str = "",
+) -> Action:
+    """An action for one agency on a recommendation, with its named lead officer.
+
+    Review actions are closed by a reviewer on uploaded evidence (sign-off required).
+    """
+    review = recommendation.review
+    return raise_action(
+        source=ActionSource.REVIEW,
+        source_object=recommendation,
+        source_key=f"agency-{agency.pk}-{secrets.token_hex(4)}",
+        source_label=f"{review.reference} recommendation {recommendation.number}",
+        boards=[board],
+        agency=agency,
+        owner=lead_officer,
+        title=title,
+        description=description or recommendation.text,
+        due_date=due_date,
+        created_by=created_by,
+        sign_off_required=True,
+    )
+
+
+def review_actions(board: Board) -> QuerySet[Action]:
+    """Every action raised from the board's review recommendations."""
+    return Action.objects.filter(
+        boards=board,
+        source_type=ContentType.objects.get_for_model(Recommendation),
+        source_id__in=Recommendation.objects.filter(review__board=board).values("pk"),
+    )
+
+
+def actions_by_recommendation(actions: QuerySet[Action]) -> dict[int, list[Action]]:
+    grouped: dict[int, list[Action]] = defaultdict(list)
+    for action in actions:
+        grouped[action.source_id].append(action)  # type: ignore[index]
+    return grouped
+
+
+# --- The quarterly monitoring cycle -------------------------------------------------------
+
+
+def lead_officers(board: Board, agency: Agency) -> list[User]:
+    return list(
+        User.objects.filter(
+            is_active=True,
+            role_assignments__role=Role.AGENCY_LEAD,
+            role_assignments__board=board,
+            role_assignments__agency=agency,
+        )
+        .distinct()
+        .order_by("email")
+    )
+
+
+@dataclass
+class RequestRun:
+    sent: int = 0
+    no_recipient: list[str] = field(default_factory=list)
+
+
+def send_monitoring_requests(today: datetime.date) -> RequestRun:
+    """A month before each monitoring meeting, email each agency its outstanding actions.
+
+    Once per agency per cycle: running again the same day or later sends nothing twice.
+    """
+    run = RequestRun()
+    cycles = MonitoringCycle.objects.filter(
+        meeting_on__gt=today,
+        meeting_on__lte=today + datetime.timedelta(days=MONITORING_NOTICE_DAYS),
+    ).select_related("board")
+    for cycle in cycles:
+        outstanding = review_actions(cycle.board).filter(
+            status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS]
+        )
+        by_agency: dict[Agency, list[Action]] = defaultdict(list)
+        for action in outstanding.select_related("agency", "owner").order_by("due_date", "pk"):
+            if action.agency:
+                by_agency[action.agency].append(action)
+        already = set(cycle.requests.values_list("agency_id", flat=True))
+        for agency, actions in sorted(by_agency.items(), key=lambda kv: kv[0].name):
+            if agency.pk in already:
+                continue
+            recipients = {u.email for u in lead_officers(cycle.board, agency)}
+            recipients |= {a.owner.email for a in actions if a.owner and a.owner.is_active}
+            if not recipients:
+                run.no_recipient.append(agency.name)
+                continue
+            try:
+                with transaction.atomic():
+                    MonitoringRequest.objects.create(
+                        cycle=cycle,
+                        agency=agency,
+                        recipients="\n".join(sorted(recipients)),
+                        action_count=len(actions),
+                    )
+                    _send_request(cycle, agency, actions, sorted(recipients))
+            except IntegrityError:
+                continue
+            run.sent += 1
+    return run
+
+
+def _send_request(
+    cycle: MonitoringCycle, agency: Agency, actions: list[Action], recipients: list[str]
+) -> None:
+    site = settings.SITE_URL.rstrip("/")
+    board = cycle.board
+    items = [
+        {
+            "action": a,
+            "link": site + reverse("actions:detail", args=[board.slug, a.pk]),
+        }
+        for a in actions
+    ]
+    send_mail(
+        f"Please update {len(actions)} review action(s) before {cycle.meeting_on:%d %B}: "
+        f"{board.short_name}",
+        render_to_string(
+            "reviews/email/monitoring_request.txt",
+            {"cycle": cycle, "agency": agency, "items": items, "board": board},
+        ),
+        None,
+        recipients,
+    )
+
+
+@dataclass
+class PackItem:
+    action: Action
+    recommendation: Recommendation
+    latest_update: ActionUpdate | None
+    updated_since_request: bool
+
+
+@dataclass
+class MonitoringPack:
+    cycle: MonitoringCycle
+    outstanding: list[PackItem]
+    awaiting_sign_off: list[PackItem]
+    completed_since_last: list[PackItem]
+    overdue: int
+    agencies_not_updated: list[str]
+
+
+def monitoring_pack(cycle: MonitoringCycle, today: datetime.date) -> MonitoringPack:
+    """What the monitoring meeting needs: every outstanding review action with its latest
+    update, those awaiting sign-off, what was signed off since the previous meeting, and the
+    agencies asked to update that have not."""
+    board = cycle.board
+    previous = (
+        MonitoringCycle.objects.filter(board=board, meeting_on__lt=cycle.meeting_on)
+        .order_by("-meeting_on")
+        .values_list("meeting_on", flat=True)
+        .first()
+    )
+    since = previous or datetime.date.min
+    actions = list(
+        review_actions(board)
+        .filter(
+            Q(status__in=OPEN_STATUSES)
+            | Q(status=ActionStatus.COMPLETED, completed_at__date__gt=since)
+        )
+        .select_related("agency", "owner", "signed_off_by")
+        .prefetch_related(
+            Prefetch(
+                "updates",
+                queryset=ActionUpdate.objects.select_related("author"),
+                to_attr="all_updates",
+            )
+        )
+        .order_by("due_date", "pk")
+    )
+    recommendations = Recommendation.objects.select_related("review").in_bulk(
+        {a.source_id for a in actions}
+    )
+    requested_at = dict(cycle.requests.values_list("agency_id", "sent_at"))
+    pack = MonitoringPack(cycle, [], [], [], 0, [])
+    not_updated: set[str] = set()
+    for action in actions:
+        latest = action.all_updates[0] if action.all_updates else None  # type: ignore[attr-defined]
+        asked = requested_at.get(action.agency_id)
+        updated = bool(asked and latest and latest.created_at >= asked)
+        item = PackItem(action, recommendations[action.source_id], latest, updated)
+        if action.status == ActionStatus.COMPLETED:
+            pack.completed_since_last.append(item)
+        elif action.status == ActionStatus.AWAITING_SIGN_OFF:
+            pack.awaiting_sign_off.append(item)
+        else:
+            pack.outstanding.append(item)
+            pack.overdue += action.is_overdue(today)
+            if asked and not updated and action.agency:
+                not_updated.add(action.agency.name)
+    pack.agencies_not_updated = sorted(not_updated)
+    return pack
+
+
+# --- Themes ------------------------------------------------------------------------------
+
+
+@dataclass
+class ThemeRow:
+    theme: ReviewTheme
+    by_year: list[int]
+    total: int
+    reviews: int
+    hotspot: bool
+
+
+# A theme is a hotspot when recommendations on it come from at least this many reviews.
+HOTSPOT_REVIEWS = 3
+
+
+@dataclass
+class ThematicView:
+    years: list[int]
+    rows: list[ThemeRow]
+    untagged: int
+
+
+def thematic_view(board: Board) -> ThematicView:
+    """Recommendations per theme per year (the year each review completed, or was commissioned
+    while in progress), the number of reviews each theme comes from, and the hotspots."""
+    themes = list(ReviewTheme.objects.filter(board=board))
+    tags = Recommendation.themes.through.objects.filter(reviewtheme__board=board).values_list(
+        "reviewtheme_id",
+        "recommendation__review_id",
+        "recommendation__review__completed_on",
+        "recommendation__review__commissioned_on",
+    )
+    counts: Counter[tuple[int, int]] = Counter()
+    reviews: dict[int, set[int]] = defaultdict(set)
+    years: set[int] = set()
+    for theme_id, review_id, completed, commissioned in tags:
+        year = (completed or commissioned).year
+        counts[theme_id, year] += 1
+        reviews[theme_id].add(review_id)
+        years.add(year)
+    ordered_years = sorted(years)
+    rows = []
+    for theme in themes:
+        by_year = [counts[theme.pk, y] for y in ordered_years]
+        if not theme.in_use and not any(by_year):
+            continue
+        rows.append(
+            ThemeRow(
+                theme,
+                by_year,
+                sum(by_year),
+                len(reviews[theme.pk]),
+                len(reviews[theme.pk]) >= HOTSPOT_REVIEWS,
+            )
+        )
+    rows.sort(key=lambda r: (-r.reviews, -r.total, r.theme.name))
+    untagged = Recommendation.objects.filter(review__board=board, themes__isnull=True).count()
+    return ThematicView(ordered_years, rows, untagged)
+
+
+@dataclass
+class RecurringGroup:
+    recommendations: list[Recommendation]
+    score: float  # the strongest similarity joining the group
+    shared_themes: list[str]
+
+
+def recurring_recommendations(
+    board: Board, threshold: float = similarity.THRESHOLD
+) -> list[RecurringGroup]:
+    """Recommendations from different reviews that look like the same recommendation again."""
+    recs = list(
+        Recommendation.objects.filter(review__board=board)
+        .select_related("review")
+        .prefetch_related("themes")
+        .order_by("review__commissioned_on", "number")
+    )
+    pairs = similarity.similar_pairs([r.text for r in recs], [r.review_id for r in recs], threshold)
+    best: dict[int, float] = {}
+    for pair in pairs:
+        for i in (pair.first, pair.second):
+            best[i] = max(best.get(i, 0.0), pair.score)
+    groups = []
+    for members in similarity.clusters(len(recs), pairs):
+        chosen = [recs[i] for i in members]
+        theme_sets = [{t.name for t in r.themes.all()} for r in chosen]
+        shared = sorted(set.intersection(*theme_sets)) if theme_sets else []
+        groups.append(RecurringGroup(chosen, max(best[i] for i in members), shared))
+    return groups
+
+
+# --- Archive -----------------------------------------------------------------------------
+
+
+def archive(board: Board, query: str = "", theme_id: int | None = None) -> QuerySet[Action]:
+    """Review actions no longer outstanding, searchable by words in the action, its evidence,
+    its recommendation or its review."""
+    actions = review_actions(board).exclude(status__in=OPEN_STATUSES)
+    recommendations = Recommendation.objects.filter(review__board=board)
+    if theme_id:
+        actions = actions.filter(source_id__in=recommendations.filter(themes=theme_id).values("pk"))
+    for word in query.split():
+        matching = recommendations.filter(
+            Q(text__icontains=word)
+            | Q(review__reference__icontains=word)
+            | Q(review__title__icontains=word)
+        ).values("pk")
+        actions = actions.filter(
+            Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(evidence_of_completion__icontains=word)
+            | Q(agency__name__icontains=word)
+            | Q(source_id__in=matching)
+        )
+    return actions
+
+
+# --- Child deaths ------------------------------------------------------------------------
+
+
+@dataclass
+class DeathCountRow:
+    category: DeathCategory
+    total: int
+    modifiable: int
+    expected: int
+
+
+@dataclass
+class DeathCounts:
+    year: int
+    rows: list[DeathCountRow]
+    total: int
+    modifiable: int
+    expected: int
+    by_age: list[tuple[str, int]]
+
+    @property
+    def modifiable_percent(self) -> int | None:
+        return round(100 * self.modifiable / self.total) if self.total else None
+
+
+def child_death_counts(board: Board, year: int) -> DeathCounts:
+    deaths = list(
+        ChildDeath.objects.filter(board=board, reviewed_in=year).values_list(
+            "category", "modifiable_factors", "expected", "age_band"
+        )
+    )
+    rows = []
+    for category in DeathCategory:
+        mine = [d for d in deaths if d[0] == category]
+        if mine:
+            rows.append(
+                DeathCountRow(
+                    category, len(mine), sum(1 for d in mine if d[1]), sum(1 for d in mine if d[2])
+                )
+            )
+    ages = Counter(d[3] for d in deaths)
+    return DeathCounts(
+        year,
+        rows,
+        len(deaths),
+        sum(1 for d in deaths if d[1]),
+        sum(1 for d in deaths if d[2]),
+        [(band.label, ages[band]) for band in AgeBand if ages[band]],
+    )
+
+
+def review_years(board: Board) -> list[int]:
+    years = set(ChildDeath.objects.filter(board=board).values_list("reviewed_in", flat=True))
+    return sorted(years, reverse=True)

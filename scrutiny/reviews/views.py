@@ -1,0 +1,377 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from scrutiny.access.permissions import Permission, has_permission
+from scrutiny.access.views import board_view, current_board
+from scrutiny.actions.views import visible_actions
+from scrutiny.core.exporters import Sheet, csv_export, pdf, safe_filename
+from scrutiny.core.views import form_page
+
+from . import services
+from .forms import (
+    ChildDeathForm,
+    DisseminationForm,
+    MonitoringCycleForm,
+    RecommendationActionForm,
+    RecommendationForm,
+    ReviewForm,
+    ThemeForm,
+)
+from .models import (
+    MONITORING_NOTICE_DAYS,
+    Recommendation,
+    ReviewKind,
+    ReviewStatus,
+    ReviewTheme,
+)
+
+
+def _can_manage(request: HttpRequest) -> bool:
+    return has_permission(request.user, Permission.REVIEWS_MANAGE, board=current_board(request))
+
+
+@board_view(Permission.BOARD_VIEW)
+def register(request: HttpRequest) -> HttpResponse:
+    board = current_board(request)
+    reviews = board.reviews.prefetch_related("agencies")
+    kind, status = request.GET.get("kind", ""), request.GET.get("status", "")
+    if kind in ReviewKind.values:
+        reviews = reviews.filter(kind=kind)
+    if status in ReviewStatus.values:
+        reviews = reviews.filter(status=status)
+    return render(
+        request,
+        "reviews/register.html",
+        {
+            "board": board,
+            "reviews": reviews,
+            "kinds": ReviewKind.choices,
+            "statuses": ReviewStatus.choices,
+            "kind": kind,
+            "status": status,
+            "can_manage": _can_manage(request),
+        },
+    )
+
+
+@board_view(Permission.REVIEWS_MANAGE)
+def review_form(request: HttpRequest, review_id: int | None = None) -> HttpResponse:
+    board = current_board(request)
+    review = get_object_or_404(board.reviews, pk=review_id) if review_id else None
+    form = ReviewForm(request.POST or None, instance=review, board=board)
+    if request.method == "POST" and form.is_valid():
+        review = form.save()
+        messages.success(request, f"{review.reference} has been saved.")
+        return redirect("reviews:detail", board.slug, review.pk)
+    return form_page(
+        request,
+        form,
+        heading=f"Edit {review.reference}" if review else "Add a review",
+        cancel=reverse("reviews:detail", args=[board.slug, review.pk])
+        if review
+        else reverse("reviews:register", args=[board.slug]),
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def detail(request: HttpRequest, review_id: int) -> HttpResponse:
+    board = current_board(request)
+    review = get_object_or_404(board.reviews.prefetch_related("agencies"), pk=review_id)
+    recommendations = list(review.recommendations.prefetch_related("themes", "agencies"))
+    actions = services.actions_by_recommendation(
+        visible_actions(request, board)
+        .filter(source_id__in=[r.pk for r in recommendations], source="review")
+        .select_related("agency", "owner")
+    )
+    for rec in recommendations:
+        rec.visible_actions = actions.get(rec.pk, [])  # type: ignore[attr-defined]
+    return render(
+        request,
+        "reviews/detail.html",
+        {
+            "board": board,
+            "review": review,
+            "recommendations": recommendations,
+            "disseminations": review.disseminations.prefetch_related("agencies"),
+            "can_manage": _can_manage(request),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@board_view(Permission.REVIEWS_MANAGE)
+def recommendation_form(
+    request: HttpRequest, review_id: int, recommendation_id: int | None = None
+) -> HttpResponse:
+    board = current_board(request)
+    review = get_object_or_404(board.reviews, pk=review_id)
+    recommendation = (
+        get_object_or_404(review.recommendations, pk=recommendation_id)
+        if recommendation_id
+        else None
+    )
+    form = RecommendationForm(request.POST or None, instance=recommendation, review=review)
+    if request.method == "POST" and form.is_valid():
+        recommendation = form.save()
+        messages.success(request, f"Recommendation {recommendation.number} has been saved.")
+        return redirect("reviews:recommendation", board.slug, recommendation.pk)
+    return form_page(
+        request,
+        form,
+        heading=f"Recommendation {recommendation.number}"
+        if recommendation
+        else "Add a recommendation",
+        caption=str(review),
+        cancel=reverse("reviews:detail", args=[board.slug, review.pk]),
+    )
+
+
+def _get_recommendation(board, recommendation_id: int) -> Recommendation:
+    return get_object_or_404(
+        Recommendation.objects.filter(review__board=board)
+        .select_related("review")
+        .prefetch_related("themes", "agencies"),
+        pk=recommendation_id,
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def recommendation(request: HttpRequest, recommendation_id: int) -> HttpResponse:
+    board = current_board(request)
+    rec = _get_recommendation(board, recommendation_id)
+    can_manage = _can_manage(request)
+    form = RecommendationActionForm(request.POST or None, recommendation=rec)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            action = services.add_recommendation_action(
+                rec,
+                board=board,
+                agency=form.cleaned_data["agency"],
+                lead_officer=form.cleaned_data["lead_officer"],
+                title=form.cleaned_data["title"],
+                due_date=form.cleaned_data["due_date"],
+                created_by=request.user,  # type: ignore[arg-type]
+            )
+            messages.success(
+                request, f"Action for {action.agency} added, led by {action.owner.full_name}."
+            )
+            return redirect("reviews:recommendation", board.slug, rec.pk)
+    return render(
+        request,
+        "reviews/recommendation.html",
+        {
+            "board": board,
+            "rec": rec,
+            "actions": visible_actions(request, board)
+            .filter(source_id=rec.pk, source="review")
+            .select_related("agency", "owner"),
+            "form": form if can_manage else None,
+            "can_manage": can_manage,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@board_view(Permission.REVIEWS_MANAGE)
+def dissemination_add(request: HttpRequest, review_id: int) -> HttpResponse:
+    board = current_board(request)
+    review = get_object_or_404(board.reviews, pk=review_id)
+    form = DisseminationForm(request.POST or None, review=review)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The dissemination has been recorded.")
+        return redirect("reviews:detail", board.slug, review.pk)
+    return form_page(
+        request,
+        form,
+        heading="Record how the learning was shared",
+        caption=str(review),
+        cancel=reverse("reviews:detail", args=[board.slug, review.pk]),
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def themes(request: HttpRequest) -> HttpResponse:
+    board = current_board(request)
+    view = services.thematic_view(board)
+    return render(
+        request,
+        "reviews/themes.html",
+        {
+            "board": board,
+            "view": view,
+            "hotspot_reviews": services.HOTSPOT_REVIEWS,
+            "can_manage": _can_manage(request),
+        },
+    )
+
+
+@board_view(Permission.REVIEWS_MANAGE)
+def manage_themes(request: HttpRequest) -> HttpResponse:
+    board = current_board(request)
+    form = ThemeForm(request.POST or None, board=board)
+    if request.method == "POST" and form.is_valid():
+        ReviewTheme.objects.create(board=board, name=form.cleaned_data["name"])
+        messages.success(request, f"The theme {form.cleaned_data['name']} has been added.")
+        return redirect("reviews:manage_themes", board.slug)
+    return render(
+        request,
+        "reviews/manage_themes.html",
+        {"board": board, "form": form, "themes": board.review_themes.all()},
+    )
+
+
+@board_view(Permission.REVIEWS_MANAGE)
+@require_POST
+def toggle_theme(request: HttpRequest, theme_id: int) -> HttpResponse:
+    board = current_board(request)
+    theme = get_object_or_404(board.review_themes, pk=theme_id)
+    theme.in_use = not theme.in_use
+    theme.save()
+    messages.success(
+        request, f"{theme.name} is {'offered again' if theme.in_use else 'no longer offered'}."
+    )
+    return redirect("reviews:manage_themes", board.slug)
+
+
+@board_view(Permission.BOARD_VIEW)
+def recurring(request: HttpRequest) -> HttpResponse:
+    board = current_board(request)
+    return render(
+        request,
+        "reviews/recurring.html",
+        {"board": board, "groups": services.recurring_recommendations(board)},
+    )
+
+
+@board_view(Permission.ACTIONS_VIEW_ALL)
+def monitoring(request: HttpRequest) -> HttpResponse:
+    board = current_board(request)
+    can_manage = _can_manage(request)
+    form = MonitoringCycleForm(request.POST or None, board=board)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            cycle = form.save()
+            messages.success(
+                request,
+                f"Agencies will be asked to update their actions on "
+                f"{cycle.requests_due_on:%d %B %Y}.",
+            )
+            return redirect("reviews:monitoring", board.slug)
+    return render(
+        request,
+        "reviews/monitoring.html",
+        {
+            "board": board,
+            "cycles": board.monitoring_cycles.prefetch_related("requests__agency"),
+            "form": form if can_manage else None,
+            "notice_days": MONITORING_NOTICE_DAYS,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@board_view(Permission.ACTIONS_VIEW_ALL)
+def monitoring_pack(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    board = current_board(request)
+    cycle = get_object_or_404(board.monitoring_cycles.select_related("board"), pk=cycle_id)
+    today = timezone.localdate()
+    context = {
+        "board": board,
+        "pack": services.monitoring_pack(cycle, today),
+        "today": today,
+    }
+    if request.GET.get("format") == "pdf":
+        name = safe_filename(board.short_name, "review-actions", f"{cycle.meeting_on}")
+        return pdf(f"{name}.pdf", "reviews/print/pack.html", context).as_response()
+    return render(request, "reviews/pack.html", context)
+
+
+@board_view(Permission.ACTIONS_VIEW_ALL)
+def archive(request: HttpRequest) -> HttpResponse:
+    board = current_board(request)
+    query = request.GET.get("q", "").strip()
+    theme = request.GET.get("theme", "")
+    theme_id = int(theme) if theme.isdigit() else None
+    actions = list(
+        services.archive(board, query, theme_id)
+        .select_related("agency", "owner", "signed_off_by")
+        .order_by("-completed_at", "-pk")[:200]
+    )
+    recommendations = Recommendation.objects.select_related("review").in_bulk(
+        {a.source_id for a in actions}
+    )
+    rows = [(a, recommendations.get(a.source_id)) for a in actions]
+    return render(
+        request,
+        "reviews/archive.html",
+        {
+            "board": board,
+            "rows": rows,
+            "query": query,
+            "theme_id": theme_id,
+            "themes": board.review_themes.all(),
+        },
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def child_deaths(request: HttpRequest) -> HttpResponse:
+    board = current_board(request)
+    years = services.review_years(board)
+    year_param = request.GET.get("year", "")
+    today = timezone.localdate()
+    default_year = today.year if today.month >= 4 else today.year - 1  # April to March
+    year = int(year_param) if year_param.isdigit() else (years[0] if years else default_year)
+    counts = services.child_death_counts(board, year)
+    if request.GET.get("format") == "csv":
+        rows = [[r.category.label, r.total, r.modifiable, r.expected] for r in counts.rows]
+        rows.append(["All categories", counts.total, counts.modifiable, counts.expected])
+        sheet = Sheet(
+            f"Child deaths reviewed {year}",
+            ["Category", "Deaths reviewed", "With modifiable factors", "Expected"],
+            rows,
+        )
+        return csv_export(
+            f"{safe_filename(board.short_name, 'child-deaths', str(year))}.csv", sheet
+        ).as_response()
+    return render(
+        request,
+        "reviews/child_deaths.html",
+        {
+            "board": board,
+            "counts": counts,
+            "years": sorted(set(years) | {year}, reverse=True),
+            "can_manage": _can_manage(request),
+        },
+    )
+
+
+@board_view(Permission.REVIEWS_MANAGE)
+def child_death_add(request: HttpRequest) -> HttpResponse:
+    board = current_board(request)
+    form = ChildDeathForm(request.POST or None, board=board)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            death = form.save()
+        messages.success(request, "The death has been counted.")
+        return redirect(
+            reverse("reviews:child_deaths", args=[board.slug]) + f"?year={death.reviewed_in}"
+        )
+    return form_page(
+        request,
+        form,
+        heading="Count a child death reviewed by the panel",
+        caption="No name, date of birth, date of death or address is recorded",
+        cancel=reverse("reviews:child_deaths", args=[board.slug]),
+    )
