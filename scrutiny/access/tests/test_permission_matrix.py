@@ -58,6 +58,15 @@ BOARD_PAGES = [
     ("dataset:statutory", None, {R.REGIONAL_ADMIN, R.BUSINESS_MANAGER}),
     ("audits:programme", None, EVERYONE),
     ("audits:audit_add", None, SCRUTINY),
+    ("reviews:register", None, EVERYONE),
+    ("reviews:add", None, SCRUTINY),
+    ("reviews:themes", None, EVERYONE),
+    ("reviews:manage_themes", None, SCRUTINY),
+    ("reviews:recurring", None, EVERYONE),
+    ("reviews:monitoring", None, OVERSIGHT),
+    ("reviews:archive", None, OVERSIGHT),
+    ("reviews:child_deaths", None, EVERYONE),
+    ("reviews:child_death_add", None, SCRUTINY),
 ]
 
 

@@ -119,3 +119,27 @@ def test_demo_data_set_has_values_targets_and_scorecard_links(demo):
         assert Target.objects.filter(board=board).exists()
     assert Measure.objects.exclude(indicator_code="").exists()
     assert all(v.value is not None for v in IndicatorValue.objects.all()[:50])
+
+
+def test_demo_reviews_show_recurring_learning_and_a_monitoring_cycle(demo):
+    from django.utils import timezone
+
+    from scrutiny.demo.reviews import create_demo_reviews
+    from scrutiny.reviews import services
+
+    create_demo_reviews(demo)
+    board = demo.boards.get(slug="ashbourne")
+    view = services.thematic_view(board)
+    hotspots = {r.theme.name for r in view.rows if r.hotspot}
+    assert hotspots == {"Information sharing"}
+    groups = services.recurring_recommendations(board)
+    texts = [" ".join(r.text for r in g.recommendations) for g in groups]
+    assert any("fathers" in t for t in texts) and any("strategy discussions" in t for t in texts)
+    cycle = board.monitoring_cycles.filter(meeting_on__gt=timezone.localdate()).get()
+    pack = services.monitoring_pack(cycle, timezone.localdate())
+    assert pack.outstanding and pack.awaiting_sign_off
+    assert services.send_monitoring_requests(timezone.localdate()).sent >= 2
+    today = timezone.localdate()
+    this_year = today.year if today.month >= 4 else today.year - 1
+    assert services.child_death_counts(board, this_year).total == 7
+    assert services.child_death_counts(board, this_year - 1).total == 6
