@@ -98,6 +98,21 @@ class ReviewForm(AnonymousTextMixin, GovukModelForm):
             self.add_error("published_on", "Enter the date the review was published")
         if published and done and published < done:
             self.add_error("published_on", "A review is published after it is completed")
+        if data.get("status") == "closed" and self.instance.pk:
+            from .services import review_actions
+
+            outstanding = (
+                review_actions(self.instance.board)
+                .filter(source_id__in=self.instance.recommendations.values("pk"))
+                .open()
+                .count()
+            )
+            if outstanding:
+                self.add_error(
+                    "status",
+                    f"{outstanding} action{'s are' if outstanding > 1 else ' is'} not yet "
+                    "signed off; a review closes when every action is",
+                )
         return data
 
 

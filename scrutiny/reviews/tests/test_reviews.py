@@ -514,3 +514,27 @@ def test_the_command_sends_the_requests(monitored, capsys):
     call_command("send_review_monitoring_requests", "--date", TODAY.isoformat())
     assert "2 request(s) sent." in capsys.readouterr().out
     assert len(mail.outbox) == 2
+
+
+def test_a_review_cannot_close_with_actions_outstanding(client, login, board, agency, qa):
+    review = make_review(board)
+    rec = add_rec(review, 1, "Engage fathers", ["Assessment"], [agency])
+    add_action(rec, board, agency, qa)
+    login(client, qa)
+    data = {
+        "kind": review.kind,
+        "reference": review.reference,
+        "title": review.title,
+        "status": "closed",
+        "commissioned_on": "2024-09-01",
+        "completed_on": "2025-06-01",
+    }
+    response = client.post(reverse("reviews:edit", args=[board.slug, review.pk]), data)
+    assert "1 action is not yet signed off" in response.content.decode()
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.PUBLISHED
+    Action.objects.update(status=ActionStatus.COMPLETED)
+    response = client.post(reverse("reviews:edit", args=[board.slug, review.pk]), data)
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.CLOSED
