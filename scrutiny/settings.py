@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "scrutiny.dataset",
     "scrutiny.findings",
     "scrutiny.audits",
+    "scrutiny.training",
+    "scrutiny.voice",
     "scrutiny.demo",
 ]
 

@@ -25,5 +25,7 @@ urlpatterns = [
     path("", include("scrutiny.governance.urls")),
     path("", include("scrutiny.dataset.urls")),
     path("", include("scrutiny.audits.urls")),
+    path("", include("scrutiny.training.urls")),
+    path("", include("scrutiny.voice.urls")),
     path("django-admin/", admin.site.urls),
 ]
