@@ -328,7 +328,7 @@ def evaluate(request: HttpRequest, token: str) -> HttpResponse:
     if invitation.answered:
         return render(request, "training/evaluation_answered.html", context, status=410)
     form = QuestionnaireForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         template=invitation.template,
         submitting=True,
         ask_improvements=False,
