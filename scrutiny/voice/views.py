@@ -205,7 +205,10 @@ def have_your_say(request: HttpRequest, board_slug: str, form_slug: str) -> Http
     if request.method == "POST" and rate_limited(request):
         return render(request, "voice/public_busy.html", context, status=429)
     form = PublicFeedbackForm(
-        request.POST if request.method == "POST" else None, template=item.template, submitting=True, ask_improvements=False
+        request.POST if request.method == "POST" else None,
+        template=item.template,
+        submitting=True,
+        ask_improvements=False,
     )
     if request.method == "POST" and form.is_valid():
         count_submission(request)

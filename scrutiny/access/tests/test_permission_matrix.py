@@ -58,6 +58,12 @@ BOARD_PAGES = [
     ("dataset:statutory", None, {R.REGIONAL_ADMIN, R.BUSINESS_MANAGER}),
     ("audits:programme", None, EVERYONE),
     ("audits:audit_add", None, SCRUTINY),
+    ("training:home", None, EVERYONE),
+    ("training:programme_add", None, SCRUTINY),
+    ("voice:register", None, EVERYONE),
+    ("voice:activity_add", None, SCRUTINY),
+    ("voice:forms", None, EVERYONE),
+    ("voice:form_add", None, SCRUTINY),
 ]
 
 

@@ -243,7 +243,9 @@ def test_programme_page_queries_do_not_grow(
         for i in range(n):
             c = Course.objects.create(programme=programme, title=f"Course {i}")
             c.priorities.add(priority)
-            s = TrainingSession.objects.create(course=c, date=datetime.date(2026, 6, 1), capacity=5, online=True)
+            s = TrainingSession.objects.create(
+                course=c, date=datetime.date(2026, 6, 1), capacity=5, online=True
+            )
             add_evaluation(s, "end", {})
 
     grow(1)
