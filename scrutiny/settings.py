@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "scrutiny.findings",
     "scrutiny.audits",
     "scrutiny.reviews",
+    "scrutiny.training",
+    "scrutiny.voice",
     "scrutiny.demo",
 ]
 

@@ -26,5 +26,7 @@ urlpatterns = [
     path("", include("scrutiny.dataset.urls")),
     path("", include("scrutiny.audits.urls")),
     path("", include("scrutiny.reviews.urls")),
+    path("", include("scrutiny.training.urls")),
+    path("", include("scrutiny.voice.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -50,6 +50,8 @@ class Permission(enum.StrEnum):
     AUDITS_VIEW = "audits.view"
     AUDITS_MANAGE = "audits.manage"
     REVIEWS_MANAGE = "reviews.manage"
+    TRAINING_MANAGE = "training.manage"
+    ENGAGEMENT_MANAGE = "engagement.manage"
 
 
 # Permissions that concern one agency: an agency lead holds them only for their own agency.
@@ -76,6 +78,8 @@ _SCRUTINY = {
 }
 # The chair and business manager run the plan, the meetings and the challenge log.
 _LEADERSHIP = {Permission.PLAN_MANAGE, Permission.GOVERNANCE_MANAGE, Permission.CHALLENGE_MANAGE}
+# Those who run the training programme and the engagement register.
+_LEARNING_AND_VOICE = {Permission.TRAINING_MANAGE, Permission.ENGAGEMENT_MANAGE}
 # Targets for the data set are part of the plan: PLAN_MANAGE sets them.
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -84,13 +88,19 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         set(Permission) - {Permission.RETURN_COMPLETE, Permission.CHALLENGE_RESPOND}
     ),
     Role.CHAIR: frozenset(
-        _EVERY_BOARD_MEMBER | _BOARD_OVERSIGHT | _SCRUTINY | _LEADERSHIP | {Permission.PEOPLE_VIEW}
+        _EVERY_BOARD_MEMBER
+        | _BOARD_OVERSIGHT
+        | _SCRUTINY
+        | _LEADERSHIP
+        | _LEARNING_AND_VOICE
+        | {Permission.PEOPLE_VIEW}
     ),
     Role.BUSINESS_MANAGER: frozenset(
         _EVERY_BOARD_MEMBER
         | _BOARD_OVERSIGHT
         | _SCRUTINY
         | _LEADERSHIP
+        | _LEARNING_AND_VOICE
         | {
             Permission.PEOPLE_VIEW,
             Permission.PEOPLE_MANAGE,
@@ -103,7 +113,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         }
     ),
     Role.QA_MEMBER: frozenset(
-        _EVERY_BOARD_MEMBER | _BOARD_OVERSIGHT | _SCRUTINY | {Permission.PEOPLE_VIEW}
+        _EVERY_BOARD_MEMBER
+        | _BOARD_OVERSIGHT
+        | _SCRUTINY
+        | _LEARNING_AND_VOICE
+        | {Permission.PEOPLE_VIEW}
     ),
     Role.AGENCY_LEAD: frozenset(
         _EVERY_BOARD_MEMBER

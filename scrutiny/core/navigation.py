@@ -31,6 +31,8 @@ BOARD_NAVIGATION: list[NavItem] = [
     NavItem("audits", "Audits", "audits:programme", Permission.BOARD_VIEW),
     NavItem("reviews", "Reviews", "reviews:register", Permission.BOARD_VIEW),
     NavItem("actions", "Actions", "actions:tracker", Permission.ACTIONS_VIEW),
+    NavItem("training", "Training", "training:home", Permission.BOARD_VIEW),
+    NavItem("voice", "Voice", "voice:register", Permission.BOARD_VIEW),
     NavItem("challenges", "Challenge", "challenges:list", Permission.BOARD_VIEW),
     NavItem("governance", "Meetings", "governance:meetings", Permission.BOARD_VIEW),
     NavItem("tenancy", "Agencies", "tenancy:board_agencies", Permission.AGENCIES_VIEW),
@@ -42,7 +44,6 @@ BOARD_NAVIGATION: list[NavItem] = [
 # The parts of the quality-assurance cycle still to come, shown on the board home page so
 # people can see where each kind of evidence will live. Remove an entry when it is built.
 MODULES_TO_COME: list[tuple[str, str]] = [
-    ("Training and voice", "Training evaluation and the voice of children and staff"),
     ("Self-assessment and annual report", "Ofsted criteria, peer review and the annual report"),
 ]
 

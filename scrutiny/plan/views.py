@@ -95,6 +95,8 @@ def priority(request: HttpRequest, priority_id: int) -> HttpResponse:
             ],
             "risks": item.risks.select_related("owner"),
             "audits": visible_audits(request, board).filter(priority=item),
+            "courses": item.courses.select_related("programme"),
+            "engagement": item.engagement.all(),
             "challenges": item.challenges.select_related("to_agency")
             if hasattr(item, "challenges")
             else [],

@@ -67,6 +67,12 @@ BOARD_PAGES = [
     ("reviews:archive", None, OVERSIGHT),
     ("reviews:child_deaths", None, EVERYONE),
     ("reviews:child_death_add", None, SCRUTINY),
+    ("training:home", None, EVERYONE),
+    ("training:programme_add", None, SCRUTINY),
+    ("voice:register", None, EVERYONE),
+    ("voice:activity_add", None, SCRUTINY),
+    ("voice:forms", None, EVERYONE),
+    ("voice:form_add", None, SCRUTINY),
 ]
 
 

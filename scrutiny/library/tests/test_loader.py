@@ -73,12 +73,15 @@ def test_loading_again_changes_nothing(db):
     assert sorted(t.code for t in result.unchanged) == [
         "agency-annual-report",
         "common-data-set",
+        "have-your-say",
         "multi-agency-case-file-audit",
         "ofsted-lscb-review-good",
         "quarterly-agency-report",
         "school-safeguarding-audit",
         "section-11-audit",
         "thresholds-referral-quality-audit",
+        "training-follow-up-evaluation",
+        "training-session-evaluation",
     ]
     assert table_counts() == before
 

@@ -8,6 +8,7 @@ from scrutiny.demo.plan import create_demo_plan
 from scrutiny.demo.region import DEMO_PASSWORD, create_demo_region
 from scrutiny.demo.returns import create_demo_returns
 from scrutiny.demo.reviews import create_demo_reviews
+from scrutiny.demo.training_voice import create_demo_training_and_voice
 from scrutiny.tenancy.models import Region
 
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         create_demo_data_set(region)
         create_demo_audits(region)
         create_demo_reviews(region)
+        create_demo_training_and_voice(region)
         self.stdout.write(
             f"Created {region} with {region.boards.count()} boards and "
             f"{region.agencies.count()} agencies. Demo password: {DEMO_PASSWORD}"

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+
+
+class TrainingConfig(AppConfig):
+    name = "scrutiny.training"
+    verbose_name = "Multi-agency training"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        for model in [
+            models.TrainingProgramme,
+            models.Course,
+            models.TrainingSession,
+            models.Booking,
+            models.EvaluationInvitation,
+            models.Evaluation,
+        ]:
+            auditlog.register(model)

@@ -1,0 +1,63 @@
+"""Horizontal bar charts as inline SVG (percentages), for evaluation and feedback summaries.
+
+Like the data set's line charts: role="img" with a title and a text description, so the
+figures are there for screen readers and in print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.template.loader import render_to_string
+from django.utils.text import slugify
+
+WIDTH, LABEL_WIDTH, BAR_HEIGHT, GAP = 640, 260, 22, 10
+
+
+def bar_chart(
+    title: str,
+    rows: Sequence[tuple[str, float | None]],
+    threshold: float | None = None,
+    chart_id: str = "",
+) -> str:
+    """Bars of 0–100%, one per (label, value); an optional dashed line marks a standard."""
+    if not any(v is not None for _, v in rows):
+        return ""
+    plot = WIDTH - LABEL_WIDTH - 50
+
+    def x(value: float) -> float:
+        return LABEL_WIDTH + plot * value / 100
+
+    bars = []
+    for i, (label, value) in enumerate(rows):
+        y = GAP + i * (BAR_HEIGHT + GAP)
+        short = label if len(label) <= 38 else label[:37].rstrip() + "…"
+        bars.append(
+            {
+                "label": short,
+                "y": y,
+                "text_y": y + BAR_HEIGHT - 6,
+                "width": f"{plot * (value or 0) / 100:.1f}",
+                "value": "no answers" if value is None else f"{value:.0f}%",
+                "value_x": f"{x(value or 0) + 6:.1f}",
+            }
+        )
+    height = GAP + len(rows) * (BAR_HEIGHT + GAP)
+    description = "; ".join(
+        f"{label}: {'no answers' if v is None else f'{v:.0f}%'}" for label, v in rows
+    )
+    if threshold is not None:
+        description += f". Standard: {threshold:.0f}%"
+    return render_to_string(
+        "training/bar_chart.svg",
+        {
+            "id": chart_id or slugify(title)[:60] or "chart",
+            "title": title,
+            "description": description,
+            "width": WIDTH,
+            "height": height,
+            "left": LABEL_WIDTH,
+            "bars": bars,
+            "threshold_x": f"{x(threshold):.1f}" if threshold is not None else "",
+        },
+    )

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class VoiceConfig(AppConfig):
+    name = "scrutiny.voice"
+    verbose_name = "Voice of children, young people and staff"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        for model in [models.EngagementActivity, models.FeedbackForm, models.FeedbackSubmission]:
+            auditlog.register(model)

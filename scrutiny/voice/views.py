@@ -1,0 +1,227 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from scrutiny.access.permissions import Permission, has_permission
+from scrutiny.access.views import board_view, current_board
+from scrutiny.audits.personal_data import personal_data_warnings
+from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
+from scrutiny.core.views import form_page
+from scrutiny.questionnaires.forms import QuestionnaireForm
+from scrutiny.tenancy.models import Board
+from scrutiny.training.charts import bar_chart
+
+from .feedback import (
+    HONEYPOT_FIELD,
+    count_submission,
+    rate_limited,
+    submit,
+    summarise,
+)
+from .forms import ActivityForm, FeedbackFormForm
+from .models import FeedbackForm, Voice
+
+
+def _voice(request: HttpRequest) -> str:
+    value = request.GET.get("voice", Voice.CHILDREN)
+    return value if value in Voice.values else Voice.CHILDREN
+
+
+@board_view(Permission.BOARD_VIEW)
+def register(request: HttpRequest) -> HttpResponse:
+    board = current_board(request)
+    voice = _voice(request)
+    activities = board.engagement.filter(voice=voice).select_related("priority", "recorded_by")
+    return render(
+        request,
+        "voice/register.html",
+        {
+            "board": board,
+            "voice": voice,
+            "voices": Voice.choices,
+            "voice_label": Voice(voice).label,
+            "activities": activities,
+            "can_manage": has_permission(request.user, Permission.ENGAGEMENT_MANAGE, board=board),
+        },
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def register_export(request: HttpRequest, export_format: str) -> HttpResponse:
+    board = current_board(request)
+    activities = board.engagement.select_related("priority")
+    header = [
+        "Voice", "Date", "Activity", "Kind", "Level", "Participants", "Priority",
+        "You said", "We did", "Impact",
+    ]  # fmt: skip
+    rows = [
+        [
+            a.get_voice_display(),
+            a.held_on,
+            a.title,
+            a.get_kind_display(),
+            a.level_label,
+            a.participants if a.participants is not None else "",
+            a.priority.title if a.priority else "",
+            a.you_said,
+            a.we_did,
+            a.impact,
+        ]
+        for a in activities
+    ]
+    sheet = Sheet("You said, we did", header, rows)
+    name = safe_filename(board.short_name, "you-said-we-did")
+    if export_format == "csv":
+        return csv_export(f"{name}.csv", sheet).as_response()
+    if export_format == "xlsx":
+        return xlsx(f"{name}.xlsx", [sheet]).as_response()
+    raise Http404
+
+
+@board_view(Permission.BOARD_VIEW)
+def activity(request: HttpRequest, activity_id: int) -> HttpResponse:
+    board = current_board(request)
+    item = get_object_or_404(board.engagement.select_related("priority"), pk=activity_id)
+    return render(
+        request,
+        "voice/activity.html",
+        {
+            "board": board,
+            "activity": item,
+            "can_manage": has_permission(request.user, Permission.ENGAGEMENT_MANAGE, board=board),
+        },
+    )
+
+
+@board_view(Permission.ENGAGEMENT_MANAGE)
+def activity_form(request: HttpRequest, activity_id: int | None = None) -> HttpResponse:
+    board = current_board(request)
+    item = get_object_or_404(board.engagement, pk=activity_id) if activity_id else None
+    voice = item.voice if item else _voice(request)
+    form = ActivityForm(request.POST or None, instance=item, board=board, voice=voice)
+    if request.method == "POST" and form.is_valid():
+        if item is None:
+            form.instance.recorded_by = request.user
+        saved = form.save()
+        messages.success(request, f"“{saved.title}” is in the register.")
+        return redirect(saved)
+    return form_page(
+        request,
+        form,
+        heading="Record an engagement activity" if item is None else "Edit the activity",
+        caption=Voice(voice).label,
+        cancel=reverse("voice:register", args=[board.slug]) + f"?voice={voice}",
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def feedback_forms(request: HttpRequest) -> HttpResponse:
+    board = current_board(request)
+    return render(
+        request,
+        "voice/forms.html",
+        {
+            "board": board,
+            "forms": board.feedback_forms.annotate(answers=Count("submissions")),
+            "can_manage": has_permission(request.user, Permission.ENGAGEMENT_MANAGE, board=board),
+        },
+    )
+
+
+@board_view(Permission.ENGAGEMENT_MANAGE)
+def feedback_form_edit(request: HttpRequest, form_id: int | None = None) -> HttpResponse:
+    board = current_board(request)
+    item = get_object_or_404(board.feedback_forms, pk=form_id) if form_id else None
+    form = FeedbackFormForm(request.POST or None, instance=item, board=board)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, f"“{saved.title}” has been saved.")
+        return redirect(saved)
+    return form_page(
+        request,
+        form,
+        heading="Add a public feedback form" if item is None else "Edit the feedback form",
+        cancel=reverse("voice:forms", args=[board.slug]),
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def form_results(request: HttpRequest, form_id: int) -> HttpResponse:
+    board = current_board(request)
+    item = get_object_or_404(board.feedback_forms.select_related("template"), pk=form_id)
+    total, results = summarise(item)
+    charts = [
+        bar_chart(r.text, r.shares(), chart_id=f"question-{n}") if r.levels else ""
+        for n, r in enumerate(results, 1)
+    ]
+    return render(
+        request,
+        "voice/results.html",
+        {
+            "board": board,
+            "feedback_form": item,
+            "total": total,
+            "results": list(zip(results, charts, strict=True)),
+            "public_url": request.build_absolute_uri(item.get_public_url()),
+            "can_manage": has_permission(request.user, Permission.ENGAGEMENT_MANAGE, board=board),
+        },
+    )
+
+
+class PublicFeedbackForm(QuestionnaireForm):
+    """The questionnaire with a honeypot field people never see (bots fill it in)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields[HONEYPOT_FIELD] = forms.CharField(required=False, label="Leave this empty")
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        for q in self.questions():
+            text = data.get(f"q{q.pk}")
+            if q.answer_type == "text" and isinstance(text, str) and personal_data_warnings(text):
+                self.add_error(
+                    f"q{q.pk}",
+                    "Please take out anything that could show who someone is, like a name, "
+                    "an address or a date of birth",
+                )
+        return data
+
+
+def have_your_say(request: HttpRequest, board_slug: str, form_slug: str) -> HttpResponse:
+    """Public: no sign-in, no personal questions, limited answers per address per hour."""
+    board = get_object_or_404(Board, slug=board_slug)
+    item = get_object_or_404(
+        FeedbackForm.objects.select_related("template"), board=board, slug=form_slug
+    )
+    context = {"board_name": board.name, "feedback_form": item}
+    if not item.is_open:
+        return render(request, "voice/public_closed.html", context)
+    if request.method == "POST" and rate_limited(request):
+        return render(request, "voice/public_busy.html", context, status=429)
+    form = PublicFeedbackForm(
+        request.POST if request.method == "POST" else None,
+        template=item.template,
+        submitting=True,
+        ask_improvements=False,
+    )
+    if request.method == "POST" and form.is_valid():
+        count_submission(request)
+        if not form.cleaned_data.get(HONEYPOT_FIELD):
+            submit(item, form)
+        # A filled honeypot gets the same thanks, so a bot learns nothing.
+        return redirect("voice:have_your_say_thanks", board.slug, item.slug)
+    context |= {"form": form, "honeypot": form[HONEYPOT_FIELD]}
+    return render(request, "voice/public_form.html", context)
+
+
+def have_your_say_thanks(request: HttpRequest, board_slug: str, form_slug: str) -> HttpResponse:
+    item = get_object_or_404(FeedbackForm, board__slug=board_slug, slug=form_slug)
+    return render(
+        request, "voice/public_thanks.html", {"feedback_form": item, "board_name": item.board.name}
+    )
