@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "scrutiny.dataset",
     "scrutiny.findings",
     "scrutiny.audits",
+    "scrutiny.reports",
     "scrutiny.demo",
 ]
 

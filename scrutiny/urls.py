@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("scrutiny.governance.urls")),
     path("", include("scrutiny.dataset.urls")),
     path("", include("scrutiny.audits.urls")),
+    path("", include("scrutiny.reports.urls")),
     path("django-admin/", admin.site.urls),
 ]

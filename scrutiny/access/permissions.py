@@ -49,6 +49,8 @@ class Permission(enum.StrEnum):
     DATA_ENTER = "data.enter"
     AUDITS_VIEW = "audits.view"
     AUDITS_MANAGE = "audits.manage"
+    REPORTS_VIEW = "reports.view"
+    REPORTS_MANAGE = "reports.manage"
 
 
 # Permissions that concern one agency: an agency lead holds them only for their own agency.
@@ -64,7 +66,14 @@ AGENCY_SCOPED = frozenset(
 
 _EVERY_BOARD_MEMBER = {Permission.BOARD_VIEW, Permission.AGENCIES_VIEW, Permission.ACTIONS_VIEW}
 # Board members other than agency leads see the whole board's returns and actions.
-_BOARD_OVERSIGHT = {Permission.RETURNS_VIEW, Permission.ACTIONS_VIEW_ALL, Permission.AUDITS_VIEW}
+# The quarterly board pack (REPORTS_VIEW) lists every agency's overdue actions and late
+# returns, so it is for oversight roles too; agency leads read the published annual report.
+_BOARD_OVERSIGHT = {
+    Permission.RETURNS_VIEW,
+    Permission.ACTIONS_VIEW_ALL,
+    Permission.AUDITS_VIEW,
+    Permission.REPORTS_VIEW,
+}
 _SCRUTINY = {
     Permission.AUDITS_MANAGE,
     Permission.RETURNS_REVIEW,
@@ -73,7 +82,13 @@ _SCRUTINY = {
     Permission.CHALLENGE_RAISE,
 }
 # The chair and business manager run the plan, the meetings and the challenge log.
-_LEADERSHIP = {Permission.PLAN_MANAGE, Permission.GOVERNANCE_MANAGE, Permission.CHALLENGE_MANAGE}
+# They also edit and publish the annual report (REPORTS_MANAGE).
+_LEADERSHIP = {
+    Permission.PLAN_MANAGE,
+    Permission.GOVERNANCE_MANAGE,
+    Permission.CHALLENGE_MANAGE,
+    Permission.REPORTS_MANAGE,
+}
 # Targets for the data set are part of the plan: PLAN_MANAGE sets them.
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

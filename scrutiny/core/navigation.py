@@ -32,6 +32,7 @@ BOARD_NAVIGATION: list[NavItem] = [
     NavItem("actions", "Actions", "actions:tracker", Permission.ACTIONS_VIEW),
     NavItem("challenges", "Challenge", "challenges:list", Permission.BOARD_VIEW),
     NavItem("governance", "Meetings", "governance:meetings", Permission.BOARD_VIEW),
+    NavItem("reports", "Reports", "reports:list", Permission.BOARD_VIEW),
     NavItem("tenancy", "Agencies", "tenancy:board_agencies", Permission.AGENCIES_VIEW),
     NavItem("people", "People", "people:board_people", Permission.PEOPLE_VIEW),
     NavItem("library", "Templates", "library:board_templates", Permission.BOARD_VIEW),
@@ -43,7 +44,7 @@ BOARD_NAVIGATION: list[NavItem] = [
 MODULES_TO_COME: list[tuple[str, str]] = [
     ("Learning from reviews", "Case reviews, child deaths, recommendations and themes"),
     ("Training and voice", "Training evaluation and the voice of children and staff"),
-    ("Self-assessment and annual report", "Ofsted criteria, peer review and the annual report"),
+    ("Self-assessment", "Ofsted criteria and peer review"),
 ]
 
 
