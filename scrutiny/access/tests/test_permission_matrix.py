@@ -58,6 +58,9 @@ BOARD_PAGES = [
     ("dataset:statutory", None, {R.REGIONAL_ADMIN, R.BUSINESS_MANAGER}),
     ("audits:programme", None, EVERYONE),
     ("audits:audit_add", None, SCRUTINY),
+    ("reports:list", None, EVERYONE),
+    ("reports:start", None, LEADERSHIP),
+    ("reports:board_pack", None, OVERSIGHT),
 ]
 
 
