@@ -18,6 +18,8 @@ from scrutiny.challenges.models import Challenge
 from scrutiny.dataset.models import IndicatorValue, Target
 from scrutiny.findings.models import Finding
 from scrutiny.governance.models import Attendance, Meeting
+from scrutiny.library.loader import load_library_files, shipped_library_files
+from scrutiny.library.models import FrameworkTemplate
 from scrutiny.people.models import User
 from scrutiny.plan.models import Objective, Priority
 from scrutiny.reports.models import AnnualReport, financial_year
@@ -32,6 +34,8 @@ OPEN = ["not_started", "in_progress"]
 def demo_report(django_db_setup, django_db_blocker):
     """The demo region once for the module (it is slow to build), with its figures."""
     with django_db_blocker.unblock():
+        if not FrameworkTemplate.objects.exists():  # emptied by an earlier transactional test
+            load_library_files(shipped_library_files())
         call_command("demo")
         report = AnnualReport.objects.select_related("board").get(board__slug="ashbourne")
         figures = gather_report(report, timezone.localdate())

@@ -237,9 +237,7 @@ def test_manager_writes_narrative_and_publishing_freezes_everything(
     assert "7. Challenge log successes" in headings
 
     # The records change; the published report does not.
-    challenge(
-        board, agency, "Closed after publication", TODAY, closed=datetime.date(2026, 11, 22)
-    )
+    challenge(board, agency, "Closed after publication", TODAY, closed=datetime.date(2026, 11, 22))
     live = gather_report(report, TODAY)["sections"]["challenges"]
     assert live["figures"]["closed"] == 2 and "Closed after publication" in str(live)
     page = client.get(reverse("reports:report", args=[board.slug, report.pk]))
