@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "scrutiny.reviews",
     "scrutiny.training",
     "scrutiny.voice",
+    "scrutiny.reports",
     "scrutiny.demo",
 ]
 

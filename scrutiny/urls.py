@@ -28,5 +28,6 @@ urlpatterns = [
     path("", include("scrutiny.reviews.urls")),
     path("", include("scrutiny.training.urls")),
     path("", include("scrutiny.voice.urls")),
+    path("", include("scrutiny.reports.urls")),
     path("django-admin/", admin.site.urls),
 ]

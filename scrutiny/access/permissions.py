@@ -52,6 +52,8 @@ class Permission(enum.StrEnum):
     REVIEWS_MANAGE = "reviews.manage"
     TRAINING_MANAGE = "training.manage"
     ENGAGEMENT_MANAGE = "engagement.manage"
+    REPORTS_VIEW = "reports.view"
+    REPORTS_MANAGE = "reports.manage"
 
 
 # Permissions that concern one agency: an agency lead holds them only for their own agency.
@@ -67,7 +69,14 @@ AGENCY_SCOPED = frozenset(
 
 _EVERY_BOARD_MEMBER = {Permission.BOARD_VIEW, Permission.AGENCIES_VIEW, Permission.ACTIONS_VIEW}
 # Board members other than agency leads see the whole board's returns and actions.
-_BOARD_OVERSIGHT = {Permission.RETURNS_VIEW, Permission.ACTIONS_VIEW_ALL, Permission.AUDITS_VIEW}
+# The quarterly board pack (REPORTS_VIEW) lists every agency's overdue actions and late
+# returns, so it is for oversight roles too; agency leads read the published annual report.
+_BOARD_OVERSIGHT = {
+    Permission.RETURNS_VIEW,
+    Permission.ACTIONS_VIEW_ALL,
+    Permission.AUDITS_VIEW,
+    Permission.REPORTS_VIEW,
+}
 _SCRUTINY = {
     Permission.AUDITS_MANAGE,
     Permission.REVIEWS_MANAGE,
@@ -77,7 +86,13 @@ _SCRUTINY = {
     Permission.CHALLENGE_RAISE,
 }
 # The chair and business manager run the plan, the meetings and the challenge log.
-_LEADERSHIP = {Permission.PLAN_MANAGE, Permission.GOVERNANCE_MANAGE, Permission.CHALLENGE_MANAGE}
+# They also edit and publish the annual report (REPORTS_MANAGE).
+_LEADERSHIP = {
+    Permission.PLAN_MANAGE,
+    Permission.GOVERNANCE_MANAGE,
+    Permission.CHALLENGE_MANAGE,
+    Permission.REPORTS_MANAGE,
+}
 # Those who run the training programme and the engagement register.
 _LEARNING_AND_VOICE = {Permission.TRAINING_MANAGE, Permission.ENGAGEMENT_MANAGE}
 # Targets for the data set are part of the plan: PLAN_MANAGE sets them.

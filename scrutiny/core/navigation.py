@@ -35,6 +35,7 @@ BOARD_NAVIGATION: list[NavItem] = [
     NavItem("voice", "Voice", "voice:register", Permission.BOARD_VIEW),
     NavItem("challenges", "Challenge", "challenges:list", Permission.BOARD_VIEW),
     NavItem("governance", "Meetings", "governance:meetings", Permission.BOARD_VIEW),
+    NavItem("reports", "Reports", "reports:list", Permission.BOARD_VIEW),
     NavItem("tenancy", "Agencies", "tenancy:board_agencies", Permission.AGENCIES_VIEW),
     NavItem("people", "People", "people:board_people", Permission.PEOPLE_VIEW),
     NavItem("library", "Templates", "library:board_templates", Permission.BOARD_VIEW),
@@ -44,7 +45,7 @@ BOARD_NAVIGATION: list[NavItem] = [
 # The parts of the quality-assurance cycle still to come, shown on the board home page so
 # people can see where each kind of evidence will live. Remove an entry when it is built.
 MODULES_TO_COME: list[tuple[str, str]] = [
-    ("Self-assessment and annual report", "Ofsted criteria, peer review and the annual report"),
+    ("Self-assessment", "Ofsted criteria and peer review"),
 ]
 
 

@@ -5,6 +5,7 @@ Everything is read in a fixed number of queries, whatever the number of periods 
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -45,10 +46,14 @@ class IndicatorRow:
     benchmark: Benchmark | None
 
 
-def board_rows(board: Board, indicators: list[IndicatorDefinition]) -> list[IndicatorRow]:
-    values = IndicatorValue.objects.filter(board=board, indicator__in=indicators).order_by(
-        "period_end"
-    )
+def board_rows(
+    board: Board, indicators: list[IndicatorDefinition], until: datetime.date | None = None
+) -> list[IndicatorRow]:
+    """Each indicator's row; `until` ignores periods ending after it (a report's year end)."""
+    values = IndicatorValue.objects.filter(board=board, indicator__in=indicators)
+    if until:
+        values = values.filter(period_end__lte=until)
+    values = values.order_by("period_end")
     history: dict[int, list[IndicatorValue]] = defaultdict(list)
     for v in values:
         history[v.indicator_id].append(v)

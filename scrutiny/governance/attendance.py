@@ -6,6 +6,7 @@ person; substitutes and apologies are counted separately and do not count as att
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -57,12 +58,20 @@ class GroupAttendance:
     agencies: dict[str, Rate] = field(default_factory=dict)
 
 
-def group_attendance(group: Group) -> GroupAttendance:
-    """Rates for every member and agency of a group, from its recorded meetings."""
-    records = (
-        Attendance.objects.filter(meeting__group=group)
-        .select_related("meeting", "member__agency")
-        .order_by("meeting__held_on", "meeting_id")
+def group_attendance(
+    group: Group, since: datetime.date | None = None, until: datetime.date | None = None
+) -> GroupAttendance:
+    """Rates for every member and agency of a group, from its recorded meetings.
+
+    `since` and `until` (inclusive) limit the meetings counted, e.g. to a financial year.
+    """
+    records = Attendance.objects.filter(meeting__group=group)
+    if since:
+        records = records.filter(meeting__held_on__gte=since)
+    if until:
+        records = records.filter(meeting__held_on__lte=until)
+    records = records.select_related("meeting", "member__agency").order_by(
+        "meeting__held_on", "meeting_id"
     )
     by_member: dict[int, list[Attendance]] = defaultdict(list)
     by_agency_meeting: dict[str, dict[int, str]] = defaultdict(dict)

@@ -73,6 +73,9 @@ BOARD_PAGES = [
     ("voice:activity_add", None, SCRUTINY),
     ("voice:forms", None, EVERYONE),
     ("voice:form_add", None, SCRUTINY),
+    ("reports:list", None, EVERYONE),
+    ("reports:start", None, LEADERSHIP),
+    ("reports:board_pack", None, OVERSIGHT),
 ]
 
 

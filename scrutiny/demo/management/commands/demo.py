@@ -6,6 +6,7 @@ from scrutiny.demo.audits import create_demo_audits
 from scrutiny.demo.dataset import create_demo_data_set
 from scrutiny.demo.plan import create_demo_plan
 from scrutiny.demo.region import DEMO_PASSWORD, create_demo_region
+from scrutiny.demo.reports import create_demo_reports
 from scrutiny.demo.returns import create_demo_returns
 from scrutiny.demo.reviews import create_demo_reviews
 from scrutiny.demo.training_voice import create_demo_training_and_voice
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         create_demo_audits(region)
         create_demo_reviews(region)
         create_demo_training_and_voice(region)
+        create_demo_reports(region)
         self.stdout.write(
             f"Created {region} with {region.boards.count()} boards and "
             f"{region.agencies.count()} agencies. Demo password: {DEMO_PASSWORD}"

@@ -1,0 +1,170 @@
+"""The quarterly board pack: exception reporting, so the board spends its time on what is wrong.
+
+Red indicators (data-set RAG), overdue actions (the tracker), late returns (completeness),
+open challenges (the challenge log) and high risks (the risk register), as at the end of the
+quarter, or today while the quarter is still running. Read in a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import F
+
+from scrutiny.actions.models import Action
+from scrutiny.challenges.models import Challenge
+from scrutiny.dataset.board_data import board_rows, current_data_set
+from scrutiny.dataset.periods import Period, parse_period
+from scrutiny.library.models import ReportingPeriod
+from scrutiny.plan.models import Risk
+from scrutiny.returns.models import ReturnRequest
+from scrutiny.tenancy.models import Board
+
+from .sections import day, show
+
+# A risk scoring this much (likelihood × impact) is high on the usual 5 × 5 matrix.
+HIGH_RISK_SCORE = 15
+
+
+def quarter_of(today: datetime.date) -> str:
+    return f"{today.year} Q{(today.month - 1) // 3 + 1}"
+
+
+def parse_quarter(label: str) -> Period:
+    """The quarter a label like 2026 Q3 names; BadPeriod (a ValueError) if it names none."""
+    return parse_period(label, ReportingPeriod.QUARTER)
+
+
+@dataclass
+class BoardPack:
+    board: Board
+    quarter: Period
+    as_of: datetime.date
+    red_indicators: list[Any]
+    overdue_actions: list[Action]
+    late_returns: list[ReturnRequest]
+    open_challenges: list[Challenge]
+    high_risks: list[Risk]
+
+    @property
+    def exceptions(self) -> int:
+        return (
+            len(self.red_indicators)
+            + len(self.overdue_actions)
+            + len(self.late_returns)
+            + len(self.open_challenges)
+            + len(self.high_risks)
+        )
+
+    def tables(self) -> list[tuple[str, list[str], list[list[str]]]]:
+        """Each exception list as (heading, header, rows) for the PDF and Word versions."""
+        return [
+            (
+                "Red indicators",
+                ["Indicator", "Period", "Value", "Target"],
+                [
+                    [
+                        r.indicator.name,
+                        r.latest_label,
+                        show(r.latest, "%" if r.indicator.factor == 100 else ""),
+                        show(r.target, "%" if r.indicator.factor == 100 else ""),
+                    ]
+                    for r in self.red_indicators
+                ],
+            ),
+            (
+                "Overdue actions",
+                ["Action", "Agency", "Owner", "Due"],
+                [
+                    [
+                        a.title,
+                        a.agency.name if a.agency else "–",
+                        a.owner.full_name if a.owner else "–",
+                        day(a.due_date),
+                    ]
+                    for a in self.overdue_actions
+                ],
+            ),
+            (
+                "Late returns",
+                ["Return", "Agency", "Due", "Received"],
+                [
+                    [
+                        r.agency_return.title + " " + r.agency_return.period_label,
+                        r.agency_return.agency.name,
+                        day(r.due_date),
+                        day(r.agency_return.first_submitted_at),
+                    ]
+                    for r in self.late_returns
+                ],
+            ),
+            (
+                "Open challenges",
+                ["Raised", "To", "Issue", "Response due", "Escalation level"],
+                [
+                    [
+                        day(c.raised_on),
+                        c.to_agency.name,
+                        c.issue,
+                        day(c.response_due),
+                        str(c.escalation_level),
+                    ]
+                    for c in self.open_challenges
+                ],
+            ),
+            (
+                "High risks",
+                ["Risk", "Score", "Review date"],
+                [[r.title, str(r.score), day(r.review_date)] for r in self.high_risks],
+            ),
+        ]
+
+
+def board_pack(board: Board, quarter: Period, today: datetime.date) -> BoardPack:
+    as_of = min(today, quarter.end)
+    data_set = current_data_set()
+    rows = board_rows(board, list(data_set.indicators.all()), until=quarter.end) if data_set else []
+    overdue = list(
+        Action.objects.filter(boards=board)
+        .overdue(as_of)
+        .select_related("agency", "owner")
+        .order_by("due_date", "pk")
+    )
+    # Late: still outstanding past the due date (whenever it was due), or received late
+    # in this quarter.
+    requests = (
+        ReturnRequest.objects.filter(board=board, due_date__lt=as_of)
+        .select_related(
+            "agency_return__agency", "agency_return__template", "agency_return__subject"
+        )
+        .order_by("due_date", "agency_return__agency__name")
+    )
+    late = [
+        r
+        for r in requests
+        if r.is_late(as_of)
+        and (r.agency_return.first_submitted_at is None or r.due_date >= quarter.start)
+    ]
+    challenges = list(
+        Challenge.objects.filter(board=board, closed_on__isnull=True, raised_on__lte=as_of)
+        .select_related("to_agency")
+        .order_by("response_due", "pk")
+    )
+    risks = list(
+        Risk.objects.filter(board=board, closed=False)
+        .annotate(product=F("likelihood") * F("impact"))
+        .filter(product__gte=HIGH_RISK_SCORE)
+        .order_by("-product", "pk")
+    )
+    return BoardPack(
+        board=board,
+        quarter=quarter,
+        as_of=as_of,
+        red_indicators=[r for r in rows if r.rag.word == "Red"],
+        overdue_actions=overdue,
+        late_returns=late,
+        open_challenges=challenges,
+        high_risks=risks,
+    )

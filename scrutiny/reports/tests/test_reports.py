@@ -1,0 +1,317 @@
+"""Annual reports on known data: figures, publishing freezes, versions, who may do what; and
+the quarterly board pack's exception lists, with another board's records as canaries."""
+
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from docx import Document
+
+from scrutiny.actions.models import Action, ActionStatus
+from scrutiny.challenges.models import Challenge
+from scrutiny.library.models import FrameworkTemplate
+from scrutiny.people.models import Role
+from scrutiny.plan.models import Risk
+from scrutiny.questionnaires.models import Response
+from scrutiny.reports import services
+from scrutiny.reports.boardpack import board_pack, parse_quarter
+from scrutiny.reports.models import AnnualReport, NarrativeSection, ReportFrozen
+from scrutiny.reports.render import gather_report
+from scrutiny.returns.models import AgencyReturn, ReturnRequest
+
+TODAY = datetime.date(2026, 11, 23)
+YEAR = "2026-27"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def action(board, agency, title, due, status=ActionStatus.NOT_STARTED):
+    a = Action.objects.create(
+        region=board.region, agency=agency, title=title, due_date=due, source="other", status=status
+    )
+    a.boards.add(board)
+    return a
+
+
+def challenge(board, agency, issue, raised, closed=None):
+    return Challenge.objects.create(
+        board=board,
+        to_agency=agency,
+        issue=issue,
+        raised_on=raised,
+        response_due=raised + datetime.timedelta(days=28),
+        closed_on=closed,
+        outcome="Changed practice" if closed else "",
+    )
+
+
+def return_request(board, agency, due, submitted=None, period="2026 Q2"):
+    template = FrameworkTemplate.objects.get(code="quarterly-agency-report", owner_board=None)
+    agency_return = AgencyReturn.objects.create(
+        template=template,
+        agency=agency,
+        period_label=period,
+        period_start=datetime.date(2026, 4, 1),
+        period_end=datetime.date(2026, 6, 30),
+        response=Response.objects.create(template=template),
+        first_submitted_at=submitted,
+    )
+    return ReturnRequest.objects.create(board=board, agency_return=agency_return, due_date=due)
+
+
+@pytest.fixture
+def records(board, other_board, agency, other_agency):
+    """Known exceptions on `board`, and canaries on `other_board`."""
+    return {
+        "overdue": action(board, agency, "Police: refresh training", datetime.date(2026, 9, 1)),
+        "not_due": action(board, other_agency, "Health: audit notes", datetime.date(2027, 1, 1)),
+        "done": action(
+            board, agency, "Done already", datetime.date(2026, 8, 1), ActionStatus.COMPLETED
+        ),
+        "canary_action": action(other_board, agency, "CANARY action", datetime.date(2026, 5, 1)),
+        "open": challenge(board, agency, "Why are referrals late?", datetime.date(2026, 7, 1)),
+        "closed": challenge(
+            board, other_agency, "Supervision", datetime.date(2026, 5, 1), datetime.date(2026, 8, 1)
+        ),
+        "canary_challenge": challenge(
+            other_board, agency, "CANARY challenge", datetime.date(2026, 7, 1)
+        ),
+        "late": return_request(board, agency, datetime.date(2026, 8, 15)),
+        "on_time": return_request(
+            board,
+            other_agency,
+            datetime.date(2026, 8, 15),
+            submitted=datetime.datetime(2026, 8, 1, tzinfo=datetime.UTC),
+        ),
+        "canary_return": return_request(other_board, agency, datetime.date(2026, 8, 15), None, "x"),
+        "high": Risk.objects.create(
+            board=board,
+            title="Front door demand",
+            cause="x",
+            likelihood=4,
+            impact=4,
+            review_date=TODAY,
+        ),
+        "low": Risk.objects.create(
+            board=board, title="Low risk", cause="x", likelihood=1, impact=2, review_date=TODAY
+        ),
+        "canary_risk": Risk.objects.create(
+            board=other_board,
+            title="CANARY risk",
+            cause="x",
+            likelihood=5,
+            impact=5,
+            review_date=TODAY,
+        ),
+    }
+
+
+def test_board_pack_lists_exactly_the_exceptions_of_the_board(board, records):
+    pack = board_pack(board, parse_quarter("2026 Q4"), TODAY)
+    assert pack.as_of == TODAY
+    assert pack.overdue_actions == [records["overdue"]]
+    assert pack.open_challenges == [records["open"]]
+    assert pack.late_returns == [records["late"]]
+    assert pack.high_risks == [records["high"]]
+    assert pack.red_indicators == []
+    assert pack.exceptions == 4
+
+
+def test_board_pack_of_an_earlier_quarter_is_as_at_its_end(board, records):
+    pack = board_pack(board, parse_quarter("2026 Q2"), TODAY)
+    assert pack.as_of == datetime.date(2026, 6, 30)
+    assert pack.overdue_actions == []  # due 1 September
+    assert pack.late_returns == []  # due 15 August
+    assert pack.open_challenges == []  # raised 1 July
+
+
+def test_board_pack_page_links_to_each_record_and_shows_no_other_board(
+    client, login, make_user, board, records
+):
+    login(client, make_user(Role.LAY_MEMBER, board=board))
+    url = reverse("reports:board_pack", args=[board.slug])
+    content = client.get(url, {"quarter": "2026 Q4"}).content.decode()
+    assert reverse("actions:detail", args=[board.slug, records["overdue"].pk]) in content
+    assert reverse("challenges:detail", args=[board.slug, records["open"].pk]) in content
+    assert reverse("returns:detail", args=[board.slug, records["late"].agency_return.pk]) in content
+    assert "Front door demand" in content
+    assert "Done already" not in content and "Low risk" not in content
+    assert "CANARY" not in content
+    pdf = client.get(url, {"quarter": "2026 Q4", "format": "pdf"})
+    assert pdf.content.startswith(b"%PDF")
+    word = Document(io.BytesIO(client.get(url, {"quarter": "2026 Q4", "format": "docx"}).content))
+    text = "\n".join(p.text for p in word.paragraphs)
+    assert "Overdue actions" in text and "CANARY" not in text
+
+
+def test_board_pack_names_a_bad_quarter(client, login, make_user, board):
+    login(client, make_user(Role.CHAIR, board=board))
+    response = client.get(reverse("reports:board_pack", args=[board.slug]), {"quarter": "Q9"})
+    assert response.status_code == 200
+    assert "Quarter: &#x27;Q9&#x27; is not a quarter like 2026 Q3" in response.content.decode()
+
+
+def test_agency_leads_do_not_see_the_board_pack(client, login, make_user, board, agency):
+    login(client, make_user(Role.AGENCY_LEAD, board=board, agency=agency))
+    assert client.get(reverse("reports:board_pack", args=[board.slug])).status_code == 403
+
+
+def test_board_pack_queries_do_not_grow_with_the_data(client, login, make_user, board, agency):
+    login(client, make_user(Role.CHAIR, board=board))
+    url = reverse("reports:board_pack", args=[board.slug])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, {"quarter": "2026 Q4"}).status_code == 200
+        return len(captured)
+
+    def add(start: int, n: int) -> None:
+        for i in range(start, start + n):
+            action(board, agency, f"Late {i}", datetime.date(2026, 1, 1))
+            challenge(board, agency, f"Open {i}", datetime.date(2026, 7, 1))
+            return_request(board, agency, datetime.date(2026, 8, 1), period=f"p{i}")
+
+    add(0, 1)
+    small = queries()
+    add(1, 6)
+    assert queries() == small
+
+
+# --- the annual report ----------------------------------------------------------------------
+
+
+def test_figures_count_this_board_and_year_only(board, records):
+    report = services.start_report(board, YEAR, None)
+    sections = gather_report(report, TODAY)["sections"]
+    assert sections["challenges"]["figures"] == {
+        "raised": 2,
+        "closed": 1,
+        "escalated": 0,
+        "open_at_year_end": 1,
+    }
+    assert [row[2] for row in sections["challenges"]["tables"][0]["rows"]] == ["Supervision"]
+    weak = sections["weaknesses"]
+    assert weak["figures"]["overdue_actions"] == 1
+    assert [row[0] for row in weak["tables"][1]["rows"]] == ["Police: refresh training"]
+    assert sections["priorities"]["figures"]["actions_due_in_year"] == 3
+    assert "CANARY" not in str(sections)
+
+
+def test_start_refuses_a_bad_or_repeated_year(client, login, make_user, board):
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    url = reverse("reports:start", args=[board.slug])
+    bad = client.post(url, {"year": "2026"})
+    assert "Financial year: &#x27;2026&#x27; is not a financial year like 2026-27" in (
+        bad.content.decode()
+    )
+    assert client.post(url, {"year": YEAR}).status_code == 302
+    again = client.post(url, {"year": YEAR})
+    assert "There is already an annual report for 2026-27" in again.content.decode()
+    assert AnnualReport.objects.filter(board=board).count() == 1
+
+
+def test_manager_writes_narrative_and_publishing_freezes_everything(
+    client, login, make_user, board, agency, records
+):
+    manager = make_user(Role.BUSINESS_MANAGER, board=board)
+    login(client, manager)
+    report = services.start_report(board, YEAR, manager)
+    narrative_url = reverse("reports:narrative", args=[board.slug, report.pk, "challenges"])
+    assert client.get(narrative_url).status_code == 200
+    client.post(narrative_url, {"text": "The challenge on supervision changed practice."})
+    assert report.narratives.get(section_key="challenges").text.startswith("The challenge")
+
+    services.publish(report, manager, TODAY)
+    report.refresh_from_db()
+    assert report.is_published and report.figures["sections"]["challenges"]["figures"]["raised"]
+    pdf_before = report.pdf.read()
+    assert pdf_before.startswith(b"%PDF")
+    word = Document(report.docx.open("rb"))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert "7. Challenge log successes" in headings
+
+    # The records change; the published report does not.
+    challenge(board, agency, "Closed after publication", TODAY, closed=datetime.date(2026, 11, 22))
+    live = gather_report(report, TODAY)["sections"]["challenges"]
+    assert live["figures"]["closed"] == 2 and "Closed after publication" in str(live)
+    page = client.get(reverse("reports:report", args=[board.slug, report.pk]))
+    assert report.figures["sections"]["challenges"]["figures"]["closed"] == 1
+    assert "Supervision" in page.content.decode()
+    assert "Closed after publication" not in page.content.decode()
+    download = client.get(reverse("reports:download", args=[board.slug, report.pk, "pdf"]))
+    assert b"".join(download.streaming_content) == pdf_before
+
+    # Editing is refused, through the page and underneath it.
+    response = client.post(narrative_url, {"text": "Rewritten"})
+    assert response.status_code == 302
+    assert report.narratives.get(section_key="challenges").text.startswith("The challenge")
+    with pytest.raises(ReportFrozen):
+        services.save_narrative(report, "challenges", "Rewritten", manager)
+    with pytest.raises(ReportFrozen):
+        NarrativeSection.objects.create(report=report, section_key="audits", text="x")
+    report.year = "2025-26"
+    with pytest.raises(ReportFrozen):
+        report.save()
+    with pytest.raises(ReportFrozen):
+        services.publish(report, manager, TODAY)
+
+
+def test_corrections_are_a_new_version_with_the_narrative_carried_over(
+    client, login, make_user, board
+):
+    manager = make_user(Role.CHAIR, board=board)
+    login(client, manager)
+    report = services.start_report(board, YEAR, manager)
+    services.save_narrative(report, "introduction", "Our year.", manager)
+    services.publish(report, manager, TODAY)
+    response = client.post(reverse("reports:new_version", args=[board.slug, report.pk]))
+    draft = AnnualReport.objects.get(board=board, version=2)
+    assert response["Location"] == reverse("reports:report", args=[board.slug, draft.pk])
+    assert not draft.is_published
+    assert draft.narratives.get(section_key="introduction").text == "Our year."
+    client.post(reverse("reports:new_version", args=[board.slug, report.pk]))
+    assert AnnualReport.objects.filter(board=board).count() == 2  # one draft at a time
+
+
+def test_drafts_are_for_writers_and_published_reports_for_every_member(
+    client, login, make_user, board, agency, other_board
+):
+    report = services.start_report(board, YEAR, None)
+    url = reverse("reports:report", args=[board.slug, report.pk])
+    lead = make_user(Role.AGENCY_LEAD, board=board, agency=agency)
+    login(client, lead)
+    assert client.get(url).status_code == 404
+    assert (
+        client.get(reverse("reports:download", args=[board.slug, report.pk, "pdf"])).status_code
+        == 404
+    )
+    narrative = reverse("reports:narrative", args=[board.slug, report.pk, "introduction"])
+    assert client.get(narrative).status_code == 403
+    assert client.post(reverse("reports:publish", args=[board.slug, report.pk])).status_code == 403
+    services.publish(report, None, TODAY)
+    assert client.get(url).status_code == 200
+    assert (
+        client.get(reverse("reports:list", args=[board.slug])).content.count(
+            b"Annual report 2026-27"
+        )
+        == 1
+    )
+    # Another board's member never reaches it.
+    login(client, make_user(Role.CHAIR, board=other_board))
+    assert client.get(url).status_code == 404
+    assert (
+        client.get(reverse("reports:report", args=[other_board.slug, report.pk])).status_code == 404
+    )
+
+
+def test_unknown_section_is_not_found(client, login, make_user, board):
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    report = services.start_report(board, YEAR, None)
+    url = reverse("reports:narrative", args=[board.slug, report.pk, "nonsense"])
+    assert client.get(url).status_code == 404
