@@ -26,14 +26,14 @@ from scrutiny.reviews.models import (
 from scrutiny.reviews.services import add_recommendation_action
 from scrutiny.tenancy.models import Region
 
-# (reference, kind, title, years ago completed (None: in progress), recommendations)
+# (reference, kind, title, days since completed (None: in progress), recommendations)
 # Each recommendation: (text, themes, agency names)
 REVIEWS = [
     (
         "CSPR Child M",
         ReviewKind.PRACTICE_REVIEW,
         "Chronic neglect of a young child living with a parent misusing alcohol",
-        2,
+        700,
         [
             (
                 "Agencies should identify and engage fathers and significant males in "
@@ -59,7 +59,7 @@ REVIEWS = [
         "LLR Family B",
         ReviewKind.LESSONS_LEARNED,
         "Domestic abuse notifications reaching schools",
-        1,
+        100,
         [
             (
                 "Schools should receive notification of domestic abuse incidents the morning "
@@ -79,7 +79,7 @@ REVIEWS = [
         "AI Early help",
         ReviewKind.APPRECIATIVE,
         "What worked in early help for a family with a disabled child",
-        1,
+        400,
         [
             (
                 "Managers should provide reflective supervision that checks plans for the "
@@ -120,9 +120,12 @@ def create_demo_reviews(region: Region) -> None:
     qa = roles.get(role=Role.QA_MEMBER).user
     leads = {r.agency.name: r.user for r in roles if r.role == Role.AGENCY_LEAD}
     agencies = {a.name: a for a in region.agencies.all()}
-    for n, (reference, kind, title, years_ago, recommendations) in enumerate(REVIEWS):
-        commissioned = today - datetime.timedelta(days=365 * (years_ago or 0) + 240)
-        completed = today - datetime.timedelta(days=365 * years_ago) if years_ago else None
+    for n, (reference, kind, title, days_ago, recommendations) in enumerate(REVIEWS):
+        commissioned = today - datetime.timedelta(days=(days_ago or 0) + 240)
+        completed = today - datetime.timedelta(days=days_ago) if days_ago else None
+        # The oldest review's actions are all signed off; the newest completed one has one
+        # awaiting sign-off; the rest are under way.
+        all_done, newest = days_ago == 700, days_ago == 100
         review = Review.objects.create(
             board=board,
             kind=kind,
@@ -151,7 +154,7 @@ def create_demo_reviews(region: Region) -> None:
                     due_date=due,
                     created_by=qa,
                 )
-                if years_ago == 2 or (years_ago == 1 and i == 0 and number == 1):
+                if all_done or (newest and i == 0 and number == 1):
                     attach_evidence(action, _evidence_pdf(), user=lead)
                     record_update(
                         action,
@@ -160,9 +163,9 @@ def create_demo_reviews(region: Region) -> None:
                         status=ActionStatus.COMPLETED,
                         evidence="Audit of recent cases",
                     )
-                    if years_ago == 2:
+                    if all_done:
                         sign_off(action, reviewer=qa, accept=True, note="The audit shows it.")
-                elif years_ago:
+                elif days_ago:
                     record_update(
                         action, author=lead, note="Work under way.", status=ActionStatus.IN_PROGRESS
                     )

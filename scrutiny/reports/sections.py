@@ -729,6 +729,12 @@ def gather_next_year(board: Board, year: ReportYear) -> Data:
     }
 
 
+# Sections that live with their own records; imported here, at the registry, because their
+# modules use this module's helpers.
+from scrutiny.reviews.report import gather as reviews_gather  # noqa: E402
+from scrutiny.training.report import gather as training_gather  # noqa: E402
+from scrutiny.voice.report import gather as voice_gather  # noqa: E402
+
 SECTIONS: list[Section] = [
     Section(
         "introduction",
@@ -767,7 +773,24 @@ SECTIONS: list[Section] = [
         gather_audits,
         narrative_hint="What the case-file audits taught the board.",
     ),
-    # The lead adds here: reviews and child deaths, training impact, voice (see above).
+    Section(
+        "reviews",
+        "Learning from reviews and child deaths",
+        reviews_gather,
+        narrative_hint="What the reviews taught, what changed, and what the deaths reviewed show.",
+    ),
+    Section(
+        "training",
+        "Multi-agency training and its impact",
+        training_gather,
+        narrative_hint="What the training changed in practice, from the three-month follow-ups.",
+    ),
+    Section(
+        "voice",
+        "The voice of children, young people and front-line staff",
+        voice_gather,
+        narrative_hint="What children and staff told the board, and what the board did.",
+    ),
     Section(
         "challenges",
         "Challenge log successes",

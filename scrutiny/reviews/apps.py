@@ -17,3 +17,9 @@ class ReviewsConfig(AppConfig):
         auditlog.register(models.MonitoringCycle)
         auditlog.register(models.MonitoringRequest)
         auditlog.register(models.ChildDeath)
+
+        from scrutiny.training.learning import register_learning_source
+
+        from .services import learning_shared_on_course
+
+        register_learning_source(learning_shared_on_course)

@@ -5,8 +5,17 @@ from scrutiny.core.forms import GovukForm, GovukModelForm
 from scrutiny.people.models import User
 from scrutiny.questionnaires.forms import DateInput
 from scrutiny.tenancy.models import Agency, Board
+from scrutiny.training.models import Course
 
-from .models import ChildDeath, Dissemination, MonitoringCycle, Recommendation, Review, ReviewKind
+from .models import (
+    ChildDeath,
+    Dissemination,
+    DisseminationMethod,
+    MonitoringCycle,
+    Recommendation,
+    Review,
+    ReviewKind,
+)
 
 YES_NO = [(True, "Yes"), (False, "No")]
 
@@ -211,9 +220,9 @@ class DisseminationForm(GovukModelForm):
 
     class Meta:
         model = Dissemination
-        fields = ["method", "held_on", "audience", "agencies", "reach", "notes"]
+        fields = ["method", "held_on", "audience", "agencies", "reach", "course", "notes"]
         widgets = {"agencies": forms.CheckboxSelectMultiple}
-        labels = {"agencies": "Agencies reached"}
+        labels = {"agencies": "Agencies reached", "course": "Training course"}
         error_messages = {"audience": {"required": "Say who the learning reached"}}
 
     def __init__(self, *args, review: Review, **kwargs):
@@ -221,6 +230,15 @@ class DisseminationForm(GovukModelForm):
         self.instance.review = review
         self.fields["agencies"].queryset = _agencies(review.board)
         self.fields["agencies"].required = False
+        self.fields["course"].queryset = Course.objects.filter(
+            programme__board=review.board
+        ).select_related("programme")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("method") == DisseminationMethod.TRAINING and not data.get("course"):
+            self.add_error("course", "Choose the training course that shares the learning")
+        return data
 
 
 class MonitoringCycleForm(GovukModelForm):

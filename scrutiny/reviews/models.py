@@ -151,6 +151,14 @@ class Dissemination(models.Model):
     reach = models.PositiveIntegerField(
         null=True, blank=True, help_text="Number of people reached, where known"
     )
+    course = models.ForeignKey(
+        "training.Course",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="review_disseminations",
+        help_text="The multi-agency training course that passes this learning on",
+    )
     notes = models.TextField(blank=True)
 
     class Meta:

@@ -20,6 +20,8 @@ from scrutiny.actions.models import OPEN_STATUSES, Action, ActionSource, ActionS
 from scrutiny.actions.services import raise_action
 from scrutiny.people.models import Role, User
 from scrutiny.tenancy.models import Agency, Board
+from scrutiny.training.learning import LearningSource
+from scrutiny.training.models import Course
 
 from . import similarity
 from .models import (
@@ -27,6 +29,7 @@ from .models import (
     AgeBand,
     ChildDeath,
     DeathCategory,
+    Dissemination,
     MonitoringCycle,
     MonitoringRequest,
     Recommendation,
@@ -412,3 +415,10 @@ def child_death_counts(board: Board, year: int) -> DeathCounts:
 def review_years(board: Board) -> list[int]:
     years = set(ChildDeath.objects.filter(board=board).values_list("reviewed_in", flat=True))
     return sorted(years, reverse=True)
+
+
+def learning_shared_on_course(course: Course) -> list[LearningSource]:
+    """A training course lists the reviews whose learning it was recorded as passing on."""
+    shared = Dissemination.objects.filter(course=course).select_related("review__board")
+    reviews = {d.review_id: d.review for d in shared}
+    return [LearningSource(str(r), r.get_board_url(r.board)) for r in reviews.values()]

@@ -98,7 +98,9 @@ def detail(request: HttpRequest, review_id: int) -> HttpResponse:
             "board": board,
             "review": review,
             "recommendations": recommendations,
-            "disseminations": review.disseminations.prefetch_related("agencies"),
+            "disseminations": review.disseminations.select_related("course").prefetch_related(
+                "agencies"
+            ),
             "can_manage": _can_manage(request),
             "today": timezone.localdate(),
         },

@@ -214,3 +214,70 @@ def test_the_report_page_pdf_and_word_file(demo_report, client, login):
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings == [f"{n}. {s.title}" for n, s in enumerate(SECTIONS, 1)]
     assert len(document.inline_shapes) >= 4  # the charts
+
+
+@pytest.mark.django_db
+def test_review_and_child_death_figures_match_the_register(demo_report, year):
+    from scrutiny.reviews.models import ChildDeath, Dissemination, Recommendation, Review
+
+    report, figures = demo_report
+    start, end, as_of = year
+    board = report.board
+    got = figures["sections"]["reviews"]["figures"]
+    completed = Review.objects.filter(in_year("completed_on", start, end), board=board)
+    assert got["reviews_completed"] == completed.count() > 0
+    assert got["reviews_published"] == (
+        Review.objects.filter(in_year("published_on", start, end), board=board).count()
+    )
+    assert got["reviews_in_progress"] == Review.objects.filter(
+        Q(completed_on__isnull=True) | Q(completed_on__gt=as_of),
+        board=board,
+        commissioned_on__lte=as_of,
+    ).count()
+    assert got["recommendations"] == Recommendation.objects.filter(review__in=completed).count()
+    review_actions = Action.objects.filter(
+        boards=board, source_type=ContentType.objects.get_for_model(Recommendation)
+    )
+    assert got["actions_signed_off"] == review_actions.filter(
+        status="completed", signed_off_at__isnull=False
+    ).count() > 0
+    assert got["actions_outstanding"] == review_actions.exclude(status="completed").count() > 0
+    shared = Dissemination.objects.filter(in_year("held_on", start, as_of), review__board=board)
+    assert got["disseminations"] == shared.count()
+    assert got["people_reached"] == sum(d.reach or 0 for d in shared)
+    deaths = ChildDeath.objects.filter(board=board, reviewed_in=start.year)
+    assert got["child_deaths_reviewed"] == deaths.count() > 0
+    assert got["child_deaths_modifiable"] == deaths.filter(modifiable_factors=True).count()
+
+
+@pytest.mark.django_db
+def test_training_and_voice_figures_match_the_records(demo_report, year):
+    from scrutiny.training.models import Booking, Evaluation, TrainingSession
+    from scrutiny.voice.models import EngagementActivity, FeedbackSubmission
+
+    report, figures = demo_report
+    start, end, as_of = year
+    board = report.board
+    got = figures["sections"]["training"]["figures"]
+    bookings = Booking.objects.filter(
+        session__course__programme__board=board, session__course__programme__year=start.year
+    )
+    assert got["booked"] == bookings.count() > 0
+    assert got["attended"] == bookings.filter(attended=True).count() > 0
+    assert got["sessions"] == TrainingSession.objects.filter(
+        course__programme__board=board, course__programme__year=start.year, date__lte=as_of
+    ).count()
+    evaluations = Evaluation.objects.filter(
+        session__course__programme__board=board, session__course__programme__year=start.year
+    )
+    assert got["end_evaluations"] == evaluations.filter(stage="end").count() > 0
+
+    got = figures["sections"]["voice"]["figures"]
+    activities = EngagementActivity.objects.filter(in_year("held_on", start, as_of), board=board)
+    children = activities.filter(voice="children")
+    assert got["children_activities"] == children.count() > 0
+    assert got["children_taking_part"] == sum(a.participants or 0 for a in children)
+    assert got["staff_activities"] == activities.filter(voice="staff").count() > 0
+    assert got["feedback_answers"] == FeedbackSubmission.objects.filter(
+        in_year("submitted_on", start, as_of), form__board=board
+    ).count()

@@ -1,0 +1,103 @@
+"""The annual report's section on learning from reviews and child deaths."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db.models import Q, Sum
+
+from scrutiny.actions.models import OPEN_STATUSES, ActionStatus
+from scrutiny.reports.sections import Data, ReportYear, day, show
+from scrutiny.tenancy.models import Board
+
+from .models import Dissemination, Recommendation
+from .services import child_death_counts, review_actions
+
+
+def _done(review, year: ReportYear) -> bool:
+    return review.completed_on is not None and review.completed_on <= year.as_of
+
+
+def gather(board: Board, year: ReportYear) -> Data:
+    reviews = list(board.reviews.order_by("commissioned_on", "pk"))
+    completed = [r for r in reviews if year.contains(r.completed_on)]
+    published = [r for r in reviews if year.contains(r.published_on)]
+    running = [r for r in reviews if r.commissioned_on <= year.as_of and not _done(r, year)]
+    recommendations = Recommendation.objects.filter(review__in=completed)
+    themes = Counter(
+        recommendations.filter(themes__isnull=False).values_list("themes__name", flat=True)
+    )
+    actions = review_actions(board)
+    signed_off = actions.filter(
+        status=ActionStatus.COMPLETED,
+        completed_at__date__gte=year.start,
+        completed_at__date__lte=year.as_of,
+    ).count()
+    # Outstanding at the reporting date: raised by then and not signed off by then.
+    outstanding = (
+        actions.filter(created_at__date__lte=year.as_of)
+        .filter(Q(status__in=OPEN_STATUSES) | Q(completed_at__date__gt=year.as_of))
+        .count()
+    )
+    shared = Dissemination.objects.filter(
+        review__board=board, held_on__gte=year.start, held_on__lte=year.as_of
+    )
+    reach = shared.aggregate(total=Sum("reach"))["total"] or 0
+    deaths = child_death_counts(board, year.start.year)
+    figures = {
+        "reviews_completed": len(completed),
+        "reviews_published": len(published),
+        "reviews_in_progress": len(running),
+        "recommendations": recommendations.count(),
+        "actions_signed_off": signed_off,
+        "actions_outstanding": outstanding,
+        "disseminations": shared.count(),
+        "people_reached": reach,
+        "child_deaths_reviewed": deaths.total,
+        "child_deaths_modifiable": deaths.modifiable,
+    }
+    top_themes = themes.most_common()
+    return {
+        "figures": figures,
+        "summary": [
+            ["Reviews completed", show(len(completed))],
+            ["Reviews published", show(len(published))],
+            ["Reviews in progress at the year end", show(len(running))],
+            ["Recommendations from reviews completed", show(figures["recommendations"])],
+            ["Actions signed off on evidence", show(signed_off)],
+            ["Actions still outstanding", show(outstanding)],
+            ["Learning events and briefings", show(figures["disseminations"])],
+            ["People reached", show(reach)],
+            ["Child deaths reviewed by the panel", show(deaths.total)],
+            ["… with modifiable factors", show(deaths.modifiable)],
+        ],
+        "tables": [
+            {
+                "caption": "Reviews completed in the year",
+                "header": ["Review", "Kind", "Completed", "Published"],
+                "rows": [
+                    [str(r), r.get_kind_display(), day(r.completed_on), day(r.published_on)]
+                    for r in completed
+                ],
+            },
+            {
+                "caption": "Child deaths reviewed, by category",
+                "header": ["Category", "Reviewed", "With modifiable factors", "Expected"],
+                "rows": [
+                    [row.category.label, row.total, row.modifiable, row.expected]
+                    for row in deaths.rows
+                ],
+            },
+        ],
+        "charts": [
+            {
+                "title": "Recommendations by theme",
+                "labels": [name for name, _ in top_themes],
+                "values": [n for _, n in top_themes],
+                "unit": "",
+            }
+        ]
+        if top_themes
+        else [],
+        "notes": [] if reviews else ["No reviews are recorded."],
+    }
