@@ -538,3 +538,22 @@ def test_a_review_cannot_close_with_actions_outstanding(client, login, board, ag
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.status == ReviewStatus.CLOSED
+
+
+def test_learning_shared_through_training_links_the_course_and_the_review(
+    client, login, board, agency, qa
+):
+    from scrutiny.training.models import Course, TrainingProgramme
+
+    review = make_review(board, "CSPR Child M")
+    programme = TrainingProgramme.objects.create(board=board, year=2026)
+    course = Course.objects.create(programme=programme, title="Working with fathers")
+    login(client, qa)
+    url = reverse("reviews:disseminate", args=[board.slug, review.pk])
+    data = {"method": "training", "held_on": "2026-10-03", "audience": "Social workers"}
+    response = client.post(url, data)
+    assert "Choose the training course that shares the learning" in response.content.decode()
+    assert client.post(url, {**data, "course": course.pk}).status_code == 302
+    page = client.get(reverse("training:course", args=[board.slug, course.pk])).content.decode()
+    assert "CSPR Child M" in page
+    assert reverse("reviews:detail", args=[board.slug, review.pk]) in page
