@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "scrutiny.dataset",
     "scrutiny.findings",
     "scrutiny.audits",
+    "scrutiny.selfassessment",
+    "scrutiny.peerreview",
+    "scrutiny.regional",
     "scrutiny.demo",
 ]
 

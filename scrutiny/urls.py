@@ -25,5 +25,8 @@ urlpatterns = [
     path("", include("scrutiny.governance.urls")),
     path("", include("scrutiny.dataset.urls")),
     path("", include("scrutiny.audits.urls")),
+    path("", include("scrutiny.selfassessment.urls")),
+    path("", include("scrutiny.peerreview.urls")),
+    path("", include("scrutiny.regional.urls")),
     path("django-admin/", admin.site.urls),
 ]

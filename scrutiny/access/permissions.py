@@ -49,6 +49,13 @@ class Permission(enum.StrEnum):
     DATA_ENTER = "data.enter"
     AUDITS_VIEW = "audits.view"
     AUDITS_MANAGE = "audits.manage"
+    SELF_ASSESSMENT_VIEW = "selfassessment.view"
+    SELF_ASSESSMENT_EDIT = "selfassessment.edit"
+    SELF_ASSESSMENT_DECIDE = "selfassessment.decide"
+    PEER_REVIEW_MANAGE = "peerreview.manage"
+    REGIONAL_LIBRARY_CONTRIBUTE = "regional_library.contribute"
+    REGIONAL_LIBRARY_CURATE = "regional_library.curate"
+    REGIONAL_REPORT_VIEW = "regional_report.view"
 
 
 # Permissions that concern one agency: an agency lead holds them only for their own agency.
@@ -64,16 +71,30 @@ AGENCY_SCOPED = frozenset(
 
 _EVERY_BOARD_MEMBER = {Permission.BOARD_VIEW, Permission.AGENCIES_VIEW, Permission.ACTIONS_VIEW}
 # Board members other than agency leads see the whole board's returns and actions.
-_BOARD_OVERSIGHT = {Permission.RETURNS_VIEW, Permission.ACTIONS_VIEW_ALL, Permission.AUDITS_VIEW}
+_BOARD_OVERSIGHT = {
+    Permission.RETURNS_VIEW,
+    Permission.ACTIONS_VIEW_ALL,
+    Permission.AUDITS_VIEW,
+    Permission.SELF_ASSESSMENT_VIEW,
+}
 _SCRUTINY = {
     Permission.AUDITS_MANAGE,
     Permission.RETURNS_REVIEW,
     Permission.ACTION_UPDATE,
     Permission.ACTIONS_MANAGE,
     Permission.CHALLENGE_RAISE,
+    Permission.SELF_ASSESSMENT_EDIT,
+    Permission.REGIONAL_LIBRARY_CONTRIBUTE,
 }
-# The chair and business manager run the plan, the meetings and the challenge log.
-_LEADERSHIP = {Permission.PLAN_MANAGE, Permission.GOVERNANCE_MANAGE, Permission.CHALLENGE_MANAGE}
+# The chair and business manager run the plan, the meetings and the challenge log; they decide
+# the self-assessment's overall judgement and host peer reviews.
+_LEADERSHIP = {
+    Permission.PLAN_MANAGE,
+    Permission.GOVERNANCE_MANAGE,
+    Permission.CHALLENGE_MANAGE,
+    Permission.SELF_ASSESSMENT_DECIDE,
+    Permission.PEER_REVIEW_MANAGE,
+}
 # Targets for the data set are part of the plan: PLAN_MANAGE sets them.
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -81,8 +102,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.REGIONAL_ADMIN: frozenset(
         set(Permission) - {Permission.RETURN_COMPLETE, Permission.CHALLENGE_RESPOND}
     ),
+    # Chairs read the regional report (their region's boards side by side) through their board.
     Role.CHAIR: frozenset(
-        _EVERY_BOARD_MEMBER | _BOARD_OVERSIGHT | _SCRUTINY | _LEADERSHIP | {Permission.PEOPLE_VIEW}
+        _EVERY_BOARD_MEMBER
+        | _BOARD_OVERSIGHT
+        | _SCRUTINY
+        | _LEADERSHIP
+        | {Permission.PEOPLE_VIEW, Permission.REGIONAL_REPORT_VIEW}
     ),
     Role.BUSINESS_MANAGER: frozenset(
         _EVERY_BOARD_MEMBER

@@ -32,6 +32,10 @@ BOARD_NAVIGATION: list[NavItem] = [
     NavItem("actions", "Actions", "actions:tracker", Permission.ACTIONS_VIEW),
     NavItem("challenges", "Challenge", "challenges:list", Permission.BOARD_VIEW),
     NavItem("governance", "Meetings", "governance:meetings", Permission.BOARD_VIEW),
+    NavItem(
+        "selfassessment", "Self-assessment", "selfassessment:list", Permission.SELF_ASSESSMENT_VIEW
+    ),
+    NavItem("regional", "Regional library", "regional:library", Permission.BOARD_VIEW),
     NavItem("tenancy", "Agencies", "tenancy:board_agencies", Permission.AGENCIES_VIEW),
     NavItem("people", "People", "people:board_people", Permission.PEOPLE_VIEW),
     NavItem("library", "Templates", "library:board_templates", Permission.BOARD_VIEW),
