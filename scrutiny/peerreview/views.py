@@ -213,12 +213,17 @@ def peer_recommendation(request: HttpRequest, review: PeerReview) -> HttpRespons
 
 
 def _peer_form(request: HttpRequest, review: PeerReview, form, heading: str) -> HttpResponse:
-    return form_page(
+    # Not core.views.form_page: a peer has no board of the request, only the review.
+    return render(
         request,
-        form,
-        heading=heading,
-        caption=review.title,
-        cancel=reverse("peerreview:peer_detail", args=[review.pk]),
+        "core/form_page.html",
+        {
+            "board": review.host_board,
+            "form": form,
+            "heading": heading,
+            "caption": review.title,
+            "cancel": reverse("peerreview:peer_detail", args=[review.pk]),
+        },
     )
 
 

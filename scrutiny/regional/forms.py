@@ -32,7 +32,12 @@ class ResourceForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What it is, who made it, and how another board could use it",
     )
-    url = forms.URLField(label="Link", required=False, help_text="A web address, or upload a file")
+    url = forms.URLField(
+        label="Link",
+        required=False,
+        assume_scheme="https",
+        help_text="A web address, or upload a file",
+    )
     upload = forms.FileField(
         label="Document", required=False, help_text=f"{ALLOWED_DESCRIPTION}, or give a link"
     )
