@@ -175,7 +175,7 @@ def test_evidence_suggestions_rank_by_keywords_and_say_why(board, other_board, o
     )
     criterion = evidence.criterion_for(q(ofsted, "83"), ofsted.code)
     assert criterion.kinds == ("audits", "findings", "indicators", "actions")
-    result = dict((k.kind, c) for k, c in evidence.suggestions(board, criterion))
+    result = {k.kind: c for k, c in evidence.suggestions(board, criterion)}
     assert [c.label for c in result["audits"]] == ["Case-file audit: Thresholds audit (2026 Q1)"]
     findings = result["findings"]
     assert [c.text for c in findings] == ["Referral quality varies", "Good attendance at board"]
