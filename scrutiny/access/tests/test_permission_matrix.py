@@ -58,6 +58,13 @@ BOARD_PAGES = [
     ("dataset:statutory", None, {R.REGIONAL_ADMIN, R.BUSINESS_MANAGER}),
     ("audits:programme", None, EVERYONE),
     ("audits:audit_add", None, SCRUTINY),
+    ("selfassessment:list", None, OVERSIGHT),
+    ("selfassessment:start", None, SCRUTINY),
+    ("peerreview:host_list", None, LEADERSHIP),
+    ("peerreview:host_add", None, LEADERSHIP),
+    ("regional:library", None, EVERYONE),
+    ("regional:resource_add", None, SCRUTINY),
+    ("regional:board_report", None, {R.REGIONAL_ADMIN, R.CHAIR}),
 ]
 
 
@@ -144,6 +151,8 @@ def test_region_pages_are_for_regional_admins(
         "tenancy:region_agency_add",
         "tenancy:region_board_add",
         "returns:region_section_11",
+        "regional:curate",
+        "regional:region_report",
     ]:
         assert client.get(reverse(name, args=[board.region.slug])).status_code == expected, name
         assert client.get(reverse(name, args=[far_board.region.slug])).status_code == 404, name
