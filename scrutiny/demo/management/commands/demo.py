@@ -7,6 +7,7 @@ from scrutiny.demo.dataset import create_demo_data_set
 from scrutiny.demo.plan import create_demo_plan
 from scrutiny.demo.region import DEMO_PASSWORD, create_demo_region
 from scrutiny.demo.returns import create_demo_returns
+from scrutiny.demo.selfassessment import create_demo_self_assessments
 from scrutiny.tenancy.models import Region
 
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         create_demo_plan(region)
         create_demo_data_set(region)
         create_demo_audits(region)
+        create_demo_self_assessments(region)
         self.stdout.write(
             f"Created {region} with {region.boards.count()} boards and "
             f"{region.agencies.count()} agencies. Demo password: {DEMO_PASSWORD}"
