@@ -176,8 +176,8 @@ def peer_detail(request: HttpRequest, review: PeerReview) -> HttpResponse:
             "suggestion": sa_services.suggestion(rows),
             "findings": review.findings.all(),
             "recommendations": review.recommendations.all(),
-            "finding_form": FindingForm(),
-            "recommendation_form": RecommendationForm(),
+            "finding_form": FindingForm(prefix="finding"),
+            "recommendation_form": RecommendationForm(prefix="recommendation"),
         },
     )
 
@@ -193,7 +193,7 @@ def peer_evidence(request: HttpRequest, review: PeerReview, link_id: int) -> Htt
 @require_POST
 @peer_view
 def peer_finding(request: HttpRequest, review: PeerReview) -> HttpResponse:
-    form = FindingForm(request.POST)
+    form = FindingForm(request.POST, prefix="finding")
     if form.is_valid():
         PeerFinding.objects.create(review=review, recorded_by=request.user, **form.cleaned_data)
         messages.success(request, "The finding has been recorded.")
@@ -204,7 +204,7 @@ def peer_finding(request: HttpRequest, review: PeerReview) -> HttpResponse:
 @require_POST
 @peer_view
 def peer_recommendation(request: HttpRequest, review: PeerReview) -> HttpResponse:
-    form = RecommendationForm(request.POST)
+    form = RecommendationForm(request.POST, prefix="recommendation")
     if form.is_valid():
         Recommendation.objects.create(review=review, recorded_by=request.user, **form.cleaned_data)
         messages.success(request, "The recommendation has been recorded.")

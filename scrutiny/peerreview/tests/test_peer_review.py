@@ -132,7 +132,7 @@ def test_everything_is_refused_once_access_ends(client, login, peer, review, how
         assert client.get(url).status_code == 403, url
     response = client.post(
         reverse("peerreview:peer_finding", args=[review.pk]),
-        {"heading": "vision", "kind": "strength", "text": "Late"},
+        {"finding-heading": "vision", "finding-kind": "strength", "finding-text": "Late"},
     )
     assert response.status_code == 403 and not PeerFinding.objects.exists()
     listing = client.get(reverse("peerreview:peer_list")).content.decode()
@@ -159,14 +159,20 @@ def test_peers_record_findings_and_recommendations_that_become_actions(
     login(client, peer)
     client.post(
         reverse("peerreview:peer_finding", args=[review.pk]),
-        {"heading": "challenge", "kind": "strength", "text": "Challenge is routine"},
+        {
+            "finding-heading": "challenge",
+            "finding-kind": "strength",
+            "finding-text": "Challenge is routine",
+        },
     )
     response = client.post(
         reverse("peerreview:peer_recommendation", args=[review.pk]),
-        {"heading": "capacity", "text": "Fund a QA officer post"},
+        {"recommendation-heading": "capacity", "recommendation-text": "Fund a QA officer post"},
     )
     assert response.status_code == 302
-    bad = client.post(reverse("peerreview:peer_recommendation", args=[review.pk]), {"text": ""})
+    bad = client.post(
+        reverse("peerreview:peer_recommendation", args=[review.pk]), {"recommendation-text": ""}
+    )
     assert "This field is required" in bad.content.decode()
     recommendation = Recommendation.objects.get()
     assert PeerFinding.objects.get().recorded_by == peer
