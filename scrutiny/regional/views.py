@@ -47,6 +47,9 @@ def library(request: HttpRequest) -> HttpResponse:
             "can_contribute": has_permission(
                 request.user, Permission.REGIONAL_LIBRARY_CONTRIBUTE, board=board
             ),
+            "sees_report": has_permission(
+                request.user, Permission.REGIONAL_REPORT_VIEW, board=board
+            ),
         },
     )
 

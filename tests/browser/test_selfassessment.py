@@ -12,7 +12,7 @@ from scrutiny.peerreview.models import PeerFinding, PeerReview, Recommendation
 from scrutiny.selfassessment.models import EvidenceLink, SelfAssessment
 
 from .conftest import assert_accessible
-from .test_shell import demo, sign_in  # noqa: F401 - fixture
+from .test_shell import demo, pass_two_factor, sign_in  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -86,3 +86,23 @@ def test_peer_reviewer_flow(page: Page, demo_assessments):
     PeerReview.objects.filter(pk=review.pk).update(closed_at="2026-01-01T00:00:00Z")
     response = page.goto(f"/peer-reviews/{review.pk}/")
     assert response.status == 403
+
+
+def test_peer_review_library_and_report_pages_are_accessible(page: Page, demo_assessments):
+    review = PeerReview.objects.get()
+    assessment = review.assessment
+    sign_in(page, "admin")
+    pass_two_factor(page)
+    for path in [
+        f"/b/ashbourne/peer-reviews/{review.pk}/",
+        f"/b/ashbourne/self-assessment/{assessment.pk}/revisions/2/",
+        f"/b/ashbourne/self-assessment/{assessment.pk}/decide/",
+        "/b/ashbourne/regional-library/?q=neglect",
+        "/r/riverside/library/",
+        "/r/riverside/report/",
+    ]:
+        page.goto(path)
+        expect(page.locator("h1")).to_be_visible()
+        assert_accessible(page)
+    page.goto("/r/riverside/report/")
+    expect(page.locator("#report-grades")).to_contain_text("Ashbourne")
