@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "scrutiny.training",
     "scrutiny.voice",
     "scrutiny.reports",
+    "scrutiny.selfassessment",
+    "scrutiny.peerreview",
+    "scrutiny.regional",
     "scrutiny.demo",
 ]
 

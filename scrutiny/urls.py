@@ -29,5 +29,8 @@ urlpatterns = [
     path("", include("scrutiny.training.urls")),
     path("", include("scrutiny.voice.urls")),
     path("", include("scrutiny.reports.urls")),
+    path("", include("scrutiny.selfassessment.urls")),
+    path("", include("scrutiny.peerreview.urls")),
+    path("", include("scrutiny.regional.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -54,6 +54,13 @@ class Permission(enum.StrEnum):
     ENGAGEMENT_MANAGE = "engagement.manage"
     REPORTS_VIEW = "reports.view"
     REPORTS_MANAGE = "reports.manage"
+    SELF_ASSESSMENT_VIEW = "selfassessment.view"
+    SELF_ASSESSMENT_EDIT = "selfassessment.edit"
+    SELF_ASSESSMENT_DECIDE = "selfassessment.decide"
+    PEER_REVIEW_MANAGE = "peerreview.manage"
+    REGIONAL_LIBRARY_CONTRIBUTE = "regional_library.contribute"
+    REGIONAL_LIBRARY_CURATE = "regional_library.curate"
+    REGIONAL_REPORT_VIEW = "regional_report.view"
 
 
 # Permissions that concern one agency: an agency lead holds them only for their own agency.
@@ -76,6 +83,7 @@ _BOARD_OVERSIGHT = {
     Permission.ACTIONS_VIEW_ALL,
     Permission.AUDITS_VIEW,
     Permission.REPORTS_VIEW,
+    Permission.SELF_ASSESSMENT_VIEW,
 }
 _SCRUTINY = {
     Permission.AUDITS_MANAGE,
@@ -84,13 +92,18 @@ _SCRUTINY = {
     Permission.ACTION_UPDATE,
     Permission.ACTIONS_MANAGE,
     Permission.CHALLENGE_RAISE,
+    Permission.SELF_ASSESSMENT_EDIT,
+    Permission.REGIONAL_LIBRARY_CONTRIBUTE,
 }
-# The chair and business manager run the plan, the meetings and the challenge log.
-# They also edit and publish the annual report (REPORTS_MANAGE).
+# The chair and business manager run the plan, the meetings and the challenge log; they decide
+# the self-assessment's overall judgement, host peer reviews, and edit and publish the annual
+# report.
 _LEADERSHIP = {
     Permission.PLAN_MANAGE,
     Permission.GOVERNANCE_MANAGE,
     Permission.CHALLENGE_MANAGE,
+    Permission.SELF_ASSESSMENT_DECIDE,
+    Permission.PEER_REVIEW_MANAGE,
     Permission.REPORTS_MANAGE,
 }
 # Those who run the training programme and the engagement register.
@@ -102,13 +115,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.REGIONAL_ADMIN: frozenset(
         set(Permission) - {Permission.RETURN_COMPLETE, Permission.CHALLENGE_RESPOND}
     ),
+    # Chairs read the regional report (their region's boards side by side) through their board.
     Role.CHAIR: frozenset(
         _EVERY_BOARD_MEMBER
         | _BOARD_OVERSIGHT
         | _SCRUTINY
         | _LEADERSHIP
         | _LEARNING_AND_VOICE
-        | {Permission.PEOPLE_VIEW}
+        | {Permission.PEOPLE_VIEW, Permission.REGIONAL_REPORT_VIEW}
     ),
     Role.BUSINESS_MANAGER: frozenset(
         _EVERY_BOARD_MEMBER

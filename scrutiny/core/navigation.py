@@ -36,16 +36,14 @@ BOARD_NAVIGATION: list[NavItem] = [
     NavItem("challenges", "Challenge", "challenges:list", Permission.BOARD_VIEW),
     NavItem("governance", "Meetings", "governance:meetings", Permission.BOARD_VIEW),
     NavItem("reports", "Reports", "reports:list", Permission.BOARD_VIEW),
+    NavItem(
+        "selfassessment", "Self-assessment", "selfassessment:list", Permission.SELF_ASSESSMENT_VIEW
+    ),
+    NavItem("regional", "Regional library", "regional:library", Permission.BOARD_VIEW),
     NavItem("tenancy", "Agencies", "tenancy:board_agencies", Permission.AGENCIES_VIEW),
     NavItem("people", "People", "people:board_people", Permission.PEOPLE_VIEW),
     NavItem("library", "Templates", "library:board_templates", Permission.BOARD_VIEW),
     NavItem("audit", "Audit log", "audit:board_log", Permission.AUDIT_LOG_VIEW),
-]
-
-# The parts of the quality-assurance cycle still to come, shown on the board home page so
-# people can see where each kind of evidence will live. Remove an entry when it is built.
-MODULES_TO_COME: list[tuple[str, str]] = [
-    ("Self-assessment", "Ofsted criteria and peer review"),
 ]
 
 

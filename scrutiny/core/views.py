@@ -15,8 +15,6 @@ from scrutiny.access.views import board_view, current_board
 from scrutiny.audit.models import AuditEntry
 from scrutiny.tenancy.models import Board
 
-from .navigation import MODULES_TO_COME
-
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
@@ -48,7 +46,6 @@ def board_home(request: HttpRequest) -> HttpResponse:
         "my_roles": roles_on_board(request.user, board),
         "agency_counts": agency_counts,
         "people_count": board.role_assignments.values("user").distinct().count(),
-        "modules_to_come": MODULES_TO_COME,
     }
     if has_permission(request.user, Permission.AUDIT_LOG_VIEW, board=board):
         context["recent_changes"] = (

@@ -12,6 +12,7 @@ from scrutiny.core.views import form_page
 from scrutiny.library.models import OBAQuestion
 from scrutiny.plan.golden_thread import board_progress
 from scrutiny.returns.evidence import EvidenceRejected, check_evidence
+from scrutiny.selfassessment.services import attach_standing_summaries
 from scrutiny.tenancy.models import Board
 
 from .attendance import CONSECUTIVE_MISSES_FLAG, group_attendance
@@ -192,6 +193,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
         messages.success(request, "The minutes have been saved.")
         return redirect(item)
     agenda = list(item.agenda.all())
+    attach_standing_summaries(agenda, item)
     return render(
         request,
         "governance/meeting.html",

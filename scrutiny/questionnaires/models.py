@@ -19,7 +19,7 @@ class Response(models.Model):
         return f"Response to {self.template}"
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
-        owner = getattr(self, "agency_return", None)
+        owner = getattr(self, "agency_return", None) or getattr(self, "self_assessment", None)
         return owner.audit_scope() if owner else (None, [])
 
 

@@ -23,3 +23,9 @@ class ReviewsConfig(AppConfig):
         from .services import learning_shared_on_course
 
         register_learning_source(learning_shared_on_course)
+
+        from scrutiny.selfassessment.evidence import register
+
+        from .evidence import find_reviews
+
+        register("reviews", "Case reviews", find_reviews)

@@ -19,3 +19,9 @@ class TrainingConfig(AppConfig):
             models.Evaluation,
         ]:
             auditlog.register(model)
+
+        from scrutiny.selfassessment.evidence import register
+
+        from .evidence import find_courses
+
+        register("training", "Training courses", find_courses)

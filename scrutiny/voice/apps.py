@@ -12,3 +12,9 @@ class VoiceConfig(AppConfig):
 
         for model in [models.EngagementActivity, models.FeedbackForm, models.FeedbackSubmission]:
             auditlog.register(model)
+
+        from scrutiny.selfassessment.evidence import register
+
+        from .evidence import find_engagement
+
+        register("engagement", "Engagement with children and staff", find_engagement)

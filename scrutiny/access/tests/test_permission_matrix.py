@@ -76,6 +76,13 @@ BOARD_PAGES = [
     ("reports:list", None, EVERYONE),
     ("reports:start", None, LEADERSHIP),
     ("reports:board_pack", None, OVERSIGHT),
+    ("selfassessment:list", None, OVERSIGHT),
+    ("selfassessment:start", None, SCRUTINY),
+    ("peerreview:host_list", None, LEADERSHIP),
+    ("peerreview:host_add", None, LEADERSHIP),
+    ("regional:library", None, EVERYONE),
+    ("regional:resource_add", None, SCRUTINY),
+    ("regional:board_report", None, {R.REGIONAL_ADMIN, R.CHAIR}),
 ]
 
 
@@ -162,6 +169,8 @@ def test_region_pages_are_for_regional_admins(
         "tenancy:region_agency_add",
         "tenancy:region_board_add",
         "returns:region_section_11",
+        "regional:curate",
+        "regional:region_report",
     ]:
         assert client.get(reverse(name, args=[board.region.slug])).status_code == expected, name
         assert client.get(reverse(name, args=[far_board.region.slug])).status_code == 404, name

@@ -73,6 +73,7 @@ def test_loading_again_changes_nothing(db):
     assert sorted(t.code for t in result.unchanged) == [
         "agency-annual-report",
         "common-data-set",
+        "five-domain-self-assessment",
         "have-your-say",
         "multi-agency-case-file-audit",
         "ofsted-lscb-review-good",

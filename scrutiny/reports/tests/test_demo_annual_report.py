@@ -229,18 +229,23 @@ def test_review_and_child_death_figures_match_the_register(demo_report, year):
     assert got["reviews_published"] == (
         Review.objects.filter(in_year("published_on", start, end), board=board).count()
     )
-    assert got["reviews_in_progress"] == Review.objects.filter(
-        Q(completed_on__isnull=True) | Q(completed_on__gt=as_of),
-        board=board,
-        commissioned_on__lte=as_of,
-    ).count()
+    assert (
+        got["reviews_in_progress"]
+        == Review.objects.filter(
+            Q(completed_on__isnull=True) | Q(completed_on__gt=as_of),
+            board=board,
+            commissioned_on__lte=as_of,
+        ).count()
+    )
     assert got["recommendations"] == Recommendation.objects.filter(review__in=completed).count()
     review_actions = Action.objects.filter(
         boards=board, source_type=ContentType.objects.get_for_model(Recommendation)
     )
-    assert got["actions_signed_off"] == review_actions.filter(
-        status="completed", signed_off_at__isnull=False
-    ).count() > 0
+    assert (
+        got["actions_signed_off"]
+        == review_actions.filter(status="completed", signed_off_at__isnull=False).count()
+        > 0
+    )
     assert got["actions_outstanding"] == review_actions.exclude(status="completed").count() > 0
     shared = Dissemination.objects.filter(in_year("held_on", start, as_of), review__board=board)
     assert got["disseminations"] == shared.count()
@@ -264,9 +269,12 @@ def test_training_and_voice_figures_match_the_records(demo_report, year):
     )
     assert got["booked"] == bookings.count() > 0
     assert got["attended"] == bookings.filter(attended=True).count() > 0
-    assert got["sessions"] == TrainingSession.objects.filter(
-        course__programme__board=board, course__programme__year=start.year, date__lte=as_of
-    ).count()
+    assert (
+        got["sessions"]
+        == TrainingSession.objects.filter(
+            course__programme__board=board, course__programme__year=start.year, date__lte=as_of
+        ).count()
+    )
     evaluations = Evaluation.objects.filter(
         session__course__programme__board=board, session__course__programme__year=start.year
     )
@@ -278,6 +286,9 @@ def test_training_and_voice_figures_match_the_records(demo_report, year):
     assert got["children_activities"] == children.count() > 0
     assert got["children_taking_part"] == sum(a.participants or 0 for a in children)
     assert got["staff_activities"] == activities.filter(voice="staff").count() > 0
-    assert got["feedback_answers"] == FeedbackSubmission.objects.filter(
-        in_year("submitted_on", start, as_of), form__board=board
-    ).count()
+    assert (
+        got["feedback_answers"]
+        == FeedbackSubmission.objects.filter(
+            in_year("submitted_on", start, as_of), form__board=board
+        ).count()
+    )

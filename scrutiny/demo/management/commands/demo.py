@@ -9,6 +9,7 @@ from scrutiny.demo.region import DEMO_PASSWORD, create_demo_region
 from scrutiny.demo.reports import create_demo_reports
 from scrutiny.demo.returns import create_demo_returns
 from scrutiny.demo.reviews import create_demo_reviews
+from scrutiny.demo.selfassessment import create_demo_self_assessments
 from scrutiny.demo.training_voice import create_demo_training_and_voice
 from scrutiny.tenancy.models import Region
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         create_demo_audits(region)
         create_demo_reviews(region)
         create_demo_training_and_voice(region)
+        create_demo_self_assessments(region)
         create_demo_reports(region)
         self.stdout.write(
             f"Created {region} with {region.boards.count()} boards and "

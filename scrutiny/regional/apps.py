@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class RegionalConfig(AppConfig):
+    name = "scrutiny.regional"
+    verbose_name = "Regional library and report"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        auditlog.register(models.Resource, exclude_fields=["extracted_text"])

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from scrutiny.core.forms import GovukForm
+from scrutiny.findings.models import Theme
+from scrutiny.library.models import TemplateKind, TemplateQuestion
+from scrutiny.returns.evidence import ALLOWED_DESCRIPTION
+
+
+def criteria_choices():
+    return (
+        TemplateQuestion.objects.filter(
+            section__template__kind=TemplateKind.SELF_ASSESSMENT,
+            section__template__owner_board__isnull=True,
+        )
+        .select_related("section__template")
+        .order_by("section__template__title", "section__order", "order")
+    )
+
+
+def _criterion_label(q: TemplateQuestion) -> str:
+    return f"{q.section.template.title}: {q.number} {q.text[:70]}"
+
+
+class ResourceForm(GovukForm):
+    title = forms.CharField(label="Title", max_length=200)
+    description = forms.CharField(
+        label="Description",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What it is, who made it, and how another board could use it",
+    )
+    url = forms.URLField(
+        label="Link",
+        required=False,
+        assume_scheme="https",
+        help_text="A web address, or upload a file",
+    )
+    upload = forms.FileField(
+        label="Document", required=False, help_text=f"{ALLOWED_DESCRIPTION}, or give a link"
+    )
+    themes = forms.MultipleChoiceField(
+        label="Themes", choices=Theme.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    criteria = forms.ModelMultipleChoiceField(
+        label="Self-assessment criteria it helps with",
+        queryset=TemplateQuestion.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["criteria"]
+        field.queryset = criteria_choices()
+        field.label_from_instance = _criterion_label
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("url") and not data.get("upload") and "upload" not in self.errors:
+            self.add_error("upload", "Upload a document or give a link")
+        return data
+
+
+class SearchForm(GovukForm):
+    q = forms.CharField(label="Search the library", required=False)
+    theme = forms.ChoiceField(
+        label="Theme", choices=[("", "Any theme"), *Theme.choices], required=False
+    )
+    criterion = forms.ModelChoiceField(
+        label="Criterion",
+        queryset=TemplateQuestion.objects.none(),
+        required=False,
+        empty_label="Any criterion",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["criterion"]
+        field.queryset = criteria_choices()
+        field.label_from_instance = _criterion_label

@@ -1,0 +1,103 @@
+"""The regional library: upload checks, text for search, and full-text search on any database.
+
+On PostgreSQL the search uses its full-text search (stemmed English, ranked); elsewhere a
+portable fallback finds resources containing every word of the query in the title,
+description or document text. Both paths take the same query and return the same shape.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from scrutiny.library.models import TemplateQuestion
+from scrutiny.returns.evidence import check_evidence
+from scrutiny.tenancy.models import Board, Region
+
+from .models import Resource, ResourceStatus
+
+MAX_TEXT = 200_000  # characters of a document kept for search
+
+
+def extract_text(name: str, data: bytes) -> str:
+    """The readable text of a checked upload: text, CSV, Word and Excel; else empty."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    try:
+        if extension in ("txt", "csv"):
+            return data.decode("utf-8")[:MAX_TEXT]
+        if extension == "docx":
+            from docx import Document
+
+            document = Document(io.BytesIO(data))
+            return "\n".join(p.text for p in document.paragraphs)[:MAX_TEXT]
+        if extension == "xlsx":
+            from openpyxl import load_workbook
+
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            cells = [
+                str(c)
+                for ws in book.worksheets
+                for row in ws.iter_rows(values_only=True)
+                for c in row
+                if c is not None
+            ]
+            return " ".join(cells)[:MAX_TEXT]
+    except (ValueError, KeyError, zipfile.BadZipFile, OSError):
+        return ""  # searchable by title and description only
+    return ""  # PDFs and images: no text reader is installed
+
+
+def check_upload(upload: UploadedFile) -> tuple[str, bytes, str]:
+    """(content type, bytes, text) of an upload, or EvidenceRejected from the returns checks."""
+    kind, data = check_evidence(upload)
+    return kind.content_type, data, extract_text(upload.name or "", data)
+
+
+def visible_resources(board: Board) -> QuerySet[Resource]:
+    """Published resources of the board's region, and the board's own contributions."""
+    return Resource.objects.filter(
+        Q(status=ResourceStatus.PUBLISHED) | Q(contributed_by_board=board),
+        region_id=board.region_id,
+    )
+
+
+def search(resources: QuerySet[Resource], query: str, *, vendor: str | None = None):
+    """Resources matching the query, best first. `vendor` forces a path (for tests)."""
+    query = query.strip()
+    if not query:
+        return resources
+    if (vendor or connection.vendor) == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = (
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("description", weight="B", config="english")
+            + SearchVector("extracted_text", weight="C", config="english")
+        )
+        search_query = SearchQuery(query, search_type="websearch", config="english")
+        return (
+            resources.annotate(rank=SearchRank(vector, search_query))
+            .filter(rank__gt=0)
+            .order_by("-rank", "title")
+        )
+    condition = Q()
+    for word in re.findall(r"\w+", query.lower()):
+        condition &= (
+            Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(extracted_text__icontains=word)
+        )
+    return resources.filter(condition)
+
+
+def resources_for_criterion(region: Region, question: TemplateQuestion) -> list[Resource]:
+    return list(
+        Resource.objects.filter(
+            region=region, status=ResourceStatus.PUBLISHED, criteria=question
+        ).select_related("contributed_by_board")
+    )

@@ -1,0 +1,209 @@
+"""The regional report for chairs: the region's boards side by side on the data set, Section 11
+results and self-assessment grades, with the region's mean and median.
+
+Every part is read in a fixed number of queries, however many boards the region has.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from scrutiny.dataset.board_data import current_data_set, value_of
+from scrutiny.dataset.measures import Benchmark, benchmark
+from scrutiny.dataset.models import IndicatorValue
+from scrutiny.library.models import FrameworkTemplate, IndicatorDefinition, TemplateQuestion
+from scrutiny.questionnaires.models import Answer
+from scrutiny.questionnaires.scoring import level_score, score_band
+from scrutiny.returns import comparison
+from scrutiny.returns.models import AgencyReturn, ReturnStatus
+from scrutiny.selfassessment.models import SelfAssessment
+from scrutiny.tenancy.models import Board, Region
+
+SECTION_11_CODE = "section-11-audit"
+OFSTED_CODE = "ofsted-lscb-review-good"
+
+
+@dataclass
+class Cell:
+    value: Decimal | float | None
+    rank: int | None = None
+    label: str = ""
+
+
+@dataclass
+class Line:
+    """One row of the report: a value per board, and the region's figures."""
+
+    title: str
+    cells: list[Cell]
+    mean: Decimal | float | None = None
+    median: Decimal | float | None = None
+    note: str = ""
+
+
+@dataclass
+class RegionalReport:
+    boards: list[Board]
+    indicators: list[Line] = field(default_factory=list)
+    section_11_period: str = ""
+    section_11: list[Line] = field(default_factory=list)
+    grades: list[Line] = field(default_factory=list)
+    overall: list[Cell] = field(default_factory=list)
+
+
+def _mean_median(values: list) -> tuple:
+    if not values:
+        return None, None
+    return sum(values) / len(values), statistics.median(values)
+
+
+def indicator_lines(boards: list[Board], region: Region) -> list[Line]:
+    data_set = current_data_set()
+    if data_set is None:
+        return []
+    indicators: list[IndicatorDefinition] = list(data_set.indicators.all())
+    by_pk = {i.pk: i for i in indicators}
+    latest: dict[int, tuple] = {}  # indicator -> (period_end, label)
+    values: dict[tuple[int, str, int], Decimal | None] = {}
+    for v in IndicatorValue.objects.filter(board__region=region, indicator__in=indicators).only(
+        "board_id", "indicator_id", "period_label", "period_end", "numerator", "denominator"
+    ):
+        values[(v.indicator_id, v.period_label, v.board_id)] = value_of(v, by_pk[v.indicator_id])
+        if v.indicator_id not in latest or v.period_end > latest[v.indicator_id][0]:
+            latest[v.indicator_id] = (v.period_end, v.period_label)
+    lines = []
+    for indicator in indicators:
+        if indicator.pk not in latest:
+            continue
+        label = latest[indicator.pk][1]
+        own = [values.get((indicator.pk, label, b.pk)) for b in boards]
+        present = [v for v in own if v is not None]
+        cells = []
+        bench: Benchmark | None = None
+        for v in own:
+            bench = benchmark(v, present, indicator.higher_is_better) if v is not None else None
+            cells.append(Cell(v, bench.rank if bench else None))
+        mean, median = _mean_median(present)
+        lines.append(
+            Line(
+                indicator.name,
+                cells,
+                mean,
+                median,
+                f"{label}; {'higher' if indicator.higher_is_better else 'lower'} is better",
+            )
+        )
+    return lines
+
+
+def section_11_lines(boards: list[Board], region: Region) -> tuple[str, list[Line]]:
+    template = (
+        FrameworkTemplate.objects.filter(code=SECTION_11_CODE, owner_board__isnull=True)
+        .order_by("-version")
+        .first()
+    )
+    if template is None:
+        return "", []
+    agencies = list(region.agencies.prefetch_related("boards").order_by("name"))
+    period = (
+        AgencyReturn.objects.filter(
+            template=template, agency__in=agencies, status=ReturnStatus.SUBMITTED
+        )
+        .order_by("-period_end")
+        .values_list("period_label", flat=True)
+        .first()
+    )
+    if period is None:
+        return "", []
+    sections, rows = comparison.rating_matrix(template, agencies, period)
+    board_ids = [b.pk for b in boards]
+    lines = []
+
+    def line(title: str, score_of) -> Line:
+        per_board: dict[int, list[float]] = defaultdict(list)
+        every: list[float] = []
+        for row in rows:
+            score = score_of(row)
+            if score is None:
+                continue
+            every.append(score)
+            for b in row.agency.boards.all():
+                per_board[b.pk].append(score)
+        cells = []
+        for pk in board_ids:
+            scores = per_board.get(pk, [])
+            mean = sum(scores) / len(scores) if scores else None
+            cells.append(Cell(mean, label=score_band(mean)[0]))
+        mean, median = _mean_median(every)
+        return Line(title, cells, mean, median)
+
+    lines.append(line("All standards", lambda row: row.overall))
+    for i, section in enumerate(sections):
+        lines.append(line(section.title, lambda row, i=i: row.cells[i].score))
+    return period, lines
+
+
+def grade_lines(boards: list[Board], region: Region) -> tuple[list[Line], list[Cell]]:
+    template = (
+        FrameworkTemplate.objects.filter(code=OFSTED_CODE, owner_board__isnull=True)
+        .order_by("-version")
+        .first()
+    )
+    if template is None:
+        return [], []
+    assessments = {
+        a.board_id: a
+        for a in SelfAssessment.objects.filter(
+            board__region=region, template=template
+        ).select_related("overall_level")
+    }
+    questions = list(
+        TemplateQuestion.objects.filter(section__template=template)
+        .select_related("scale")
+        .order_by("section__order", "order")
+    )
+    levels = comparison.levels_per_scale(template)
+    grade: dict[tuple[int, int], Answer] = {}
+    for answer in Answer.objects.filter(
+        response__self_assessment__in=assessments.values(), level__isnull=False
+    ).select_related("level", "response__self_assessment"):
+        grade[(answer.response.self_assessment.board_id, answer.question_id)] = answer
+    lines = []
+    for q in questions:
+        cells, scores = [], []
+        for b in boards:
+            answer = grade.get((b.pk, q.pk))
+            if answer:
+                score = level_score(answer.level.rank, levels[answer.level.scale_id])
+                scores.append(score)
+                cells.append(Cell(score, rank=answer.level.rank, label=answer.level.label))
+            else:
+                cells.append(Cell(None, label="Not graded"))
+        mean, median = _mean_median(scores)
+        good = sum(1 for c in cells if c.rank is not None and c.rank <= 2)  # good or better
+        lines.append(
+            Line(
+                f"{q.number} {q.text[:70]}…",
+                cells,
+                mean,
+                median,
+                f"{good} of {len(boards)} boards good or better",
+            )
+        )
+    overall = [
+        Cell(None, label=a.overall_level.label if a and a.overall_level else "Not decided")
+        for a in (assessments.get(b.pk) for b in boards)
+    ]
+    return lines, overall
+
+
+def regional_report(region: Region) -> RegionalReport:
+    boards = list(region.boards.order_by("name"))
+    report = RegionalReport(boards=boards)
+    report.indicators = indicator_lines(boards, region)
+    report.section_11_period, report.section_11 = section_11_lines(boards, region)
+    report.grades, report.overall = grade_lines(boards, region)
+    return report

@@ -1,0 +1,293 @@
+"""The regional library (contribute, curate, search on any database, criteria) and the
+regional report for chairs (boards side by side, region mean and median, constant queries)."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from scrutiny.dataset.models import IndicatorValue
+from scrutiny.library.models import (
+    FrameworkTemplate,
+    IndicatorDefinition,
+    ScaleLevel,
+    TemplateQuestion,
+)
+from scrutiny.people.models import Role
+from scrutiny.questionnaires.models import Answer, Response
+from scrutiny.regional.library import search
+from scrutiny.regional.models import Resource, ResourceStatus
+from scrutiny.regional.report import regional_report
+from scrutiny.returns.models import AgencyReturn, ReturnStatus
+from scrutiny.selfassessment import services as sa_services
+from scrutiny.tenancy.models import Board
+
+
+def docx_bytes(text: str) -> bytes:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def ofsted(db):
+    return FrameworkTemplate.objects.get(code="ofsted-lscb-review-good", owner_board=None)
+
+
+@pytest.fixture
+def contributor(make_user, board):
+    return make_user(Role.QA_MEMBER, board=board)
+
+
+def contribute(client, login, user, board, **extra):
+    login(client, user)
+    data = {"title": "Neglect toolkit", "description": "A toolkit for neglect cases", **extra}
+    return client.post(reverse("regional:resource_add", args=[board.slug]), data)
+
+
+def test_contributed_resource_waits_for_the_regional_admin(
+    client, login, contributor, board, other_board, make_user, ofsted
+):
+    criterion = TemplateQuestion.objects.get(section__template=ofsted, number="79")
+    upload = SimpleUploadedFile("graded-care.docx", docx_bytes("The graded care profile tool"))
+    response = contribute(
+        client,
+        login,
+        contributor,
+        board,
+        upload=upload,
+        themes=["neglect"],
+        criteria=[criterion.pk],
+    )
+    item = Resource.objects.get()
+    assert response.status_code == 302 and item.status == ResourceStatus.PENDING
+    assert "graded care profile" in item.extracted_text
+    assert item.contributed_by_board == board and list(item.criteria.all()) == [criterion]
+
+    neighbour = make_user(Role.BUSINESS_MANAGER, board=other_board)
+    login(client, neighbour)
+    url = reverse("regional:resource", args=[other_board.slug, item.pk])
+    assert client.get(url).status_code == 404  # not published yet
+
+    admin = make_user(Role.REGIONAL_ADMIN, region=board.region)
+    login(client, admin)
+    curate = reverse("regional:curate", args=[board.region.slug])
+    client.post(curate, {"resource": item.pk, "status": "published"})
+    item.refresh_from_db()
+    assert item.status == ResourceStatus.PUBLISHED and item.curated_by == admin
+
+    login(client, neighbour)
+    assert client.get(url).status_code == 200
+    download = client.get(reverse("regional:resource_file", args=[other_board.slug, item.pk]))
+    assert download.content.startswith(b"PK")
+    # Shown on the criterion's page of any board's self-assessment.
+    assessment = sa_services.start_assessment(other_board, ofsted, neighbour)
+    page = client.get(
+        reverse("selfassessment:criterion", args=[other_board.slug, assessment.pk, criterion.pk])
+    )
+    assert "Neglect toolkit" in page.content.decode()
+
+    login(client, admin)
+    client.post(curate, {"resource": item.pk, "status": "hidden"})
+    login(client, neighbour)
+    assert client.get(url).status_code == 404
+
+
+def test_bad_upload_is_refused_by_name_and_nothing_is_saved(client, login, contributor, board):
+    upload = SimpleUploadedFile("tool.exe", b"MZ\x90\x00")
+    response = contribute(client, login, contributor, board, upload=upload)
+    assert "tool.exe is not a type we accept" in response.content.decode()
+    response = contribute(client, login, contributor, board)
+    assert "Upload a document or give a link" in response.content.decode()
+    assert not Resource.objects.exists()
+
+
+def test_viewers_cannot_contribute_and_other_regions_see_nothing(
+    client, login, make_user, board, far_board
+):
+    login(client, make_user(Role.VIEWER, board=board))
+    assert client.get(reverse("regional:resource_add", args=[board.slug])).status_code == 403
+    Resource.objects.create(
+        region=board.region, title="Ours", description="x", status=ResourceStatus.PUBLISHED
+    )
+    login(client, make_user(Role.BUSINESS_MANAGER, board=far_board))
+    page = client.get(reverse("regional:library", args=[far_board.slug])).content.decode()
+    assert "Ours" not in page
+
+
+@pytest.fixture
+def resources(board):
+    made = {}
+    for title, description, text in [
+        ("Neglect toolkit", "Tools for neglect cases", ""),
+        ("Exploitation screening", "A screening tool for exploitation", ""),
+        ("Audit guide", "How we run audits", "The graded care profile and practice"),
+    ]:
+        made[title] = Resource.objects.create(
+            region=board.region,
+            title=title,
+            description=description,
+            extracted_text=text,
+            status=ResourceStatus.PUBLISHED,
+        )
+    return made
+
+
+@pytest.mark.parametrize("forced", [None, "sqlite"], ids=["database's own", "portable"])
+def test_search_on_title_description_and_document_text(board, resources, forced):
+    every = Resource.objects.all()
+
+    def titles(query):
+        return sorted(r.title for r in search(every, query, vendor=forced))
+
+    assert titles("neglect") == ["Neglect toolkit"]
+    assert titles("screening tool") == ["Exploitation screening"]
+    assert titles("graded care profile") == ["Audit guide"]  # the document's text
+    assert titles("neglect exploitation") == []  # every word must match
+    assert len(titles("")) == 3
+
+
+def test_library_page_filters_by_theme_and_criterion(client, login, contributor, board, ofsted):
+    criterion = TemplateQuestion.objects.get(section__template=ofsted, number="85")
+    one = Resource.objects.create(
+        region=board.region,
+        title="Missing protocol",
+        description="Return interviews",
+        themes=["exploitation"],
+        status=ResourceStatus.PUBLISHED,
+    )
+    one.criteria.add(criterion)
+    Resource.objects.create(
+        region=board.region,
+        title="Neglect strategy",
+        description="Strategy",
+        themes=["neglect"],
+        status=ResourceStatus.PUBLISHED,
+    )
+    login(client, contributor)
+    url = reverse("regional:library", args=[board.slug])
+    by_theme = client.get(url, {"theme": "neglect"}).content.decode()
+    assert "Neglect strategy" in by_theme and "Missing protocol" not in by_theme
+    by_criterion = client.get(url, {"criterion": criterion.pk}).content.decode()
+    assert "Missing protocol" in by_criterion and "Neglect strategy" not in by_criterion
+
+
+# The regional report
+
+
+def grade_board(board, ofsted, user, labels: dict[str, str]):
+    assessment = sa_services.start_assessment(board, ofsted, user)
+    for number, label in labels.items():
+        Answer.objects.create(
+            response=assessment.response,
+            question=TemplateQuestion.objects.get(section__template=ofsted, number=number),
+            level=ScaleLevel.objects.get(scale__template=ofsted, label=label),
+        )
+    return assessment
+
+
+def submitted_return(agency, code):
+    s11 = FrameworkTemplate.objects.get(code="section-11-audit", owner_board=None)
+    response = Response.objects.create(template=s11)
+    for question in TemplateQuestion.objects.filter(section__template=s11, answer_type="scale"):
+        Answer.objects.create(
+            response=response,
+            question=question,
+            level=ScaleLevel.objects.get(scale=question.scale, code=code),
+        )
+    return AgencyReturn.objects.create(
+        template=s11,
+        agency=agency,
+        period_label="2025-26",
+        period_start=datetime.date(2025, 4, 1),
+        period_end=datetime.date(2026, 3, 31),
+        response=response,
+        status=ReturnStatus.SUBMITTED,
+    )
+
+
+def value(board, code, numerator, denominator=None, label="2026 Q1"):
+    IndicatorValue.objects.create(
+        board=board,
+        indicator=IndicatorDefinition.objects.get(code=code),
+        period_label=label,
+        period_end=datetime.date(2026, 6, 30),
+        numerator=Decimal(numerator),
+        denominator=denominator and Decimal(denominator),
+        source="manual",
+    )
+
+
+def test_report_puts_boards_side_by_side_with_mean_and_median(
+    board, other_board, agency, other_agency, ofsted, make_user
+):
+    user = make_user(Role.BUSINESS_MANAGER, board=board)
+    grade_board(board, ofsted, user, {"77": "Outstanding", "78": "Good"})
+    grade_board(other_board, ofsted, user, {"77": "Requires improvement"})
+    submitted_return(agency, "fully-met")  # the police serve both boards
+    submitted_return(other_agency, "not-met")  # the health trust serves only Alpha
+    value(board, "re-referrals-12m", 20, 100)
+    value(other_board, "re-referrals-12m", 30, 100)
+
+    report = regional_report(board.region)
+    assert [b.short_name for b in report.boards] == ["Alpha", "Beta"]
+    first = report.grades[0]
+    assert [c.label for c in first.cells] == ["Outstanding", "Requires improvement"]
+    assert first.mean == pytest.approx(200 / 3) and first.note == "1 of 2 boards good or better"
+    assert [c.label for c in report.grades[1].cells] == ["Good", "Not graded"]
+
+    assert report.section_11_period == "2025-26"
+    overall = report.section_11[0]
+    assert [c.value for c in overall.cells] == [50, 100]  # Alpha: police 100, health 0
+    assert overall.median == 50
+
+    line = next(x for x in report.indicators if x.title == "Re-referrals within 12 months")
+    assert [c.value for c in line.cells] == [Decimal(20), Decimal(30)]
+    assert [c.rank for c in line.cells] == [1, 2]  # lower is better
+    assert line.mean == Decimal(25)
+
+
+def test_report_queries_stay_constant_as_boards_grow(
+    board, other_board, ofsted, make_user, agency, django_assert_max_num_queries
+):
+    user = make_user(Role.BUSINESS_MANAGER, board=board)
+    submitted_return(agency, "fully-met")
+
+    def add_board(n):
+        extra = Board.objects.create(
+            region=board.region, name=f"Board {n}", short_name=f"B{n}", slug=f"b{n}"
+        )
+        grade_board(extra, ofsted, user, {"77": "Good", "80": "Good"})
+        value(extra, "re-referrals-12m", 10 + n, 100)
+
+    add_board(1)
+    with django_assert_max_num_queries(30) as small:
+        regional_report(board.region)
+    for n in range(2, 6):
+        add_board(n)
+    with django_assert_max_num_queries(30) as large:
+        regional_report(board.region)
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_report_for_chairs_through_their_board_and_admins_through_the_region(
+    client, login, make_user, board, far_board
+):
+    chair = make_user(Role.CHAIR, board=board)
+    login(client, chair)
+    assert client.get(reverse("regional:board_report", args=[board.slug])).status_code == 200
+    assert client.get(reverse("regional:region_report", args=[board.region.slug])).status_code == (
+        404
+    )
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    assert client.get(reverse("regional:board_report", args=[board.slug])).status_code == 403
+    login(client, make_user(Role.REGIONAL_ADMIN, region=board.region))
+    page = client.get(reverse("regional:region_report", args=[board.region.slug]))
+    assert page.status_code == 200 and "Far" not in page.content.decode()

@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from scrutiny.access.permissions import Permission, has_permission
+from scrutiny.access.views import board_view, current_board, region_view
+from scrutiny.returns.evidence import EvidenceRejected
+
+from .forms import ResourceForm, SearchForm
+from .library import check_upload, search, visible_resources
+from .models import Resource, ResourceStatus
+from .report import regional_report
+
+
+@board_view(Permission.BOARD_VIEW)
+def library(request: HttpRequest) -> HttpResponse:
+    board = current_board(request)
+    form = SearchForm(request.GET or None)
+    resources = visible_resources(board).select_related("contributed_by_board")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["theme"]:
+            # JSON containment is not portable to SQLite; themes are few, so filter here.
+            resources = [r for r in search(resources, data["q"]) if data["theme"] in r.themes]
+        else:
+            resources = search(resources, data["q"])
+        if data["criterion"]:
+            keep = set(
+                Resource.criteria.through.objects.filter(
+                    templatequestion=data["criterion"]
+                ).values_list("resource_id", flat=True)
+            )
+            resources = [r for r in resources if r.pk in keep]
+    return render(
+        request,
+        "regional/library.html",
+        {
+            "board": board,
+            "form": form,
+            "resources": list(resources),
+            "can_contribute": has_permission(
+                request.user, Permission.REGIONAL_LIBRARY_CONTRIBUTE, board=board
+            ),
+            "sees_report": has_permission(
+                request.user, Permission.REGIONAL_REPORT_VIEW, board=board
+            ),
+        },
+    )
+
+
+@board_view(Permission.REGIONAL_LIBRARY_CONTRIBUTE)
+def resource_add(request: HttpRequest) -> HttpResponse:
+    board = current_board(request)
+    form = ResourceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data.get("upload")
+        checked = None
+        if upload:
+            try:
+                checked = check_upload(upload)
+            except EvidenceRejected as exc:
+                form.add_error("upload", str(exc))
+        if not form.errors:
+            with transaction.atomic():
+                item = Resource(
+                    region=board.region,
+                    contributed_by_board=board,
+                    contributed_by=request.user,
+                    title=data["title"],
+                    description=data["description"],
+                    url=data["url"],
+                    themes=list(data["themes"]),
+                )
+                if checked:
+                    content_type, content, text = checked
+                    item.file.save(upload.name, ContentFile(content), save=False)
+                    item.file_name = upload.name
+                    item.content_type = content_type
+                    item.extracted_text = text
+                item.save()
+                item.criteria.set(data["criteria"])
+            messages.success(
+                request,
+                f"“{item.title}” has been sent to the regional admin to publish in the library.",
+            )
+            return redirect("regional:resource", board.slug, item.pk)
+    return render(request, "regional/resource_form.html", {"board": board, "form": form})
+
+
+def _resource(board, resource_id: int) -> Resource:
+    return get_object_or_404(
+        visible_resources(board).select_related("contributed_by_board", "contributed_by"),
+        pk=resource_id,
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def resource(request: HttpRequest, resource_id: int) -> HttpResponse:
+    board = current_board(request)
+    item = _resource(board, resource_id)
+    return render(
+        request,
+        "regional/resource.html",
+        {
+            "board": board,
+            "resource": item,
+            "criteria": item.criteria.select_related("section__template"),
+        },
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def resource_file(request: HttpRequest, resource_id: int) -> HttpResponse:
+    item = _resource(current_board(request), resource_id)
+    if not item.file:
+        return redirect("regional:resource", current_board(request).slug, item.pk)
+    response = HttpResponse(item.file.read(), content_type=item.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{item.file_name}"'
+    return response
+
+
+@region_view(Permission.REGIONAL_LIBRARY_CURATE)
+def curate(request: HttpRequest) -> HttpResponse:
+    region = request.region  # type: ignore[attr-defined]
+    if request.method == "POST":
+        item = get_object_or_404(Resource, pk=request.POST.get("resource"), region=region)
+        status = request.POST.get("status")
+        if status in (ResourceStatus.PUBLISHED, ResourceStatus.HIDDEN):
+            item.status = status
+            item.curated_by = request.user
+            item.curated_at = timezone.now()
+            item.save()
+            messages.success(request, f"“{item.title}” is now {item.get_status_display().lower()}.")
+        return redirect(reverse("regional:curate", args=[region.slug]))
+    return render(
+        request,
+        "regional/curate.html",
+        {
+            "region": region,
+            "resources": region.resources.select_related(
+                "contributed_by_board", "contributed_by"
+            ).order_by("status", "title"),
+        },
+    )
+
+
+def _report(request: HttpRequest, region, board=None) -> HttpResponse:
+    return render(
+        request,
+        "regional/report.html",
+        {"region": region, "board": board, "report": regional_report(region)},
+    )
+
+
+@region_view(Permission.REGIONAL_REPORT_VIEW)
+def region_report(request: HttpRequest) -> HttpResponse:
+    return _report(request, request.region)  # type: ignore[attr-defined]
+
+
+@board_view(Permission.REGIONAL_REPORT_VIEW)
+def board_region_report(request: HttpRequest) -> HttpResponse:
+    """The same report, reached by a chair through their own board."""
+    board = current_board(request)
+    return _report(request, board.region, board)
