@@ -732,6 +732,7 @@ def gather_next_year(board: Board, year: ReportYear) -> Data:
 # Sections that live with their own records; imported here, at the registry, because their
 # modules use this module's helpers.
 from scrutiny.reviews.report import gather as reviews_gather  # noqa: E402
+from scrutiny.selfassessment.report import gather as self_assessment_gather  # noqa: E402
 from scrutiny.training.report import gather as training_gather  # noqa: E402
 from scrutiny.voice.report import gather as voice_gather  # noqa: E402
 
@@ -790,6 +791,12 @@ SECTIONS: list[Section] = [
         "The voice of children, young people and front-line staff",
         voice_gather,
         narrative_hint="What children and staff told the board, and what the board did.",
+    ),
+    Section(
+        "self_assessment",
+        "How the board judges its own effectiveness",
+        self_assessment_gather,
+        narrative_hint="What the self-assessment and any peer review found, and what follows.",
     ),
     Section(
         "challenges",

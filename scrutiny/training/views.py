@@ -9,12 +9,12 @@ from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
+from scrutiny.core.charts import bar_chart
 from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
 from scrutiny.core.views import form_page
 from scrutiny.questionnaires.forms import QuestionnaireForm
 from scrutiny.tenancy.models import Board
 
-from .charts import bar_chart
 from .forms import BookingForm, CourseForm, ProgrammeForm, SessionForm
 from .impact import course_impacts, priority_impacts
 from .learning import learning_sources

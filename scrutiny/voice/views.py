@@ -10,11 +10,11 @@ from django.urls import reverse
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
 from scrutiny.audits.personal_data import personal_data_warnings
+from scrutiny.core.charts import bar_chart
 from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
 from scrutiny.core.views import form_page
 from scrutiny.questionnaires.forms import QuestionnaireForm
 from scrutiny.tenancy.models import Board
-from scrutiny.training.charts import bar_chart
 
 from .feedback import (
     HONEYPOT_FIELD,

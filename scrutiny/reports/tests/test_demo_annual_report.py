@@ -292,3 +292,24 @@ def test_training_and_voice_figures_match_the_records(demo_report, year):
             in_year("submitted_on", start, as_of), form__board=board
         ).count()
     )
+
+
+@pytest.mark.django_db
+def test_self_assessment_figures_match_the_assessment(demo_report, year):
+    from scrutiny.questionnaires.models import Answer
+    from scrutiny.selfassessment.models import EvidenceLink, SelfAssessment
+
+    report, figures = demo_report
+    start, _, as_of = year
+    got = figures["sections"]["self_assessment"]["figures"]
+    assessment = SelfAssessment.objects.get(
+        board=report.board, template__code="ofsted-lscb-review-good"
+    )
+    graded = Answer.objects.filter(response=assessment.response, level__isnull=False)
+    assert got["graded"] == graded.count() > 0
+    assert got["evidence_links"] == EvidenceLink.objects.filter(assessment=assessment).count() > 0
+    assert (
+        got["revisions_in_year"]
+        == assessment.revisions.filter(saved_at__date__gte=start, saved_at__date__lte=as_of).count()
+    )
+    assert got["decided"] == (assessment.overall_level.label if assessment.overall_level else "")

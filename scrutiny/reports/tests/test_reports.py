@@ -234,7 +234,7 @@ def test_manager_writes_narrative_and_publishing_freezes_everything(
     assert pdf_before.startswith(b"%PDF")
     word = Document(report.docx.open("rb"))
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
-    assert "10. Challenge log successes" in headings
+    assert "11. Challenge log successes" in headings
 
     # The records change; the published report does not.
     challenge(board, agency, "Closed after publication", TODAY, closed=datetime.date(2026, 11, 22))

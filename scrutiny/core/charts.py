@@ -49,7 +49,7 @@ def bar_chart(
     if threshold is not None:
         description += f". Standard: {threshold:.0f}%"
     return render_to_string(
-        "training/bar_chart.svg",
+        "core/bar_chart.svg",
         {
             "id": chart_id or slugify(title)[:60] or "chart",
             "title": title,
