@@ -80,9 +80,10 @@ def search(resources: QuerySet[Resource], query: str, *, vendor: str | None = No
             + SearchVector("extracted_text", weight="C", config="english")
         )
         search_query = SearchQuery(query, search_type="websearch", config="english")
+        # Match (@@) every word, then rank: ts_rank alone is above zero for partial matches.
         return (
-            resources.annotate(rank=SearchRank(vector, search_query))
-            .filter(rank__gt=0)
+            resources.annotate(document=vector, rank=SearchRank(vector, search_query))
+            .filter(document=search_query)
             .order_by("-rank", "title")
         )
     condition = Q()
