@@ -120,6 +120,13 @@ def show(value: Any, suffix: str = "") -> str:
     return f"{value}{suffix}"
 
 
+def count_chart(title: str, counts: dict[str, int]) -> list[dict]:
+    """A bar chart of counts by label for a section's "charts", or none when nothing counted."""
+    if not counts:
+        return []
+    return [{"title": title, "labels": list(counts), "values": list(counts.values()), "unit": ""}]
+
+
 def day(value: datetime.date | datetime.datetime | None) -> str:
     return f"{value:%-d %B %Y}" if value else "–"
 
@@ -559,16 +566,7 @@ def gather_audits(board: Board, year: ReportYear) -> Data:
                 "rows": [[f.get_kind_display(), themes[f.theme], f.text] for f in findings],
             },
         ],
-        "charts": [
-            {
-                "title": "Areas for improvement found, by theme",
-                "labels": list(improvement_by_theme),
-                "values": list(improvement_by_theme.values()),
-                "unit": "",
-            }
-        ]
-        if improvement_by_theme
-        else [],
+        "charts": count_chart("Areas for improvement found, by theme", improvement_by_theme),
     }
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 from django.db.models import Q, Sum
 
 from scrutiny.actions.models import OPEN_STATUSES, ActionStatus
-from scrutiny.reports.sections import Data, ReportYear, day, show
+from scrutiny.reports.sections import Data, ReportYear, count_chart, day, show
 from scrutiny.tenancy.models import Board
 
 from .models import Dissemination, Recommendation
@@ -56,7 +56,6 @@ def gather(board: Board, year: ReportYear) -> Data:
         "child_deaths_reviewed": deaths.total,
         "child_deaths_modifiable": deaths.modifiable,
     }
-    top_themes = themes.most_common()
     return {
         "figures": figures,
         "summary": [
@@ -89,15 +88,6 @@ def gather(board: Board, year: ReportYear) -> Data:
                 ],
             },
         ],
-        "charts": [
-            {
-                "title": "Recommendations by theme",
-                "labels": [name for name, _ in top_themes],
-                "values": [n for _, n in top_themes],
-                "unit": "",
-            }
-        ]
-        if top_themes
-        else [],
+        "charts": count_chart("Recommendations by theme", dict(themes.most_common())),
         "notes": [] if reviews else ["No reviews are recorded."],
     }

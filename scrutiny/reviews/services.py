@@ -78,6 +78,16 @@ def review_actions(board: Board) -> QuerySet[Action]:
     )
 
 
+def recommendation_actions(
+    actions: QuerySet[Action], recommendations: list[Recommendation]
+) -> QuerySet[Action]:
+    """Of these actions, those raised from these recommendations."""
+    return actions.filter(
+        source_type=ContentType.objects.get_for_model(Recommendation),
+        source_id__in=[r.pk for r in recommendations],
+    )
+
+
 def actions_by_recommendation(actions: QuerySet[Action]) -> dict[int, list[Action]]:
     grouped: dict[int, list[Action]] = defaultdict(list)
     for action in actions:

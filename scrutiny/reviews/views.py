@@ -85,9 +85,9 @@ def detail(request: HttpRequest, review_id: int) -> HttpResponse:
     review = get_object_or_404(board.reviews.prefetch_related("agencies"), pk=review_id)
     recommendations = list(review.recommendations.prefetch_related("themes", "agencies"))
     actions = services.actions_by_recommendation(
-        visible_actions(request, board)
-        .filter(source_id__in=[r.pk for r in recommendations], source="review")
-        .select_related("agency", "owner")
+        services.recommendation_actions(
+            visible_actions(request, board), recommendations
+        ).select_related("agency", "owner")
     )
     for rec in recommendations:
         rec.visible_actions = actions.get(rec.pk, [])  # type: ignore[attr-defined]
@@ -172,9 +172,9 @@ def recommendation(request: HttpRequest, recommendation_id: int) -> HttpResponse
         {
             "board": board,
             "rec": rec,
-            "actions": visible_actions(request, board)
-            .filter(source_id=rec.pk, source="review")
-            .select_related("agency", "owner"),
+            "actions": services.recommendation_actions(
+                visible_actions(request, board), [rec]
+            ).select_related("agency", "owner"),
             "form": form if can_manage else None,
             "can_manage": can_manage,
             "today": timezone.localdate(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from scrutiny.reports.sections import Data, ReportYear, day, show
+from scrutiny.reports.sections import Data, ReportYear, count_chart, day, show
 from scrutiny.tenancy.models import Board
 
 from .models import SelfAssessment
@@ -63,15 +63,6 @@ def gather(board: Board, year: ReportYear) -> Data:
                 ],
             }
         ],
-        "charts": [
-            {
-                "title": "Criteria by grade",
-                "labels": list(grades),
-                "values": list(grades.values()),
-                "unit": "",
-            }
-        ]
-        if grades
-        else [],
+        "charts": count_chart("Criteria by grade", grades),
         "notes": [best.reasoning],
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from scrutiny.reports.sections import Data, ReportYear, day, show
+from scrutiny.reports.sections import Data, ReportYear, count_chart, day, show
 from scrutiny.tenancy.models import Board
 
 from .models import EngagementActivity, FeedbackSubmission, Voice
@@ -49,15 +49,6 @@ def gather(board: Board, year: ReportYear) -> Data:
             for label, group in (("Children and young people", children), ("Staff", staff))
             if group
         ],
-        "charts": [
-            {
-                "title": "Engagement by level",
-                "labels": list(levels),
-                "values": list(levels.values()),
-                "unit": "",
-            }
-        ]
-        if levels
-        else [],
+        "charts": count_chart("Engagement by level", levels),
         "notes": [] if activities else ["No engagement activities are recorded for the year."],
     }
