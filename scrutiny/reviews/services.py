@@ -320,6 +320,10 @@ class RecurringGroup:
     score: float  # the strongest similarity joining the group
     shared_themes: list[str]
 
+    @property
+    def review_count(self) -> int:
+        return len({r.review_id for r in self.recommendations})
+
 
 def recurring_recommendations(
     board: Board, threshold: float = similarity.THRESHOLD
