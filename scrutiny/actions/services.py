@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 
+from scrutiny.core.uploads import check_evidence
 from scrutiny.people.models import User
-from scrutiny.returns.evidence import check_evidence
 from scrutiny.tenancy.models import Agency, Board
 
 from .models import Action, ActionEvidence, ActionSource, ActionStatus, ActionUpdate

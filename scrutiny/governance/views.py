@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
+from scrutiny.core.uploads import EvidenceRejected, check_evidence
 from scrutiny.core.views import form_page
 from scrutiny.library.models import OBAQuestion
 from scrutiny.plan.golden_thread import board_progress
-from scrutiny.returns.evidence import EvidenceRejected, check_evidence
 from scrutiny.selfassessment.services import attach_standing_summaries
 from scrutiny.tenancy.models import Board
 

@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 
 from scrutiny.core.forms import GovukForm
+from scrutiny.core.uploads import ALLOWED_DESCRIPTION
 from scrutiny.findings.models import Theme
 from scrutiny.library.models import TemplateKind, TemplateQuestion
-from scrutiny.returns.evidence import ALLOWED_DESCRIPTION
 
 
 def criteria_choices():

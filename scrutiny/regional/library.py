@@ -14,9 +14,10 @@ import zipfile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection
 from django.db.models import Q, QuerySet
+from pypdf.errors import PyPdfError
 
+from scrutiny.core.uploads import check_evidence
 from scrutiny.library.models import TemplateQuestion
-from scrutiny.returns.evidence import check_evidence
 from scrutiny.tenancy.models import Board, Region
 
 from .models import Resource, ResourceStatus
@@ -25,11 +26,16 @@ MAX_TEXT = 200_000  # characters of a document kept for search
 
 
 def extract_text(name: str, data: bytes) -> str:
-    """The readable text of a checked upload: text, CSV, Word and Excel; else empty."""
+    """The readable text of a checked upload: text, CSV, PDF, Word and Excel; else empty."""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     try:
         if extension in ("txt", "csv"):
             return data.decode("utf-8")[:MAX_TEXT]
+        if extension == "pdf":
+            from pypdf import PdfReader
+
+            reader = PdfReader(io.BytesIO(data))
+            return "\n".join(page.extract_text() or "" for page in reader.pages)[:MAX_TEXT]
         if extension == "docx":
             from docx import Document
 
@@ -47,9 +53,9 @@ def extract_text(name: str, data: bytes) -> str:
                 if c is not None
             ]
             return " ".join(cells)[:MAX_TEXT]
-    except (ValueError, KeyError, zipfile.BadZipFile, OSError):
+    except (ValueError, KeyError, zipfile.BadZipFile, OSError, PyPdfError):
         return ""  # searchable by title and description only
-    return ""  # PDFs and images: no text reader is installed
+    return ""  # images: no text to read
 
 
 def check_upload(upload: UploadedFile) -> tuple[str, bytes, str]:

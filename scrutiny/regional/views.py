@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board, region_view
-from scrutiny.returns.evidence import EvidenceRejected
+from scrutiny.core.uploads import EvidenceRejected
 
 from .forms import ResourceForm, SearchForm
 from .library import check_upload, search, visible_resources

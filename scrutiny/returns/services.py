@@ -16,13 +16,13 @@ from django.utils import timezone
 
 from scrutiny.actions.models import ActionSource
 from scrutiny.actions.services import raise_action
+from scrutiny.core.uploads import check_evidence
 from scrutiny.library.models import FrameworkTemplate, TemplateQuestion, TemplateSubject
 from scrutiny.people.models import User
 from scrutiny.questionnaires.forms import QuestionnaireForm
 from scrutiny.questionnaires.models import Response
 from scrutiny.tenancy.models import Agency, Board
 
-from .evidence import check_evidence
 from .models import (
     AgencyReturn,
     EventKind,

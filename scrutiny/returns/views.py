@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board, region_view
 from scrutiny.actions.services import raised_actions
+from scrutiny.core.uploads import ALLOWED_DESCRIPTION, EvidenceRejected
 from scrutiny.library.models import FrameworkTemplate
 from scrutiny.questionnaires.forms import QuestionnaireForm, answered_sections
 from scrutiny.tenancy.models import Agency, Board
@@ -18,7 +19,6 @@ from scrutiny.tenancy.models import Agency, Board
 from . import comparison, exports, services
 from .access import get_return, visible_requests
 from .completeness import completeness, request_status
-from .evidence import ALLOWED_DESCRIPTION, EvidenceRejected
 from .forms import (
     ChallengeForm,
     ChallengeSessionForm,

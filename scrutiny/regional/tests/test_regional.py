@@ -291,3 +291,19 @@ def test_report_for_chairs_through_their_board_and_admins_through_the_region(
     login(client, make_user(Role.REGIONAL_ADMIN, region=board.region))
     page = client.get(reverse("regional:region_report", args=[board.region.slug]))
     assert page.status_code == 200 and "Far" not in page.content.decode()
+
+
+def test_text_is_read_from_word_and_pdf_documents_for_search():
+    from docx import Document
+    from weasyprint import HTML
+
+    from scrutiny.regional.library import extract_text
+
+    pdf = HTML(string="<p>Use the graded care profile for neglect.</p>").write_pdf()
+    assert "graded care profile" in extract_text("toolkit.pdf", pdf)
+    document = Document()
+    document.add_paragraph("Missing from home return interviews")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert "return interviews" in extract_text("guide.docx", buffer.getvalue())
+    assert extract_text("broken.pdf", b"%PDF-1.4 not really") == ""

@@ -1,4 +1,5 @@
-"""Checks on evidence files: allowed types by name and by content, and a size limit."""
+"""Checks on uploaded files (return evidence, meeting papers, action evidence, library
+documents): allowed types by name and by content, and a size limit."""
 
 from __future__ import annotations
 
