@@ -169,6 +169,11 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"  # uploads; never served directly, only through permission checks
+# A cache every worker process shares: the public forms' rate limit counts in it. Files under
+# var/ by default; a Redis URL (rediscache://...) for several machines.
+CACHES = {
+    "default": env.cache_url("SCRUTINY_CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")
+}
 SCRUTINY_MAX_EVIDENCE_MB = env.int("SCRUTINY_MAX_EVIDENCE_MB", default=10)
 FILE_UPLOAD_PERMISSIONS = 0o640
 # Reminders for returns: this many days before the due date, then weekly once overdue.
