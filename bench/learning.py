@@ -84,6 +84,7 @@ def build(scale: int) -> dict:
     from django.utils import timezone
 
     from scrutiny.actions.models import Action, ActionStatus
+    from scrutiny.dataset.periods import financial_year_start
     from scrutiny.people.models import Role, RoleAssignment, User
     from scrutiny.reports.services import start_report
     from scrutiny.reviews.models import ChildDeath, MonitoringCycle, Recommendation, Review
@@ -139,7 +140,7 @@ def build(scale: int) -> dict:
     ChildDeath.objects.bulk_create(
         ChildDeath(
             board=board,
-            reviewed_in=today.year if today.month >= 4 else today.year - 1,
+            reviewed_in=financial_year_start(today),
             category=rng.choice(["sudden", "perinatal", "trauma", "acute"]),
             age_band="1-4",
             expected=False,
@@ -147,7 +148,7 @@ def build(scale: int) -> dict:
         )
         for _ in range(15 * scale)
     )
-    year = today.year if today.month >= 4 else today.year - 1
+    year = financial_year_start(today)
     report = start_report(board, f"{year}-{(year + 1) % 100:02d}", manager)
     return {
         "client": signed_in_client(manager),

@@ -10,6 +10,11 @@ from dataclasses import dataclass
 from scrutiny.library.models import ReportingPeriod
 
 
+def financial_year_start(day: datetime.date) -> int:
+    """The year a day's financial year (April to March) starts in: 2026 for 2026-27."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
 class BadPeriod(ValueError):
     pass
 

@@ -18,7 +18,7 @@ from .completeness import ON_TIME_DAYS, data_completeness
 from .forms import ImportForm, StatutoryReturnForm, TargetForm, ValueForm
 from .importer import COLUMNS, import_values, read_rows
 from .models import IndicatorValue, Target, ValueSource
-from .periods import BadPeriod, parse_period
+from .periods import BadPeriod, financial_year_start, parse_period
 from .statutory.service import ReturnFileError, compute_903, compute_cin, save_computation
 
 
@@ -321,7 +321,7 @@ def completeness(request: HttpRequest) -> HttpResponse:
     """How many expected values each agency sent for a financial year, and how many on time."""
     board = current_board(request)
     today = timezone.localdate()
-    last_year = (today.year if today.month >= 4 else today.year - 1) - 1
+    last_year = financial_year_start(today) - 1
     year = request.GET.get("year") or f"{last_year}-{(last_year + 1) % 100:02d}"
     try:
         start = parse_period(year, "year").start.year

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from scrutiny.dataset.board_data import current_data_set
 from scrutiny.dataset.models import IndicatorValue, Target, ValueSource
-from scrutiny.dataset.periods import parse_period
+from scrutiny.dataset.periods import financial_year_start, parse_period
 from scrutiny.library.models import IndicatorUnit, ReportingPeriod
 from scrutiny.plan.models import Measure
 from scrutiny.tenancy.models import Region
@@ -47,7 +47,7 @@ def _quarters(today: datetime.date, count: int) -> list[str]:
 
 
 def _years(today: datetime.date, count: int) -> list[str]:
-    last = (today.year if today.month >= 4 else today.year - 1) - 1  # the last finished year
+    last = financial_year_start(today) - 1  # the last finished year
     return [f"{y}-{(y + 1) % 100:02d}" for y in range(last - count + 1, last + 1)]
 
 

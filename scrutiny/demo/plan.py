@@ -11,6 +11,7 @@ from scrutiny.actions.models import ActionSource, ActionStatus
 from scrutiny.actions.services import raise_action, record_update
 from scrutiny.challenges.models import Challenge
 from scrutiny.challenges.services import close, escalate_overdue, respond
+from scrutiny.dataset.periods import financial_year_start
 from scrutiny.governance.models import (
     AgendaItem,
     Attendance,
@@ -70,7 +71,7 @@ PRIORITIES = [
 @transaction.atomic
 def create_demo_plan(region: Region) -> None:
     today = timezone.localdate()
-    fy = today.year if today.month >= 4 else today.year - 1
+    fy = financial_year_start(today)
     start, end = datetime.date(fy, 4, 1), datetime.date(fy + 1, 3, 31)
     for board in region.boards.order_by("name"):
         roles = {

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from scrutiny.dataset.periods import financial_year_start
 from scrutiny.library.models import AnswerType, FrameworkTemplate
 from scrutiny.people.models import Role, RoleAssignment, User
 from scrutiny.questionnaires.forms import QuestionnaireForm
@@ -49,7 +50,7 @@ class Period:
 
 def demo_periods(today: datetime.date) -> dict[str, Period]:
     """Last and this financial year (April to March), and the last full quarter."""
-    fy = today.year if today.month >= 4 else today.year - 1
+    fy = financial_year_start(today)
 
     def year(y: int) -> Period:
         return Period(

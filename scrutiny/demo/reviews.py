@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from scrutiny.actions.models import ActionStatus
 from scrutiny.actions.services import attach_evidence, record_update, sign_off
+from scrutiny.dataset.periods import financial_year_start
 from scrutiny.people.models import Role, RoleAssignment
 from scrutiny.reviews.models import (
     ChildDeath,
@@ -179,7 +180,7 @@ def create_demo_reviews(region: Region) -> None:
             )
     MonitoringCycle.objects.create(board=board, meeting_on=today - datetime.timedelta(days=70))
     MonitoringCycle.objects.create(board=board, meeting_on=today + datetime.timedelta(days=21))
-    year = today.year if today.month >= 4 else today.year - 1
+    year = financial_year_start(today)
     deaths = [
         ("perinatal", "0-27d", True, False),
         ("perinatal", "0-27d", True, False),

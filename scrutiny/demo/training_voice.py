@@ -9,6 +9,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from scrutiny.dataset.periods import financial_year_start
 from scrutiny.library.models import FrameworkTemplate, ScaleLevel, TemplateQuestion
 from scrutiny.questionnaires.models import Answer, Response
 from scrutiny.tenancy.models import Region
@@ -48,7 +49,7 @@ def _answer_all(template, response: Response, seed: object, codes: list[str]) ->
 @transaction.atomic
 def create_demo_training_and_voice(region: Region) -> None:
     today = timezone.localdate()
-    year = today.year if today.month >= 4 else today.year - 1
+    year = financial_year_start(today)
     for board in region.boards.all():
         agencies = list(board.agencies.order_by("name")[:4])
         programme = TrainingProgramme.objects.create(board=board, year=year)

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from scrutiny.dataset.periods import financial_year_start
 from scrutiny.tenancy.models import Board
 
 User = settings.AUTH_USER_MODEL
@@ -35,7 +36,7 @@ def financial_year(label: str) -> tuple[datetime.date, datetime.date]:
 
 def year_label(day: datetime.date) -> str:
     """The financial year a day falls in, e.g. 2026-27."""
-    start = day.year if day.month >= 4 else day.year - 1
+    start = financial_year_start(day)
     return f"{start}-{(start + 1) % 100:02d}"
 
 

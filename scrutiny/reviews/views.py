@@ -12,6 +12,7 @@ from scrutiny.access.views import board_view, current_board
 from scrutiny.actions.views import visible_actions
 from scrutiny.core.exporters import Sheet, csv_export, pdf, safe_filename
 from scrutiny.core.views import form_page
+from scrutiny.dataset.periods import financial_year_start
 
 from . import services
 from .forms import (
@@ -333,7 +334,7 @@ def child_deaths(request: HttpRequest) -> HttpResponse:
     years = services.review_years(board)
     year_param = request.GET.get("year", "")
     today = timezone.localdate()
-    default_year = today.year if today.month >= 4 else today.year - 1  # April to March
+    default_year = financial_year_start(today)
     year = int(year_param) if year_param.isdigit() else (years[0] if years else default_year)
     counts = services.child_death_counts(board, year)
     if request.GET.get("format") == "csv":
