@@ -7,14 +7,11 @@ from django import forms
 
 from scrutiny.core.forms import GovukForm, GovukModelForm
 from scrutiny.people.models import User
+from scrutiny.questionnaires.forms import DateInput
 from scrutiny.selfassessment.models import EvidenceLink
 from scrutiny.tenancy.models import Board
 
 from .models import FindingKind, Heading, PeerReview
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ReviewForm(GovukModelForm):

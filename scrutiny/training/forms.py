@@ -6,13 +6,10 @@ from django import forms
 
 from scrutiny.core.forms import GovukModelForm
 from scrutiny.plan.models import Priority
+from scrutiny.questionnaires.forms import DateInput
 from scrutiny.tenancy.models import Agency, Board
 
 from .models import Booking, Course, TrainingProgramme, TrainingSession
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class TimeInput(forms.TimeInput):

@@ -7,13 +7,10 @@ from django import forms
 from scrutiny.core.forms import GovukModelForm
 from scrutiny.library.models import FrameworkTemplate, TemplateKind
 from scrutiny.plan.models import Priority
+from scrutiny.questionnaires.forms import DateInput
 from scrutiny.tenancy.models import Board
 
 from .models import EngagementActivity, FeedbackForm, Voice
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ActivityForm(GovukModelForm):
