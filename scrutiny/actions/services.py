@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 
-from scrutiny.core.uploads import check_evidence
+from scrutiny.core.uploads import store_checked
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
 
@@ -112,16 +110,8 @@ def record_update(
 
 def attach_evidence(action: Action, upload: UploadedFile, *, user: User) -> ActionEvidence:
     """Check and store a document showing the action is done (EvidenceRejected if unfit)."""
-    kind, data = check_evidence(upload)
-    evidence = ActionEvidence(
-        action=action,
-        original_name=(upload.name or "evidence")[:255],
-        content_type=kind.content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        uploaded_by=user,
-    )
-    evidence.file.save(upload.name or "evidence", ContentFile(data), save=False)
+    evidence = ActionEvidence(action=action, uploaded_by=user)
+    store_checked(evidence, upload, name=(upload.name or "evidence")[:255])
     evidence.save()
     return evidence
 

@@ -3,11 +3,14 @@ documents): allowed types by name and by content, and a size limit."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 
 
@@ -88,3 +91,15 @@ def check_evidence(upload: UploadedFile) -> tuple[FileKind, bytes]:
             f"{name} does not look like a {kind.label} file: its contents do not match its name."
         )
     return kind, data
+
+
+def store_checked(record: Any, upload: UploadedFile, *, name: str) -> None:
+    """Check an upload and put it on an unsaved file record: original name, content type,
+    size, SHA-256 and the file itself (EvidenceRejected if unfit). The caller saves it."""
+    kind, data = check_evidence(upload)
+    record.original_name = name
+    record.content_type = kind.content_type
+    record.size = len(data)
+    record.sha256 = hashlib.sha256(data).hexdigest()
+    # The sha256 is set first: storage paths are built from it.
+    record.file.save(name, ContentFile(data), save=False)

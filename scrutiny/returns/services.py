@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
@@ -16,7 +14,7 @@ from django.utils import timezone
 
 from scrutiny.actions.models import ActionSource
 from scrutiny.actions.services import raise_action
-from scrutiny.core.uploads import check_evidence
+from scrutiny.core.uploads import store_checked
 from scrutiny.library.models import FrameworkTemplate, TemplateQuestion, TemplateSubject
 from scrutiny.people.models import User
 from scrutiny.questionnaires.forms import QuestionnaireForm
@@ -246,18 +244,10 @@ def add_evidence(
 ) -> EvidenceFile:
     if agency_return.status != ReturnStatus.DRAFT:
         raise NotEditable("Evidence can only be added while the return is a draft")
-    kind, data = check_evidence(upload)
     evidence = EvidenceFile(
-        agency_return=agency_return,
-        question=question,
-        original_name=upload.name,
-        content_type=kind.content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        uploaded_by=user,
-        uploaded_at=timezone.now(),
+        agency_return=agency_return, question=question, uploaded_by=user, uploaded_at=timezone.now()
     )
-    evidence.file.save(upload.name, ContentFile(data), save=False)
+    store_checked(evidence, upload, name=upload.name)
     evidence.save()
     ReturnEvent.objects.create(
         agency_return=agency_return, kind=EventKind.EVIDENCE_ADDED, actor=user, note=upload.name
