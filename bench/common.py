@@ -1,12 +1,17 @@
-"""What both benchmarks share: a signed-in business manager and a measured request."""
+"""What the benchmarks share: a signed-in business manager, a measured request, and the run
+over a fresh throwaway database for each size."""
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import time
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.db import connection
 from django.test import Client
+from django.test.utils import setup_test_environment
 
 
 def signed_in_client(user) -> Client:
@@ -41,3 +46,39 @@ def measure(client: Client, path: str, repeat: int) -> tuple[int, float]:
         client.get(path)
         times.append(time.perf_counter() - start)
     return len(executed), statistics.median(times) * 1000
+
+
+def run_benchmark(
+    *,
+    option: str,
+    defaults: list[int],
+    build: Callable[[int], dict[str, Any]],
+    describe: Callable[[int, dict[str, Any], float], str],
+    pages: Callable[[dict[str, Any]], Iterable[tuple[str, str]]],
+    width: int = 48,
+) -> None:
+    """For each size given by `option` (or `defaults`): a fresh test database, `build(size)`,
+    a line from `describe(size, data, seconds to build)`, then the queries and median time of
+    each (label, path) in `pages(data)`."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument(option, type=int, action="append", dest="sizes")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    setup_test_environment()
+    from django.conf import settings
+
+    settings.DEBUG = False
+    print(f"database: {connection.vendor}")
+    for size in args.sizes or defaults:
+        old_name = connection.settings_dict["NAME"]
+        connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        try:
+            started = time.perf_counter()
+            data = build(size)
+            print("\n" + describe(size, data, time.perf_counter() - started))
+            print(f"{'page':{width}} {'queries':>8} {'median ms':>10}")
+            for label, path in pages(data):
+                queries, ms = measure(data["client"], path, args.repeat)
+                print(f"{label:{width}} {queries:>8} {ms:>10.1f}")
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -11,10 +11,8 @@ queries and the median time. Results are recorded in docs/benchmarks.md.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,9 +23,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from common import measure, signed_in_client  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from common import run_benchmark, signed_in_client  # noqa: E402
 
 INDICATORS, YEARS = 40, 10
 
@@ -132,33 +128,25 @@ def build(boards_n: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--boards", type=int, action="append")
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    setup_test_environment()
-    print(f"database: {connection.vendor}")
-    for boards_n in args.boards or [15, 150]:
-        old_name = connection.settings_dict["NAME"]
-        connection.creation.create_test_db(verbosity=0, autoclobber=True)
-        try:
-            started = time.perf_counter()
-            data = build(boards_n)
-            print(
-                f"\n{boards_n} boards x {YEARS} years x 4 quarters x {INDICATORS} indicators: "
-                f"{data['values']:,} values (built in {time.perf_counter() - started:.0f} s)"
-            )
-            print(f"{'page':40} {'queries':>8} {'median ms':>10}")
-            slug = data["board"].slug
-            for label, path in [
-                ("data set, 40 indicators (board)", f"/b/{slug}/data/"),
-                ("one indicator with the region", f"/b/{slug}/data/indicators/ind-01/"),
-                ("scorecard, 8 indicators", f"/b/{slug}/data/scorecards/{data['priority'].pk}/"),
-            ]:
-                queries, ms = measure(data["client"], path, args.repeat)
-                print(f"{label:40} {queries:>8} {ms:>10.1f}")
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+    def pages(data: dict) -> list[tuple[str, str]]:
+        slug = data["board"].slug
+        return [
+            ("data set, 40 indicators (board)", f"/b/{slug}/data/"),
+            ("one indicator with the region", f"/b/{slug}/data/indicators/ind-01/"),
+            ("scorecard, 8 indicators", f"/b/{slug}/data/scorecards/{data['priority'].pk}/"),
+        ]
+
+    run_benchmark(
+        option="--boards",
+        defaults=[15, 150],
+        build=build,
+        describe=lambda boards_n, data, seconds: (
+            f"{boards_n} boards x {YEARS} years x 4 quarters x {INDICATORS} indicators: "
+            f"{data['values']:,} values (built in {seconds:.0f} s)"
+        ),
+        pages=pages,
+        width=40,
+    )
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ and the median time. Results are recorded in docs/benchmarks.md.
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import os
 import random
@@ -26,9 +25,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from common import measure, signed_in_client  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from common import run_benchmark, signed_in_client  # noqa: E402
 
 WORDS = [
     *[
@@ -164,37 +161,28 @@ def build(scale: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--scale", type=int, action="append")
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    setup_test_environment()
-    from django.conf import settings
+    def pages(data: dict) -> list[tuple[str, str]]:
+        b = data["board"].slug
+        return [
+            ("review register", f"/b/{b}/reviews/"),
+            ("themes across reviews", f"/b/{b}/reviews/themes/"),
+            ("recurring recommendations (TF-IDF)", f"/b/{b}/reviews/recurring/"),
+            ("monitoring meeting pack", f"/b/{b}/reviews/monitoring/{data['cycle'].pk}/"),
+            ("archive, searched", f"/b/{b}/reviews/archive/?q=fathers+assessment"),
+            ("child deaths", f"/b/{b}/reviews/child-deaths/"),
+            ("quarterly board pack", f"/b/{b}/board-pack/"),
+            ("annual report preview (draft)", f"/b/{b}/reports/{data['report'].pk}/"),
+        ]
 
-    settings.DEBUG = False
-    print(f"database: {connection.vendor}")
-    for scale in args.scale or [1, 4]:
-        old_name = connection.settings_dict["NAME"]
-        connection.creation.create_test_db(verbosity=0, autoclobber=True)
-        try:
-            data = build(scale)
-            b = data["board"].slug
-            print(f"\nscale {scale}: " + ", ".join(f"{v} {k}" for k, v in data["counts"].items()))
-            print(f"{'page':48} {'queries':>8} {'median ms':>10}")
-            for label, path in [
-                ("review register", f"/b/{b}/reviews/"),
-                ("themes across reviews", f"/b/{b}/reviews/themes/"),
-                ("recurring recommendations (TF-IDF)", f"/b/{b}/reviews/recurring/"),
-                ("monitoring meeting pack", f"/b/{b}/reviews/monitoring/{data['cycle'].pk}/"),
-                ("archive, searched", f"/b/{b}/reviews/archive/?q=fathers+assessment"),
-                ("child deaths", f"/b/{b}/reviews/child-deaths/"),
-                ("quarterly board pack", f"/b/{b}/board-pack/"),
-                ("annual report preview (draft)", f"/b/{b}/reports/{data['report'].pk}/"),
-            ]:
-                queries, ms = measure(data["client"], path, args.repeat)
-                print(f"{label:48} {queries:>8} {ms:>10.1f}")
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+    run_benchmark(
+        option="--scale",
+        defaults=[1, 4],
+        build=build,
+        describe=lambda scale, data, _: (
+            f"scale {scale}: " + ", ".join(f"{v} {k}" for k, v in data["counts"].items())
+        ),
+        pages=pages,
+    )
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ docs/benchmarks.md.
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import os
 import sys
@@ -24,9 +23,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from common import measure, signed_in_client  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from common import run_benchmark, signed_in_client  # noqa: E402
 
 
 def build(scale: int) -> dict:
@@ -151,37 +148,25 @@ def build(scale: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--scale", type=int, action="append")
-    parser.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
-    setup_test_environment()
-    from django.conf import settings
+    def pages(data: dict) -> list[tuple[str, str]]:
+        board = data["board"].slug
+        return [
+            ("returns and completeness, all periods (board)", f"/b/{board}/returns/?period=all"),
+            ("Section 11 comparison (board)", f"/b/{board}/returns/section-11/"),
+            ("Section 11 comparison (region)", "/r/bench/section-11/"),
+            ("action tracker (board)", f"/b/{board}/actions/"),
+            ("audit log (board)", f"/b/{board}/audit-log/"),
+        ]
 
-    settings.DEBUG = False
-    print(f"database: {connection.vendor}")
-    for scale in args.scale or [1, 4]:
-        old_name = connection.settings_dict["NAME"]
-        connection.creation.create_test_db(verbosity=0, autoclobber=True)
-        try:
-            data = build(scale)
-            board = data["board"].slug
-            print(f"\nscale {scale}: " + ", ".join(f"{v} {k}" for k, v in data["counts"].items()))
-            print(f"{'page':48} {'queries':>8} {'median ms':>10}")
-            for label, path in [
-                (
-                    "returns and completeness, all periods (board)",
-                    f"/b/{board}/returns/?period=all",
-                ),
-                ("Section 11 comparison (board)", f"/b/{board}/returns/section-11/"),
-                ("Section 11 comparison (region)", "/r/bench/section-11/"),
-                ("action tracker (board)", f"/b/{board}/actions/"),
-                ("audit log (board)", f"/b/{board}/audit-log/"),
-            ]:
-                queries, ms = measure(data["client"], path, args.repeat)
-                print(f"{label:48} {queries:>8} {ms:>10.1f}")
-        finally:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+    run_benchmark(
+        option="--scale",
+        defaults=[1, 4],
+        build=build,
+        describe=lambda scale, data, _: (
+            f"scale {scale}: " + ", ".join(f"{v} {k}" for k, v in data["counts"].items())
+        ),
+        pages=pages,
+    )
 
 
 if __name__ == "__main__":
