@@ -175,6 +175,16 @@ CACHES = {
     "default": env.cache_url("SCRUTINY_CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")
 }
 SCRUTINY_MAX_EVIDENCE_MB = env.int("SCRUTINY_MAX_EVIDENCE_MB", default=10)
+# Data-set imports (CSV/XLSX) and statutory returns (CIN census XML, SSDA903 CSV/XML).
+SCRUTINY_MAX_IMPORT_MB = env.int("SCRUTINY_MAX_IMPORT_MB", default=5)
+SCRUTINY_MAX_STATUTORY_MB = env.int("SCRUTINY_MAX_STATUTORY_MB", default=50)
+# Zip-based files (XLSX, DOCX, PPTX) are checked before parsing: members, unpacked size, ratio.
+SCRUTINY_MAX_ARCHIVE_MEMBERS = env.int("SCRUTINY_MAX_ARCHIVE_MEMBERS", default=1000)
+SCRUTINY_MAX_ARCHIVE_UNCOMPRESSED_MB = env.int("SCRUTINY_MAX_ARCHIVE_UNCOMPRESSED_MB", default=50)
+SCRUTINY_MAX_ARCHIVE_RATIO = env.int("SCRUTINY_MAX_ARCHIVE_RATIO", default=100)
+# Django's own limits: a request body (other than files) and when uploads spool to disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("SCRUTINY_MAX_FORM_BYTES", default=5 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 # Reminders for returns: this many days before the due date, then weekly once overdue.
 RETURN_REMINDER_DAYS_BEFORE = env.int("SCRUTINY_RETURN_REMINDER_DAYS_BEFORE", default=7)

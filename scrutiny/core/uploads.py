@@ -1,5 +1,7 @@
 """Checks on uploaded files (return evidence, meeting papers, action evidence, library
-documents): allowed types by name and by content, and a size limit."""
+documents, data-set and statutory imports): allowed types by name and by content, size
+limits checked before the body is read, and zip-based files (XLSX, DOCX, PPTX) checked for
+bombs before any parser opens them. Every limit comes from settings."""
 
 from __future__ import annotations
 
@@ -16,6 +18,12 @@ from django.core.files.uploadedfile import UploadedFile
 
 class EvidenceRejected(ValueError):
     pass
+
+
+# Any refused upload, evidence or import: the message names the file, the limit and the reason.
+UploadRejected = EvidenceRejected
+
+ZIP_EXTENSIONS = (".xlsx", ".docx", ".pptx", ".zip")
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,61 @@ def max_bytes() -> int:
     return settings.SCRUTINY_MAX_EVIDENCE_MB * 1024 * 1024
 
 
-def _content_matches(extension: str, head: bytes, data: bytes) -> bool:
+def check_size(upload: UploadedFile, limit_mb: int, *, name: str | None = None) -> None:
+    """Refuse an upload over `limit_mb` megabytes from its declared size, before its body is
+    read into memory (Django has already spooled a large one to a temporary file)."""
+    name = name or upload.name or "The file"
+    if upload.size is not None and upload.size > limit_mb * 1024 * 1024:
+        size_mb = upload.size / (1024 * 1024)
+        raise UploadRejected(f"{name} is {size_mb:.1f} MB; the limit is {limit_mb} MB.")
+
+
+def read_limited(upload: UploadedFile, limit_mb: int, *, name: str | None = None) -> bytes:
+    """The upload's bytes, refused if over the limit (checked first by declared size, then
+    by reading at most one byte past the limit, so a lying size cannot exhaust memory)."""
+    name = name or upload.name or "The file"
+    check_size(upload, limit_mb, name=name)
+    limit = limit_mb * 1024 * 1024
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise UploadRejected(f"{name} is larger than the limit of {limit_mb} MB.")
+    return data
+
+
+def check_archive(name: str, data: bytes) -> None:
+    """Refuse a zip-based file (XLSX, DOCX, PPTX) that would unpack into far more than it
+    weighs, before any parser opens it. Limits: SCRUTINY_MAX_ARCHIVE_MEMBERS files,
+    SCRUTINY_MAX_ARCHIVE_UNCOMPRESSED_MB in all, and a compression ratio of at most
+    SCRUTINY_MAX_ARCHIVE_RATIO. The sizes are read from the archive's directory; a member
+    that lies about its size fails zipfile's own check when it is read."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UploadRejected(f"{name} is not a readable zip-based file ({exc}).") from exc
+    max_members = settings.SCRUTINY_MAX_ARCHIVE_MEMBERS
+    if len(members) > max_members:
+        raise UploadRejected(
+            f"{name} holds {len(members):,} files inside it; the limit is {max_members:,}."
+        )
+    total = sum(member.file_size for member in members)
+    max_total = settings.SCRUTINY_MAX_ARCHIVE_UNCOMPRESSED_MB * 1024 * 1024
+    if total > max_total:
+        raise UploadRejected(
+            f"{name} unpacks to {total / (1024 * 1024):.0f} MB; the limit is "
+            f"{settings.SCRUTINY_MAX_ARCHIVE_UNCOMPRESSED_MB} MB."
+        )
+    compressed = max(1, sum(member.compress_size for member in members))
+    ratio = total / compressed
+    # Small archives are exempt from the ratio: a tiny file compresses well and harms nobody.
+    if total > 1024 * 1024 and ratio > settings.SCRUTINY_MAX_ARCHIVE_RATIO:
+        raise UploadRejected(
+            f"{name} is compressed {ratio:.0f} to 1, which only a zip bomb needs; the limit "
+            f"is {settings.SCRUTINY_MAX_ARCHIVE_RATIO} to 1."
+        )
+
+
+def _content_matches(name: str, extension: str, head: bytes, data: bytes) -> bool:
     if extension == ".pdf":
         return head.startswith(b"%PDF-")
     if extension in (".docx", ".xlsx", ".pptx"):
@@ -54,9 +116,12 @@ def _content_matches(extension: str, head: bytes, data: bytes) -> bool:
             return False
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                return "[Content_Types].xml" in archive.namelist()
+                if "[Content_Types].xml" not in archive.namelist():
+                    return False
         except zipfile.BadZipFile:
             return False
+        check_archive(name, data)
+        return True
     if extension == ".png":
         return head.startswith(b"\x89PNG\r\n\x1a\n")
     if extension in (".jpg", ".jpeg"):
@@ -78,15 +143,10 @@ def check_evidence(upload: UploadedFile) -> tuple[FileKind, bytes]:
         raise EvidenceRejected(
             f"{name} is not a type we accept. Upload {ALLOWED_DESCRIPTION} files."
         )
-    if upload.size is not None and upload.size > max_bytes():
-        size_mb = upload.size / (1024 * 1024)
-        raise EvidenceRejected(
-            f"{name} is {size_mb:.1f} MB; the limit is {settings.SCRUTINY_MAX_EVIDENCE_MB} MB."
-        )
-    data = upload.read()
+    data = read_limited(upload, settings.SCRUTINY_MAX_EVIDENCE_MB, name=name)
     if not data:
         raise EvidenceRejected(f"{name} is empty.")
-    if not _content_matches(extension, data[:16], data):
+    if not _content_matches(name, extension, data[:16], data):
         raise EvidenceRejected(
             f"{name} does not look like a {kind.label} file: its contents do not match its name."
         )
