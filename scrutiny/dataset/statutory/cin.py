@@ -1,34 +1,48 @@
 """Children in Need census (XML): referrals, assessments, section 47s, conferences and plans.
 
-Indicators are computed for each whole calendar quarter of the census year (the twelve
-months to the reference date). Repeated open cases across several census files are counted
-once (by child and referral date).
+A census covers the collection year its header names: `<Year>2024</Year>` is 1 April 2023
+to 31 March 2024 (the reference date is not used for this). Indicators are computed for
+every collection year the files cover: the quarterly ones for each calendar quarter of the
+year, the annual ones (children in need at 31 March) for the year. Open cases repeated in
+several census files are counted once (by child and referral date), plans once (by child
+and start date). The definitions follow the DfE's "Characteristics of children in need"
+statistics; each one is stated in the README's data-set section.
+
+The file is read streaming, one child at a time (`common.stream_xml`).
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
+from xml.etree.ElementTree import Element  # noqa: S405 - only the type; parsing uses defusedxml
 
 from .common import (
     Computation,
+    Quarter,
     ReturnFileError,
+    add_months,
     calendar_quarters,
+    financial_year_label,
+    local_name,
     parse_bool,
     parse_date,
-    parse_xml,
     rate_denominator,
+    stream_xml,
     text_of,
     working_days,
 )
 
 ASSESSMENT_WORKING_DAYS = 45
 ICPC_WORKING_DAYS = 15
-LONG_PLAN = datetime.timedelta(days=730)
+RE_REFERRAL_MONTHS = 12
+LONG_PLAN_MONTHS = 24
 
 
 @dataclass
 class Plan:
+    child: str
     start: datetime.date
     end: datetime.date | None
     previous_plans: int
@@ -39,6 +53,7 @@ class Referral:
     child: str
     date: datetime.date
     closed: datetime.date | None
+    no_further_action: bool = False
     assessments: list[tuple[datetime.date, datetime.date | None]] = field(default_factory=list)
     section_47s: list[tuple[datetime.date, datetime.date | None, bool]] = field(
         default_factory=list
@@ -48,65 +63,108 @@ class Referral:
 
 @dataclass
 class Census:
-    reference_date: datetime.date
+    years: set[int]  # collection years by the year they end in: 2024 is 2023-24
     referrals: dict[tuple[str, datetime.date], Referral]
     skipped: list[str]
 
 
+def collection_year(year: int) -> tuple[datetime.date, datetime.date]:
+    """The days a census for `<Year>year</Year>` covers: 1 April of year-1 to 31 March."""
+    return datetime.date(year - 1, 4, 1), datetime.date(year, 3, 31)
+
+
 def read_census(name: str, data: bytes) -> Census:
-    root = parse_xml(name, data)
-    reference = parse_date(text_of(root.find("Header/CollectionDetails"), "ReferenceDate"))
-    if root.tag != "Message" or reference is None:
-        raise ReturnFileError(
-            f"{name} is not a CIN census: it has no Message/Header/CollectionDetails/ReferenceDate"
-        )
     referrals: dict[tuple[str, datetime.date], Referral] = {}
     skipped: list[str] = []
-    for child in root.iter("Child"):
-        child_id = (text_of(child.find("ChildIdentifiers"), "LAchildID") or "").strip()
-        for details in child.iter("CINdetails"):
-            date = parse_date(text_of(details, "CINreferralDate"))
-            if not child_id or date is None:
-                skipped.append(f"{name}: a CIN episode with no child ID or referral date")
+    year: int | None = None
+    for tag, element in stream_xml(name, data, {"CollectionDetails", "Child"}):
+        if tag == "root":
+            if local_name(element.tag) != "Message":
+                raise ReturnFileError(
+                    f"{name} is not a CIN census: its root is {local_name(element.tag)}, "
+                    "not Message"
+                )
+        elif tag == "CollectionDetails":
+            year = _census_year(name, element)
+        elif year is None:
+            raise ReturnFileError(
+                f"{name} is not a CIN census: it has no Header/CollectionDetails before the "
+                "children"
+            )
+        else:
+            for referral in _referrals(name, element, skipped):
+                key = (referral.child, referral.date)
+                if key in referrals:
+                    _merge(referrals[key], referral)
+                else:
+                    referrals[key] = referral
+    if year is None:
+        raise ReturnFileError(
+            f"{name} is not a CIN census: it has no Message/Header/CollectionDetails/Year"
+        )
+    return Census({year}, referrals, skipped)
+
+
+def _census_year(name: str, details: Element) -> int:
+    text = (text_of(details, "Year") or "").strip()
+    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+        raise ReturnFileError(
+            f"{name}: Header/CollectionDetails/Year is '{text}'; it should be the year the "
+            "collection ends, like 2024 for 1 April 2023 to 31 March 2024"
+        )
+    return int(text)
+
+
+def _referrals(name: str, child: Element, skipped: list[str]) -> list[Referral]:
+    child_id = (text_of(child.find("ChildIdentifiers"), "LAchildID") or "").strip()
+    found = []
+    for details in child.iter("CINdetails"):
+        date = parse_date(text_of(details, "CINreferralDate"))
+        if not child_id or date is None:
+            skipped.append(f"{name}: a CIN episode with no child ID or referral date")
+            continue
+        referral = Referral(
+            child_id,
+            date,
+            parse_date(text_of(details, "CINclosureDate")),
+            parse_bool(text_of(details, "ReferralNFA")) or False,
+        )
+        for a in details.iter("Assessments"):
+            start = parse_date(text_of(a, "AssessmentActualStartDate"))
+            done = parse_date(text_of(a, "AssessmentAuthorisationDate"))
+            if start is None or (done is not None and done < start):
+                skipped.append(
+                    f"{name}: child {child_id}: an assessment authorised before it started"
+                )
                 continue
-            referral = Referral(child_id, date, parse_date(text_of(details, "CINclosureDate")))
-            for a in details.iter("Assessments"):
-                start = parse_date(text_of(a, "AssessmentActualStartDate"))
-                done = parse_date(text_of(a, "AssessmentAuthorisationDate"))
-                if start is None or (done is not None and done < start):
-                    skipped.append(
-                        f"{name}: child {child_id}: an assessment authorised before it started"
-                    )
-                    continue
-                referral.assessments.append((start, done))
-            for s in details.iter("Section47"):
-                start = parse_date(text_of(s, "S47ActualStartDate"))
-                icpc = parse_date(text_of(s, "DateOfInitialCPC"))
-                not_required = parse_bool(text_of(s, "ICPCnotRequired")) or False
-                if start is None or (icpc is not None and icpc < start):
-                    skipped.append(
-                        f"{name}: child {child_id}: a conference dated before its section 47 began"
-                    )
-                    continue
-                referral.section_47s.append((start, icpc, not_required))
-            for p in details.iter("ChildProtectionPlans"):
-                start = parse_date(text_of(p, "CPPstartDate"))
-                end = parse_date(text_of(p, "CPPendDate"))
-                if start is None or (end is not None and end < start):
-                    skipped.append(f"{name}: child {child_id}: a plan that ends before it starts")
-                    continue
-                previous = (text_of(p, "NumberOfPreviousCPP") or "0").strip()
-                referral.plans.append(Plan(start, end, int(previous) if previous.isdigit() else 0))
-            key = (child_id, date)
-            if key in referrals:
-                _merge(referrals[key], referral)  # an open case repeated in a later census
-            else:
-                referrals[key] = referral
-    return Census(reference, referrals, skipped)
+            referral.assessments.append((start, done))
+        for s in details.iter("Section47"):
+            start = parse_date(text_of(s, "S47ActualStartDate"))
+            icpc = parse_date(text_of(s, "DateOfInitialCPC"))
+            not_required = parse_bool(text_of(s, "ICPCnotRequired")) or False
+            if start is None or (icpc is not None and icpc < start):
+                skipped.append(
+                    f"{name}: child {child_id}: a conference dated before its section 47 began"
+                )
+                continue
+            referral.section_47s.append((start, icpc, not_required))
+        for p in details.iter("ChildProtectionPlans"):
+            start = parse_date(text_of(p, "CPPstartDate"))
+            end = parse_date(text_of(p, "CPPendDate"))
+            if start is None or (end is not None and end < start):
+                skipped.append(f"{name}: child {child_id}: a plan that ends before it starts")
+                continue
+            previous = (text_of(p, "NumberOfPreviousCPP") or "0").strip()
+            referral.plans.append(
+                Plan(child_id, start, end, int(previous) if previous.isdigit() else 0)
+            )
+        found.append(referral)
+    return found
 
 
 def _merge(kept: Referral, later: Referral) -> None:
     kept.closed = later.closed or kept.closed
+    kept.no_further_action = kept.no_further_action or later.no_further_action
     for attr in ("assessments", "section_47s"):
         for item in getattr(later, attr):
             if item not in getattr(kept, attr):
@@ -121,8 +179,9 @@ def _merge(kept: Referral, later: Referral) -> None:
 
 def combine(censuses: list[Census]) -> Census:
     """Several census files (years) as one, each case once."""
-    combined = Census(max(c.reference_date for c in censuses), {}, [])
-    for census in sorted(censuses, key=lambda c: c.reference_date):
+    combined = Census(set(), {}, [])
+    for census in sorted(censuses, key=lambda c: min(c.years)):
+        combined.years |= census.years
         combined.skipped.extend(census.skipped)
         for key, referral in census.referrals.items():
             if key in combined.referrals:
@@ -132,58 +191,97 @@ def combine(censuses: list[Census]) -> Census:
     return combined
 
 
-def census_year_start(reference: datetime.date) -> datetime.date:
-    """The first day of the twelve months a census covers (the day after a year before)."""
-    try:
-        year_before = reference.replace(year=reference.year - 1)
-    except ValueError:  # 29 February
-        year_before = reference.replace(year=reference.year - 1, day=28)
-    return year_before + datetime.timedelta(days=1)
-
-
-def compute(
-    census: Census, population: int | None, first_day: datetime.date | None = None
-) -> Computation:
-    """The child's-journey indicators for each whole quarter from `first_day` (default: a year
-    before the reference date) to the reference date."""
-    result = Computation(skipped=list(census.skipped))
-    first = first_day or census_year_start(census.reference_date)
-    referrals = list(census.referrals.values())
-    by_child: dict[str, list[datetime.date]] = {}
+def _unique_plans(referrals: list[Referral]) -> list[Plan]:
+    """Each plan once, by child and start date, whichever referral a file filed it under."""
+    plans: dict[tuple[str, datetime.date], Plan] = {}
     for r in referrals:
-        by_child.setdefault(r.child, []).append(r.date)
-    plans = [p for r in referrals for p in r.plans]
+        for p in r.plans:
+            kept = plans.setdefault((p.child, p.start), p)
+            if kept is not p:
+                kept.end = kept.end or p.end
+                kept.previous_plans = max(kept.previous_plans, p.previous_plans)
+    return list(plans.values())
+
+
+def is_re_referral(date: datetime.date, earlier: list[datetime.date]) -> bool:
+    """Within 12 calendar months of a previous referral: 1 March 2023 to 1 March 2024 is
+    (366 days, over 29 February); 1 March 2022 to 2 March 2023 is not."""
+    return any(d < date <= add_months(d, RE_REFERRAL_MONTHS) for d in earlier)
+
+
+def lasted_two_years(plan: Plan) -> bool:
+    """Two calendar years or more: 1 March 2023 to 1 March 2025 has (731 days)."""
+    return plan.end is not None and plan.end >= add_months(plan.start, LONG_PLAN_MONTHS)
+
+
+def compute(census: Census, population: int | None) -> Computation:
+    """Every indicator for each collection year in the census, and which years between the
+    first and the last the files leave out."""
+    result = Computation(skipped=list(census.skipped))
+    referrals = list(census.referrals.values())
+    referral_dates: dict[str, list[datetime.date]] = {}
+    for r in referrals:
+        referral_dates.setdefault(r.child, []).append(r.date)
+    plans = _unique_plans(referrals)
+    plan_starts: dict[str, list[datetime.date]] = {}
+    for p in plans:
+        plan_starts.setdefault(p.child, []).append(p.start)
     children = rate_denominator(population)
-    for q in calendar_quarters(first, census.reference_date):
-        in_quarter = [r for r in referrals if q.holds(r.date)]
-        repeat = [
-            r
-            for r in in_quarter
-            if any(r.date - datetime.timedelta(days=365) <= d < r.date for d in by_child[r.child])
-        ]
-        result.add("re-referrals-12m", q.label, len(repeat), len(in_quarter))
-        done = [(s, d) for r in referrals for s, d in r.assessments if q.holds(d)]
-        on_time = [1 for s, d in done if working_days(s, d) <= ASSESSMENT_WORKING_DAYS]  # type: ignore[arg-type]
-        result.add("assessments-45-days", q.label, len(on_time), len(done))
-        conferences = [(s, c) for r in referrals for s, c, _ in r.section_47s if q.holds(c)]
-        timely = [1 for s, c in conferences if working_days(s, c) <= ICPC_WORKING_DAYS]  # type: ignore[arg-type]
-        result.add("icpc-15-days", q.label, len(timely), len(conferences))
-        started = [p for p in plans if q.holds(p.start)]
-        result.add(
-            "cp-second-plans",
-            q.label,
-            sum(1 for p in started if p.previous_plans > 0),
-            len(started),
-        )
-        ended = [p for p in plans if q.holds(p.end)]
-        long = sum(1 for p in ended if p.end - p.start >= LONG_PLAN)  # type: ignore[operator]
-        result.add("cp-plans-2-years", q.label, long, len(ended))
-        if children:
-            result.add("referrals-rate", q.label, len(in_quarter), children)
-            s47 = sum(1 for r in referrals for s, _, _ in r.section_47s if q.holds(s))
-            result.add("section-47-rate", q.label, s47, children)
-            open_plans = sum(
-                1 for p in plans if p.start <= q.end and (p.end is None or p.end > q.end)
+    for year in range(min(census.years), max(census.years) + 1):
+        first, last = collection_year(year)
+        label = financial_year_label(year - 1)
+        if year not in census.years:
+            result.not_covered.append(
+                (label, f"no census for {year - 1}-{year % 100:02d} among the files")
             )
-            result.add("cp-plans-rate", q.label, open_plans, children)
+            continue
+        for q in calendar_quarters(first, last):
+            result.periods.append(q.label)
+            _quarter(result, q, referrals, referral_dates, plans, plan_starts, children)
+        result.periods.append(label)
+        in_need = {
+            r.child
+            for r in referrals
+            if not r.no_further_action and r.date <= last and (r.closed is None or r.closed > last)
+        }
+        result.add("children-in-need", label, len(in_need), None)
+        if children:
+            result.add("cin-rate", label, len(in_need), children)
     return result
+
+
+def _quarter(
+    result: Computation,
+    q: Quarter,
+    referrals: list[Referral],
+    referral_dates: dict[str, list[datetime.date]],
+    plans: list[Plan],
+    plan_starts: dict[str, list[datetime.date]],
+    children: Decimal | None,
+) -> None:
+    in_quarter = [r for r in referrals if q.holds(r.date)]
+    repeat = sum(1 for r in in_quarter if is_re_referral(r.date, referral_dates[r.child]))
+    result.add("re-referrals-12m", q.label, repeat, len(in_quarter))
+    nfa = sum(1 for r in in_quarter if r.no_further_action)
+    result.add("referrals-nfa", q.label, nfa, len(in_quarter))
+    done = [(s, d) for r in referrals for s, d in r.assessments if q.holds(d)]
+    on_time = sum(1 for s, d in done if working_days(s, d) <= ASSESSMENT_WORKING_DAYS)
+    result.add("assessments-45-days", q.label, on_time, len(done))
+    conferences = [(s, c) for r in referrals for s, c, _ in r.section_47s if q.holds(c)]
+    timely = sum(1 for s, c in conferences if working_days(s, c) <= ICPC_WORKING_DAYS)
+    result.add("icpc-15-days", q.label, timely, len(conferences))
+    started = [p for p in plans if q.holds(p.start)]
+    repeat_plans = sum(
+        1 for p in started if p.previous_plans > 0 or any(s < p.start for s in plan_starts[p.child])
+    )
+    result.add("cp-second-plans", q.label, repeat_plans, len(started))
+    ended = [p for p in plans if q.holds(p.end)]
+    result.add(
+        "cp-plans-2-years", q.label, sum(1 for p in ended if lasted_two_years(p)), len(ended)
+    )
+    if children:
+        result.add("referrals-rate", q.label, len(in_quarter), children)
+        s47 = sum(1 for r in referrals for s, _, _ in r.section_47s if q.holds(s))
+        result.add("section-47-rate", q.label, s47, children)
+        on_plan = {p.child for p in plans if p.start <= q.end and (p.end is None or p.end > q.end)}
+        result.add("cp-plans-rate", q.label, len(on_plan), children)

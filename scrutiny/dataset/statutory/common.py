@@ -1,9 +1,12 @@
-"""Shared pieces for statutory returns: safe XML, dates in both formats, working days."""
+"""Shared pieces for statutory returns: safe XML, dates in both formats, working days,
+calendar months and financial years."""
 
 from __future__ import annotations
 
+import calendar
 import datetime
-from collections.abc import Iterable
+import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -13,6 +16,7 @@ import holidays
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError
 from defusedxml.ElementTree import fromstring as safe_fromstring
+from defusedxml.ElementTree import iterparse as safe_iterparse
 
 
 class ReturnFileError(ValueError):
@@ -30,10 +34,51 @@ def parse_xml(name: str, data: bytes) -> Element:
         ) from exc
     except ParseError as exc:
         raise ReturnFileError(f"{name} is not well-formed XML: {exc}") from exc
-    for element in root.iter():
-        if isinstance(element.tag, str) and "}" in element.tag:
-            element.tag = element.tag.split("}", 1)[1]
+    _drop_namespaces(root)
     return root
+
+
+def local_name(tag: object) -> str:
+    return tag.split("}", 1)[1] if isinstance(tag, str) and "}" in tag else str(tag)
+
+
+def _drop_namespaces(element: Element) -> None:
+    for e in element.iter():
+        e.tag = local_name(e.tag)
+
+
+def stream_xml(name: str, data: bytes, records: set[str]) -> Iterator[tuple[str, Element]]:
+    """Yield ("root", element) for the root as soon as it opens (with no children yet), then
+    each complete element whose tag is in `records`, namespaces dropped, and free it once the
+    caller has moved on: a whole-file tree is never built, so a census of 20,000 children
+    costs the memory of one child at a time. Same protections as `parse_xml`."""
+    stack: list[Element] = []
+    try:
+        for event, element in safe_iterparse(
+            io.BytesIO(data),
+            events=("start", "end"),
+            forbid_dtd=True,
+            forbid_entities=True,
+            forbid_external=True,
+        ):
+            if event == "start":
+                if not stack:
+                    yield "root", element
+                stack.append(element)
+                continue
+            stack.pop()
+            if local_name(element.tag) in records and stack:
+                _drop_namespaces(element)
+                yield element.tag, element
+                element.clear()
+                stack[-1].remove(element)  # the parent keeps no trace of what was read
+    except DefusedXmlException as exc:
+        raise ReturnFileError(
+            f"{name} declares a document type or entities, which statutory returns never need; "
+            "it was not read"
+        ) from exc
+    except ParseError as exc:
+        raise ReturnFileError(f"{name} is not well-formed XML: {exc}") from exc
 
 
 def parse_date(text: str | None) -> datetime.date | None:
@@ -64,6 +109,19 @@ def parse_bool(text: str | None) -> bool | None:
 def text_of(element: Element | None, tag: str) -> str | None:
     found = element.find(tag) if element is not None else None
     return found.text if found is not None and found.text is not None else None
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` calendar months later; the month's last day when it is shorter
+    (29 February 2024 + 12 months = 28 February 2025)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def financial_year_label(start_year: int) -> str:
+    """2024 -> "2024-25", the label `dataset.periods.parse_period(label, "year")` reads."""
+    return f"{start_year}-{(start_year + 1) % 100:02d}"
 
 
 @cache
@@ -121,6 +179,9 @@ class Computed:
 class Computation:
     values: list[Computed] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # records left out, with the reason
+    # Periods the files were measured for, and periods they do not fully cover (label, reason).
+    periods: list[str] = field(default_factory=list)
+    not_covered: list[tuple[str, str]] = field(default_factory=list)
 
     def add(
         self, indicator: str, period: str, numerator: int, denominator: int | Decimal | None

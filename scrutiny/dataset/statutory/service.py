@@ -23,12 +23,11 @@ class StatutoryResult:
 
 
 def compute_cin(files: list[tuple[str, bytes]], population: int | None) -> Computation:
+    """Every collection year the census files name in their headers, quarter by quarter."""
     censuses = [cin.read_census(name, data) for name, data in files]
     if not censuses:
         raise ReturnFileError("Choose at least one CIN census file")
-    combined = cin.combine(censuses)
-    first = min(cin.census_year_start(c.reference_date) for c in censuses)
-    return cin.compute(combined, population, first_day=first)
+    return cin.compute(cin.combine(censuses), population)
 
 
 def compute_903(files: list[tuple[str, bytes]], year: str, population: int | None) -> Computation:

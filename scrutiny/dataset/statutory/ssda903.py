@@ -1,7 +1,13 @@
-"""SSDA903 (children looked after): episodes and missing episodes, from the CSV tables or XML.
+"""SSDA903 (children looked after): episodes and missing spells, from the CSV tables or XML.
 
-The CSVs name the child CHILD and date as dd/mm/yyyy; the XML names it CHILDID and nests
-episodes and missing spells inside each child.
+Each CSV table is recognised by its header columns, whatever the file is called
+(`Episodes_2018.csv`, `SSDA903_2020_episodes.csv`); a file that is no 903 table is refused,
+naming its columns. The CSVs name the child CHILD and date as dd/mm/yyyy; the XML names it
+CHILDID and nests episodes and missing spells inside each child.
+
+Children looked after at a date exclude those looked after only under an agreed series of
+short-term breaks (legal status V3 or V4), as the DfE's figures do. Episodes and missing
+spells given twice (two years' returns) count once: by child and start date.
 """
 
 from __future__ import annotations
@@ -15,90 +21,134 @@ from .common import (
     Computation,
     ReturnFileError,
     calendar_quarters,
+    local_name,
     parse_date,
-    parse_xml,
     rate_denominator,
+    stream_xml,
     text_of,
 )
+
+SHORT_TERM_BREAKS = frozenset({"V3", "V4"})
+
+# The columns that identify each 903 table (the DfE's names; a table may have more).
+EPISODES = frozenset({"CHILD", "DECOM", "RNE", "LS", "DEC"})
+MISSING = frozenset({"CHILD", "MISSING", "MIS_START"})
+# Tables these indicators do not use: recognised, so that they are not refused.
+OTHER_TABLES = {
+    "header": frozenset({"CHILD", "SEX", "DOB", "ETHNIC"}),
+    "reviews": frozenset({"CHILD", "REVIEW", "REVIEW_CODE"}),
+    "uasc": frozenset({"CHILD", "DUC"}),
+    "oc2": frozenset({"CHILD", "SDQ_SCORE"}),
+    "oc3": frozenset({"CHILD", "IN_TOUCH"}),
+    "ad1": frozenset({"CHILD", "DATE_INT", "DATE_MATCH"}),
+    "placed_for_adoption": frozenset({"CHILD", "DATE_PLACED"}),
+    "previous_permanence": frozenset({"CHILD", "PREV_PERM"}),
+    "sw_episodes": frozenset({"CHILD", "SW_ID", "SW_DECOM"}),
+    "DoLo": frozenset({"CHILD", "DOLO_START"}),
+}
+
+
+@dataclass(frozen=True)
+class Episode:
+    child: str
+    start: datetime.date
+    end: datetime.date | None
+    legal_status: str
 
 
 @dataclass
 class LookedAfter:
-    episodes: list[tuple[str, datetime.date, datetime.date | None]] = field(default_factory=list)
-    missing: list[tuple[str, str, datetime.date]] = field(
-        default_factory=list
-    )  # child, M or A, start
+    episodes: dict[tuple[str, datetime.date], Episode] = field(default_factory=dict)
+    # (child, start) -> M (missing) or A (away without authorisation)
+    missing: dict[tuple[str, datetime.date], str] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    has_episodes: bool = False  # an episodes table (or XML) was among the files
+    has_missing: bool = False
 
 
-def _csv_rows(name: str, data: bytes) -> list[dict[str, str]]:
+def _csv_table(name: str, data: bytes) -> tuple[list[str], list[dict[str, str]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ReturnFileError(f"{name} is not UTF-8 text") from exc
-    return list(csv.DictReader(io.StringIO(text)))
+    reader = csv.DictReader(io.StringIO(text))
+    columns = [c.strip() for c in reader.fieldnames or []]
+    reader.fieldnames = columns
+    return columns, list(reader)
+
+
+def _is_xml(data: bytes) -> bool:
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 
 def read_903(files: list[tuple[str, bytes]]) -> LookedAfter:
-    """Read episodes.csv and missing.csv (other tables are ignored), or a 903 XML file."""
+    """Read the episodes and missing tables (other 903 tables are recognised and not needed),
+    or the 903 XML."""
     result = LookedAfter()
     for name, data in files:
-        lower = name.lower()
-        if lower.endswith(".xml"):
+        if _is_xml(data):
             _read_xml(name, data, result)
-        elif lower.endswith("episodes.csv"):
-            for n, row in enumerate(_csv_rows(name, data), start=2):
+            continue
+        columns, rows = _csv_table(name, data)
+        have = set(columns)
+        if have >= EPISODES:
+            result.has_episodes = True
+            for n, row in enumerate(rows, start=2):
                 _episode(
-                    result, f"{name} row {n}", row.get("CHILD"), row.get("DECOM"), row.get("DEC")
+                    result, f"{name} row {n}", row["CHILD"], row["DECOM"], row["DEC"], row["LS"]
                 )
-        elif lower.endswith("missing.csv"):
-            for n, row in enumerate(_csv_rows(name, data), start=2):
-                _missing(
-                    result,
-                    f"{name} row {n}",
-                    row.get("CHILD"),
-                    row.get("MISSING"),
-                    row.get("MIS_START"),
-                )
-        elif lower.endswith(".csv"):
-            continue  # header, reviews, oc2 and the rest hold nothing these indicators use
-        else:
-            raise ReturnFileError(f"{name} is not a 903 CSV table or XML file")
-    if not result.episodes and not result.missing:
+        elif have >= MISSING:
+            result.has_missing = True
+            for n, row in enumerate(rows, start=2):
+                _missing(result, f"{name} row {n}", row["CHILD"], row["MISSING"], row["MIS_START"])
+        elif not any(have >= needed for needed in OTHER_TABLES.values()):
+            raise ReturnFileError(
+                f"{name} is not an SSDA903 table: its columns are "
+                f"{', '.join(columns) or '(none)'}. An episodes table has "
+                f"{', '.join(sorted(EPISODES))}; a missing table has {', '.join(sorted(MISSING))}"
+            )
+    if not result.has_episodes and not result.has_missing:
         raise ReturnFileError(
-            "No episodes or missing spells were found: include episodes.csv (or the 903 XML)"
+            "No episodes or missing table was among the files: include the episodes table "
+            "(columns CHILD, DECOM, LS, DEC …), the missing table or the 903 XML"
         )
     return result
 
 
 def _read_xml(name: str, data: bytes, result: LookedAfter) -> None:
-    root = parse_xml(name, data)
-    if root.tag != "EXPSSDA903":
-        raise ReturnFileError(
-            f"{name} is not a 903 XML file (its root is {root.tag}, not EXPSSDA903)"
-        )
-    for child in root.iter("CHILD"):
-        child_id = text_of(child.find("HEADER"), "CHILDID")
-        for episode in child.iter("EPISODE"):
+    for tag, element in stream_xml(name, data, {"CHILD"}):
+        if tag == "root":
+            if local_name(element.tag) != "EXPSSDA903":
+                raise ReturnFileError(
+                    f"{name} is not a 903 XML file (its root is {local_name(element.tag)}, "
+                    "not EXPSSDA903)"
+                )
+            result.has_episodes = result.has_missing = True
+            continue
+        child_id = text_of(element.find("HEADER"), "CHILDID")
+        where = f"{name} child {child_id}"
+        for episode in element.iter("EPISODE"):
             _episode(
                 result,
-                f"{name} child {child_id}",
+                where,
                 child_id,
                 text_of(episode, "DECOM"),
                 text_of(episode, "DEC"),
+                text_of(episode, "LS"),
             )
-        for spell in child.iter("AMISSING"):
+        for spell in element.iter("AMISSING"):
             _missing(
-                result,
-                f"{name} child {child_id}",
-                child_id,
-                text_of(spell, "MISSING"),
-                text_of(spell, "MIS_START"),
+                result, where, child_id, text_of(spell, "MISSING"), text_of(spell, "MIS_START")
             )
 
 
 def _episode(
-    result: LookedAfter, where: str, child: str | None, start: str | None, end: str | None
+    result: LookedAfter,
+    where: str,
+    child: str | None,
+    start: str | None,
+    end: str | None,
+    legal_status: str | None,
 ) -> None:
     began, ended = parse_date(start), parse_date(end)
     if not child or began is None or (ended is not None and ended < began):
@@ -106,35 +156,60 @@ def _episode(
             f"{where}: an episode with no child, no start date or an end before its start"
         )
         return
-    result.episodes.append((child.strip(), began, ended))
+    key = (child.strip(), began)
+    kept = result.episodes.get(key)
+    # The same episode in a later year's return may have gained its end date.
+    if kept is None or (kept.end is None and ended is not None):
+        result.episodes[key] = Episode(key[0], began, ended, (legal_status or "").strip())
 
 
 def _missing(
     result: LookedAfter, where: str, child: str | None, kind: str | None, start: str | None
 ) -> None:
     began = parse_date(start)
-    if not child or began is None or (kind or "").strip() not in ("M", "A"):
+    code = (kind or "").strip()
+    if not child or began is None or code not in ("M", "A"):
         result.skipped.append(f"{where}: a missing spell with no child, start date or M/A code")
         return
-    result.missing.append((child.strip(), kind.strip(), began))  # type: ignore[union-attr]
+    result.missing[(child.strip(), began)] = code
+
+
+def looked_after_on(data: LookedAfter, day: datetime.date) -> set[str]:
+    """Children with an episode open at the end of `day` whose legal status is not a
+    short-term break (V3/V4)."""
+    return {
+        e.child
+        for e in data.episodes.values()
+        if e.start <= day
+        and (e.end is None or e.end > day)
+        and e.legal_status not in SHORT_TERM_BREAKS
+    }
 
 
 def compute(data: LookedAfter, year_start: datetime.date, population: int | None) -> Computation:
     """For each quarter of the collection year (April to March): missing episodes (code M:
-    missing, not 'away without authorisation') and children looked after at the quarter end."""
+    missing, not 'away without authorisation') and children looked after at the quarter end.
+    An indicator whose table was not among the files is listed as not covered, never 0."""
     result = Computation(skipped=list(data.skipped))
     year_end = datetime.date(year_start.year + 1, 3, 31)
     children = rate_denominator(population)
     for q in calendar_quarters(year_start, year_end):
-        result.add(
-            "missing-episodes",
-            q.label,
-            sum(1 for _, kind, d in data.missing if kind == "M" and q.holds(d)),
-            None,
-        )
-        if children:
-            looked_after = {
-                c for c, s, e in data.episodes if s <= q.end and (e is None or e > q.end)
-            }
-            result.add("lac-rate", q.label, len(looked_after), children)
+        result.periods.append(q.label)
+        if data.has_missing:
+            result.add(
+                "missing-episodes",
+                q.label,
+                sum(1 for (_, d), kind in data.missing.items() if kind == "M" and q.holds(d)),
+                None,
+            )
+        else:
+            result.not_covered.append(
+                (q.label, "missing episodes: no missing table (or 903 XML) among the files")
+            )
+        if not data.has_episodes:
+            result.not_covered.append(
+                (q.label, "children looked after: no episodes table (or 903 XML) among the files")
+            )
+        elif children:
+            result.add("lac-rate", q.label, len(looked_after_on(data, q.end)), children)
     return result
