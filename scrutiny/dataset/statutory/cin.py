@@ -22,7 +22,7 @@ from .common import (
     Computation,
     Quarter,
     ReturnFileError,
-    add_months,
+    anniversary,
     calendar_quarters,
     financial_year_label,
     local_name,
@@ -36,8 +36,8 @@ from .common import (
 
 ASSESSMENT_WORKING_DAYS = 45
 ICPC_WORKING_DAYS = 15
-RE_REFERRAL_MONTHS = 12
-LONG_PLAN_MONTHS = 24
+RE_REFERRAL_YEARS = 1
+LONG_PLAN_YEARS = 2
 
 
 @dataclass
@@ -204,14 +204,16 @@ def _unique_plans(referrals: list[Referral]) -> list[Plan]:
 
 
 def is_re_referral(date: datetime.date, earlier: list[datetime.date]) -> bool:
-    """Within 12 calendar months of a previous referral: 1 March 2023 to 1 March 2024 is
-    (366 days, over 29 February); 1 March 2022 to 2 March 2023 is not."""
-    return any(d < date <= add_months(d, RE_REFERRAL_MONTHS) for d in earlier)
+    """Within 12 calendar months of a previous referral, up to and including its anniversary:
+    1 March 2023 to 1 March 2024 is (366 days, over 29 February); 1 June 2022 to 2 June 2023
+    (366 days) is not."""
+    return any(d < date <= anniversary(d, RE_REFERRAL_YEARS) for d in earlier)
 
 
 def lasted_two_years(plan: Plan) -> bool:
-    """Two calendar years or more: 1 March 2023 to 1 March 2025 has (731 days)."""
-    return plan.end is not None and plan.end >= add_months(plan.start, LONG_PLAN_MONTHS)
+    """Two calendar years or more, to the second anniversary: 10 March 2022 to 10 March 2024
+    has (731 days); to 9 March 2024 (730 days, over 29 February) has not."""
+    return plan.end is not None and plan.end >= anniversary(plan.start, LONG_PLAN_YEARS)
 
 
 def compute(census: Census, population: int | None) -> Computation:

@@ -3,7 +3,6 @@ calendar months and financial years."""
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import io
 from collections.abc import Iterable, Iterator
@@ -111,12 +110,14 @@ def text_of(element: Element | None, tag: str) -> str | None:
     return found.text if found is not None and found.text is not None else None
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` calendar months later; the month's last day when it is shorter
-    (29 February 2024 + 12 months = 28 February 2025)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+def anniversary(day: datetime.date, years: int) -> datetime.date:
+    """The same date `years` later: 1 March 2023 -> 1 March 2024 (366 days, over 29
+    February). A 29 February falls on 1 March in a year without one, as an age does in
+    English law (Family Law Reform Act 1969, s. 9)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return datetime.date(day.year + years, 3, 1)
 
 
 def financial_year_label(start_year: int) -> str:
