@@ -209,7 +209,7 @@ def random_cin_children(count: int, year: int = 2024, seed: int = 0) -> list[Cin
         day = first + rng.randrange(365) * DAY
         if rng.random() < 0.25:  # a case open from an earlier year
             day -= rng.randrange(30, 900) * DAY
-        if rng.random() < 0.2:  # an earlier, closed referral shortly before
+        if rng.random() < 0.3:  # an earlier, closed referral shortly before
             earlier = day - rng.randrange(60, 500) * DAY
             referrals.append(_random_referral(rng, earlier, closed_by=day - DAY))
         referrals.append(_random_referral(rng, day, closed_by=None))
@@ -226,7 +226,7 @@ def _random_referral(
         return referral
     if rng.random() < 0.85:
         start = day + rng.randrange(0, 5) * DAY
-        done = start + rng.randrange(1, 95) * DAY if rng.random() < 0.9 else None
+        done = start + rng.randrange(1, 80) * DAY if rng.random() < 0.9 else None
         referral.assessments.append((start, done))
     if rng.random() < 0.2:
         start = day + rng.randrange(0, 20) * DAY
