@@ -221,3 +221,32 @@ def test_no_child_identifier_is_stored(client, login, make_user, board):
     )
     stored = " ".join(str(v.__dict__) for v in IndicatorValue.objects.all())
     assert "C1" not in stored and "C2" not in stored
+
+
+def test_the_census_is_read_one_child_at_a_time():
+    """The streaming reader frees each child once read: at the end the document holds no
+    children, so memory does not grow with the census (bench/statutory.py measures it)."""
+    from scrutiny.dataset.statutory import synthetic
+    from scrutiny.dataset.statutory.common import stream_xml
+
+    data = synthetic.cin_census(200, seed=9)
+    seen, root = 0, None
+    for tag, element in stream_xml("big.xml", data, {"Child"}):
+        if tag == "root":
+            root = element
+        else:
+            seen += 1
+            assert element.find("ChildIdentifiers/LAchildID") is not None
+    assert seen == 200 + len(synthetic.cin_edge_cases())
+    assert [e.tag.rsplit("}", 1)[-1] for e in root.iter()] == [
+        "Message",
+        "Header",
+        "CollectionDetails",
+        "Collection",
+        "Year",
+        "ReferenceDate",
+        "Source",
+        "SourceLevel",
+        "LEA",
+        "Children",
+    ]
