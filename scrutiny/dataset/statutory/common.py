@@ -3,6 +3,7 @@ calendar months and financial years."""
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import io
 from collections.abc import Iterable, Iterator
@@ -130,20 +131,24 @@ def financial_year_label(start_year: int) -> str:
 
 
 @cache
-def _bank_holidays(year: int) -> frozenset[datetime.date]:
-    return frozenset(holidays.UK(subdiv="ENG", years=year).keys())
+def _weekday_bank_holidays(first_year: int, last_year: int) -> list[datetime.date]:
+    """England and Wales bank holidays falling on a weekday, sorted."""
+    days = holidays.UK(subdiv="ENG", years=range(first_year, last_year + 1)).keys()
+    return sorted(d for d in days if d.weekday() < 5)
 
 
 def working_days(start: datetime.date, end: datetime.date) -> int:
     """Working days after `start` up to and including `end`: weekends and England and Wales
-    bank holidays do not count. The same day is 0."""
-    days = 0
-    day = start
-    while day < end:
-        day += datetime.timedelta(days=1)
-        if day.weekday() < 5 and day not in _bank_holidays(day.year):
-            days += 1
-    return days
+    bank holidays do not count. The same day is 0. (Whole weeks are counted at once, so a
+    large census does not step through every day.)"""
+    if end <= start:
+        return 0
+    weeks, rest = divmod((end - start).days, 7)
+    days = weeks * 5
+    for n in range(1, rest + 1):
+        days += (start + datetime.timedelta(days=weeks * 7 + n)).weekday() < 5
+    bank = _weekday_bank_holidays(start.year, end.year)
+    return days - (bisect.bisect_right(bank, end) - bisect.bisect_right(bank, start))
 
 
 @dataclass(frozen=True)
