@@ -237,6 +237,8 @@ def compute(census: Census, population: int | None) -> Computation:
                 (label, f"no census for {year - 1}-{year % 100:02d} among the files")
             )
             continue
+        if year - 1 not in census.years:
+            result.not_covered.append((label, _earlier_referrals_unseen(year)))
         for q in calendar_quarters(first, last):
             result.periods.append(q.label)
             _quarter(result, q, referrals, referral_dates, plans, plan_starts, children)
@@ -250,6 +252,14 @@ def compute(census: Census, population: int | None) -> Computation:
         if children:
             result.add("cin-rate", label, len(in_need), children)
     return result
+
+
+def _earlier_referrals_unseen(year: int) -> str:
+    return (
+        f"re-referrals within 12 months: a census holds only the cases open on 1 April "
+        f"{year - 1} or referred since, so a referral that closed before then is seen only "
+        f"with the {year - 2}-{(year - 1) % 100:02d} census among the files"
+    )
 
 
 def _quarter(
