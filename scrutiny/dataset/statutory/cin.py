@@ -46,6 +46,8 @@ class Plan:
     start: datetime.date
     end: datetime.date | None
     previous_plans: int
+    # Collection years whose census lists the plan: only those can say it is still open.
+    census_years: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -59,6 +61,7 @@ class Referral:
         default_factory=list
     )
     plans: list[Plan] = field(default_factory=list)
+    census_years: set[int] = field(default_factory=set)  # as for plans
 
 
 @dataclass
@@ -93,6 +96,9 @@ def read_census(name: str, data: bytes) -> Census:
             )
         else:
             for referral in _referrals(name, element, skipped):
+                referral.census_years.add(year)
+                for p in referral.plans:
+                    p.census_years.add(year)
                 key = (referral.child, referral.date)
                 if key in referrals:
                     _merge(referrals[key], referral)
@@ -165,6 +171,7 @@ def _referrals(name: str, child: Element, skipped: list[str]) -> list[Referral]:
 def _merge(kept: Referral, later: Referral) -> None:
     kept.closed = later.closed or kept.closed
     kept.no_further_action = kept.no_further_action or later.no_further_action
+    kept.census_years |= later.census_years
     for attr in ("assessments", "section_47s"):
         for item in getattr(later, attr):
             if item not in getattr(kept, attr):
@@ -173,6 +180,7 @@ def _merge(kept: Referral, later: Referral) -> None:
     for plan in later.plans:
         if plan.start in starts:
             starts[plan.start].end = plan.end or starts[plan.start].end
+            starts[plan.start].census_years |= plan.census_years
         else:
             kept.plans.append(plan)
 
@@ -200,6 +208,7 @@ def _unique_plans(referrals: list[Referral]) -> list[Plan]:
             if kept is not p:
                 kept.end = kept.end or p.end
                 kept.previous_plans = max(kept.previous_plans, p.previous_plans)
+                kept.census_years |= p.census_years
     return list(plans.values())
 
 
@@ -241,12 +250,16 @@ def compute(census: Census, population: int | None) -> Computation:
             result.not_covered.append((label, _earlier_referrals_unseen(year)))
         for q in calendar_quarters(first, last):
             result.periods.append(q.label)
-            _quarter(result, q, referrals, referral_dates, plans, plan_starts, children)
+            _quarter(result, q, year, referrals, referral_dates, plans, plan_starts, children)
         result.periods.append(label)
+        # Open at 31 March by that year's census (an earlier file cannot say it still is).
         in_need = {
             r.child
             for r in referrals
-            if not r.no_further_action and r.date <= last and (r.closed is None or r.closed > last)
+            if year in r.census_years
+            and not r.no_further_action
+            and r.date <= last
+            and (r.closed is None or r.closed > last)
         }
         result.add("children-in-need", label, len(in_need), None)
         if children:
@@ -265,6 +278,7 @@ def _earlier_referrals_unseen(year: int) -> str:
 def _quarter(
     result: Computation,
     q: Quarter,
+    year: int,
     referrals: list[Referral],
     referral_dates: dict[str, list[datetime.date]],
     plans: list[Plan],
@@ -295,5 +309,9 @@ def _quarter(
         result.add("referrals-rate", q.label, len(in_quarter), children)
         s47 = sum(1 for r in referrals for s, _, _ in r.section_47s if q.holds(s))
         result.add("section-47-rate", q.label, s47, children)
-        on_plan = {p.child for p in plans if p.start <= q.end and (p.end is None or p.end > q.end)}
+        on_plan = {
+            p.child
+            for p in plans
+            if year in p.census_years and p.start <= q.end and (p.end is None or p.end > q.end)
+        }
         result.add("cp-plans-rate", q.label, len(on_plan), children)

@@ -123,6 +123,20 @@ def test_every_year_the_files_cover_is_computed_and_a_gap_is_named():
     ]
 
 
+def test_a_case_open_in_an_earlier_census_only_is_not_open_in_a_later_year():
+    # A is open at 31 March 2022 by the 2021-22 census, but the 2023-24 census does not
+    # list A: A's case closed in between and A is no child in need, nor on a plan, in 2024.
+    files = [
+        ("2022.xml", census(2022, [child("A", referral("2021-05-03", plan("2021-06-01")))])),
+        ("2024.xml", census(2024, [child("B", referral("2023-05-03"))])),
+    ]
+    values = as_dict(compute_cin(files, 10_000))
+    assert values[("children-in-need", "2021-22")] == (D(1), None)
+    assert values[("cp-plans-rate", "2022 Q1")] == (D(1), D(10_000))
+    assert values[("children-in-need", "2023-24")] == (D(1), None)  # B only
+    assert values[("cp-plans-rate", "2024 Q1")] == (D(0), D(10_000))
+
+
 def test_a_default_namespace_changes_nothing():
     children = synthetic.random_cin_children(40, 2024, seed=3) + list(EDGES.values())
     plain = compute_cin([("a.xml", synthetic.cin_census_xml(children, 2024))], 9_000)
