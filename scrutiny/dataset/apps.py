@@ -8,7 +8,11 @@ class DatasetConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import models
+        from scrutiny.library.signals import template_version_loaded
+
+        from . import models, versions
+
+        template_version_loaded.connect(versions.on_template_version_loaded)
 
         auditlog.register(models.IndicatorValue)
         auditlog.register(models.Target)

@@ -54,6 +54,7 @@ from .models import (
     TemplateSection,
     TemplateSubject,
 )
+from .signals import template_version_loaded
 
 SCHEMA = "scrutiny.library/1"
 
@@ -565,7 +566,17 @@ def load_library_sources(
             if existing:
                 result.unchanged.append(existing)
             else:
-                result.loaded.append(_write(t, using, owner_board))
+                written = _write(t, using, owner_board)
+                result.loaded.append(written)
+                previous = list(
+                    _same_owner(using, owner_board)
+                    .filter(code=t.code, version__lt=t.version)
+                    .order_by("-version")
+                )
+                if previous:
+                    template_version_loaded.send(
+                        sender=FrameworkTemplate, template=written, previous=previous, using=using
+                    )
     return result
 
 
