@@ -121,6 +121,9 @@ class Computed:
 class Computation:
     values: list[Computed] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # records left out, with the reason
+    # Periods the files were measured for, and periods they do not fully cover (label, reason).
+    periods: list[str] = field(default_factory=list)
+    not_covered: list[tuple[str, str]] = field(default_factory=list)
 
     def add(
         self, indicator: str, period: str, numerator: int, denominator: int | Decimal | None
