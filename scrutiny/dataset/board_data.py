@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from scrutiny.library.models import FrameworkTemplate, IndicatorDefinition
@@ -15,6 +15,7 @@ from scrutiny.tenancy.models import Board
 
 from .measures import Benchmark, Rag, Trend, benchmark, change_from_baseline, rag, trend, variance
 from .models import IndicatorValue, Target, indicator_value
+from .year_totals import YearTotal, year_totals
 
 DATA_SET_CODE = "common-data-set"
 
@@ -44,6 +45,8 @@ class IndicatorRow:
     variance: Decimal | None
     change: Decimal | None
     benchmark: Benchmark | None
+    # A quarterly indicator's financial years, computed from its quarters (never stored).
+    years: list[YearTotal] = field(default_factory=list)
 
 
 def board_rows(
@@ -104,6 +107,7 @@ def board_rows(
                 )
                 if latest_label
                 else None,
+                years=year_totals(indicator, own),
             )
         )
     return rows

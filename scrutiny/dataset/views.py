@@ -92,6 +92,9 @@ def _export(board: Board, rows, export_format: str):
         "Trend",
         "Regional rank",
         "Regional median",
+        "Financial year",
+        "Year total",
+        "Year total worked out as",
     ]
     data = [
         [
@@ -104,6 +107,7 @@ def _export(board: Board, rows, export_format: str):
             r.trend.words if r.trend else "",
             f"{r.benchmark.rank} of {r.benchmark.of}" if r.benchmark else "",
             float(r.benchmark.median) if r.benchmark else None,
+            *_latest_year(r),
         ]
         for r in rows
     ]
@@ -111,6 +115,14 @@ def _export(board: Board, rows, export_format: str):
     if export_format == "csv":
         return csv_export(f"{name}.csv", Sheet("Data set", header, data))
     return xlsx(f"{name}.xlsx", [Sheet("Data set", header, data)])
+
+
+def _latest_year(row) -> list:
+    """A quarterly indicator's latest financial year: label, computed total and how."""
+    if not row.years:
+        return ["", None, ""]
+    year = row.years[-1]
+    return [year.label, float(year.value) if year.value is not None else None, year.worked_out]
 
 
 @board_view(Permission.BOARD_VIEW)
