@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from scrutiny.library.models import FrameworkTemplate, IndicatorDefinition
+from scrutiny.library.models import FrameworkTemplate, IndicatorDefinition, ReportingPeriod
 from scrutiny.tenancy.models import Board
 
 from .measures import Benchmark, Rag, Trend, benchmark, change_from_baseline, rag, trend, variance
@@ -47,6 +47,17 @@ class IndicatorRow:
     benchmark: Benchmark | None
     # A quarterly indicator's financial years, computed from its quarters (never stored).
     years: list[YearTotal] = field(default_factory=list)
+
+    def year_value(self, label: str) -> tuple[Decimal | None, str]:
+        """The value for a financial year and what it is: a quarterly indicator's computed
+        year total, or a yearly indicator's value as reported."""
+        for year in self.years:
+            if year.label == label:
+                return year.value, f"year total: {year.worked_out}"
+        if self.indicator.period == ReportingPeriod.YEAR:
+            value = dict(self.history).get(label)
+            return value, "as reported" if value is not None else "no value"
+        return None, "no value"
 
 
 def board_rows(

@@ -178,3 +178,22 @@ def test_indicator_page_and_export_show_the_year_total_labelled(client, login, m
         "1 of 1,50.0,2024-25,60.0,"
         '"four quarters added, numerators and denominators first"' in text
     )
+
+
+@pytest.mark.django_db
+def test_the_annual_report_shows_each_indicators_year_value(board):
+    from scrutiny.reports.sections import ReportYear, gather_data_set
+
+    for (label, end), (n, d) in zip(
+        QUARTER_ENDS.items(), [(10, 20), (30, 40), (5, 10), (15, 30)], strict=True
+    ):
+        hold(board, "re-referrals-12m", label, end, n, d)
+    hold(board, "care-leavers-eet", "2024-25", datetime.date(2025, 3, 31), 55, 100)
+    hold(board, "contacts", "2024 Q2", datetime.date(2024, 6, 30), 100)  # one quarter only
+    data = gather_data_set(board, ReportYear.of("2024-25", datetime.date(2025, 6, 1)))
+    (table,) = data["tables"]
+    assert table["header"][-1].startswith("2024-25 (year total")
+    last = {row[0]: row[-1] for row in table["rows"]}
+    assert last["Re-referrals within 12 months"] == "60%"
+    assert last["Care leavers in education, employment or training"] == "55%"
+    assert last["Contacts to children's social care"] == "–"
