@@ -72,7 +72,9 @@ def check_computation(
 def notes_of(check: StatutoryCheck) -> dict:
     """What the preview and result pages say about the files beside the values."""
     return {
-        "periods": list(check.computation.periods),
+        # the periods the computation says it measured, or else those it gave values for
+        "periods": list(check.computation.periods)
+        or sorted({v.period for v in check.computation.values}),
         "not_covered": [list(pair) for pair in check.computation.not_covered],
         "skipped": list(check.computation.skipped),
         "left_out": check.left_out,
