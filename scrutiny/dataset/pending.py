@@ -9,6 +9,7 @@ the preview is shown again with the values as they are now.
 
 from __future__ import annotations
 
+import copy
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,6 +18,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from scrutiny.audit.bulk import log_bulk
+from scrutiny.audit.models import AuditEntry
 from scrutiny.library.models import IndicatorDefinition
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Board
@@ -254,6 +257,58 @@ def preview(pending: PendingImport) -> Preview:
     )
 
 
+def _write(
+    pending: PendingImport,
+    lines: list[PreviewLine],
+    held: dict[tuple[int, str], IndicatorValue],
+    user: User,
+) -> None:
+    """Insert the new values and update the changed ones in bulk (a few queries, however
+    many rows), with one audit entry for each value written."""
+    now = timezone.now()
+    created: list[IndicatorValue] = []
+    updated: list[tuple[IndicatorValue, IndicatorValue]] = []
+    for line in lines:
+        if line.status == UNCHANGED:
+            continue
+        value = held.get(line.key)
+        if value is not None:
+            # related rows already loaded, so neither the diff nor audit_scope() queries
+            value.indicator, value.board = line.indicator, pending.board
+        old = copy.copy(value) if value is not None else None
+        if value is None:
+            value = IndicatorValue(
+                board=pending.board, indicator=line.indicator, period_label=line.period_label
+            )
+        value.board = pending.board  # already loaded: audit_scope() reads its region
+        value.period_end = line.period_end
+        value.numerator = line.numerator
+        value.denominator = line.denominator
+        value.agency_id = line.agency_id
+        value.source = pending.source
+        value.entered_by = user
+        value.entered_at = now
+        if old is None:
+            created.append(value)
+        else:
+            updated.append((old, value))
+    IndicatorValue.objects.bulk_create(created, batch_size=500)
+    IndicatorValue.objects.bulk_update([new for _, new in updated], WRITTEN_FIELDS, batch_size=500)
+    log_bulk(AuditEntry.Action.CREATE, [(None, v) for v in created], user)
+    log_bulk(AuditEntry.Action.UPDATE, updated, user)
+
+
+WRITTEN_FIELDS = [
+    "period_end",
+    "numerator",
+    "denominator",
+    "agency",
+    "source",
+    "entered_by",
+    "entered_at",
+]
+
+
 def confirm(pending: PendingImport, user: User) -> dict[str, int]:
     """Write the previewed rows, all or nothing, and return the counts shown as the result.
 
@@ -273,23 +328,7 @@ def confirm(pending: PendingImport, user: User) -> dict[str, int]:
             if current != line.before:
                 stale[key] = current
         if not stale:
-            for line in lines:
-                value = held.get(line.key)
-                if line.status == UNCHANGED:
-                    continue
-                if value is None:
-                    value = IndicatorValue(
-                        board=pending.board,
-                        indicator=line.indicator,
-                        period_label=line.period_label,
-                    )
-                value.period_end = line.period_end
-                value.numerator = line.numerator
-                value.denominator = line.denominator
-                value.agency_id = line.agency_id
-                value.source = pending.source
-                value.entered_by = user
-                value.save()  # one save per value, so the audit log records each
+            _write(pending, lines, held, user)
             outcome = Preview(pending, lines, [], list(pending.notes.get("left_out", []))).counts
             pending.confirmed_at = timezone.now()
             pending.outcome = outcome

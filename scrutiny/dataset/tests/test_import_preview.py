@@ -116,6 +116,12 @@ def test_confirming_writes_all_rows_and_the_counts_match_the_preview(client, log
         LogEntry.Action.CREATE,
         LogEntry.Action.UPDATE,
     ]
+    written = entries.filter(actor=manager)
+    assert written.count() == 2
+    assert all(list(e.boards.all()) == [board] for e in written)
+    assert all(e.region_id == board.region_id for e in written)
+    update = written.get(action=LogEntry.Action.UPDATE)
+    assert update.changes["numerator"] == ["30.00", "45"]
     # confirming twice writes nothing more
     client.post(preview_url, {"action": "confirm"})
     assert IndicatorValue.objects.count() == 2
@@ -148,19 +154,15 @@ def test_confirm_is_all_or_nothing(client, login, manager, board, monkeypatch):
     preview_url = upload(
         client, board, HEADER + "missing-episodes,2026 Q1,5,,\nmissing-episodes,2026 Q2,6,,\n"
     )["Location"]
-    saves = []
-    original = IndicatorValue.save
 
-    def fail_on_second(self, *args, **kwargs):
-        saves.append(self.period_label)
-        if len(saves) == 2:
-            raise RuntimeError("disk full")
-        return original(self, *args, **kwargs)
+    def audit_fails(*args, **kwargs):
+        # the values have been inserted by now; the failure must undo them
+        assert IndicatorValue.objects.count() == 2
+        raise RuntimeError("disk full")
 
-    monkeypatch.setattr(IndicatorValue, "save", fail_on_second)
+    monkeypatch.setattr("scrutiny.dataset.pending.log_bulk", audit_fails)
     client.raise_request_exception = False
     assert client.post(preview_url, {"action": "confirm"}).status_code == 500
-    assert saves == ["2026 Q1", "2026 Q2"]
     assert not IndicatorValue.objects.exists()
     assert PendingImport.objects.get().confirmed_at is None
 
@@ -228,6 +230,28 @@ def test_preview_query_count_does_not_grow_with_rows(client, login, manager, boa
         return len(ctx.captured_queries)
 
     assert queries_for(2) == queries_for(12)
+
+
+def test_confirm_query_count_does_not_grow_with_rows(client, login, manager, board):
+    login(client, manager)
+
+    def queries_for(rows):
+        # half the rows replace values already held, half are new
+        for n in range(rows // 2):
+            hold(board, "contacts", f"{1900 + rows + n} Q1", datetime.date(2000, 1, 1), 1)
+        lines = "".join(f"contacts,{1900 + rows + n} Q1,{n + 5},,\n" for n in range(rows))
+        url = upload(client, board, HEADER + lines)["Location"]
+        with CaptureQueriesContext(connection) as ctx:
+            client.post(url, {"action": "confirm"})
+        assert PendingImport.objects.get(pk=url.rstrip("/").rsplit("/", 1)[1]).outcome == {
+            "new": rows // 2,
+            "changed": rows // 2,
+            "unchanged": 0,
+            "left_out": 0,
+        }
+        return len(ctx.captured_queries)
+
+    assert queries_for(4) == queries_for(40)
 
 
 @pytest.mark.parametrize("limit_setting", ["SCRUTINY_MAX_IMPORT_MB"])
