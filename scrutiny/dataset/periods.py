@@ -79,3 +79,13 @@ def financial_year_label(start_year: int) -> str:
 def financial_year_quarters(start_year: int) -> list[str]:
     """The calendar-quarter labels of a financial year, in order: April-June first."""
     return [f"{start_year} Q2", f"{start_year} Q3", f"{start_year} Q4", f"{start_year + 1} Q1"]
+
+
+def canonical_label(label: str) -> str:
+    """A quarter or financial year as stored ("2024-25 Q1" -> "2024 Q2"); other text as is."""
+    for kind in (ReportingPeriod.QUARTER, ReportingPeriod.YEAR):
+        try:
+            return parse_period(label, kind).label
+        except BadPeriod:
+            continue
+    return label

@@ -9,6 +9,7 @@ from scrutiny.library.models import IndicatorDefinition
 from scrutiny.tenancy.models import Board
 
 from ..importer import CheckedRows, check_rows
+from ..periods import canonical_label
 from . import cin, ssda903
 from .common import Computation, ReturnFileError
 
@@ -73,9 +74,12 @@ def notes_of(check: StatutoryCheck) -> dict:
     """What the preview and result pages say about the files beside the values."""
     return {
         # the periods the computation says it measured, or else those it gave values for
-        "periods": list(check.computation.periods)
-        or sorted({v.period for v in check.computation.values}),
-        "not_covered": [list(pair) for pair in check.computation.not_covered],
+        # labelled as the values are stored, so the lists match the table
+        "periods": [canonical_label(p) for p in check.computation.periods]
+        or sorted({canonical_label(v.period) for v in check.computation.values}),
+        "not_covered": [
+            [canonical_label(label), reason] for label, reason in check.computation.not_covered
+        ],
         "skipped": list(check.computation.skipped),
         "left_out": check.left_out,
     }

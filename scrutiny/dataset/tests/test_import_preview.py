@@ -324,8 +324,8 @@ def test_statutory_preview_and_result_list_periods_not_covered_and_skipped(
 ):
     computation = Computation(
         skipped=["census.xml: a CIN episode with no child ID or referral date"],
-        periods=["2024 Q2", "2024 Q3"],
-        not_covered=[("2024 Q4", "the census ends on 15 November 2024, mid-quarter")],
+        periods=["2024-25 Q1", "2024 Q3"],  # financial-year quarters are shown as stored
+        not_covered=[("2024-25 Q3", "the census ends on 15 November 2024, mid-quarter")],
     )
     computation.add("missing-episodes", "2024 Q2", 3, None)
     computation.add("missing-episodes", "2024 Q3", 4, None)
