@@ -178,6 +178,8 @@ SCRUTINY_MAX_EVIDENCE_MB = env.int("SCRUTINY_MAX_EVIDENCE_MB", default=10)
 # Data-set imports (CSV/XLSX) and statutory returns (CIN census XML, SSDA903 CSV/XML).
 SCRUTINY_MAX_IMPORT_MB = env.int("SCRUTINY_MAX_IMPORT_MB", default=5)
 SCRUTINY_MAX_STATUTORY_MB = env.int("SCRUTINY_MAX_STATUTORY_MB", default=50)
+# An import's checked rows wait this long for the uploader to confirm the preview.
+SCRUTINY_PENDING_IMPORT_HOURS = env.int("SCRUTINY_PENDING_IMPORT_HOURS", default=24)
 # Zip-based files (XLSX, DOCX, PPTX) are checked before parsing: members, unpacked size, ratio.
 SCRUTINY_MAX_ARCHIVE_MEMBERS = env.int("SCRUTINY_MAX_ARCHIVE_MEMBERS", default=1000)
 SCRUTINY_MAX_ARCHIVE_UNCOMPRESSED_MB = env.int("SCRUTINY_MAX_ARCHIVE_UNCOMPRESSED_MB", default=50)

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from scrutiny.library.models import FrameworkTemplate, IndicatorDefinition
+from scrutiny.library.models import FrameworkTemplate, IndicatorDefinition, ReportingPeriod
 from scrutiny.tenancy.models import Board
 
 from .measures import Benchmark, Rag, Trend, benchmark, change_from_baseline, rag, trend, variance
 from .models import IndicatorValue, Target, indicator_value
+from .year_totals import YearTotal, year_totals
 
 DATA_SET_CODE = "common-data-set"
 
@@ -44,6 +45,19 @@ class IndicatorRow:
     variance: Decimal | None
     change: Decimal | None
     benchmark: Benchmark | None
+    # A quarterly indicator's financial years, computed from its quarters (never stored).
+    years: list[YearTotal] = field(default_factory=list)
+
+    def year_value(self, label: str) -> tuple[Decimal | None, str]:
+        """The value for a financial year and what it is: a quarterly indicator's computed
+        year total, or a yearly indicator's value as reported."""
+        for year in self.years:
+            if year.label == label:
+                return year.value, f"year total: {year.worked_out}"
+        if self.indicator.period == ReportingPeriod.YEAR:
+            value = dict(self.history).get(label)
+            return value, "as reported" if value is not None else "no value"
+        return None, "no value"
 
 
 def board_rows(
@@ -104,6 +118,7 @@ def board_rows(
                 )
                 if latest_label
                 else None,
+                years=year_totals(indicator, own),
             )
         )
     return rows

@@ -1,4 +1,6 @@
-"""Import data-set values from CSV or XLSX: check every row, then write all or nothing.
+"""Read and check data-set values from CSV or XLSX; nothing is written here but a hand entry.
+
+Files are previewed and confirmed through `dataset.pending`, which writes all or nothing.
 
 Columns: indicator, period, numerator, denominator (blank for counts), agency (optional).
 """
@@ -6,12 +8,17 @@ Columns: indicator, period, numerator, denominator (blank for counts), agency (o
 from __future__ import annotations
 
 import csv
+import datetime
+import hashlib
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from scrutiny.core.uploads import check_archive, read_limited
 from scrutiny.library.models import IndicatorDefinition, IndicatorUnit
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
@@ -28,15 +35,50 @@ class RowProblem:
     row: int
     column: str
     reason: str
+    file: str = ""
 
     def __str__(self) -> str:
+        if self.file:
+            return f"{self.file}, row {self.row}, {self.column}: {self.reason}"
         return f"Row {self.row}, {self.column}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class CheckedRow:
+    """One row that passed every check, ready to be written."""
+
+    row: int
+    indicator: IndicatorDefinition
+    period_label: str
+    period_end: datetime.date
+    numerator: Decimal
+    denominator: Decimal | None
+    agency_id: int | None
+
+
+@dataclass
+class CheckedRows:
+    rows: list[CheckedRow] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
 
 
 @dataclass
 class ImportResult:
     problems: list[RowProblem] = field(default_factory=list)
     written: int = 0
+
+
+def read_upload(upload: UploadedFile) -> tuple[list[dict[str, str]], str]:
+    """An uploaded CSV or XLSX as rows, with the file's SHA-256. Refused (a ValueError
+    naming the file and the limit) over SCRUTINY_MAX_IMPORT_MB or, for XLSX, when the
+    archive would unpack into far more than it weighs, before openpyxl opens it."""
+    name = upload.name or "The file"
+    data = read_limited(upload, settings.SCRUTINY_MAX_IMPORT_MB, name=name)
+    if name.lower().endswith(".xlsx"):
+        if not data.startswith(b"PK"):
+            raise ValueError(f"{name} is not a readable Excel file")
+        check_archive(name, data)
+    return read_rows(name, data), hashlib.sha256(data).hexdigest()
 
 
 def read_rows(name: str, data: bytes) -> list[dict[str, str]]:
@@ -88,23 +130,21 @@ def _number(text: str, row: int, column: str, problems: list[RowProblem]) -> Dec
     return value
 
 
-def import_values(
+def check_rows(
     board: Board,
     rows: list[dict[str, str]],
     *,
     indicators: dict[str, IndicatorDefinition],
-    user: User,
     allowed_agency_ids: set[int] | None = None,
-    source: ValueSource = ValueSource.IMPORT,
-) -> ImportResult:
-    """Check every row against the indicator definitions; write them only if all are good.
+    file: str = "",
+) -> CheckedRows:
+    """Check every row against the indicator definitions, writing nothing.
 
     `allowed_agency_ids`, when given, limits which agencies' rows the user may import.
     """
-    result = ImportResult()
+    result = CheckedRows()
     agencies = {a.name.lower(): a for a in Agency.objects.filter(memberships__board=board)}
     seen: dict[tuple[str, str], int] = {}
-    good: list[tuple[IndicatorDefinition, str, object, Decimal, Decimal | None, Agency | None]] = []
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         problems: list[RowProblem] = []
         code = row.get("indicator", "")
@@ -189,22 +229,50 @@ def import_values(
                 )
             seen[key] = number
         if problems:
+            for problem in problems:
+                problem.file = file
             result.problems.extend(problems)
         else:
-            good.append((indicator, period.label, period.end, numerator, denominator, agency))  # type: ignore[union-attr]
-    if result.problems:
+            result.rows.append(
+                CheckedRow(
+                    number,
+                    indicator,  # type: ignore[arg-type]
+                    period.label,  # type: ignore[union-attr]
+                    period.end,  # type: ignore[union-attr]
+                    numerator,  # type: ignore[arg-type]
+                    denominator,
+                    agency.pk if agency else None,
+                )
+            )
+    return result
+
+
+def import_values(
+    board: Board,
+    rows: list[dict[str, str]],
+    *,
+    indicators: dict[str, IndicatorDefinition],
+    user: User,
+    allowed_agency_ids: set[int] | None = None,
+    source: ValueSource = ValueSource.MANUAL,
+) -> ImportResult:
+    """Check and write at once: for a value typed by hand, which the person sees as they
+    type it. Files go through preview and confirmation instead (`dataset.pending`)."""
+    checked = check_rows(board, rows, indicators=indicators, allowed_agency_ids=allowed_agency_ids)
+    result = ImportResult(problems=checked.problems)
+    if checked.problems:
         return result
     with transaction.atomic():
-        for indicator, label, end, numerator, denominator, agency in good:
+        for row in checked.rows:
             IndicatorValue.objects.update_or_create(
                 board=board,
-                indicator=indicator,
-                period_label=label,
+                indicator=row.indicator,
+                period_label=row.period_label,
                 defaults={
-                    "period_end": end,
-                    "numerator": numerator,
-                    "denominator": denominator,
-                    "agency": agency,
+                    "period_end": row.period_end,
+                    "numerator": row.numerator,
+                    "denominator": row.denominator,
+                    "agency_id": row.agency_id,
                     "source": source,
                     "entered_by": user,
                 },

@@ -104,3 +104,32 @@ class Target(models.Model):
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
         return self.board.region_id, [self.board_id]
+
+
+class PendingImport(models.Model):
+    """Checked rows of an uploaded file, held between the preview and its confirmation.
+
+    Nothing reaches IndicatorValue until the person who uploaded the file confirms. Each row
+    keeps the value it would replace as seen at the preview (`before`), so confirming can
+    tell whether someone changed it since. Expires after SCRUTINY_PENDING_IMPORT_HOURS.
+    """
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    expires = models.DateTimeField()
+    source = models.CharField(max_length=20, choices=ValueSource.choices)
+    file_names = models.CharField(max_length=500)
+    sha256 = models.CharField(max_length=64, help_text="Of the uploaded file(s), in order")
+    rows = models.JSONField(default=list, help_text="Checked rows and the values they replace")
+    notes = models.JSONField(
+        default=dict, help_text="Statutory returns: periods, not covered, skipped, left out"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.JSONField(default=dict, blank=True, help_text="Counts once confirmed")
+
+    class Meta:
+        indexes = [models.Index(fields=["expires"])]
+
+    def __str__(self) -> str:
+        return f"{self.file_names} ({self.get_source_display()})"

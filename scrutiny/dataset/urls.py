@@ -10,6 +10,7 @@ urlpatterns = [
     path(f"{b}/", views.data_set, name="data_set"),
     path(f"{b}/enter/", views.enter, name="enter"),
     path(f"{b}/import/", views.import_file, name="import"),
+    path(f"{b}/import/<int:pending_id>/", views.import_preview, name="import_preview"),
     path(f"{b}/import/template.xlsx", views.import_template, name="import_template"),
     path(f"{b}/targets/", views.targets, name="targets"),
     path(f"{b}/completeness/", views.completeness, name="completeness"),

@@ -1,3 +1,6 @@
+import hashlib
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -8,18 +11,26 @@ from django.utils import timezone
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import board_view, current_board
 from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
+from scrutiny.core.uploads import UploadRejected, read_limited
 from scrutiny.library.models import IndicatorDefinition, IndicatorStage, OBAQuestion
 from scrutiny.plan.models import Priority
 from scrutiny.tenancy.models import Agency, Board
 
+from . import pending
 from .board_data import board_rows, current_data_set, value_of
 from .charts import line_chart
 from .completeness import ON_TIME_DAYS, data_completeness
 from .forms import ImportForm, StatutoryReturnForm, TargetForm, ValueForm
-from .importer import COLUMNS, import_values, read_rows
-from .models import IndicatorValue, Target, ValueSource
+from .importer import COLUMNS, check_rows, import_values, read_upload
+from .models import IndicatorValue, PendingImport, Target, ValueSource
 from .periods import BadPeriod, financial_year_start, parse_period
-from .statutory.service import ReturnFileError, compute_903, compute_cin, save_computation
+from .statutory.service import (
+    ReturnFileError,
+    check_computation,
+    compute_903,
+    compute_cin,
+    notes_of,
+)
 
 
 def _indicators() -> QuerySet[IndicatorDefinition]:
@@ -81,6 +92,9 @@ def _export(board: Board, rows, export_format: str):
         "Trend",
         "Regional rank",
         "Regional median",
+        "Financial year",
+        "Year total",
+        "Year total worked out as",
     ]
     data = [
         [
@@ -93,6 +107,7 @@ def _export(board: Board, rows, export_format: str):
             r.trend.words if r.trend else "",
             f"{r.benchmark.rank} of {r.benchmark.of}" if r.benchmark else "",
             float(r.benchmark.median) if r.benchmark else None,
+            *_latest_year(r),
         ]
         for r in rows
     ]
@@ -100,6 +115,14 @@ def _export(board: Board, rows, export_format: str):
     if export_format == "csv":
         return csv_export(f"{name}.csv", Sheet("Data set", header, data))
     return xlsx(f"{name}.xlsx", [Sheet("Data set", header, data)])
+
+
+def _latest_year(row) -> list:
+    """A quarterly indicator's latest financial year: label, computed total and how."""
+    if not row.years:
+        return ["", None, ""]
+    year = row.years[-1]
+    return [year.label, float(year.value) if year.value is not None else None, year.worked_out]
 
 
 @board_view(Permission.BOARD_VIEW)
@@ -179,6 +202,7 @@ def enter(request: HttpRequest) -> HttpResponse:
 
 @board_view(Permission.BOARD_VIEW)
 def import_file(request: HttpRequest) -> HttpResponse:
+    """Upload a spreadsheet: read and check it, then show the preview (nothing written yet)."""
     board = current_board(request)
     indicators, allowed = _enterable(request, board)
     if allowed is not None and not allowed:
@@ -188,25 +212,28 @@ def import_file(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            rows = read_rows(upload.name, upload.read())
-        except ValueError as exc:
-            problems = [str(exc)]
+            rows, sha256 = read_upload(upload)
+        except ValueError as exc:  # refused by size or archive check, or unreadable
+            form.add_error("file", str(exc))
         else:
-            result = import_values(
+            checked = check_rows(
                 board,
                 rows,
                 indicators={i.code: i for i in indicators},
-                user=request.user,  # type: ignore[arg-type]
                 allowed_agency_ids=allowed,
+                file=upload.name,
             )
-            if not result.problems:
-                messages.success(
-                    request,
-                    f"{result.written} value{'s' if result.written != 1 else ''} imported "
-                    f"from {upload.name}.",
+            if not checked.problems:
+                held = pending.stage(
+                    board,
+                    request.user,  # type: ignore[arg-type]
+                    checked.rows,
+                    source=ValueSource.IMPORT,
+                    file_names=[upload.name],
+                    sha256=sha256,
                 )
-                return redirect("dataset:data_set", board.slug)
-            problems = [str(p) for p in result.problems]
+                return redirect("dataset:import_preview", board.slug, held.pk)
+            problems = [str(p) for p in checked.problems]
     return render(
         request,
         "dataset/import.html",
@@ -219,6 +246,46 @@ def import_file(request: HttpRequest) -> HttpResponse:
             "columns": COLUMNS,
             "indicators": indicators,
         },
+    )
+
+
+def _may_confirm(request: HttpRequest, board: Board, held: PendingImport) -> bool:
+    """Whether the uploader still holds the permission the upload needed."""
+    if held.source in (ValueSource.CIN, ValueSource.SSDA903):
+        return has_permission(request.user, Permission.DATA_ENTER, board=board, agency=None)
+    _, allowed = _enterable(request, board)
+    return allowed is None or bool(allowed)
+
+
+@board_view(Permission.BOARD_VIEW)
+def import_preview(request: HttpRequest, pending_id: int) -> HttpResponse:
+    """What an upload would write and change, to confirm or cancel; after confirming, the
+    result with the same table and counts."""
+    board = current_board(request)
+    held = pending.pending_for(board, request.user, pending_id)  # type: ignore[arg-type]
+    if held is None:
+        raise Http404("This import has expired or is not yours; upload the file again")
+    if not _may_confirm(request, board, held):
+        raise PermissionDenied
+    stale = ""
+    if request.method == "POST" and held.confirmed_at is None:
+        if request.POST.get("action") == "cancel":
+            held.delete()
+            messages.info(request, "The import was cancelled; nothing was written.")
+            return redirect("dataset:statutory" if held.notes else "dataset:import", board.slug)
+        try:
+            pending.confirm(held, request.user)  # type: ignore[arg-type]
+        except pending.StalePreview as exc:
+            stale = (
+                f"Nothing was written: {exc}. This is the preview again with the values as "
+                "they are now; check it and confirm again."
+            )
+        else:
+            return redirect("dataset:import_preview", board.slug, held.pk)
+    return render(
+        request,
+        "dataset/import_preview.html",
+        {"board": board, "preview": pending.preview(held), "held": held, "stale": stale},
     )
 
 
@@ -282,38 +349,72 @@ def scorecard(request: HttpRequest, priority_id: int) -> HttpResponse:
 
 @board_view(Permission.DATA_ENTER)
 def statutory(request: HttpRequest) -> HttpResponse:
-    """Compute the child's-journey indicators from the CIN census or SSDA903 files."""
+    """Compute the child's-journey indicators from the CIN census or SSDA903 files, then show
+    the preview to confirm (nothing written yet)."""
     board = current_board(request)
     if not has_permission(request.user, Permission.DATA_ENTER, board=board, agency=None):
         raise PermissionDenied
     form = StatutoryReturnForm(request.POST or None, request.FILES or None)
-    result, error = None, ""
+    problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        files = [(f.name, f.read()) for f in data["files"]]
         try:
-            if data["kind"] == "cin":
-                computation, source = compute_cin(files, data["population"]), ValueSource.CIN
-            else:
-                computation, source = (
-                    compute_903(files, data["year"], data["population"]),
-                    ValueSource.SSDA903,
-                )
-        except ReturnFileError as exc:
-            error = str(exc)
+            files = [
+                (f.name, read_limited(f, settings.SCRUTINY_MAX_STATUTORY_MB, name=f.name))
+                for f in data["files"]
+            ]
+        except UploadRejected as exc:
+            form.add_error("files", str(exc))
         else:
-            result = save_computation(
-                board,
-                computation,
-                indicators={i.code: i for i in _indicators()},
-                user=request.user,  # type: ignore[arg-type]
-                source=source,
-            )
+            try:
+                if data["kind"] == "cin":
+                    computation, source = compute_cin(files, data["population"]), ValueSource.CIN
+                else:
+                    computation, source = (
+                        compute_903(files, data["year"], data["population"]),
+                        ValueSource.SSDA903,
+                    )
+            except ReturnFileError as exc:
+                form.add_error("files", str(exc))
+            else:
+                names = [name for name, _ in files]
+                check = check_computation(
+                    board,
+                    computation,
+                    indicators={i.code: i for i in _indicators()},
+                    file=f"Values computed from {', '.join(names)}",
+                )
+                problems = [str(p) for p in check.checked.problems]
+                if not problems:
+                    held = pending.stage(
+                        board,
+                        request.user,  # type: ignore[arg-type]
+                        check.checked.rows,
+                        source=source,
+                        file_names=names,
+                        sha256=_sha256_of(files),
+                        notes=notes_of(check),
+                    )
+                    return redirect("dataset:import_preview", board.slug, held.pk)
     return render(
         request,
         "dataset/statutory.html",
-        {"board": board, "form": form, "result": result, "error": error},
+        {
+            "board": board,
+            "form": form,
+            "problems": problems,
+            "problem_title": f"Nothing was saved: {len(problems)} problem"
+            + ("s" if len(problems) != 1 else ""),
+        },
     )
+
+
+def _sha256_of(files: list[tuple[str, bytes]]) -> str:
+    """One digest of several files, in the order given."""
+    digest = hashlib.sha256()
+    for _, data in files:
+        digest.update(hashlib.sha256(data).digest())
+    return digest.hexdigest()
 
 
 @board_view(Permission.BOARD_VIEW)

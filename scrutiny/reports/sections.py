@@ -348,6 +348,7 @@ def gather_data_set(board: Board, year: ReportYear) -> Data:
                 r.trend.words if r.trend else "–",
                 f"{r.benchmark.rank} of {r.benchmark.of}" if r.benchmark else "–",
                 show(r.benchmark.median, suffix) if r.benchmark else "–",
+                show(r.year_value(year.label)[0], suffix),
             ]
         )
     charts = [
@@ -398,6 +399,7 @@ def gather_data_set(board: Board, year: ReportYear) -> Data:
                     "Trend",
                     "Regional rank",
                     "Regional median",
+                    f"{year.label} (year total from the quarters, or as reported)",
                 ],
                 "rows": table,
             }

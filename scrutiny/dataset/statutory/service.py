@@ -1,24 +1,23 @@
-"""Turn statutory return files into data-set values, through the same checks as an import."""
+"""Turn statutory return files into data-set values, through the same checks as an import
+(and the same preview and confirmation)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from scrutiny.library.models import IndicatorDefinition
-from scrutiny.people.models import User
 from scrutiny.tenancy.models import Board
 
-from ..importer import RowProblem, import_values
-from ..models import ValueSource
+from ..importer import CheckedRows, check_rows
+from ..periods import canonical_label
 from . import cin, ssda903
 from .common import Computation, ReturnFileError
 
 
 @dataclass
-class StatutoryResult:
+class StatutoryCheck:
     computation: Computation
-    written: int = 0
-    problems: list[RowProblem] = field(default_factory=list)
+    checked: CheckedRows
     left_out: list[str] = field(default_factory=list)  # periods with nothing to measure
 
 
@@ -40,21 +39,23 @@ def compute_903(files: list[tuple[str, bytes]], year: str, population: int | Non
     return ssda903.compute(ssda903.read_903(files), start, population)
 
 
-def save_computation(
+def check_computation(
     board: Board,
     computation: Computation,
     *,
     indicators: dict[str, IndicatorDefinition],
-    user: User,
-    source: ValueSource,
-) -> StatutoryResult:
-    """Write the computed values (all or nothing). A rate or percentage with nothing to divide
-    by (no assessments in a quarter, say) is left out and listed, not stored as zero."""
-    result = StatutoryResult(computation)
+    file: str = "computed values",
+) -> StatutoryCheck:
+    """The computed values as checked rows, writing nothing: they are previewed and
+    confirmed like any import (`dataset.pending`). A rate or percentage with nothing to
+    divide by (no assessments in a quarter, say) is left out and listed, not stored as 0."""
+    left_out: list[str] = []
     rows = []
+    names = {code: i.name for code, i in indicators.items()}
     for value in computation.values:
         if value.denominator is not None and value.denominator == 0:
-            result.left_out.append(f"{value.indicator}, {value.period}: nothing to measure")
+            name = names.get(value.indicator, value.indicator)
+            left_out.append(f"{name}, {value.period}: nothing to measure")
             continue
         rows.append(
             {
@@ -64,9 +65,23 @@ def save_computation(
                 "denominator": "" if value.denominator is None else str(value.denominator),
             }
         )
-    outcome = import_values(board, rows, indicators=indicators, user=user, source=source)
-    result.problems, result.written = outcome.problems, outcome.written
-    return result
+    checked = check_rows(board, rows, indicators=indicators, file=file)
+    return StatutoryCheck(computation, checked, left_out)
 
 
-__all__ = ["ReturnFileError", "compute_903", "compute_cin", "save_computation"]
+def notes_of(check: StatutoryCheck) -> dict:
+    """What the preview and result pages say about the files beside the values."""
+    return {
+        # the periods the computation says it measured, or else those it gave values for
+        # labelled as the values are stored, so the lists match the table
+        "periods": [canonical_label(p) for p in check.computation.periods]
+        or sorted({canonical_label(v.period) for v in check.computation.values}),
+        "not_covered": [
+            [canonical_label(label), reason] for label, reason in check.computation.not_covered
+        ],
+        "skipped": list(check.computation.skipped),
+        "left_out": check.left_out,
+    }
+
+
+__all__ = ["ReturnFileError", "check_computation", "compute_903", "compute_cin", "notes_of"]

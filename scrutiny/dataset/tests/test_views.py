@@ -45,6 +45,13 @@ def csv_upload(text, name="values.csv"):
     return SimpleUploadedFile(name, text.encode())
 
 
+def upload_and_confirm(client, board, upload):
+    """Upload a file, then confirm its preview; the response is the result page."""
+    preview = client.post(reverse("dataset:import", args=[board.slug]), {"file": upload})
+    assert preview.status_code == 302, preview.content.decode()[:2000]
+    return client.post(preview["Location"], {"action": "confirm"}, follow=True)
+
+
 def test_good_file_imports_every_row(client, login, manager, board):
     login(client, manager)
     text = (
@@ -52,10 +59,13 @@ def test_good_file_imports_every_row(client, login, manager, board):
         "assessments-45-days,2026 Q1,45,60,\n"
         "missing-episodes,2026 Q1,37,,\n"
     )
-    response = client.post(
-        reverse("dataset:import", args=[board.slug]), {"file": csv_upload(text)}, follow=True
-    )
-    assert b"2 values imported from values.csv" in response.content
+    response = upload_and_confirm(client, board, csv_upload(text))
+    assert response.context["held"].outcome == {
+        "new": 2,
+        "changed": 0,
+        "unchanged": 0,
+        "left_out": 0,
+    }
     values = {v.indicator.code: v.value for v in IndicatorValue.objects.all()}
     assert values == {"assessments-45-days": D(75), "missing-episodes": D(37)}
 
@@ -77,14 +87,14 @@ def test_a_bad_file_imports_nothing_and_names_every_bad_row(client, login, manag
     problems = [str(p) for p in response.context["problems"]]
     assert b"Nothing was imported: 8 problems" in response.content
     assert problems == [
-        "Row 3, indicator: 'no-such-thing' is not an indicator in the data set",
-        "Row 4, period: '2026 Q5' is not a quarter like 2026 Q3",
-        "Row 5, numerator: 70 is more than the denominator 60",
-        "Row 6, denominator: missing-episodes is a count: leave the denominator empty",
-        "Row 7, numerator: 'abc' is not a number",
-        "Row 7, denominator: re-referrals-12m needs a denominator (Referrals received)",
-        "Row 8, period: assessments-45-days for 2026 Q1 is also in row 2",
-        "Row 9, agency: 'Nowhere Council' does not serve Alpha",
+        "values.csv, row 3, indicator: 'no-such-thing' is not an indicator in the data set",
+        "values.csv, row 4, period: '2026 Q5' is not a quarter like 2026 Q3 (or 2026-27 Q2)",
+        "values.csv, row 5, numerator: 70 is more than the denominator 60",
+        "values.csv, row 6, denominator: missing-episodes is a count: leave the denominator empty",
+        "values.csv, row 7, numerator: 'abc' is not a number",
+        "values.csv, row 7, denominator: re-referrals-12m needs a denominator (Referrals received)",
+        "values.csv, row 8, period: assessments-45-days for 2026 Q1 is also in row 2",
+        "values.csv, row 9, agency: 'Nowhere Council' does not serve Alpha",
     ]
     assert not IndicatorValue.objects.exists()
 
@@ -99,10 +109,7 @@ def test_xlsx_imports_too_and_the_template_downloads(client, login, manager, boa
     ws.append(["section-47-rate", "2026 Q1", 120, 48000])
     buffer = io.BytesIO()
     wb.save(buffer)
-    client.post(
-        reverse("dataset:import", args=[board.slug]),
-        {"file": SimpleUploadedFile("v.xlsx", buffer.getvalue())},
-    )
+    upload_and_confirm(client, board, SimpleUploadedFile("v.xlsx", buffer.getvalue()))
     assert IndicatorValue.objects.get().value == D(25)
 
 
