@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: it calls the view itself inside a transaction for requests that change data.
+    "scrutiny.core.middleware.AtomicWritesMiddleware",
 ]
 
 ROOT_URLCONF = "scrutiny.urls"
@@ -103,7 +105,22 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'scrutiny.sqlite3'}")
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# No ATOMIC_REQUESTS: reading pages run without a transaction and requests that change data
+# are made atomic by core.middleware.AtomicWritesMiddleware, except views marked with
+# @transaction.non_atomic_requests, which parse and check an upload first and then write
+# the checked rows in a short transaction of their own.
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A writer takes the lock when its transaction begins (a deferred one that reads first
+    # fails at once with "database is locked" when it tries to write); others wait up to
+    # 20 seconds for it instead of failing; WAL lets pages be read while someone writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "people.User"
@@ -187,6 +204,19 @@ SCRUTINY_MAX_ARCHIVE_RATIO = env.int("SCRUTINY_MAX_ARCHIVE_RATIO", default=100)
 # Django's own limits: a request body (other than files) and when uploads spool to disk.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("SCRUTINY_MAX_FORM_BYTES", default=5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# A request with files is refused from its Content-Length above this, before it is streamed
+# anywhere; each upload path then applies its own limit above.
+SCRUTINY_MAX_REQUEST_MB = env.int(
+    "SCRUTINY_MAX_REQUEST_MB",
+    default=max(SCRUTINY_MAX_EVIDENCE_MB, SCRUTINY_MAX_IMPORT_MB, SCRUTINY_MAX_STATUTORY_MB) + 1,
+)
+FILE_UPLOAD_HANDLERS = [
+    "scrutiny.core.errors.RequestSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Library YAML templates uploaded by a board (a shipped template is under 10 KB).
+SCRUTINY_MAX_TEMPLATE_KB = env.int("SCRUTINY_MAX_TEMPLATE_KB", default=1024)
 FILE_UPLOAD_PERMISSIONS = 0o640
 # Reminders for returns: this many days before the due date, then weekly once overdue.
 RETURN_REMINDER_DAYS_BEFORE = env.int("SCRUTINY_RETURN_REMINDER_DAYS_BEFORE", default=7)

@@ -9,6 +9,9 @@ from scrutiny.people import views as people_views
 # The Django admin, for system administrators, also demands a verified second factor.
 admin.site.__class__ = OTPAdminSite
 
+# Bodies over Django's limits, too many fields or files: a page saying which limit.
+handler400 = "scrutiny.core.errors.bad_request"
+
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("login/", people_views.LoginView.as_view(), name="login"),

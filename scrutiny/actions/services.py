@@ -108,10 +108,17 @@ def record_update(
     return update
 
 
-def attach_evidence(action: Action, upload: UploadedFile, *, user: User) -> ActionEvidence:
-    """Check and store a document showing the action is done (EvidenceRejected if unfit)."""
+def checked_evidence(action: Action, upload: UploadedFile, *, user: User) -> ActionEvidence:
+    """An unsaved evidence record for a checked and stored document (EvidenceRejected if
+    unfit). Called before a transaction opens, so the reading and checking hold no lock."""
     evidence = ActionEvidence(action=action, uploaded_by=user)
     store_checked(evidence, upload, name=(upload.name or "evidence")[:255])
+    return evidence
+
+
+def attach_evidence(action: Action, upload: UploadedFile, *, user: User) -> ActionEvidence:
+    """Check and store a document showing the action is done (EvidenceRejected if unfit)."""
+    evidence = checked_evidence(action, upload, user=user)
     evidence.save()
     return evidence
 

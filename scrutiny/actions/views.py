@@ -83,6 +83,7 @@ def tracker(request: HttpRequest) -> HttpResponse:
 
 
 @board_view(Permission.ACTIONS_VIEW)
+@transaction.non_atomic_requests  # may carry an evidence file: see _record
 def detail(request: HttpRequest, action_id: int) -> HttpResponse:
     board = current_board(request)
     action = _get_action(request, board, action_id)
@@ -128,20 +129,23 @@ def detail(request: HttpRequest, action_id: int) -> HttpResponse:
     )
 
 
-@transaction.atomic
 def _record(request: HttpRequest, action: Action, form: ActionUpdateForm) -> None:
     user: User = request.user  # type: ignore[assignment]
-    if form.cleaned_data.get("evidence_file"):
-        services.attach_evidence(action, form.cleaned_data["evidence_file"], user=user)
-    update = services.record_update(
-        action,
-        author=user,
-        note=form.cleaned_data["note"],
-        status=ActionStatus(form.cleaned_data["status"]),
-        evidence=form.cleaned_data["evidence"],
-        rag=form.cleaned_data["rag"],
-        observed_impact=form.cleaned_data["observed_impact"],
-    )
+    upload = form.cleaned_data.get("evidence_file")
+    # The file is read and checked before the transaction opens; only the rows are written in it.
+    evidence = services.checked_evidence(action, upload, user=user) if upload else None
+    with transaction.atomic():
+        if evidence is not None:
+            evidence.save()
+        update = services.record_update(
+            action,
+            author=user,
+            note=form.cleaned_data["note"],
+            status=ActionStatus(form.cleaned_data["status"]),
+            evidence=form.cleaned_data["evidence"],
+            rag=form.cleaned_data["rag"],
+            observed_impact=form.cleaned_data["observed_impact"],
+        )
     if update.status == ActionStatus.AWAITING_SIGN_OFF:
         messages.success(request, "Your update has been recorded; a reviewer will sign it off.")
     else:

@@ -5,9 +5,10 @@ from scrutiny.core.forms import GovukForm, GovukModelForm
 from scrutiny.findings.models import FindingKind, Theme
 from scrutiny.library.models import FrameworkTemplate, TemplateKind
 from scrutiny.people.models import User
-from scrutiny.questionnaires.forms import DateInput
+from scrutiny.questionnaires.forms import DateInput, QuestionnaireForm
 from scrutiny.tenancy.models import Agency, Board
 
+from .identifying_text import IdentifyingTextGuard
 from .models import Audit, AuditScope, Interview, TeamRole
 from .personal_data import reference_problem
 
@@ -178,3 +179,10 @@ class CaseAuditorForm(GovukForm):
         self.fields["agency"].queryset = case.agencies.order_by("name")
         team = [case.audit.lead_id, *case.audit.team.values_list("user_id", flat=True)]
         self.fields["user"].queryset = User.objects.filter(pk__in=team).order_by("full_name")
+
+
+class CaseAnswersForm(IdentifyingTextGuard, QuestionnaireForm):
+    """A case's answers: every free-text answer and comment is guarded field by field."""
+
+    def identifying_field_names(self):
+        return [name for name, field in self.fields.items() if type(field) is forms.CharField]

@@ -4,6 +4,7 @@ pseudonymous; free text should not hold names, dates of birth or addresses."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 REFERENCE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9/_-]{2,29}$")
 _DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d{2}\b|\b(?:19|20)\d{2}-\d{2}-\d{2}\b")
@@ -71,18 +72,54 @@ def reference_problem(reference: str) -> str | None:
     return None
 
 
-def personal_data_warnings(text: str) -> list[str]:
-    """Plain-language warnings for text that may identify a child or family member."""
-    warnings = []
-    if _DATE.search(text) or _BORN.search(text):
-        warnings.append("it may contain a date of birth")
-    if _POSTCODE.search(text) or _STREET.search(text):
-        warnings.append("it may contain an address")
-    pairs = [
+@dataclass(frozen=True)
+class Flag:
+    """Words in a text that look like one kind of identifying detail."""
+
+    kind: str  # "a date of birth", "an address", "a name"
+    words: tuple[str, ...]
+
+    def describe(self) -> str:
+        quoted = " and ".join(f"“{w}”" for w in self.words)
+        return f"{quoted} {'looks' if len(self.words) == 1 else 'look'} like {self.kind}"
+
+
+def _unique(words: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(w.strip() for w in words))
+
+
+def identifying_flags(text: str) -> list[Flag]:
+    """The words in `text` that may identify a child or family member, by kind, in the order
+    date of birth, address, name; empty when nothing looks identifying."""
+    flags = []
+    dates = [m.group(0) for m in _DATE.finditer(text)] + [m.group(0) for m in _BORN.finditer(text)]
+    if dates:
+        flags.append(Flag("a date of birth", _unique(dates)))
+    addresses = [*_POSTCODE.finditer(text), *_STREET.finditer(text)]
+    if addresses:
+        flags.append(Flag("an address", _unique([m.group(0) for m in addresses])))
+
+    def in_address(match: re.Match[str]) -> bool:  # "Acacia Avenue" is a street, not a name
+        return any(a.start() <= match.start() and match.end() <= a.end() for a in addresses)
+
+    names = [m.group(0) for m in _TITLE_NAME.finditer(text)]
+    names += [
         m.group(0)
         for m in _TWO_NAMES.finditer(text)
-        if m.group(0) not in _ALLOWED_PAIRS and m.group(0).split()[0] not in _NOT_FIRST_NAMES
+        if m.group(0) not in _ALLOWED_PAIRS
+        and m.group(0).split()[0] not in _NOT_FIRST_NAMES
+        and not in_address(m)
     ]
-    if _TITLE_NAME.search(text) or pairs:
-        warnings.append("it may contain a name")
-    return warnings
+    if names:
+        flags.append(Flag("a name", _unique(names)))
+    return flags
+
+
+def describe_flags(flags: list[Flag]) -> str:
+    """“Mrs Brown” looks like a name; “12 Acacia Avenue” looks like an address."""
+    return "; ".join(flag.describe() for flag in flags)
+
+
+def personal_data_warnings(text: str) -> list[str]:
+    """Plain-language warnings for text that may identify a child or family member."""
+    return [f"it may contain {flag.kind}" for flag in identifying_flags(text)]

@@ -15,13 +15,20 @@ from scrutiny.core.views import form_page
 from scrutiny.findings.models import Finding
 from scrutiny.library.models import AnswerType, ScaleLevel
 from scrutiny.people.models import User
-from scrutiny.questionnaires.forms import QuestionnaireForm, answered_sections
+from scrutiny.questionnaires.forms import answered_sections
 from scrutiny.questionnaires.models import Response
 
 from .access import get_audit, visible_audits
-from .forms import AuditForm, CaseAuditorForm, CaseForm, FindingForm, InterviewForm, TeamMemberForm
+from .forms import (
+    AuditForm,
+    CaseAnswersForm,
+    CaseAuditorForm,
+    CaseForm,
+    FindingForm,
+    InterviewForm,
+    TeamMemberForm,
+)
 from .models import AuditCase, AuditTeamMember, CaseAuditor, CaseStatus, Moderation
-from .personal_data import personal_data_warnings
 from .summary import compare, summarise
 
 
@@ -162,36 +169,25 @@ def case(request: HttpRequest, audit_id: int, case_id: int) -> HttpResponse:
     if request.method == "POST":
         _require(may_edit)
         completing = request.POST.get("intent") == "complete"
-        form = QuestionnaireForm(
+        form = CaseAnswersForm(
             request.POST,
             template=item.tool,
             answers=answers,
             submitting=completing,
             ask_improvements=False,
         )
-        warnings: list[str] = []
         if form.is_valid():
-            text = " ".join(v for v in form.cleaned_data.values() if isinstance(v, str))
-            warnings = personal_data_warnings(text)
-            if warnings and not request.POST.get("confirm_no_personal_data"):
-                messages.warning(
-                    request,
-                    "Nothing was saved: the text looks as if "
-                    + "; ".join(warnings)
-                    + ". Remove it, or tick the box to confirm it identifies nobody.",
-                )
-            else:
-                with transaction.atomic():
-                    form.save(audited.response)
-                    if completing:
-                        audited.status = CaseStatus.COMPLETED
-                        audited.completed_at = timezone.now()
-                        audited.save()
-                messages.success(
-                    request,
-                    f"Case {audited.reference} has been {'completed' if completing else 'saved'}.",
-                )
-                return redirect("audits:case", board.slug, item.pk, audited.pk)
+            with transaction.atomic():
+                form.save(audited.response)
+                if completing:
+                    audited.status = CaseStatus.COMPLETED
+                    audited.completed_at = timezone.now()
+                    audited.save()
+            messages.success(
+                request,
+                f"Case {audited.reference} has been {'completed' if completing else 'saved'}.",
+            )
+            return redirect("audits:case", board.slug, item.pk, audited.pk)
         return render(
             request,
             "audits/case.html",
@@ -201,7 +197,6 @@ def case(request: HttpRequest, audit_id: int, case_id: int) -> HttpResponse:
                 "case": audited,
                 "form": form,
                 "may_edit": True,
-                "warnings": warnings,
                 "access": access,
             },
         )
@@ -213,7 +208,7 @@ def case(request: HttpRequest, audit_id: int, case_id: int) -> HttpResponse:
         "access": access,
     }
     if may_edit:
-        context["form"] = QuestionnaireForm(
+        context["form"] = CaseAnswersForm(
             template=item.tool, answers=answers, ask_improvements=False
         )
     else:

@@ -54,24 +54,37 @@ def max_bytes() -> int:
     return settings.SCRUTINY_MAX_EVIDENCE_MB * 1024 * 1024
 
 
-def check_size(upload: UploadedFile, limit_mb: int, *, name: str | None = None) -> None:
+def describe_bytes(count: float) -> str:
+    """A size as people read it: "10 MB", "1.5 MB", "512 KB"; "1.0 MB" for just over 1 MB,
+    so that a file refused for being over the limit never reads as equal to it."""
+    mib = 1024 * 1024
+    if count >= mib:
+        return f"{count // mib} MB" if count % mib == 0 else f"{count / mib:.1f} MB"
+    return f"{count / 1024:.0f} KB"
+
+
+def check_size(upload: UploadedFile, limit_mb: float, *, name: str | None = None) -> None:
     """Refuse an upload over `limit_mb` megabytes from its declared size, before its body is
     read into memory (Django has already spooled a large one to a temporary file)."""
     name = name or upload.name or "The file"
-    if upload.size is not None and upload.size > limit_mb * 1024 * 1024:
-        size_mb = upload.size / (1024 * 1024)
-        raise UploadRejected(f"{name} is {size_mb:.1f} MB; the limit is {limit_mb} MB.")
+    limit = int(limit_mb * 1024 * 1024)
+    if upload.size is not None and upload.size > limit:
+        raise UploadRejected(
+            f"{name} is {describe_bytes(upload.size)}; the limit is {describe_bytes(limit)}."
+        )
 
 
-def read_limited(upload: UploadedFile, limit_mb: int, *, name: str | None = None) -> bytes:
+def read_limited(upload: UploadedFile, limit_mb: float, *, name: str | None = None) -> bytes:
     """The upload's bytes, refused if over the limit (checked first by declared size, then
-    by reading at most one byte past the limit, so a lying size cannot exhaust memory)."""
+    by reading at most one byte past the limit, so a lying size cannot exhaust memory).
+    A limit set in KB is passed as KB / 1024."""
     name = name or upload.name or "The file"
     check_size(upload, limit_mb, name=name)
-    limit = limit_mb * 1024 * 1024
+    limit = int(limit_mb * 1024 * 1024)
+    upload.seek(0)
     data = upload.read(limit + 1)
     if len(data) > limit:
-        raise UploadRejected(f"{name} is larger than the limit of {limit_mb} MB.")
+        raise UploadRejected(f"{name} is larger than the limit of {describe_bytes(limit)}.")
     return data
 
 

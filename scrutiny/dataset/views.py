@@ -3,6 +3,7 @@ import hashlib
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -201,6 +202,7 @@ def enter(request: HttpRequest) -> HttpResponse:
 
 
 @board_view(Permission.BOARD_VIEW)
+@transaction.non_atomic_requests  # the file is read and checked before stage() writes
 def import_file(request: HttpRequest) -> HttpResponse:
     """Upload a spreadsheet: read and check it, then show the preview (nothing written yet)."""
     board = current_board(request)
@@ -258,6 +260,7 @@ def _may_confirm(request: HttpRequest, board: Board, held: PendingImport) -> boo
 
 
 @board_view(Permission.BOARD_VIEW)
+@transaction.non_atomic_requests  # confirm() writes the checked rows in its own short transaction
 def import_preview(request: HttpRequest, pending_id: int) -> HttpResponse:
     """What an upload would write and change, to confirm or cancel; after confirming, the
     result with the same table and counts."""
@@ -348,6 +351,7 @@ def scorecard(request: HttpRequest, priority_id: int) -> HttpResponse:
 
 
 @board_view(Permission.DATA_ENTER)
+@transaction.non_atomic_requests  # the returns are parsed and computed before stage() writes
 def statutory(request: HttpRequest) -> HttpResponse:
     """Compute the child's-journey indicators from the CIN census or SSDA903 files, then show
     the preview to confirm (nothing written yet)."""

@@ -128,6 +128,7 @@ def _standing_progress(board: Board):
 
 
 @board_view(Permission.BOARD_VIEW)
+@transaction.non_atomic_requests  # a paper is checked before each branch's own transaction
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     board = current_board(request)
     item = get_object_or_404(
@@ -179,7 +180,8 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 paper.seek(0)
                 agenda_item.paper = paper
                 agenda_item.paper_name = paper.name
-            agenda_item.save()
+            with transaction.atomic():
+                agenda_item.save()
             messages.success(request, f"“{agenda_item.title}” has been added to the agenda.")
             return redirect(item)
     if which == "minutes" and minutes_form.is_valid():

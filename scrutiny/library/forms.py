@@ -1,8 +1,8 @@
 from django import forms
+from django.conf import settings
 
 from scrutiny.core.forms import GovukForm
-
-MAX_LIBRARY_FILE_BYTES = 1024 * 1024
+from scrutiny.core.uploads import UploadRejected, read_limited
 
 
 class AdaptTemplateForm(GovukForm):
@@ -16,6 +16,10 @@ class AdaptTemplateForm(GovukForm):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".yaml", ".yml")):
             raise forms.ValidationError(f"{upload.name} is not a .yaml file")
-        if upload.size > MAX_LIBRARY_FILE_BYTES:
-            raise forms.ValidationError(f"{upload.name} is larger than 1 MB")
+        try:
+            self.cleaned_data["contents"] = read_limited(
+                upload, settings.SCRUTINY_MAX_TEMPLATE_KB / 1024
+            )
+        except UploadRejected as exc:
+            raise forms.ValidationError(str(exc)) from exc
         return upload

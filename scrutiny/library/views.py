@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -81,6 +82,7 @@ def board_templates(request: HttpRequest) -> HttpResponse:
 
 
 @board_view(Permission.TEMPLATES_ADAPT)
+@transaction.non_atomic_requests  # parsed and checked first; load_library_sources writes atomically
 def adapt_template(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
     form: GovukForm = AdaptTemplateForm(request.POST or None, request.FILES or None)
@@ -88,7 +90,9 @@ def adapt_template(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = load_library_sources([(upload.name, upload.read())], owner_board=board)
+            result = load_library_sources(
+                [(upload.name, form.cleaned_data["contents"])], owner_board=board
+            )
         except LibraryError as exc:
             problems = [str(p) for p in exc.problems]
         else:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection
 from django.db.models import Q, QuerySet
 from pypdf.errors import PyPdfError
 
-from scrutiny.core.uploads import check_evidence
+from scrutiny.core.uploads import check_archive, check_evidence
 from scrutiny.library.models import TemplateQuestion
 from scrutiny.tenancy.models import Board, Region
 
@@ -25,34 +26,54 @@ from .models import Resource, ResourceStatus
 MAX_TEXT = 200_000  # characters of a document kept for search
 
 
+def _bounded(pieces: Iterable[str], separator: str) -> str:
+    """Join pieces of text, stopping once MAX_TEXT characters are reached: a huge document
+    is read no further than the part that is kept."""
+    kept: list[str] = []
+    length = 0
+    for piece in pieces:
+        kept.append(piece)
+        length += len(piece) + len(separator)
+        if length >= MAX_TEXT:
+            break
+    return separator.join(kept)[:MAX_TEXT]
+
+
 def extract_text(name: str, data: bytes) -> str:
-    """The readable text of a checked upload: text, CSV, PDF, Word and Excel; else empty."""
+    """The readable text of an upload: text, CSV, PDF, Word and Excel; else empty. A Word or
+    Excel file is checked for a zip bomb first (UploadRejected), whoever calls this, so a
+    stored file re-read for search is held to the same limits as a new upload."""
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension in ("docx", "xlsx"):
+        check_archive(name, data)
     try:
         if extension in ("txt", "csv"):
-            return data.decode("utf-8")[:MAX_TEXT]
+            return data[: MAX_TEXT * 4].decode("utf-8", errors="ignore")[:MAX_TEXT]
         if extension == "pdf":
             from pypdf import PdfReader
 
             reader = PdfReader(io.BytesIO(data))
-            return "\n".join(page.extract_text() or "" for page in reader.pages)[:MAX_TEXT]
+            return _bounded((page.extract_text() or "" for page in reader.pages), "\n")
         if extension == "docx":
             from docx import Document
 
             document = Document(io.BytesIO(data))
-            return "\n".join(p.text for p in document.paragraphs)[:MAX_TEXT]
+            return _bounded((p.text for p in document.paragraphs), "\n")
         if extension == "xlsx":
             from openpyxl import load_workbook
 
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            cells = [
-                str(c)
-                for ws in book.worksheets
-                for row in ws.iter_rows(values_only=True)
-                for c in row
-                if c is not None
-            ]
-            return " ".join(cells)[:MAX_TEXT]
+            try:
+                cells = (
+                    str(c)
+                    for ws in book.worksheets
+                    for row in ws.iter_rows(values_only=True)
+                    for c in row
+                    if c is not None
+                )
+                return _bounded(cells, " ")
+            finally:
+                book.close()
     except (ValueError, KeyError, zipfile.BadZipFile, OSError, PyPdfError):
         return ""  # searchable by title and description only
     return ""  # images: no text to read

@@ -55,6 +55,7 @@ def library(request: HttpRequest) -> HttpResponse:
 
 
 @board_view(Permission.REGIONAL_LIBRARY_CONTRIBUTE)
+@transaction.non_atomic_requests  # the document is checked and read before the transaction
 def resource_add(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
     form = ResourceForm(request.POST or None, request.FILES or None)

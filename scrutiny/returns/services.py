@@ -234,7 +234,6 @@ def respond_to_challenge(challenge: ReturnChallenge, *, text: str, user: User) -
     )
 
 
-@transaction.atomic
 def add_evidence(
     agency_return: AgencyReturn,
     upload: UploadedFile,
@@ -247,11 +246,13 @@ def add_evidence(
     evidence = EvidenceFile(
         agency_return=agency_return, question=question, uploaded_by=user, uploaded_at=timezone.now()
     )
+    # Read and checked before the transaction opens: the write lock is held only to write.
     store_checked(evidence, upload, name=upload.name)
-    evidence.save()
-    ReturnEvent.objects.create(
-        agency_return=agency_return, kind=EventKind.EVIDENCE_ADDED, actor=user, note=upload.name
-    )
+    with transaction.atomic():
+        evidence.save()
+        ReturnEvent.objects.create(
+            agency_return=agency_return, kind=EventKind.EVIDENCE_ADDED, actor=user, note=upload.name
+        )
     return evidence
 
 

@@ -3,6 +3,7 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -240,6 +241,7 @@ def edit(request: HttpRequest, return_id: int) -> HttpResponse:
 
 @board_view(Permission.RETURN_COMPLETE)
 @require_POST
+@transaction.non_atomic_requests  # add_evidence checks the file before its transaction
 def upload_evidence(request: HttpRequest, return_id: int) -> HttpResponse:
     board = current_board(request)
     agency_return, _, access = get_return(request, board, return_id)

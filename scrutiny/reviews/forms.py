@@ -1,6 +1,6 @@
 from django import forms
 
-from scrutiny.audits.personal_data import personal_data_warnings
+from scrutiny.audits.identifying_text import IdentifyingTextGuard
 from scrutiny.core.forms import GovukForm, GovukModelForm
 from scrutiny.people.models import User
 from scrutiny.questionnaires.forms import DateInput
@@ -24,26 +24,8 @@ def _agencies(board: Board):
     return Agency.objects.filter(memberships__board=board).order_by("name")
 
 
-class AnonymousTextMixin:
-    """Refuses text that looks identifying unless the author confirms it identifies nobody."""
-
-    anonymous_fields: tuple[str, ...] = ()
-
-    def check_anonymous(self, data: dict) -> None:
-        if data.get("confirm_anonymous"):
-            return
-        for name in self.anonymous_fields:
-            warnings = personal_data_warnings(data.get(name) or "")
-            if warnings:
-                self.add_error(  # type: ignore[attr-defined]
-                    name,
-                    f"This text may identify someone: {' and '.join(warnings)}. Remove it, or "
-                    "tick the box below to confirm it identifies nobody",
-                )
-
-
-class ReviewForm(AnonymousTextMixin, GovukModelForm):
-    anonymous_fields = ("reference", "title", "summary")
+class ReviewForm(IdentifyingTextGuard, GovukModelForm):
+    identifying_fields = ("reference", "title", "summary")
     commissioned_on = forms.DateField(
         label="Commissioned on",
         widget=DateInput,
@@ -53,9 +35,6 @@ class ReviewForm(AnonymousTextMixin, GovukModelForm):
     published_on = forms.DateField(label="Published on", widget=DateInput, required=False)
     publication_url = forms.URLField(
         label="Link to the publication", required=False, assume_scheme="https"
-    )
-    confirm_anonymous = forms.BooleanField(
-        label="I confirm this text identifies no child or family member", required=False
     )
 
     class Meta:
@@ -95,7 +74,6 @@ class ReviewForm(AnonymousTextMixin, GovukModelForm):
 
     def clean(self):
         data = super().clean()
-        self.check_anonymous(data)
         start, done, published = (
             data.get("commissioned_on"),
             data.get("completed_on"),
@@ -125,11 +103,8 @@ class ReviewForm(AnonymousTextMixin, GovukModelForm):
         return data
 
 
-class RecommendationForm(AnonymousTextMixin, GovukModelForm):
-    anonymous_fields = ("text",)
-    confirm_anonymous = forms.BooleanField(
-        label="I confirm this text identifies no child or family member", required=False
-    )
+class RecommendationForm(IdentifyingTextGuard, GovukModelForm):
+    identifying_fields = ("text",)
 
     class Meta:
         model = Recommendation
@@ -159,11 +134,6 @@ class RecommendationForm(AnonymousTextMixin, GovukModelForm):
         if clash.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(f"Recommendation {number} already exists on this review")
         return number
-
-    def clean(self):
-        data = super().clean()
-        self.check_anonymous(data)
-        return data
 
 
 class RecommendationActionForm(GovukForm):

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
-from scrutiny.audits.personal_data import personal_data_warnings
+from scrutiny.audits.identifying_text import IdentifyingTextGuard
 from scrutiny.core.charts import bar_chart
 from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
 from scrutiny.core.views import form_page
@@ -173,24 +173,19 @@ def form_results(request: HttpRequest, form_id: int) -> HttpResponse:
     )
 
 
-class PublicFeedbackForm(QuestionnaireForm):
-    """The questionnaire with a honeypot field people never see (bots fill it in)."""
+class PublicFeedbackForm(IdentifyingTextGuard, QuestionnaireForm):
+    """The questionnaire with a honeypot field people never see (bots fill it in). Text
+    answers that look identifying are refused, never confirmed: the public cannot be asked
+    to judge what identifies a child."""
+
+    confirmable = False
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields[HONEYPOT_FIELD] = forms.CharField(required=False, label="Leave this empty")
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
-        for q in self.questions():
-            text = data.get(f"q{q.pk}")
-            if q.answer_type == "text" and isinstance(text, str) and personal_data_warnings(text):
-                self.add_error(
-                    f"q{q.pk}",
-                    "Please take out anything that could show who someone is, like a name, "
-                    "an address or a date of birth",
-                )
-        return data
+    def identifying_field_names(self):  # type: ignore[no-untyped-def]
+        return [f"q{q.pk}" for q in self.questions() if q.answer_type == "text"]
 
 
 def have_your_say(request: HttpRequest, board_slug: str, form_slug: str) -> HttpResponse:

@@ -53,9 +53,12 @@ def test_auditor_completes_a_case(page: Page, demo):  # noqa: F811
         "Mrs Green should have been asked about the children"
     )
     page.get_by_role("button", name="Complete the case").click()
-    expect(
-        page.get_by_text("Nothing was saved: the text looks as if it may contain a name")
-    ).to_be_visible()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary.get_by_role("link", name="“Mrs Green” looks like a name.")).to_be_visible()
+    expect(page.get_by_label("This does not identify a child or family")).to_have_count(1)
+    assert_accessible(page)
+    summary.get_by_role("link", name="“Mrs Green” looks like a name.").click()
+    expect(page.get_by_label("6.2 What should agencies learn from this case?")).to_be_focused()
     page.get_by_label("6.2 What should agencies learn from this case?").fill(
         "The mother should have been asked about the children"
     )

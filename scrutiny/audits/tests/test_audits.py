@@ -210,11 +210,10 @@ def test_team_auditor_adds_and_completes_a_case(
     data[f"q{question(tool, 'cfa-learning').pk}"] = (
         "Mrs Brown at 12 Acacia Avenue should have been seen"
     )
-    warned = client.post(url, data, follow=True)
-    assert (
-        b"Nothing was saved: the text looks as if it may contain an address; it may contain a name"
-        in warned.content
-    )
+    warned = client.post(url, data, follow=True).content.decode()
+    learning = f"q{question(tool, 'cfa-learning').pk}"
+    assert "“12 Acacia Avenue” looks like an address; “Mrs Brown” looks like a name." in warned
+    assert f'href="#id_{learning}"' in warned
     case.refresh_from_db()
     assert case.status == CaseStatus.IN_PROGRESS and not case.response.answers.exists()
     data[f"q{question(tool, 'cfa-learning').pk}"] = (
@@ -385,3 +384,105 @@ def test_each_agency_has_its_own_auditor_who_can_work_on_the_case(
         reverse("audits:case", args=[board.slug, audit.pk, case.pk]), {"intent": "save"}
     )
     assert response.status_code == 302  # the police auditor may work on the case
+
+
+# --- The identifying-text guard, field by field ----------------------------------------
+
+
+def _case_with_answers(client, login, board, tool, lead):
+    audit = make_audit(board, tool, lead)
+    case = add_case(audit, "A-7", lead, status=CaseStatus.IN_PROGRESS)
+    login(client, lead)
+    url = reverse("audits:case", args=[board.slug, audit.pk, case.pk])
+    referral = question(tool, "cfa-referral-quality")
+    learning = question(tool, "cfa-learning")
+    return case, url, f"q{referral.pk}_comment", f"q{learning.pk}"
+
+
+def test_each_flagged_answer_has_its_own_error_quoting_the_words_and_its_own_box(
+    client, login, board, tool, lead
+):
+    case, url, comment, learning = _case_with_answers(client, login, board, tool, lead)
+    data = {
+        "intent": "save",
+        comment: "Referral made on 14/03/2015 by the school",
+        learning: "Kevin Jones should have been seen at EG19 7TT",
+    }
+    page = client.post(url, data).content.decode()
+    # Error summary: one entry per flagged field, each linked to its field.
+    assert (
+        f'<a href="#id_{comment}">“14/03/2015” looks like a date of birth. Take it out, or if '
+        "it does not identify a child or family, tick “This does not identify a child or "
+        "family”</a>"
+    ) in page
+    assert (
+        f'<a href="#id_{learning}">“EG19 7TT” looks like an address; “Kevin Jones” looks like '
+        "a name."
+    ) in page
+    # The same error by each field, and a box after each flagged field only.
+    assert f'id="id_{comment}-error"' in page and f'id="id_{learning}-error"' in page
+    assert page.count('type="checkbox" value="yes"') == 2
+    assert f'id="id_{comment}_not_identifying"' in page
+    assert f'id="id_{learning}_not_identifying"' in page
+    # What was typed is shown again, not lost.
+    assert "Kevin Jones should have been seen at EG19 7TT" in page
+    assert not case.response.answers.exists()
+
+
+def test_only_the_confirmed_field_passes(client, login, board, tool, lead):
+    case, url, comment, learning = _case_with_answers(client, login, board, tool, lead)
+    data = {
+        "intent": "save",
+        comment: "Referral made on 14/03/2015 by the school",
+        learning: "Kevin Jones should have been seen",
+        f"{comment}_not_identifying": "yes",
+    }
+    page = client.post(url, data).content.decode()
+    assert f'<a href="#id_{learning}">“Kevin Jones” looks like a name.' in page
+    assert f'href="#id_{comment}"' not in page
+    assert not case.response.answers.exists()
+
+    data[f"{learning}_not_identifying"] = "yes"
+    assert client.post(url, data).status_code == 302
+    saved = {a.question.code: a.text for a in case.response.answers.select_related("question")}
+    assert saved["cfa-learning"] == "Kevin Jones should have been seen"
+    assert saved["cfa-referral-quality"] == "Referral made on 14/03/2015 by the school"
+
+
+def test_unflagged_answers_never_need_a_tick(client, login, board, tool, lead):
+    case, url, comment, learning = _case_with_answers(client, login, board, tool, lead)
+    data = {"intent": "save", comment: "Prompt referral", learning: "Share plans sooner"}
+    page = client.get(url).content.decode()
+    assert "_not_identifying" not in page
+    assert client.post(url, data).status_code == 302
+    assert case.response.answers.filter(text="Share plans sooner").exists()
+
+
+def test_a_tick_on_a_field_that_is_not_flagged_confirms_nothing_else(
+    client, login, board, tool, lead
+):
+    case, url, comment, learning = _case_with_answers(client, login, board, tool, lead)
+    data = {
+        "intent": "save",
+        comment: "Prompt referral",
+        f"{comment}_not_identifying": "yes",  # a box for a field that is not flagged
+        learning: "Mrs Brown was not seen",
+    }
+    page = client.post(url, data).content.decode()
+    assert f'<a href="#id_{learning}">“Mrs Brown” looks like a name.' in page
+    assert not case.response.answers.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        ("born 14/03/2015", [("a date of birth", ("14/03/2015", "born"))]),
+        ("lives at 12 Acacia Avenue", [("an address", ("12 Acacia Avenue",))]),
+        ("Mrs Brown and Kevin Jones", [("a name", ("Mrs Brown", "Kevin Jones"))]),
+        ("The Health Visitor and Social Care met", []),
+    ],
+)
+def test_the_flagged_words_are_quoted_by_kind(text, flags):
+    from scrutiny.audits.personal_data import identifying_flags
+
+    assert [(f.kind, f.words) for f in identifying_flags(text)] == flags

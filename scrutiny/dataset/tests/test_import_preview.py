@@ -348,3 +348,40 @@ def test_statutory_preview_and_result_list_periods_not_covered_and_skipped(
         assert "census.xml: a CIN episode with no child ID or referral date" in html
     assert page.context["held"].outcome == {"new": 2, "changed": 0, "unchanged": 0, "left_out": 1}
     assert {v.source for v in IndicatorValue.objects.all()} == {ValueSource.CIN}
+
+
+def test_imports_are_read_and_checked_outside_any_transaction(client, login, manager, board):
+    """No request holds the write lock while it parses: the file is read and every row is
+    checked before the short write that holds the preview."""
+    from scrutiny.core.tests.transactions import calls_depth
+
+    login(client, manager)
+    csv_text = HEADER + "contacts,2024 Q1,120,,\n"
+    with (
+        calls_depth("scrutiny.dataset.views.read_upload") as read_depths,
+        calls_depth("scrutiny.dataset.views.check_rows") as check_depths,
+    ):
+        response = upload(client, board, csv_text)
+    assert response.status_code == 302
+    assert read_depths == [0] and check_depths == [0]
+
+
+def test_statutory_returns_are_parsed_outside_any_transaction(client, login, manager, board):
+    from scrutiny.core.tests.transactions import calls_depth
+    from scrutiny.dataset.tests.statutory_fixtures import census, child, referral
+
+    login(client, manager)
+    with calls_depth("scrutiny.dataset.views.compute_cin") as depths:
+        client.post(
+            reverse("dataset:statutory", args=[board.slug]),
+            {
+                "kind": "cin",
+                "population": "10000",
+                "files": [
+                    SimpleUploadedFile(
+                        "census.xml", census(2024, [child("C1", referral("2023-05-02"))])
+                    )
+                ],
+            },
+        )
+    assert depths == [0]

@@ -6,6 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from scrutiny.core.tests.files import bomb_xlsx, real_docx
+from scrutiny.core.tests.transactions import calls_depth
 from scrutiny.governance.attendance import group_attendance
 from scrutiny.governance.compliance import board_compliance
 from scrutiny.governance.models import Attendance, Group, Meeting, Member
@@ -172,3 +174,21 @@ def test_another_boards_meeting_is_not_found(client, login, make_user, other_boa
         client.get(reverse("governance:meeting", args=[other_board.slug, meeting.pk])).status_code
         == 404
     )
+
+
+def test_a_meeting_paper_that_is_a_zip_bomb_is_refused_and_papers_are_checked_first(
+    client, login, make_user, board, main_group, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    meeting = Meeting.objects.create(group=main_group, held_on=datetime.date(2026, 11, 1))
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    url = meeting.get_absolute_url()
+    bomb = SimpleUploadedFile("pack.xlsx", bomb_xlsx(16))
+    response = client.post(url, {"form": "agenda", "title": "Pack", "paper_file": bomb})
+    assert "pack.xlsx is compressed" in response.content.decode()
+    assert not meeting.agenda.exists()
+    paper = SimpleUploadedFile("minutes.docx", real_docx())
+    with calls_depth("scrutiny.governance.views.check_evidence") as depths:
+        client.post(url, {"form": "agenda", "title": "Minutes", "paper_file": paper})
+    assert depths == [0]
+    assert [a.paper_name for a in meeting.agenda.all()] == ["minutes.docx"]

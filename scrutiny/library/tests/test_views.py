@@ -2,6 +2,7 @@ import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from scrutiny.core.tests.transactions import calls_depth
 from scrutiny.library.loader import parse_library_source
 from scrutiny.library.models import FrameworkTemplate
 from scrutiny.people.models import Role
@@ -111,3 +112,31 @@ def test_other_roles_cannot_upload(client, login, make_user, board):
     )
     assert response.status_code == 403
     assert not FrameworkTemplate.objects.filter(owner_board=board).exists()
+
+
+def test_a_template_over_the_size_limit_is_refused_naming_the_limit(
+    client, login, make_user, board, settings
+):
+    settings.SCRUTINY_MAX_TEMPLATE_KB = 4
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    big = SimpleUploadedFile("big.yaml", b"# padding\n" * 600)  # 6,000 bytes
+    response = client.post(reverse("library:adapt_template", args=[board.slug]), {"file": big})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "big.yaml is 6 KB; the limit is 4 KB." in content
+    assert 'href="#id_file"' in content  # the error summary links to the field
+    assert not FrameworkTemplate.objects.filter(owner_board=board).exists()
+
+
+def test_an_uploaded_template_is_parsed_before_any_transaction_opens(
+    client, login, make_user, board
+):
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    upload = _adapted(client, board)
+    with calls_depth("scrutiny.library.loader.parse_library_source") as depths:
+        response = client.post(
+            reverse("library:adapt_template", args=[board.slug]), {"file": upload}
+        )
+    assert response.status_code == 302
+    assert depths == [0]
+    assert FrameworkTemplate.objects.filter(owner_board=board, version=2).exists()

@@ -9,6 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from scrutiny.core.tests.files import bomb_xlsx
+from scrutiny.core.tests.transactions import calls_depth
 from scrutiny.dataset.models import IndicatorValue
 from scrutiny.library.models import (
     FrameworkTemplate,
@@ -307,3 +309,60 @@ def test_text_is_read_from_word_and_pdf_documents_for_search():
     document.save(buffer)
     assert "return interviews" in extract_text("guide.docx", buffer.getvalue())
     assert extract_text("broken.pdf", b"%PDF-1.4 not really") == ""
+
+
+def test_a_zip_bomb_contribution_is_refused_by_name_and_nothing_is_saved(
+    client, login, contributor, board
+):
+    upload = SimpleUploadedFile("toolkit.xlsx", bomb_xlsx(16))
+    response = contribute(client, login, contributor, board, upload=upload)
+    content = response.content.decode()
+    assert "toolkit.xlsx is compressed" in content and "the limit is 100 to 1" in content
+    assert 'href="#id_upload"' in content
+    assert not Resource.objects.exists()
+
+
+def test_text_extraction_refuses_a_zip_bomb_whoever_calls_it():
+    from scrutiny.core.uploads import UploadRejected
+    from scrutiny.regional.library import extract_text
+
+    data = bomb_xlsx(16)
+    with pytest.raises(UploadRejected, match=r"^stored\.xlsx is compressed"):
+        extract_text("stored.xlsx", data)
+
+
+def test_text_extraction_stops_reading_once_the_kept_text_is_full(monkeypatch):
+    from openpyxl import Workbook
+
+    from scrutiny.regional import library
+
+    monkeypatch.setattr(library, "MAX_TEXT", 50)
+    book = Workbook()
+    for n in range(1000):
+        book.active.append([f"cell{n:04d}"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    # "cell0000 cell0001 ..." : each cell is 8 characters and a space.
+    expected = " ".join(f"cell{n:04d}" for n in range(6))[:50]
+    assert library.extract_text("many.xlsx", buffer.getvalue()) == expected
+
+    pulled = []
+
+    def pieces():
+        for n in range(1000):
+            pulled.append(n)
+            yield "x" * 10
+
+    assert library._bounded(pieces(), " ") == ("x" * 10 + " ") * 4 + "x" * 6
+    assert len(pulled) == 5  # 5 pieces of 10 plus separators fill 50; no sixth is read
+
+
+def test_a_contribution_is_read_and_checked_before_any_transaction_opens(
+    client, login, contributor, board
+):
+    upload = SimpleUploadedFile("guide.docx", docx_bytes("Return interviews guide"))
+    with calls_depth("scrutiny.regional.library.extract_text") as depths:
+        response = contribute(client, login, contributor, board, upload=upload)
+    assert response.status_code == 302
+    assert depths == [0]
+    assert "Return interviews guide" in Resource.objects.get().extracted_text

@@ -7,6 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from scrutiny.core.tests.files import bomb_xlsx
+from scrutiny.core.tests.transactions import calls_depth
 from scrutiny.people.models import Role
 from scrutiny.returns.models import EvidenceFile
 
@@ -166,3 +168,20 @@ def test_a_drafts_evidence_and_answers_stay_out_of_the_boards_pages(
     for page in (detail, audit):
         assert b"secret-plan.pdf" not in page
         assert b"Evidence for 1.1" not in page
+
+
+def test_evidence_that_is_a_zip_bomb_is_refused_by_name(client, login, lead, board, police_return):
+    login(client, lead)
+    page = upload(client, board, police_return, "figures.xlsx", bomb_xlsx(16)).content.decode()
+    assert "The file was not added. figures.xlsx is compressed" in page
+    assert not EvidenceFile.objects.exists()
+
+
+def test_evidence_is_checked_before_any_transaction_opens(
+    client, login, lead, board, police_return
+):
+    login(client, lead)
+    with calls_depth("scrutiny.core.uploads.check_archive") as depths:
+        page = upload(client, board, police_return, "policy.docx", docx_bytes()).content
+    assert b"policy.docx has been added" in page
+    assert depths == [0]

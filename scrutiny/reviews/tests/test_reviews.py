@@ -13,6 +13,8 @@ from django.urls import reverse
 
 from scrutiny.actions.models import Action, ActionStatus, ActionUpdate
 from scrutiny.actions.services import SignOffRefused, record_update, sign_off
+from scrutiny.core.tests.files import bomb_xlsx
+from scrutiny.core.tests.transactions import calls_depth
 from scrutiny.people.models import Role
 from scrutiny.reviews import services
 from scrutiny.reviews.evaluation import evaluate, load_labelled_set
@@ -388,12 +390,59 @@ def test_adding_a_review_refuses_identifying_text_until_confirmed(client, login,
     }
     response = client.post(url, data)
     assert response.status_code == 200
-    assert "may identify someone" in response.content.decode()
+    page = response.content.decode()
+    assert '<a href="#id_title">“Jamie Smith” looks like a name.' in page
+    assert 'id="id_title_not_identifying"' in page
+    assert "_not_identifying" not in page.replace("id_title_not_identifying", "").replace(
+        'name="title_not_identifying"', ""
+    )  # no box for the reference or the summary, which are not flagged
     assert not Review.objects.exists()
     data["title"] = "Neglect of a baby"
     response = client.post(url, data)
     review = Review.objects.get()
     assert response.status_code == 302 and review.board == board
+
+
+def test_a_review_field_confirmed_as_not_identifying_is_saved_and_others_still_refused(
+    client, login, board, qa
+):
+    login(client, qa)
+    url = reverse("reviews:add", args=[board.slug])
+    data = {
+        "kind": "cspr",
+        "reference": "CSPR 2026/02",
+        "title": "Learning from Harbour Lane",  # a place the author knows is no one's name
+        "summary": "Mrs Green was not seen",
+        "status": "commissioned",
+        "commissioned_on": "2026-09-01",
+        "title_not_identifying": "yes",
+    }
+    page = client.post(url, data).content.decode()
+    assert '<a href="#id_summary">“Mrs Green” looks like a name.' in page
+    assert 'href="#id_title"' not in page
+    assert not Review.objects.exists()
+    data["summary"] = "The mother was not seen"
+    assert client.post(url, data).status_code == 302
+    assert Review.objects.get().title == "Learning from Harbour Lane"
+
+
+def test_a_recommendation_is_guarded_field_by_field(client, login, board, agency, qa):
+    review = make_review(board)
+    login(client, qa)
+    url = reverse("reviews:recommendation_add", args=[board.slug, review.pk])
+    data = {
+        "number": 1,
+        "text": "Agencies should talk to Kevin Jones",
+        "themes": [theme(board, "Assessment").pk],
+        "agencies": [agency.pk],
+    }
+    page = client.post(url, data).content.decode()
+    assert '<a href="#id_text">“Kevin Jones” looks like a name.' in page
+    assert 'id="id_text_not_identifying"' in page
+    assert not review.recommendations.exists()
+    data["text_not_identifying"] = "yes"
+    assert client.post(url, data).status_code == 302
+    assert review.recommendations.get().text == "Agencies should talk to Kevin Jones"
 
 
 def test_recommendations_need_a_theme_and_agencies(client, login, board, agency, qa):
@@ -557,3 +606,30 @@ def test_learning_shared_through_training_links_the_course_and_the_review(
     page = client.get(reverse("training:course", args=[board.slug, course.pk])).content.decode()
     assert "CSPR Child M" in page
     assert reverse("reviews:detail", args=[board.slug, review.pk]) in page
+
+
+def test_action_evidence_that_is_a_zip_bomb_is_refused_and_checked_outside_a_transaction(
+    client, login, board, agency, agency_lead
+):
+    rec = add_rec(make_review(board), 1, "Engage fathers", ["Assessment"], [agency])
+    action = add_action(rec, board, agency, agency_lead)
+    login(client, agency_lead)
+    url = reverse("actions:detail", args=[board.slug, action.pk])
+    bomb = SimpleUploadedFile("audit.xlsx", bomb_xlsx(16))
+    response = client.post(
+        url, {"status": "completed", "note": "Done", "evidence": "Audit", "evidence_file": bomb}
+    )
+    assert "audit.xlsx is compressed" in response.content.decode()
+    assert not action.evidence_files.exists()
+    with calls_depth("scrutiny.core.uploads.check_evidence") as depths:
+        client.post(
+            url,
+            {
+                "status": "completed",
+                "note": "Done",
+                "evidence": "Audit",
+                "evidence_file": pdf_upload(),
+            },
+        )
+    assert action.evidence_files.count() == 1
+    assert depths and all(depth == 0 for depth in depths)

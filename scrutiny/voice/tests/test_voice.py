@@ -65,6 +65,20 @@ def test_text_that_names_someone_is_refused(client, public_form, template):
     response = client.post(
         public_form.get_public_url(), answers(template, REQUIRED, "Mrs Green at 12 Oak Road")
     )
+    page = response.content.decode()
+    assert (
+        "Please take out anything that could show who someone is: “12 Oak Road” looks like an "
+        "address; “Mrs Green” looks like a name"
+    ) in page
+    assert "_not_identifying" not in page  # the public are never asked to confirm
+    assert not FeedbackSubmission.objects.exists()
+    # A tick sent anyway confirms nothing.
+    text_field = next(k for k, v in answers(template, REQUIRED, "x").items() if v == "x")
+    response = client.post(
+        public_form.get_public_url(),
+        answers(template, REQUIRED, "Mrs Green at 12 Oak Road")
+        | {f"{text_field}_not_identifying": "yes"},
+    )
     assert "Please take out anything that could show who someone is" in response.content.decode()
     assert not FeedbackSubmission.objects.exists()
 
