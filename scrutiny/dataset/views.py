@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -12,12 +13,13 @@ from scrutiny.library.models import IndicatorDefinition, IndicatorStage, OBAQues
 from scrutiny.plan.models import Priority
 from scrutiny.tenancy.models import Agency, Board
 
-from .board_data import board_rows, current_data_set, value_of
+from .board_data import board_figure, board_rows, current_data_set, value_of
 from .charts import line_chart
 from .completeness import ON_TIME_DAYS, data_completeness
 from .forms import ImportForm, StatutoryReturnForm, TargetForm, ValueForm
 from .importer import COLUMNS, import_values, read_rows
 from .models import IndicatorValue, Target, ValueSource
+from .national import national_comparisons
 from .periods import BadPeriod, financial_year_start, parse_period
 from .statutory.service import ReturnFileError, compute_903, compute_cin, save_computation
 
@@ -79,8 +81,8 @@ def _export(board: Board, rows, export_format: str):
         "Target",
         "RAG",
         "Trend",
-        "Regional rank",
-        "Regional median",
+        "Regional rank (quartile 1 = best)",
+        "Regional median of boards' values",
     ]
     data = [
         [
@@ -91,7 +93,7 @@ def _export(board: Board, rows, export_format: str):
             float(r.target) if r.target is not None else None,
             r.rag.word,
             r.trend.words if r.trend else "",
-            f"{r.benchmark.rank} of {r.benchmark.of}" if r.benchmark else "",
+            r.benchmark.rank_words if r.benchmark else "",
             float(r.benchmark.median) if r.benchmark else None,
         ]
         for r in rows
@@ -122,10 +124,11 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         for v in IndicatorValue.objects.filter(
             board__region_id=board.region_id, indicator=item, period_label=row.latest_label
         ).select_related("board"):
-            region.append((v.board, value_of(v, item)))
+            region.append((v.board, value_of(v, item), board_figure(v, item).small))
         region.sort(
             key=lambda bv: (bv[1] is None, -(bv[1] or 0) if item.higher_is_better else (bv[1] or 0))
         )
+    national = national_comparisons(board, {item.pk: row.latest_label}).get(item.pk)
     return render(
         request,
         "dataset/indicator.html",
@@ -135,6 +138,8 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "row": row,
             "chart": chart,
             "region": region,
+            "national": national,
+            "small_threshold": settings.SCRUTINY_SMALL_NUMBER_THRESHOLD,
             "targets": targets,
         },
     )

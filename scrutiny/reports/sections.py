@@ -346,7 +346,7 @@ def gather_data_set(board: Board, year: ReportYear) -> Data:
                 show(r.target, suffix),
                 r.rag.word,
                 r.trend.words if r.trend else "–",
-                f"{r.benchmark.rank} of {r.benchmark.of}" if r.benchmark else "–",
+                r.benchmark.rank_words if r.benchmark else "–",
                 show(r.benchmark.median, suffix) if r.benchmark else "–",
             ]
         )
@@ -396,8 +396,8 @@ def gather_data_set(board: Board, year: ReportYear) -> Data:
                     "Target",
                     "RAG",
                     "Trend",
-                    "Regional rank",
-                    "Regional median",
+                    "Regional rank (quartile 1 = best)",
+                    "Regional median of boards' values",
                 ],
                 "rows": table,
             }
@@ -419,7 +419,7 @@ def _matrix(board: Board, code: str, year: ReportYear):
     if template is None:
         return None, [], []
     agencies = list(Agency.objects.filter(memberships__board=board).order_by("name"))
-    sections, rows = rating_matrix(template, agencies, year.label)
+    sections, rows = rating_matrix(template, agencies, year.label, board=board)
     return template, sections, rows
 
 

@@ -21,7 +21,7 @@ from scrutiny.questionnaires.models import Answer, Response
 from scrutiny.regional.library import search
 from scrutiny.regional.models import Resource, ResourceStatus
 from scrutiny.regional.report import regional_report
-from scrutiny.returns.models import AgencyReturn, ReturnStatus
+from scrutiny.returns.models import AgencyReturn, ReturnRequest, ReturnStatus
 from scrutiny.selfassessment import services as sa_services
 from scrutiny.tenancy.models import Board
 
@@ -193,7 +193,7 @@ def grade_board(board, ofsted, user, labels: dict[str, str]):
     return assessment
 
 
-def submitted_return(agency, code):
+def submitted_return(agency, code, requested_by=()):
     s11 = FrameworkTemplate.objects.get(code="section-11-audit", owner_board=None)
     response = Response.objects.create(template=s11)
     for question in TemplateQuestion.objects.filter(section__template=s11, answer_type="scale"):
@@ -202,7 +202,7 @@ def submitted_return(agency, code):
             question=question,
             level=ScaleLevel.objects.get(scale=question.scale, code=code),
         )
-    return AgencyReturn.objects.create(
+    agency_return = AgencyReturn.objects.create(
         template=s11,
         agency=agency,
         period_label="2025-26",
@@ -211,6 +211,11 @@ def submitted_return(agency, code):
         response=response,
         status=ReturnStatus.SUBMITTED,
     )
+    for board in requested_by:
+        ReturnRequest.objects.create(
+            board=board, agency_return=agency_return, due_date=datetime.date(2026, 6, 30)
+        )
+    return agency_return
 
 
 def value(board, code, numerator, denominator=None, label="2026 Q1"):
@@ -231,8 +236,8 @@ def test_report_puts_boards_side_by_side_with_mean_and_median(
     user = make_user(Role.BUSINESS_MANAGER, board=board)
     grade_board(board, ofsted, user, {"77": "Outstanding", "78": "Good"})
     grade_board(other_board, ofsted, user, {"77": "Requires improvement"})
-    submitted_return(agency, "fully-met")  # the police serve both boards
-    submitted_return(other_agency, "not-met")  # the health trust serves only Alpha
+    submitted_return(agency, "fully-met", [board, other_board])  # the police serve both boards
+    submitted_return(other_agency, "not-met", [board])  # the health trust serves only Alpha
     value(board, "re-referrals-12m", 20, 100)
     value(other_board, "re-referrals-12m", 30, 100)
 
@@ -258,7 +263,7 @@ def test_report_queries_stay_constant_as_boards_grow(
     board, other_board, ofsted, make_user, agency, django_assert_max_num_queries
 ):
     user = make_user(Role.BUSINESS_MANAGER, board=board)
-    submitted_return(agency, "fully-met")
+    submitted_return(agency, "fully-met", [board])
 
     def add_board(n):
         extra = Board.objects.create(
