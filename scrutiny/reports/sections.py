@@ -436,7 +436,10 @@ def gather_returns(board: Board, year: ReportYear) -> Data:
             agency_return__template__code=code,
             agency_return__period_label=year.label,
         )
-        tally = completeness(requests, year.as_of).total
+        # The same rule as the returns page: only what was due by the report's date counts.
+        counted = completeness(requests, year.as_of)
+        tally = counted.total
+        figures[f"{name}_due_later"] = len(counted.due_later)
         figures[f"{name}_expected"] = tally.expected
         figures[f"{name}_received"] = tally.received
         figures[f"{name}_on_time"] = tally.on_time
@@ -444,8 +447,9 @@ def gather_returns(board: Board, year: ReportYear) -> Data:
         figures[f"{name}_completeness"] = pct(tally.completeness)
         summary.append(
             [
-                f"{template.title}: received of those asked for",
-                f"{tally.received} of {tally.expected} ({show(tally.completeness, '%')})",
+                f"{template.title}: received of those due by {year.as_of:%-d %B %Y}",
+                f"{tally.received} of {tally.expected} ({show(tally.completeness, '%')})"
+                + (f"; {len(counted.due_later)} more due later" if counted.due_later else ""),
             ]
         )
         standard_rows, means = [], []
