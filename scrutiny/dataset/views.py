@@ -336,7 +336,7 @@ def completeness(request: HttpRequest) -> HttpResponse:
         "quarter": [f"{start} Q2", f"{start} Q3", f"{start} Q4", f"{start + 1} Q1"],
         "year": [year],
     }
-    rows = data_completeness(board, list(_indicators()), periods)
+    rows = data_completeness(board, list(_indicators()), periods, today)
     years = [f"{y}-{(y + 1) % 100:02d}" for y in range(last_year + 1, last_year - 5, -1)]
     return render(
         request,
