@@ -312,3 +312,55 @@ def test_text_is_read_from_word_and_pdf_documents_for_search():
     document.save(buffer)
     assert "return interviews" in extract_text("guide.docx", buffer.getvalue())
     assert extract_text("broken.pdf", b"%PDF-1.4 not really") == ""
+
+
+def test_report_scores_a_board_only_on_the_returns_it_asked_for(
+    board, other_board, agency, other_agency
+):
+    # The police serve both boards but only Beta asked them for a return; the health trust's
+    # was asked for by Alpha. Alpha: health 0 only; Beta: police 100 only.
+    submitted_return(agency, "fully-met", [other_board])
+    submitted_return(other_agency, "not-met", [board])
+    overall = regional_report(board.region).section_11[0]
+    assert [c.value for c in overall.cells] == [0, 100]
+
+
+def test_report_section_11_defaults_to_the_latest_submitted_period_with_a_choice(
+    board, agency, other_agency
+):
+    submitted_return(agency, "fully-met", [board])
+    later = submitted_return(other_agency, "not-met", [board])
+    later.period_label, later.status = "2026-27", ReturnStatus.DRAFT
+    later.period_start, later.period_end = datetime.date(2026, 4, 1), datetime.date(2027, 3, 31)
+    later.save()
+    report = regional_report(board.region)
+    assert report.section_11_period == "2025-26"
+    assert report.section_11_periods == ["2026-27", "2025-26"]
+    assert regional_report(board.region, "2026-27").section_11_period == "2026-27"
+
+
+def test_report_data_set_pools_flags_small_numbers_and_shows_england(board, other_board, make_user):
+    from scrutiny.dataset.models import NationalFigure
+
+    # Re-referrals, lower is better. Alpha 0 of 4 (small numbers), Beta 30 of 120 = 25%.
+    value(board, "re-referrals-12m", 0, 4, label="2025-26")
+    value(other_board, "re-referrals-12m", 30, 120, label="2025-26")
+    NationalFigure.objects.create(
+        region=board.region,
+        indicator=IndicatorDefinition.objects.get(code="re-referrals-12m"),
+        period_label="2025-26",
+        geographic_level="National",
+        area_code="E92000001",
+        area_name="England",
+        value=Decimal("22.4"),
+        source_file="f.csv",
+        value_column="percent",
+    )
+    line = next(x for x in regional_report(board.region).indicators if x.title.startswith("Re-"))
+    alpha, beta = line.cells
+    assert alpha.small and alpha.rank is None  # a 0 from four children is not "best"
+    assert not beta.small and beta.rank == 1
+    assert line.mean == Decimal("12.5")  # (0 + 25) / 2, each board once
+    assert line.pooled == Decimal(30) / Decimal(124) * 100  # 30 / (4 + 120)
+    assert line.england == Decimal("22.4")
+    assert "quartile 1 = best; lower is better" in line.note
