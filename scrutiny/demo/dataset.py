@@ -191,7 +191,13 @@ def create_demo_data_set(region: Region) -> None:
                     description=indicator.name,
                     indicator_code=code,
                 )
-    IndicatorValue.objects.bulk_create(values)
+    created = IndicatorValue.objects.bulk_create(values)
+    # Entered 5 to 40 days after the period's end, so some arrive after the 30 days allowed.
+    for v in created:
+        days = 5 + _pick(v.board_id, v.indicator_id, v.period_label, "entered") % 36
+        day = min(v.period_end + datetime.timedelta(days=days), today)
+        v.entered_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+    IndicatorValue.objects.bulk_update(created, ["entered_at"], batch_size=500)
     Target.objects.bulk_create(targets)
     create_demo_national_figures(region, data_set, periods[ReportingPeriod.YEAR])
 

@@ -147,6 +147,10 @@ def test_demo_values_look_like_published_england_figures(demo):
             ]
             assert values, code
             assert all(abs(float(v) - england) <= within for v in values), (code, board, values)
+    # Most values are entered within the 30 days allowed after the period, a few later.
+    delays = [(v.entered_at.date() - v.period_end).days for v in IndicatorValue.objects.all()]
+    late = sum(1 for d in delays if d > 30)
+    assert 0 < late < len(delays) / 2 and min(delays) >= 0
     # No board sends 86% of its assessments to no further action.
     nfa = IndicatorValue.objects.filter(indicator__code="assessments-no-further-action")
     assert all(v.numerator / v.denominator < D("0.45") for v in nfa)
