@@ -183,3 +183,47 @@ def test_who_may_load(client, login, make_user, region, board, far_board):
     assert client.get(reverse("dataset:neighbours", args=[board.slug])).status_code == 403
     login(client, make_user(Role.REGIONAL_ADMIN, region=far_board.region))
     assert client.get(url).status_code == 404
+
+
+def test_indicator_page_queries_stay_constant_as_neighbours_grow(
+    client, login, manager, board, region
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    IndicatorValue.objects.create(
+        board=board,
+        indicator=rereferrals(),
+        period_label="2023-24",
+        period_end="2024-03-31",
+        numerator=D(45),
+        denominator=D(200),
+        source="manual",
+    )
+    url = reverse("dataset:indicator", args=[board.slug, "re-referrals-12m"])
+    login(client, manager)
+
+    def add_neighbours(first, last):
+        for n in range(first, last):
+            code = f"E0800{n:04d}"
+            StatisticalNeighbour.objects.create(board=board, la_code=code, position=n)
+            NationalFigure.objects.create(
+                region=region,
+                indicator=rereferrals(),
+                period_label="2023-24",
+                geographic_level="Local authority",
+                area_code=code,
+                area_name=f"Council {n}",
+                value=D(20 + n),
+                source_file="f.csv",
+                value_column="percent",
+            )
+
+    add_neighbours(1, 2)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    add_neighbours(2, 10)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url)
+    assert len(page.context["national"].neighbours) == 9
+    assert len(many.captured_queries) == len(few.captured_queries)
