@@ -197,6 +197,9 @@ SCRUTINY_MAX_IMPORT_MB = env.int("SCRUTINY_MAX_IMPORT_MB", default=5)
 SCRUTINY_MAX_STATUTORY_MB = env.int("SCRUTINY_MAX_STATUTORY_MB", default=50)
 # An import's checked rows wait this long for the uploader to confirm the preview.
 SCRUTINY_PENDING_IMPORT_HOURS = env.int("SCRUTINY_PENDING_IMPORT_HOURS", default=24)
+# A board's value resting on fewer children than this (the denominator; the numerator for a
+# count) is flagged as small numbers and left out of the region's rank, best and worst.
+SCRUTINY_SMALL_NUMBER_THRESHOLD = env.int("SCRUTINY_SMALL_NUMBER_THRESHOLD", default=10)
 # Zip-based files (XLSX, DOCX, PPTX) are checked before parsing: members, unpacked size, ratio.
 SCRUTINY_MAX_ARCHIVE_MEMBERS = env.int("SCRUTINY_MAX_ARCHIVE_MEMBERS", default=1000)
 SCRUTINY_MAX_ARCHIVE_UNCOMPRESSED_MB = env.int("SCRUTINY_MAX_ARCHIVE_UNCOMPRESSED_MB", default=50)

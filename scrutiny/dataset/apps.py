@@ -16,3 +16,5 @@ class DatasetConfig(AppConfig):
 
         auditlog.register(models.IndicatorValue)
         auditlog.register(models.Target)
+        auditlog.register(models.NationalFigure)
+        auditlog.register(models.StatisticalNeighbour)

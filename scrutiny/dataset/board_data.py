@@ -10,10 +10,23 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+
 from scrutiny.library.models import FrameworkTemplate, IndicatorDefinition, ReportingPeriod
 from scrutiny.tenancy.models import Board
 
-from .measures import Benchmark, Rag, Trend, benchmark, change_from_baseline, rag, trend, variance
+from .measures import (
+    Benchmark,
+    BoardFigure,
+    Rag,
+    Trend,
+    benchmark,
+    change_from_baseline,
+    is_small_number,
+    rag,
+    trend,
+    variance,
+)
 from .models import IndicatorValue, Target, indicator_value
 from .year_totals import YearTotal, year_totals
 
@@ -76,17 +89,15 @@ def board_rows(
         for t in Target.objects.filter(board=board, indicator__in=indicators)
     }
     latest_labels = {i: vs[-1].period_label for i, vs in history.items()}
-    region_values: dict[tuple[int, str], list[Decimal]] = defaultdict(list)
+    region_values: dict[int, list[BoardFigure]] = defaultdict(list)
     by_pk = {i.pk: i for i in indicators}
     for v in IndicatorValue.objects.filter(
         board__region_id=board.region_id,
         indicator__in=indicators,
         period_label__in=set(latest_labels.values()),
-    ).only("indicator_id", "period_label", "numerator", "denominator"):
+    ).only("board_id", "indicator_id", "period_label", "numerator", "denominator"):
         if latest_labels.get(v.indicator_id) == v.period_label:
-            value = value_of(v, by_pk[v.indicator_id])
-            if value is not None:
-                region_values[(v.indicator_id, v.period_label)].append(value)
+            region_values[v.indicator_id].append(board_figure(v, by_pk[v.indicator_id]))
     rows = []
     for indicator in indicators:
         own = history.get(indicator.pk, [])
@@ -112,9 +123,10 @@ def board_rows(
                 variance=variance(latest, t.target if t else None),
                 change=change_from_baseline(values_only),
                 benchmark=benchmark(
-                    latest,
-                    region_values.get((indicator.pk, latest_label), []),
+                    board_figure(own[-1], indicator) if own else None,
+                    region_values.get(indicator.pk, []),
                     indicator.higher_is_better,
+                    indicator.factor,
                 )
                 if latest_label
                 else None,
@@ -127,3 +139,14 @@ def board_rows(
 def value_of(v: IndicatorValue, indicator: IndicatorDefinition) -> Decimal | None:
     """The indicator's value for a stored row (the row's own indicator may not be loaded)."""
     return indicator_value(v.numerator, v.denominator, indicator.factor)
+
+
+def board_figure(v: IndicatorValue, indicator: IndicatorDefinition) -> BoardFigure:
+    """A stored row as the benchmark reads it, flagged when it rests on small numbers."""
+    return BoardFigure(
+        board_id=v.board_id,
+        numerator=v.numerator,
+        denominator=v.denominator,
+        value=value_of(v, indicator),
+        small=is_small_number(v.numerator, v.denominator, settings.SCRUTINY_SMALL_NUMBER_THRESHOLD),
+    )

@@ -1,6 +1,7 @@
 """Reporting completeness for the data set (MEASURES.md): values received ÷ expected × 100,
-where an agency is expected to report each of its indicators for every period; on time when
-entered within ON_TIME_DAYS of the period's end."""
+where an agency is expected to report each of its indicators for every period whose deadline
+(ON_TIME_DAYS after the period's end) has come by today; on time when entered by then. Periods
+not yet due are counted apart, as the returns' completeness does."""
 
 from __future__ import annotations
 
@@ -20,10 +21,19 @@ ON_TIME_DAYS = 30
 @dataclass
 class AgencyCompleteness(Receipts):
     agency: str = ""
+    due_later: int = 0  # values for periods whose deadline is still to come
+    received_early: int = 0  # of those, already entered
+
+
+def deadline(label: str, period_kind: str) -> datetime.date:
+    return parse_period(label, period_kind).end + datetime.timedelta(days=ON_TIME_DAYS)
 
 
 def data_completeness(
-    board: Board, indicators: list[IndicatorDefinition], periods: dict[str, list[str]]
+    board: Board,
+    indicators: list[IndicatorDefinition],
+    periods: dict[str, list[str]],
+    today: datetime.date,
 ) -> list[AgencyCompleteness]:
     """`periods` maps a reporting period kind (quarter, year) to the labels expected."""
     agencies = list(board.agencies.order_by("name"))
@@ -40,16 +50,18 @@ def data_completeness(
             if agency.agency_type not in indicator.reported_by:
                 continue
             for label in periods.get(indicator.period, []):
-                row.expected += 1
                 value = values.get((indicator.pk, label))
+                due = deadline(label, indicator.period)
+                if due > today:
+                    row.due_later += 1
+                    row.received_early += value is not None
+                    continue
+                row.expected += 1
                 if value is None:
                     continue
                 row.received += 1
-                deadline = parse_period(label, indicator.period).end + datetime.timedelta(
-                    days=ON_TIME_DAYS
-                )
-                if value.entered_at.date() <= deadline:
+                if value.entered_at.date() <= due:
                     row.on_time += 1
-        if row.expected:
+        if row.expected or row.due_later:
             rows[agency.name] = row
     return list(rows.values())

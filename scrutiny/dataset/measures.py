@@ -96,31 +96,106 @@ def trend(
 
 
 @dataclass(frozen=True)
+class BoardFigure:
+    """One board's raw figures for an indicator in a period, and the value they give."""
+
+    board_id: int
+    numerator: Decimal
+    denominator: Decimal | None
+    value: Decimal | None
+    small: bool  # rests on fewer children than the small-number threshold
+
+
+def is_small_number(numerator: Decimal, denominator: Decimal | None, threshold: int) -> bool:
+    """A value resting on fewer than `threshold` children: the denominator for a rate or a
+    percentage, the numerator for a count (it has no denominator)."""
+    base = numerator if denominator is None else denominator
+    return base < threshold
+
+
+def pooled_rate(figures: Sequence[BoardFigure], factor: int) -> Decimal | None:
+    """The region's own rate: the boards' numerators added, over their denominators added.
+
+    A count has no rate to pool (no denominator); none is given."""
+    with_base = [f for f in figures if f.denominator is not None]
+    if factor == 1 and not with_base:
+        return None
+    denominator = sum((f.denominator for f in with_base), Decimal(0))  # type: ignore[misc]
+    if not denominator:
+        return None
+    return sum((f.numerator for f in with_base), Decimal(0)) / denominator * factor
+
+
+def best_end(higher_is_better: bool) -> str:
+    """Which end of the ranking quartile 1 is, in words shown beside every quartile."""
+    return f"quartile 1 = best; {'higher' if higher_is_better else 'lower'} is better"
+
+
+@dataclass(frozen=True)
 class Benchmark:
-    rank: int  # 1 is best
-    of: int
-    quartile: int  # 1 is the best quarter
-    mean: Decimal
+    """Where a board stands among its region's boards for one period.
+
+    Rank, quartile, best and worst are among boards with enough children (not flagged as small
+    numbers): a 0 from a board with three children is never called best. The mean and median are
+    of the boards' own values, unweighted, over every board with a value; `pooled` is the
+    region's rate from the added numerators and denominators.
+    """
+
+    rank: int | None  # 1 is best; None for a board flagged as small numbers
+    of: int  # boards ranked (without small numbers)
+    quartile: int | None  # 1 is the best quarter
+    mean: Decimal  # mean of boards' rates (unweighted)
     median: Decimal
-    best: Decimal
-    worst: Decimal
+    best: Decimal | None
+    worst: Decimal | None
+    pooled: Decimal | None
+    small: bool  # this board's own value rests on small numbers
+    small_boards: int  # boards left out of rank, best and worst as small numbers
+    boards: int  # boards with a value
+    higher_is_better: bool = True
+
+    @property
+    def quartile_words(self) -> str:
+        return best_end(self.higher_is_better)
+
+    @property
+    def rank_words(self) -> str:
+        """ "2 of 5 (quartile 2)", or why the board is not ranked."""
+        if self.rank is None:
+            return "Not ranked: small numbers"
+        return f"{self.rank} of {self.of} (quartile {self.quartile})"
 
 
 def benchmark(
-    value: Decimal | None, others: Sequence[Decimal], higher_is_better: bool
+    own: BoardFigure | None,
+    figures: Sequence[BoardFigure],
+    higher_is_better: bool,
+    factor: int,
 ) -> Benchmark | None:
-    """Where `value` stands among all boards' values for the same period (`others` includes it)."""
-    if value is None or not others:
+    """`own` among all boards' `figures` for the same period (`figures` includes it)."""
+    if own is None or own.value is None:
         return None
-    ordered = sorted(others, reverse=higher_is_better)
-    rank = 1 + sum(1 for v in ordered if (v > value if higher_is_better else v < value))
-    quartile = min(4, 1 + (rank - 1) * 4 // len(ordered))
+    valued = [f for f in figures if f.value is not None]
+    values = [f.value for f in valued]
+    ranked = sorted(
+        (f.value for f in valued if not f.small),  # type: ignore[misc]
+        reverse=higher_is_better,
+    )
+    rank = quartile = None
+    if not own.small and ranked:
+        rank = 1 + sum(1 for v in ranked if (v > own.value if higher_is_better else v < own.value))
+        quartile = min(4, 1 + (rank - 1) * 4 // len(ranked))
     return Benchmark(
         rank=rank,
-        of=len(ordered),
+        of=len(ranked),
         quartile=quartile,
-        mean=sum(ordered, Decimal(0)) / len(ordered),
-        median=Decimal(statistics.median(ordered)),
-        best=ordered[0],
-        worst=ordered[-1],
+        mean=sum(values, Decimal(0)) / len(values),  # type: ignore[arg-type]
+        median=Decimal(statistics.median(values)),  # type: ignore[type-var]
+        best=ranked[0] if ranked else None,
+        worst=ranked[-1] if ranked else None,
+        pooled=pooled_rate(valued, factor),
+        small=own.small,
+        small_boards=sum(1 for f in valued if f.small),
+        boards=len(valued),
+        higher_is_better=higher_is_better,
     )

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from scrutiny.library.models import IndicatorDefinition
-from scrutiny.tenancy.models import Agency, Board
+from scrutiny.tenancy.models import Agency, Board, Region
 
 User = settings.AUTH_USER_MODEL
 
@@ -133,3 +133,76 @@ class PendingImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_names} ({self.get_source_display()})"
+
+
+class GeographicLevel(models.TextChoices):
+    """The two levels of a DfE statistics file a board compares itself with."""
+
+    NATIONAL = "National", "England"
+    LOCAL_AUTHORITY = "Local authority", "Local authority"
+
+
+ENGLAND_CODE = "E92000001"
+
+
+class NationalFigure(models.Model):
+    """A published DfE figure (England or one local authority) for an indicator and year,
+    loaded by a region from the DfE's CSV layout. A suppressed value ("c", "x", "z", "low")
+    keeps its code and no value."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="national_figures")
+    indicator = models.ForeignKey(
+        IndicatorDefinition, on_delete=models.PROTECT, related_name="national_figures"
+    )
+    period_label = models.CharField(max_length=20, help_text="The financial year, e.g. 2023-24")
+    geographic_level = models.CharField(max_length=20, choices=GeographicLevel.choices)
+    area_code = models.CharField(max_length=9, help_text="new_la_code, or E92000001 for England")
+    area_name = models.CharField(max_length=120)
+    value = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    suppressed = models.CharField(
+        max_length=10, blank=True, help_text="The DfE's symbol when the value is not published"
+    )
+    source_file = models.CharField(max_length=255)
+    value_column = models.CharField(max_length=80)
+    loaded_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indicator", "period_label", "geographic_level", "area_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "indicator", "period_label", "area_code"],
+                name="one_national_figure_per_area",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period_label} {self.area_name}: {self.value}"
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.region_id, []
+
+
+class StatisticalNeighbour(models.Model):
+    """One of a board's statistical neighbours: a local authority it compares itself with."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="neighbours")
+    la_code = models.CharField("local authority code", max_length=9)
+    position = models.PositiveSmallIntegerField(default=0)
+    entered_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["board", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "la_code"], name="neighbour_once_per_board")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.board}: {self.la_code}"
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.board.region_id, [self.board_id]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import national_views, views
 
 app_name = "dataset"
 
@@ -17,4 +17,10 @@ urlpatterns = [
     path(f"{b}/statutory-returns/", views.statutory, name="statutory"),
     path(f"{b}/scorecards/<int:priority_id>/", views.scorecard, name="scorecard"),
     path(f"{b}/indicators/<slug:code>/", views.indicator, name="indicator"),
+    path(f"{b}/neighbours/", national_views.neighbours, name="neighbours"),
+    path(
+        "r/<slug:region_slug>/national-figures/",
+        national_views.region_national_figures,
+        name="region_national_figures",
+    ),
 ]

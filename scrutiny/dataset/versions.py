@@ -1,5 +1,6 @@
-"""A new version of the data set keeps the board's figures: values and targets held against an
-indicator of an older version move to the indicator with the same code in the new one."""
+"""A new version of the data set keeps the figures held: values, targets and published
+national figures held against an indicator of an older version move to the indicator with
+the same code in the new one."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from scrutiny.library.models import FrameworkTemplate, IndicatorDefinition
 
-from .models import IndicatorValue, Target
+from .models import IndicatorValue, NationalFigure, Target
 
 
 def carry_figures_forward(
@@ -23,7 +24,7 @@ def carry_figures_forward(
     if not new_by_code:
         return 0
     moved = 0
-    for model in (IndicatorValue, Target):
+    for model in (IndicatorValue, Target, NationalFigure):
         held: set[tuple[Any, ...]] = set()
         for record in model.objects.using(using).filter(indicator__template=template):
             held.add(_key(record))
@@ -43,8 +44,10 @@ def carry_figures_forward(
     return moved
 
 
-def _key(record: IndicatorValue | Target) -> tuple[Any, ...]:
-    # Both carry one figure per board, indicator and period.
+def _key(record: IndicatorValue | Target | NationalFigure) -> tuple[Any, ...]:
+    # One figure per board (or region and area), indicator and period.
+    if isinstance(record, NationalFigure):
+        return (record.region_id, record.area_code, record.indicator_id, record.period_label)
     return (record.board_id, record.indicator_id, record.period_label)
 
 

@@ -18,12 +18,13 @@ from scrutiny.plan.models import Priority
 from scrutiny.tenancy.models import Agency, Board
 
 from . import pending
-from .board_data import board_rows, current_data_set, value_of
+from .board_data import board_figure, board_rows, current_data_set, value_of
 from .charts import line_chart
 from .completeness import ON_TIME_DAYS, data_completeness
 from .forms import ImportForm, StatutoryReturnForm, TargetForm, ValueForm
 from .importer import COLUMNS, check_rows, import_values, read_upload
 from .models import IndicatorValue, PendingImport, Target, ValueSource
+from .national import national_comparisons
 from .periods import BadPeriod, financial_year_start, parse_period
 from .statutory.service import (
     ReturnFileError,
@@ -91,8 +92,8 @@ def _export(board: Board, rows, export_format: str):
         "Target",
         "RAG",
         "Trend",
-        "Regional rank",
-        "Regional median",
+        "Regional rank (quartile 1 = best)",
+        "Regional median of boards' values",
         "Financial year",
         "Year total",
         "Year total worked out as",
@@ -106,7 +107,7 @@ def _export(board: Board, rows, export_format: str):
             float(r.target) if r.target is not None else None,
             r.rag.word,
             r.trend.words if r.trend else "",
-            f"{r.benchmark.rank} of {r.benchmark.of}" if r.benchmark else "",
+            r.benchmark.rank_words if r.benchmark else "",
             float(r.benchmark.median) if r.benchmark else None,
             *_latest_year(r),
         ]
@@ -146,10 +147,11 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         for v in IndicatorValue.objects.filter(
             board__region_id=board.region_id, indicator=item, period_label=row.latest_label
         ).select_related("board"):
-            region.append((v.board, value_of(v, item)))
+            region.append((v.board, value_of(v, item), board_figure(v, item).small))
         region.sort(
             key=lambda bv: (bv[1] is None, -(bv[1] or 0) if item.higher_is_better else (bv[1] or 0))
         )
+    national = national_comparisons(board, {item.pk: row.latest_label}).get(item.pk)
     return render(
         request,
         "dataset/indicator.html",
@@ -159,6 +161,8 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "row": row,
             "chart": chart,
             "region": region,
+            "national": national,
+            "small_threshold": settings.SCRUTINY_SMALL_NUMBER_THRESHOLD,
             "targets": targets,
         },
     )
@@ -436,7 +440,7 @@ def completeness(request: HttpRequest) -> HttpResponse:
         "quarter": [f"{start} Q2", f"{start} Q3", f"{start} Q4", f"{start + 1} Q1"],
         "year": [year],
     }
-    rows = data_completeness(board, list(_indicators()), periods)
+    rows = data_completeness(board, list(_indicators()), periods, today)
     years = [f"{y}-{(y + 1) % 100:02d}" for y in range(last_year + 1, last_year - 5, -1)]
     return render(
         request,

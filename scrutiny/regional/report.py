@@ -11,14 +11,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from scrutiny.dataset.board_data import current_data_set, value_of
-from scrutiny.dataset.measures import Benchmark, benchmark
+from scrutiny.dataset.board_data import board_figure, current_data_set
+from scrutiny.dataset.measures import Benchmark, BoardFigure, benchmark, best_end, pooled_rate
 from scrutiny.dataset.models import IndicatorValue
+from scrutiny.dataset.national import england_figures
 from scrutiny.library.models import FrameworkTemplate, IndicatorDefinition, TemplateQuestion
 from scrutiny.questionnaires.models import Answer
 from scrutiny.questionnaires.scoring import level_score, score_band
 from scrutiny.returns import comparison
-from scrutiny.returns.models import AgencyReturn, ReturnStatus
+from scrutiny.returns.models import AgencyReturn
 from scrutiny.selfassessment.models import SelfAssessment
 from scrutiny.tenancy.models import Board, Region
 
@@ -31,6 +32,7 @@ class Cell:
     value: Decimal | float | None
     rank: int | None = None
     label: str = ""
+    small: bool = False  # rests on fewer children than the small-number threshold
 
 
 @dataclass
@@ -39,9 +41,11 @@ class Line:
 
     title: str
     cells: list[Cell]
-    mean: Decimal | float | None = None
+    mean: Decimal | float | None = None  # of the boards' values, unweighted
     median: Decimal | float | None = None
     note: str = ""
+    pooled: Decimal | None = None  # the region's rate: numerators added ÷ denominators added
+    england: Decimal | None = None  # the published figure for the same period, when loaded
 
 
 @dataclass
@@ -49,6 +53,7 @@ class RegionalReport:
     boards: list[Board]
     indicators: list[Line] = field(default_factory=list)
     section_11_period: str = ""
+    section_11_periods: list[str] = field(default_factory=list)
     section_11: list[Line] = field(default_factory=list)
     grades: list[Line] = field(default_factory=list)
     overall: list[Cell] = field(default_factory=list)
@@ -61,63 +66,73 @@ def _mean_median(values: list) -> tuple:
 
 
 def indicator_lines(boards: list[Board], region: Region) -> list[Line]:
+    """Each indicator for the region's latest period: the boards' values (small numbers
+    flagged and not ranked), the mean of the boards' rates (unweighted), the region's pooled
+    rate and England's published figure. The same definitions as the indicator page."""
     data_set = current_data_set()
     if data_set is None:
         return []
     indicators: list[IndicatorDefinition] = list(data_set.indicators.all())
     by_pk = {i.pk: i for i in indicators}
     latest: dict[int, tuple] = {}  # indicator -> (period_end, label)
-    values: dict[tuple[int, str, int], Decimal | None] = {}
+    figures: dict[tuple[int, str, int], BoardFigure] = {}
     for v in IndicatorValue.objects.filter(board__region=region, indicator__in=indicators).only(
         "board_id", "indicator_id", "period_label", "period_end", "numerator", "denominator"
     ):
-        values[(v.indicator_id, v.period_label, v.board_id)] = value_of(v, by_pk[v.indicator_id])
+        figures[(v.indicator_id, v.period_label, v.board_id)] = board_figure(
+            v, by_pk[v.indicator_id]
+        )
         if v.indicator_id not in latest or v.period_end > latest[v.indicator_id][0]:
             latest[v.indicator_id] = (v.period_end, v.period_label)
+    england = england_figures(region, {pk: label for pk, (_, label) in latest.items()})
     lines = []
     for indicator in indicators:
         if indicator.pk not in latest:
             continue
         label = latest[indicator.pk][1]
-        own = [values.get((indicator.pk, label, b.pk)) for b in boards]
-        present = [v for v in own if v is not None]
+        own = [figures.get((indicator.pk, label, b.pk)) for b in boards]
+        present = [f for f in own if f is not None and f.value is not None]
         cells = []
         bench: Benchmark | None = None
-        for v in own:
-            bench = benchmark(v, present, indicator.higher_is_better) if v is not None else None
-            cells.append(Cell(v, bench.rank if bench else None))
-        mean, median = _mean_median(present)
+        for f in own:
+            bench = benchmark(f, present, indicator.higher_is_better, indicator.factor)
+            rank = bench.rank if bench else None
+            cells.append(Cell(f.value if f else None, rank, small=bool(f and f.small)))
+        mean, median = _mean_median([f.value for f in present])
         lines.append(
             Line(
                 indicator.name,
                 cells,
                 mean,
                 median,
-                f"{label}; {'higher' if indicator.higher_is_better else 'lower'} is better",
+                f"{label}; {best_end(indicator.higher_is_better)}",
+                pooled=pooled_rate(present, indicator.factor),
+                england=england.get(indicator.pk),
             )
         )
     return lines
 
 
-def section_11_lines(boards: list[Board], region: Region) -> tuple[str, list[Line]]:
+def section_11_lines(
+    boards: list[Board], region: Region, period: str = ""
+) -> tuple[str, list[str], list[Line]]:
+    """Each board's mean Section 11 score over the returns it asked for (a return shared by
+    several boards counts for each board that requested it, and for no other): the chosen
+    period, else the latest with a submitted return; and every period asked for."""
     template = (
         FrameworkTemplate.objects.filter(code=SECTION_11_CODE, owner_board__isnull=True)
         .order_by("-version")
         .first()
     )
     if template is None:
-        return "", []
-    agencies = list(region.agencies.prefetch_related("boards").order_by("name"))
-    period = (
-        AgencyReturn.objects.filter(
-            template=template, agency__in=agencies, status=ReturnStatus.SUBMITTED
-        )
-        .order_by("-period_end")
-        .values_list("period_label", flat=True)
-        .first()
+        return "", [], []
+    agencies = list(region.agencies.order_by("name"))
+    latest, periods = comparison.latest_submitted_period(
+        AgencyReturn.objects.filter(template=template, agency__in=agencies, requests__isnull=False)
     )
-    if period is None:
-        return "", []
+    period = period if period in periods else latest
+    if not period:
+        return "", periods, []
     sections, rows = comparison.rating_matrix(template, agencies, period)
     board_ids = [b.pk for b in boards]
     lines = []
@@ -127,10 +142,10 @@ def section_11_lines(boards: list[Board], region: Region) -> tuple[str, list[Lin
         every: list[float] = []
         for row in rows:
             score = score_of(row)
-            if score is None:
+            if score is None or not row.requested_by:
                 continue
             every.append(score)
-            for b in row.agency.boards.all():
+            for b in row.requested_by:
                 per_board[b.pk].append(score)
         cells = []
         for pk in board_ids:
@@ -143,7 +158,7 @@ def section_11_lines(boards: list[Board], region: Region) -> tuple[str, list[Lin
     lines.append(line("All standards", lambda row: row.overall))
     for i, section in enumerate(sections):
         lines.append(line(section.title, lambda row, i=i: row.cells[i].score))
-    return period, lines
+    return period, periods, lines
 
 
 def grade_lines(boards: list[Board], region: Region) -> tuple[list[Line], list[Cell]]:
@@ -200,10 +215,12 @@ def grade_lines(boards: list[Board], region: Region) -> tuple[list[Line], list[C
     return lines, overall
 
 
-def regional_report(region: Region) -> RegionalReport:
+def regional_report(region: Region, section_11_period: str = "") -> RegionalReport:
     boards = list(region.boards.order_by("name"))
     report = RegionalReport(boards=boards)
     report.indicators = indicator_lines(boards, region)
-    report.section_11_period, report.section_11 = section_11_lines(boards, region)
+    report.section_11_period, report.section_11_periods, report.section_11 = section_11_lines(
+        boards, region, section_11_period
+    )
     report.grades, report.overall = grade_lines(boards, region)
     return report

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -156,7 +157,12 @@ def _report(request: HttpRequest, region, board=None) -> HttpResponse:
     return render(
         request,
         "regional/report.html",
-        {"region": region, "board": board, "report": regional_report(region)},
+        {
+            "region": region,
+            "board": board,
+            "report": regional_report(region, request.GET.get("period", "")),
+            "small_threshold": settings.SCRUTINY_SMALL_NUMBER_THRESHOLD,
+        },
     )
 
 

@@ -346,7 +346,7 @@ def gather_data_set(board: Board, year: ReportYear) -> Data:
                 show(r.target, suffix),
                 r.rag.word,
                 r.trend.words if r.trend else "–",
-                f"{r.benchmark.rank} of {r.benchmark.of}" if r.benchmark else "–",
+                r.benchmark.rank_words if r.benchmark else "–",
                 show(r.benchmark.median, suffix) if r.benchmark else "–",
                 show(r.year_value(year.label)[0], suffix),
             ]
@@ -397,8 +397,8 @@ def gather_data_set(board: Board, year: ReportYear) -> Data:
                     "Target",
                     "RAG",
                     "Trend",
-                    "Regional rank",
-                    "Regional median",
+                    "Regional rank (quartile 1 = best)",
+                    "Regional median of boards' values",
                     f"{year.label} (year total from the quarters, or as reported)",
                 ],
                 "rows": table,
@@ -421,7 +421,7 @@ def _matrix(board: Board, code: str, year: ReportYear):
     if template is None:
         return None, [], []
     agencies = list(Agency.objects.filter(memberships__board=board).order_by("name"))
-    sections, rows = rating_matrix(template, agencies, year.label)
+    sections, rows = rating_matrix(template, agencies, year.label, board=board)
     return template, sections, rows
 
 
@@ -438,7 +438,10 @@ def gather_returns(board: Board, year: ReportYear) -> Data:
             agency_return__template__code=code,
             agency_return__period_label=year.label,
         )
-        tally = completeness(requests, year.as_of).total
+        # The same rule as the returns page: only what was due by the report's date counts.
+        counted = completeness(requests, year.as_of)
+        tally = counted.total
+        figures[f"{name}_due_later"] = len(counted.due_later)
         figures[f"{name}_expected"] = tally.expected
         figures[f"{name}_received"] = tally.received
         figures[f"{name}_on_time"] = tally.on_time
@@ -446,8 +449,9 @@ def gather_returns(board: Board, year: ReportYear) -> Data:
         figures[f"{name}_completeness"] = pct(tally.completeness)
         summary.append(
             [
-                f"{template.title}: received of those asked for",
-                f"{tally.received} of {tally.expected} ({show(tally.completeness, '%')})",
+                f"{template.title}: received of those due by {year.as_of:%-d %B %Y}",
+                f"{tally.received} of {tally.expected} ({show(tally.completeness, '%')})"
+                + (f"; {len(counted.due_later)} more due later" if counted.due_later else ""),
             ]
         )
         standard_rows, means = [], []

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from scrutiny.library.models import FrameworkTemplate, ScaleLevel, TemplateSection
 from scrutiny.questionnaires.models import Answer
 from scrutiny.questionnaires.scoring import level_score, score_band, section_scores
-from scrutiny.tenancy.models import Agency
+from scrutiny.tenancy.models import Agency, Board
 
-from .models import AgencyReturn, InspectionFinding, ReturnStatus
+from .models import AgencyReturn, InspectionFinding, ReturnRequest, ReturnStatus
 
 
 @dataclass
@@ -31,6 +31,8 @@ class Row:
     agency_return: AgencyReturn | None
     cells: list[Cell] = field(default_factory=list)
     overall: float | None = None
+    # The boards that asked for this return: only they are credited with its scores.
+    requested_by: list[Board] = field(default_factory=list)
 
 
 def levels_per_scale(template: FrameworkTemplate) -> dict[int, int]:
@@ -65,36 +67,82 @@ def disagreement(self_score: float | None, finding: InspectionFinding, levels: i
     return self_score - inspection > half_step
 
 
+def in_period(finding: InspectionFinding, agency_return: AgencyReturn | None) -> bool:
+    """An inspection is compared only with the self-rating of the period it took place in."""
+    if agency_return is None:
+        return False
+    return agency_return.period_start <= finding.inspected_on <= agency_return.period_end
+
+
+def requested_returns(template: FrameworkTemplate, board: Board) -> QuerySet[AgencyReturn]:
+    """The returns of this template the board asked for: the only ones it is credited with."""
+    return AgencyReturn.objects.filter(template=template, requests__board=board)
+
+
+def latest_submitted_period(returns: QuerySet[AgencyReturn]) -> tuple[str, list[str]]:
+    """The latest period with a submitted return (the default), and every period, newest first."""
+    periods = [
+        label
+        for label, _ in sorted(
+            set(returns.values_list("period_label", "period_end")), key=lambda p: p[1], reverse=True
+        )
+    ]
+    periods = list(dict.fromkeys(periods))
+    latest = (
+        returns.filter(status=ReturnStatus.SUBMITTED)
+        .order_by("-period_end")
+        .values_list("period_label", flat=True)
+        .first()
+    )
+    return latest or (periods[0] if periods else ""), periods
+
+
 def rating_matrix(
     template: FrameworkTemplate,
     agencies: list[Agency],
     period_label: str,
     findings: list[InspectionFinding] | None = None,
+    board: Board | None = None,
 ) -> tuple[list[TemplateSection], list[Row]]:
+    """Agencies × standards for one period. For a `board`, only the returns it requested are
+    scored; without one (the region), each row says which boards requested its return."""
     sections = list(template.sections.all())
-    returns = list(
-        AgencyReturn.objects.filter(
-            template=template, agency__in=agencies, period_label=period_label
-        )
+    returns_qs = AgencyReturn.objects.filter(
+        template=template, agency__in=agencies, period_label=period_label
     )
+    if board is not None:
+        returns_qs = returns_qs.filter(requests__board=board)
+    returns = list(returns_qs)
     by_agency = {r.agency_id: r for r in returns}
+    requested: dict[int, list[Board]] = defaultdict(list)
+    for request in (
+        ReturnRequest.objects.filter(agency_return__in=returns)
+        .select_related("board")
+        .order_by("board__name")
+    ):
+        requested[request.agency_return_id].append(request.board)
     # Only submitted returns are scored: a reopened return's answers are a draft again.
     scores = scores_for_returns(
         template, [r for r in returns if r.status == ReturnStatus.SUBMITTED]
     )
     levels = levels_per_scale(template)
     scale_levels = max(levels.values()) if levels else 2
-    latest_finding: dict[tuple[int, int], InspectionFinding] = {}
-    for finding in sorted(findings or [], key=lambda f: f.inspected_on):
-        latest_finding[(finding.agency_id, finding.section_id)] = finding
     rows = []
     for agency in agencies:
         agency_return = by_agency.get(agency.pk)
         section_score = scores.get(agency_return.pk, {}) if agency_return else {}
-        row = Row(agency=agency, agency_return=agency_return)
+        latest_finding: dict[int, InspectionFinding] = {}
+        for finding in sorted(findings or [], key=lambda f: f.inspected_on):
+            if finding.agency_id == agency.pk and in_period(finding, agency_return):
+                latest_finding[finding.section_id] = finding
+        row = Row(
+            agency=agency,
+            agency_return=agency_return,
+            requested_by=requested.get(agency_return.pk, []) if agency_return else [],
+        )
         for section in sections:
             score = section_score.get(section.pk)
-            finding = latest_finding.get((agency.pk, section.pk))
+            finding = latest_finding.get(section.pk)
             flagged = finding if finding and disagreement(score, finding, scale_levels) else None
             row.cells.append(Cell(score=score, flag=flagged))
         rated = [c.score for c in row.cells if c.score is not None]

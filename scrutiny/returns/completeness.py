@@ -35,16 +35,40 @@ class Tally(Receipts):
 
 @dataclass
 class Completeness:
+    """Only what is due by `today` is expected: the headline, by agency and by template and
+    period. Returns asked for but due later are listed apart (some may already be in)."""
+
     total: Tally = field(default_factory=Tally)
     by_agency: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    by_template: dict[tuple[str, str], Tally] = field(default_factory=lambda: defaultdict(Tally))
+    due_later: list[ReturnRequest] = field(default_factory=list)
+
+    @property
+    def received_early(self) -> int:
+        return sum(1 for r in self.due_later if r.agency_return.first_submitted_at)
+
+
+def is_due(request: ReturnRequest, today: datetime.date) -> bool:
+    """A return is expected from its due date on (the due date itself included)."""
+    return request.due_date <= today
 
 
 def completeness(requests: QuerySet[ReturnRequest], today: datetime.date) -> Completeness:
     result = Completeness()
-    for request in requests.select_related("agency_return__agency"):
+    for request in requests.select_related(
+        "agency_return__agency", "agency_return__template", "agency_return__subject"
+    ).order_by("due_date", "agency_return__agency__name"):
+        if not is_due(request, today):
+            result.due_later.append(request)
+            continue
         result.total.add(request, today)
         result.by_agency[request.agency_return.agency.name].add(request, today)
+        key = (request.agency_return.template.title, request.agency_return.period_label)
+        result.by_template[key].add(request, today)
     result.by_agency = dict(sorted(result.by_agency.items()))
+    result.by_template = dict(
+        sorted(result.by_template.items(), key=lambda kv: (kv[0][0], kv[0][1]))
+    )
     return result
 
 

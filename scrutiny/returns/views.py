@@ -30,6 +30,7 @@ from .forms import (
     ScheduleForm,
 )
 from .models import (
+    AgencyReturn,
     ChallengeSession,
     EventKind,
     EvidenceFile,
@@ -436,16 +437,11 @@ def _section_11_template(request: HttpRequest, board: Board) -> FrameworkTemplat
     return template
 
 
-def _period(request: HttpRequest, template: FrameworkTemplate, agencies) -> tuple[str, list[str]]:
+def _period(request: HttpRequest, returns) -> tuple[str, list[str]]:
     """The chosen period, else the latest with a submitted return; and every period asked for."""
-    from .models import AgencyReturn
-
-    returns = AgencyReturn.objects.filter(template=template, agency__in=agencies)
-    periods = sorted(set(returns.values_list("period_label", flat=True)), reverse=True)
-    submitted = returns.filter(status=ReturnStatus.SUBMITTED).order_by("-period_end")
-    latest = submitted.values_list("period_label", flat=True).first()
-    period = request.GET.get("period") or latest or (periods[0] if periods else "")
-    return period, periods
+    latest, periods = comparison.latest_submitted_period(returns)
+    chosen = request.GET.get("period", "")
+    return (chosen if chosen in periods else latest), periods
 
 
 @board_view(Permission.RETURNS_VIEW)
@@ -455,11 +451,12 @@ def section_11(request: HttpRequest) -> HttpResponse:
     agencies = list(
         Agency.objects.filter(memberships__board=board).prefetch_related("boards").order_by("name")
     )
-    period, periods = _period(request, template, agencies)
+    # Only the returns this board asked for count for it, in the period shown.
+    period, periods = _period(request, comparison.requested_returns(template, board))
     findings = list(
         InspectionFinding.objects.filter(board=board).select_related("judgement", "section")
     )
-    sections, rows = comparison.rating_matrix(template, agencies, period, findings)
+    sections, rows = comparison.rating_matrix(template, agencies, period, findings, board=board)
     export_format = request.GET.get("format")
     if export_format in ("xlsx", "pdf"):
         return exports.section_11_summary(
@@ -534,7 +531,10 @@ def region_section_11(request: HttpRequest) -> HttpResponse:
     region = request.region  # type: ignore[attr-defined]
     template = _section_11_template(request, None)
     agencies = list(region.agencies.prefetch_related("boards").order_by("name"))
-    period, periods = _period(request, template, agencies)
+    period, periods = _period(
+        request,
+        AgencyReturn.objects.filter(template=template, agency__in=agencies, requests__isnull=False),
+    )
     findings = list(
         InspectionFinding.objects.filter(board__region=region).select_related(
             "judgement", "section"

@@ -32,6 +32,12 @@ class Board(models.Model):
     short_name = models.CharField(max_length=60, help_text="Used in the board switcher")
     slug = models.SlugField(max_length=60, unique=True)
     local_authority = models.CharField(max_length=120, blank=True)
+    la_code = models.CharField(
+        "local authority code",
+        max_length=9,
+        blank=True,
+        help_text="The council's 9-character ONS code (new_la_code in DfE files), e.g. E08000025",
+    )
     description = models.TextField(blank=True)
     agencies = models.ManyToManyField(
         "Agency", through="BoardAgency", related_name="boards", blank=True

@@ -133,6 +133,9 @@ def test_data_set_pages_are_accessible(page: Page, demo):  # noqa: F811
         f"/b/ashbourne/data/scorecards/{priority.pk}/",
         "/b/ashbourne/data/completeness/",
         "/b/ashbourne/data/statutory-returns/",
+        "/b/ashbourne/data/neighbours/",
+        "/b/ashbourne/data/indicators/re-referrals-12m/",
+        "/r/riverside/national-figures/",
     ]:
         response = page.goto(path)
         assert response is not None and response.status == 200, path

@@ -5,7 +5,16 @@ from decimal import Decimal as D
 
 import pytest
 
-from scrutiny.dataset.measures import benchmark, change_from_baseline, rag, trend, variance
+from scrutiny.dataset.measures import (
+    BoardFigure,
+    benchmark,
+    change_from_baseline,
+    is_small_number,
+    pooled_rate,
+    rag,
+    trend,
+    variance,
+)
 from scrutiny.dataset.models import indicator_value
 from scrutiny.dataset.periods import BadPeriod, parse_period
 
@@ -69,13 +78,62 @@ def test_trend_counts_how_long_it_has_lasted_and_ignores_small_changes():
     assert trend([D(1)], True, D(1)) is None
 
 
+def figure(board_id, numerator, denominator, factor=100):
+    value = indicator_value(D(numerator), denominator and D(denominator), factor)
+    base = numerator if denominator is None else denominator
+    return BoardFigure(board_id, D(numerator), denominator and D(denominator), value, base < 10)
+
+
 def test_benchmark_against_the_region():
-    region = [D(70), D(80), D(60), D(90), D(75)]
-    b = benchmark(D(75), region, higher_is_better=True)
+    # Five boards each with 100 children: 70%, 80%, 60%, 90%, 75%.
+    region = [figure(i, n, 100) for i, n in enumerate([70, 80, 60, 90, 75])]
+    b = benchmark(region[4], region, higher_is_better=True, factor=100)
     assert (b.rank, b.of, b.quartile) == (3, 5, 2)
     assert (b.mean, b.median, b.best, b.worst) == (D(75), D(75), D(90), D(60))
-    low = benchmark(D(60), region, higher_is_better=False)
+    assert b.quartile_words == "quartile 1 = best; higher is better"
+    low = benchmark(region[2], region, higher_is_better=False, factor=100)
     assert (low.rank, low.best, low.worst) == (1, D(60), D(90))
+    assert low.quartile_words == "quartile 1 = best; lower is better"
+
+
+def test_benchmark_pools_the_region_and_never_ranks_a_tiny_board_best():
+    # Re-referrals (lower is better). Worked by hand:
+    # A 0 of 3 = 0% (3 children: small numbers), B 20/100 = 20%, C 45/150 = 30%, D 10/40 = 25%.
+    a, b, c, d = figure(1, 0, 3), figure(2, 20, 100), figure(3, 45, 150), figure(4, 10, 40)
+    region = [a, b, c, d]
+    tiny = benchmark(a, region, higher_is_better=False, factor=100)
+    assert tiny.small and tiny.rank is None and tiny.quartile is None
+    assert tiny.rank_words == "Not ranked: small numbers"
+    # Best and worst among B, C and D only: 20% and 30%, not A's 0%.
+    assert (tiny.best, tiny.worst, tiny.of, tiny.small_boards) == (D(20), D(30), 3, 1)
+    # The mean of boards' rates counts each board once: (0 + 20 + 30 + 25) / 4 = 18.75.
+    assert tiny.mean == D("18.75") and tiny.median == D("22.5")
+    # Pooled: (0 + 20 + 45 + 10) / (3 + 100 + 150 + 40) × 100 = 75 / 293 × 100.
+    assert tiny.pooled == D(75) / D(293) * 100
+    assert round(tiny.pooled, 2) == D("25.60")
+    second = benchmark(d, region, higher_is_better=False, factor=100)
+    assert (second.rank, second.of, second.quartile, second.small) == (2, 3, 2, False)
+    assert second.rank_words == "2 of 3 (quartile 2)"
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "small"),
+    [
+        (D(0), D(9), True),  # a rate over 9 children
+        (D(5), D(10), False),  # 10 children is enough
+        (D(7), None, True),  # a count of 7 children
+        (D(12), None, False),
+    ],
+)
+def test_small_numbers_rest_on_the_denominator_or_a_count(numerator, denominator, small):
+    assert is_small_number(numerator, denominator, 10) is small
+
+
+def test_pooled_rate_of_rates_per_10000_and_none_for_counts():
+    # 120 of 48,000 and 60 of 12,000 children: 180 / 60,000 × 10,000 = 30 per 10,000.
+    rates = [figure(1, 120, 48000, 10_000), figure(2, 60, 12000, 10_000)]
+    assert pooled_rate(rates, 10_000) == D(30)
+    assert pooled_rate([figure(1, 37, None, 1)], 1) is None
 
 
 @pytest.mark.parametrize(

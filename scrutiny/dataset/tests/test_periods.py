@@ -175,7 +175,7 @@ def test_indicator_page_and_export_show_the_year_total_labelled(client, login, m
     assert text.splitlines()[0].endswith("Financial year,Year total,Year total worked out as")
     assert (
         "Re-referrals within 12 months,Percentage,2025 Q1,50.0,,No target,No real change,"
-        "1 of 1,50.0,2024-25,60.0,"
+        "1 of 1 (quartile 1),50.0,2024-25,60.0,"
         '"four quarters added, numerators and denominators first"' in text
     )
 

@@ -300,10 +300,14 @@ def test_reporting_completeness_per_agency(client, login, manager, board, region
         entered_at=timezone.make_aware(datetime.datetime(2025, 9, 1))
     )
     periods = {"quarter": ["2025 Q2", "2025 Q3", "2025 Q4", "2026 Q1"], "year": ["2025-26"]}
-    (row,) = data_completeness(
-        board, list(IndicatorDefinition.objects.filter(template__code="common-data-set")), periods
-    )
+    indicators = list(IndicatorDefinition.objects.filter(template__code="common-data-set"))
+    (row,) = data_completeness(board, indicators, periods, datetime.date(2026, 6, 1))
     assert (row.agency, row.expected, row.received, row.on_time) == ("Alpha Police", 16, 2, 1)
+    # On 15 October 2025 only 2025 Q2 (due 30 July) has come due: 4 indicators × 1 quarter;
+    # Q3 (due 30 October), Q4 and 2026 Q1 are counted apart, 4 × 3 = 12.
+    (row,) = data_completeness(board, indicators, periods, datetime.date(2025, 10, 15))
+    assert (row.expected, row.received, row.on_time, row.due_later) == (4, 2, 1, 12)
+    assert row.completeness == 50.0
     login(client, manager)
     page = client.get(reverse("dataset:completeness", args=[board.slug]), {"year": "2025-26"})
     assert b"Alpha Police" in page.content

@@ -1,3 +1,5 @@
+from decimal import Decimal as D
+
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -119,6 +121,46 @@ def test_demo_data_set_has_values_targets_and_scorecard_links(demo):
         assert Target.objects.filter(board=board).exists()
     assert Measure.objects.exclude(indicator_code="").exists()
     assert all(v.value is not None for v in IndicatorValue.objects.all()[:50])
+
+
+# Published England figures, year ending 31 March 2024 (DfE, Children in need 2024 and Children
+# looked after in England 2024), written here by hand, and how far a plausible board may sit.
+ENGLAND_2024 = {
+    "re-referrals-12m": (22.4, 6),
+    "assessments-45-days": (82.0, 12),
+    "cp-second-plans": (23.6, 7),
+    "cp-plans-rate": (41.6, 12),
+    "lac-rate": (70.0, 20),
+}
+
+
+def test_demo_values_look_like_published_england_figures(demo):
+    from scrutiny.dataset.models import IndicatorValue, NationalFigure
+    from scrutiny.demo.dataset import create_demo_data_set
+
+    create_demo_data_set(demo)
+    for code, (england, within) in ENGLAND_2024.items():
+        for board in demo.boards.all():
+            values = [
+                v.numerator / v.denominator * (100 if v.indicator.unit == "percent" else 10_000)
+                for v in IndicatorValue.objects.filter(board=board, indicator__code=code)
+            ]
+            assert values, code
+            assert all(abs(float(v) - england) <= within for v in values), (code, board, values)
+    # Most values are entered within the 30 days allowed after the period, a few later.
+    delays = [(v.entered_at.date() - v.period_end).days for v in IndicatorValue.objects.all()]
+    late = sum(1 for d in delays if d > 30)
+    assert 0 < late < len(delays) / 2 and min(delays) >= 0
+    # No board sends 86% of its assessments to no further action.
+    nfa = IndicatorValue.objects.filter(indicator__code="assessments-no-further-action")
+    assert all(v.numerator / v.denominator < D("0.45") for v in nfa)
+    # England and council figures are loaded and every board has neighbours and a council code.
+    england = NationalFigure.objects.filter(
+        region=demo, indicator__code="re-referrals-12m", area_code="E92000001"
+    )
+    assert england.count() == 3
+    for board in demo.boards.all():
+        assert board.la_code and board.neighbours.count() >= 3
 
 
 def test_demo_reviews_show_recurring_learning_and_a_monitoring_cycle(demo):

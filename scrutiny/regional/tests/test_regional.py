@@ -23,7 +23,7 @@ from scrutiny.questionnaires.models import Answer, Response
 from scrutiny.regional.library import search
 from scrutiny.regional.models import Resource, ResourceStatus
 from scrutiny.regional.report import regional_report
-from scrutiny.returns.models import AgencyReturn, ReturnStatus
+from scrutiny.returns.models import AgencyReturn, ReturnRequest, ReturnStatus
 from scrutiny.selfassessment import services as sa_services
 from scrutiny.tenancy.models import Board
 
@@ -195,7 +195,7 @@ def grade_board(board, ofsted, user, labels: dict[str, str]):
     return assessment
 
 
-def submitted_return(agency, code):
+def submitted_return(agency, code, requested_by=()):
     s11 = FrameworkTemplate.objects.get(code="section-11-audit", owner_board=None)
     response = Response.objects.create(template=s11)
     for question in TemplateQuestion.objects.filter(section__template=s11, answer_type="scale"):
@@ -204,7 +204,7 @@ def submitted_return(agency, code):
             question=question,
             level=ScaleLevel.objects.get(scale=question.scale, code=code),
         )
-    return AgencyReturn.objects.create(
+    agency_return = AgencyReturn.objects.create(
         template=s11,
         agency=agency,
         period_label="2025-26",
@@ -213,6 +213,11 @@ def submitted_return(agency, code):
         response=response,
         status=ReturnStatus.SUBMITTED,
     )
+    for board in requested_by:
+        ReturnRequest.objects.create(
+            board=board, agency_return=agency_return, due_date=datetime.date(2026, 6, 30)
+        )
+    return agency_return
 
 
 def value(board, code, numerator, denominator=None, label="2026 Q1"):
@@ -233,8 +238,8 @@ def test_report_puts_boards_side_by_side_with_mean_and_median(
     user = make_user(Role.BUSINESS_MANAGER, board=board)
     grade_board(board, ofsted, user, {"77": "Outstanding", "78": "Good"})
     grade_board(other_board, ofsted, user, {"77": "Requires improvement"})
-    submitted_return(agency, "fully-met")  # the police serve both boards
-    submitted_return(other_agency, "not-met")  # the health trust serves only Alpha
+    submitted_return(agency, "fully-met", [board, other_board])  # the police serve both boards
+    submitted_return(other_agency, "not-met", [board])  # the health trust serves only Alpha
     value(board, "re-referrals-12m", 20, 100)
     value(other_board, "re-referrals-12m", 30, 100)
 
@@ -260,7 +265,7 @@ def test_report_queries_stay_constant_as_boards_grow(
     board, other_board, ofsted, make_user, agency, django_assert_max_num_queries
 ):
     user = make_user(Role.BUSINESS_MANAGER, board=board)
-    submitted_return(agency, "fully-met")
+    submitted_return(agency, "fully-met", [board])
 
     def add_board(n):
         extra = Board.objects.create(
@@ -366,3 +371,55 @@ def test_a_contribution_is_read_and_checked_before_any_transaction_opens(
     assert response.status_code == 302
     assert depths == [0]
     assert "Return interviews guide" in Resource.objects.get().extracted_text
+
+
+def test_report_scores_a_board_only_on_the_returns_it_asked_for(
+    board, other_board, agency, other_agency
+):
+    # The police serve both boards but only Beta asked them for a return; the health trust's
+    # was asked for by Alpha. Alpha: health 0 only; Beta: police 100 only.
+    submitted_return(agency, "fully-met", [other_board])
+    submitted_return(other_agency, "not-met", [board])
+    overall = regional_report(board.region).section_11[0]
+    assert [c.value for c in overall.cells] == [0, 100]
+
+
+def test_report_section_11_defaults_to_the_latest_submitted_period_with_a_choice(
+    board, agency, other_agency
+):
+    submitted_return(agency, "fully-met", [board])
+    later = submitted_return(other_agency, "not-met", [board])
+    later.period_label, later.status = "2026-27", ReturnStatus.DRAFT
+    later.period_start, later.period_end = datetime.date(2026, 4, 1), datetime.date(2027, 3, 31)
+    later.save()
+    report = regional_report(board.region)
+    assert report.section_11_period == "2025-26"
+    assert report.section_11_periods == ["2026-27", "2025-26"]
+    assert regional_report(board.region, "2026-27").section_11_period == "2026-27"
+
+
+def test_report_data_set_pools_flags_small_numbers_and_shows_england(board, other_board, make_user):
+    from scrutiny.dataset.models import NationalFigure
+
+    # Re-referrals, lower is better. Alpha 0 of 4 (small numbers), Beta 30 of 120 = 25%.
+    value(board, "re-referrals-12m", 0, 4, label="2025-26")
+    value(other_board, "re-referrals-12m", 30, 120, label="2025-26")
+    NationalFigure.objects.create(
+        region=board.region,
+        indicator=IndicatorDefinition.objects.get(code="re-referrals-12m"),
+        period_label="2025-26",
+        geographic_level="National",
+        area_code="E92000001",
+        area_name="England",
+        value=Decimal("22.4"),
+        source_file="f.csv",
+        value_column="percent",
+    )
+    line = next(x for x in regional_report(board.region).indicators if x.title.startswith("Re-"))
+    alpha, beta = line.cells
+    assert alpha.small and alpha.rank is None  # a 0 from four children is not "best"
+    assert not beta.small and beta.rank == 1
+    assert line.mean == Decimal("12.5")  # (0 + 25) / 2, each board once
+    assert line.pooled == Decimal(30) / Decimal(124) * 100  # 30 / (4 + 120)
+    assert line.england == Decimal("22.4")
+    assert "quartile 1 = best; lower is better" in line.note

@@ -156,3 +156,73 @@ def test_region_comparison_shows_every_agency_of_the_region(
         client.get(reverse("returns:region_section_11", args=[far_board.region.slug])).status_code
         == 404
     )
+
+
+def test_a_board_is_credited_only_with_the_returns_it_asked_for(
+    submitted, s11, board, other_board, other_agency, manager, client, login, lead
+):
+    # The health trust's return is asked for by the other board only.
+    schedule_returns(
+        board=other_board,
+        template=s11,
+        subject=None,
+        period_label="2026-27",
+        period_start=datetime.date(2026, 4, 1),
+        period_end=datetime.date(2027, 3, 31),
+        due_date=datetime.date(2026, 12, 31),
+        agencies=[other_agency],
+        requested_by=manager,
+    )
+    health_return = other_agency.returns.get()
+    health_return.status = "submitted"
+    health_return.save()
+    _, (police, health) = rating_matrix(
+        s11, [submitted.agency, other_agency], "2026-27", board=board
+    )
+    assert police.agency_return == submitted
+    assert health.agency_return is None and health.overall is None
+    _, (_, region_health) = rating_matrix(s11, [submitted.agency, other_agency], "2026-27")
+    assert [b.short_name for b in region_health.requested_by] == [other_board.short_name]
+
+
+def test_an_inspection_is_compared_only_with_the_same_periods_self_rating(
+    submitted, s11, board, agency
+):
+    # Self-rated 100% on training; an inspection found "partially met", but in 2025, before the
+    # 2026-27 return's period: it says nothing about that self-rating.
+    InspectionFinding.objects.create(
+        board=board,
+        agency=agency,
+        inspectorate=Inspectorate.HMICFRS,
+        inspected_on=datetime.date(2025, 11, 1),
+        summary="x",
+        section=s11.sections.get(code="training-supervision"),
+        judgement=level(s11, "partially-met"),
+    )
+    sections, (row,) = rating_matrix(
+        s11, [agency], "2026-27", list(InspectionFinding.objects.all())
+    )
+    assert all(c.flag is None for c in row.cells)
+
+
+def test_heat_map_defaults_to_the_latest_submitted_period_with_a_selector(
+    submitted, s11, board, agency, manager, client, login, qa
+):
+    schedule_returns(
+        board=board,
+        template=s11,
+        subject=None,
+        period_label="2027-28",
+        period_start=datetime.date(2027, 4, 1),
+        period_end=datetime.date(2028, 3, 31),
+        due_date=datetime.date(2027, 12, 31),
+        agencies=[agency],
+        requested_by=manager,
+    )  # asked for, not yet submitted
+    login(client, qa)
+    url = reverse("returns:section_11", args=[board.slug])
+    page = client.get(url)
+    assert page.context["period"] == "2026-27"
+    assert page.context["periods"] == ["2027-28", "2026-27"]
+    assert client.get(url, {"period": "2027-28"}).context["period"] == "2027-28"
+    assert client.get(url, {"period": "1999-00"}).context["period"] == "2026-27"

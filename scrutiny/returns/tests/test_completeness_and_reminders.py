@@ -1,10 +1,12 @@
 import datetime
+from unittest import mock
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from scrutiny.library.models import FrameworkTemplate
 from scrutiny.people.models import Role
 from scrutiny.returns.completeness import completeness
 from scrutiny.returns.models import ReturnReminder, ReturnRequest
@@ -153,3 +155,45 @@ def test_the_list_shows_the_last_year_by_default(client, login, manager, board, 
     assert [
         r.agency_return.period_label for r, *_ in client.get(url, {"period": "Old"}).context["rows"]
     ] == ["Old"]
+
+
+def test_only_returns_due_by_today_are_expected_and_later_ones_are_listed_apart(
+    quarter, board, manager, four_agencies, client, login
+):
+    # Beside the quarter's four (due 31 July 2026), next year's annual return is asked of two
+    # agencies, due 30 June 2027; one has already sent it.
+    template = FrameworkTemplate.objects.get(code="quarterly-agency-report", owner_board=None)
+    schedule_returns(
+        board=board,
+        template=template,
+        subject=None,
+        period_label="2026 Q2",
+        period_start=datetime.date(2026, 4, 1),
+        period_end=datetime.date(2026, 6, 30),
+        due_date=datetime.date(2027, 6, 30),
+        agencies=four_agencies[:2],
+        requested_by=manager,
+    )
+    early = ReturnRequest.objects.get(
+        agency_return__period_label="2026 Q2", agency_return__agency=four_agencies[0]
+    ).agency_return
+    early.first_submitted_at = early.submitted_at = at(datetime.date(2026, 8, 1))
+    early.status = "submitted"
+    early.save()
+    result = completeness(ReturnRequest.objects.filter(board=board), datetime.date(2026, 8, 15))
+    # By hand: 4 due (2 received, as before); the 2 due in 2027 are not expected yet.
+    assert (result.total.expected, result.total.received) == (4, 2)
+    assert result.total.completeness == 50.0
+    assert len(result.due_later) == 2 and result.received_early == 1
+    assert {key: t.expected for key, t in result.by_template.items()} == {
+        (template.title, "2026 Q1"): 4
+    }
+    login(client, manager)
+    with mock.patch(
+        "scrutiny.returns.views.timezone.localdate", return_value=datetime.date(2026, 8, 15)
+    ):
+        page = client.get(reverse("returns:list", args=[board.slug]), {"period": "all"})
+    text = page.content.decode()
+    assert page.context["summary"].total.expected == 4
+    assert "2 more asked for are due later (1 already received)" in text
+    assert 'id="returns-due-later"' in text and 'id="completeness-by-template"' in text
