@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    "scrutiny.core.concurrency.EditConflictMiddleware",
 ]
 
 ROOT_URLCONF = "scrutiny.urls"

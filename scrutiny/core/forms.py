@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 
+from .concurrency import RevisionFormMixin
+
 _WIDGET_CLASSES = {
     forms.Select: "govuk-select",
     forms.Textarea: "govuk-textarea",
@@ -50,5 +52,5 @@ class GovukForm(GovukFormMixin, forms.Form):
     pass
 
 
-class GovukModelForm(GovukFormMixin, forms.ModelForm):
-    pass
+class GovukModelForm(RevisionFormMixin, GovukFormMixin, forms.ModelForm):
+    """A model form; editing a `Revisioned` record it refuses to overwrite a newer save."""

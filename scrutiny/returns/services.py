@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from scrutiny.actions.models import ActionSource
 from scrutiny.actions.services import raise_action
+from scrutiny.core.concurrency import EditConflict, claim_revision
 from scrutiny.core.uploads import store_checked
 from scrutiny.library.models import FrameworkTemplate, TemplateQuestion, TemplateSubject
 from scrutiny.people.models import User
@@ -30,14 +31,6 @@ from .models import (
     ReturnRequest,
     ReturnStatus,
 )
-
-
-class StaleRevision(Exception):
-    """Someone else saved the return after this person opened it."""
-
-    def __init__(self, agency_return: AgencyReturn):
-        self.agency_return = agency_return
-        super().__init__(f"{agency_return} was saved by someone else")
 
 
 class NotEditable(Exception):
@@ -98,16 +91,17 @@ def schedule_returns(
 
 
 def _claim_revision(agency_return: AgencyReturn, revision: int, user: User) -> None:
-    """Move the return to the next revision, unless someone else already has (optimistic lock)."""
-    now = timezone.now()
-    claimed = AgencyReturn.objects.filter(
-        pk=agency_return.pk, revision=revision, status=ReturnStatus.DRAFT
-    ).update(revision=F("revision") + 1, last_saved_by=user, last_saved_at=now)
-    agency_return.refresh_from_db()
-    if not claimed:
-        if agency_return.status != ReturnStatus.DRAFT:
+    """Move the draft to the next revision through the one edit guard (core.concurrency)."""
+    try:
+        claim_revision(agency_return, revision, where={"status": ReturnStatus.DRAFT})
+    except EditConflict as conflict:
+        current = conflict.current
+        if current is not None and current.status != ReturnStatus.DRAFT:  # type: ignore[attr-defined]
             raise NotEditable(f"{agency_return} has been submitted; reopen it to change it")
-        raise StaleRevision(agency_return)
+        raise
+    agency_return.last_saved_by = user
+    agency_return.last_saved_at = timezone.now()
+    agency_return.save(update_fields=["revision", "last_saved_by", "last_saved_at"])
 
 
 @transaction.atomic
