@@ -21,6 +21,7 @@ from django.db import models
 from django.test import Client
 from django.urls import reverse
 
+from conftest import user_for_role
 from scrutiny.people.models import Role
 
 FIRST = "Words of the first editor"
@@ -72,9 +73,7 @@ def priority(w):
 
 def objective(w):
     item = _objective(w)
-    return item, reverse(
-        "plan:objective_edit", args=[w.board.slug, item.priority_id, item.pk]
-    )
+    return item, reverse("plan:objective_edit", args=[w.board.slug, item.priority_id, item.pk])
 
 
 def measure(w):
@@ -107,12 +106,178 @@ def risk(w):
     return item, reverse("plan:risk_edit", args=[w.board.slug, item.pk])
 
 
+def audit(w):
+    from scrutiny.audits.models import Audit
+    from scrutiny.library.models import FrameworkTemplate
+
+    tool = FrameworkTemplate.objects.get(code="multi-agency-case-file-audit", owner_board=None)
+    item = Audit.objects.create(
+        board=w.board,
+        title="Neglect audit",
+        theme="neglect",
+        tool=tool,
+        planned_quarter="2026 Q1",
+        lead=w.make_user(Role.QA_MEMBER, board=w.board),
+    )
+    return item, reverse("audits:audit_edit", args=[w.board.slug, item.pk])
+
+
+def review(w):
+    from scrutiny.reviews.models import Review, ReviewKind, ReviewStatus
+
+    item = Review.objects.create(
+        board=w.board,
+        kind=ReviewKind.PRACTICE_REVIEW,
+        reference="CSPR Child M",
+        title="Neglect of a young child",
+        status=ReviewStatus.PUBLISHED,
+        commissioned_on=datetime.date(2024, 9, 1),
+        published_on=datetime.date(2025, 9, 1),
+    )
+    return item, reverse("reviews:edit", args=[w.board.slug, item.pk])
+
+
+def recommendation(w):
+    from scrutiny.reviews.models import Recommendation
+
+    parent, _ = review(w)
+    from scrutiny.reviews.models import ReviewTheme
+
+    item = Recommendation.objects.create(review=parent, number=1, text="Share information")
+    item.themes.set(ReviewTheme.objects.filter(board=w.board)[:1])
+    item.agencies.set([w.agency])
+    return item, reverse("reviews:recommendation_edit", args=[w.board.slug, parent.pk, item.pk])
+
+
+def _course(w):
+    from scrutiny.training.models import Course, TrainingProgramme
+
+    programme = TrainingProgramme.objects.create(board=w.board, year=2026)
+    return Course.objects.create(programme=programme, title="Working with fathers")
+
+
+def programme(w):
+    from scrutiny.training.models import TrainingProgramme
+
+    item = TrainingProgramme.objects.create(board=w.board, year=2026)
+    return item, reverse("training:programme_edit", args=[w.board.slug, item.pk])
+
+
+def course(w):
+    item = _course(w)
+    return item, reverse("training:course_edit", args=[w.board.slug, item.pk])
+
+
+def training_session(w):
+    from scrutiny.training.models import TrainingSession
+
+    item = TrainingSession.objects.create(
+        course=_course(w), date=DAY, venue="Town hall", capacity=9
+    )
+    return item, reverse("training:session_edit", args=[w.board.slug, item.course_id, item.pk])
+
+
+def engagement(w):
+    from scrutiny.voice.models import EngagementActivity
+
+    item = EngagementActivity.objects.create(
+        board=w.board,
+        voice="children",
+        kind="consultation",
+        level="strategic",
+        title="Young people on safety",
+        held_on=DAY,
+        you_said="Listen to us",
+    )
+    return item, reverse("voice:activity_edit", args=[w.board.slug, item.pk])
+
+
+def group(w):
+    from scrutiny.governance.models import Group
+
+    item = Group.objects.create(board=w.board, name="Alpha Board", is_main_board=True)
+    return item, reverse("governance:group_edit", args=[w.board.slug, item.pk])
+
+
+def minutes(w):
+    from scrutiny.governance.models import Group, Meeting
+
+    parent = Group.objects.create(board=w.board, name="Alpha Board", is_main_board=True)
+    item = Meeting.objects.create(group=parent, held_on=DAY)
+    return item, reverse("governance:meeting", args=[w.board.slug, item.pk])
+
+
+def _challenge(w):
+    from scrutiny.challenges.models import Challenge
+
+    return Challenge.objects.create(
+        board=w.board,
+        to_agency=w.agency,
+        raised_by=w.make_user(),
+        issue="Why are strategy discussions late?",
+        raised_on=DAY,
+        response_due=DAY + datetime.timedelta(days=30),
+    )
+
+
+def challenge(w):
+    item = _challenge(w)
+    return item, reverse("challenges:detail", args=[w.board.slug, item.pk])
+
+
+def action(w):
+    from scrutiny.actions.models import Action, ActionSource
+
+    item = Action.objects.create(
+        region=w.board.region,
+        agency=w.agency,
+        title="Refresh training",
+        due_date=DAY,
+        source=ActionSource.OTHER,
+    )
+    item.boards.add(w.board)
+    return item, reverse("actions:detail", args=[w.board.slug, item.pk])
+
+
+def report_section(w):
+    from scrutiny.reports.models import NarrativeSection
+    from scrutiny.reports.services import start_report
+
+    report = start_report(w.board, "2025-26", None)
+    item = NarrativeSection.objects.create(report=report, section_key="introduction", text="Draft")
+    return item, reverse("reports:narrative", args=[w.board.slug, report.pk, "introduction"])
+
+
+def agency_profile(w):
+    return w.agency, reverse("tenancy:agency_edit", args=[w.board.slug, w.agency.pk])
+
+
+def regional_agency(w):
+    return w.agency, reverse("tenancy:region_agency_edit", args=[w.board.region.slug, w.agency.pk])
+
+
 EDITABLES = [
     Editable("priority", priority, "title", "Title"),
     Editable("objective", objective, "title", "Title"),
     Editable("measure", measure, "description", "Description"),
     Editable("milestone", milestone, "description", "Description"),
     Editable("risk", risk, "cause", "Cause"),
+    Editable("audit", audit, "title", "Title"),
+    Editable("review", review, "title", "Title"),
+    Editable("review recommendation", recommendation, "text", "Text"),
+    Editable("training programme", programme, "title", "Title"),
+    Editable("training course", course, "title", "Title"),
+    Editable("training session", training_session, "venue", "Venue"),
+    Editable("engagement record", engagement, "you_said", "You said"),
+    Editable("group", group, "name", "Name"),
+    Editable("meeting minutes", minutes, "minutes", "Minutes", extra={"form": "minutes"}),
+    Editable("challenge response", challenge, "response", "Response", role=Role.CHAIR),
+    Editable(
+        "action impact", action, "observed_impact", "Observed impact", extra={"note": "Progress"}
+    ),
+    Editable("annual report section", report_section, "text", "Text"),
+    Editable("agency profile", agency_profile, "notes", "Notes", role=Role.AGENCY_LEAD),
+    Editable("agency (region)", regional_agency, "name", "Name", role=Role.REGIONAL_ADMIN),
 ]
 
 
@@ -123,11 +288,17 @@ def form_values(response, field_name: str) -> dict[str, Any]:
     """What a browser would post from the form holding `field_name`, as the page shows it."""
     assert response.status_code == 200, response.status_code
     page = lxml.html.fromstring(response.content)
-    form = next(f for f in page.forms if field_name in f.fields.keys())
+    form = next(f for f in page.forms if field_name in f.fields)
     values: dict[str, Any] = {}
     for name, value in form.form_values():
         values.setdefault(name, []).append(value)
     return {k: v[0] if len(v) == 1 else v for k, v in values.items()}
+
+
+def _errors(response) -> list[str]:
+    """The error messages a refused save showed, to say why a row's first save failed."""
+    page = lxml.html.fromstring(response.content)
+    return [e.text_content().strip() for e in page.find_class("govuk-error-message")]
 
 
 @pytest.fixture
@@ -139,7 +310,7 @@ def world(board, agency, make_user):
 def test_a_stale_second_save_is_refused_and_keeps_both_versions(editable, world, login):
     record, url = editable.make(world)
     people = [
-        login(Client(), world.make_user(editable.role, board=world.board, agency=world.agency))
+        login(Client(), user_for_role(world.make_user, editable.role, world.board, world.agency))
         for _ in range(2)
     ]
     # both open the edit page before either saves
@@ -147,7 +318,7 @@ def test_a_stale_second_save_is_refused_and_keeps_both_versions(editable, world,
 
     first = people[0].post(url, loaded[0] | {editable.field: FIRST} | editable.extra)
     assert first.status_code in (200, 302), first.status_code
-    assert editable.value_of(record) == FIRST
+    assert editable.value_of(record) == FIRST, _errors(first)
 
     second = people[1].post(url, loaded[1] | {editable.field: SECOND} | editable.extra)
     assert second.status_code == 409

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import board_view, current_board
+from scrutiny.core.concurrency import keeping
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
 
@@ -98,6 +99,7 @@ def detail(request: HttpRequest, action_id: int) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         action=action,
+        record=action,
         initial={"status": initial_status, "rag": action.rag_override},
     )
     if request.method == "POST":
@@ -131,6 +133,11 @@ def detail(request: HttpRequest, action_id: int) -> HttpResponse:
 @transaction.atomic
 def _record(request: HttpRequest, action: Action, form: ActionUpdateForm) -> None:
     user: User = request.user  # type: ignore[assignment]
+    with keeping(form):
+        _save_update(request, action, form, user)
+
+
+def _save_update(request: HttpRequest, action: Action, form: ActionUpdateForm, user: User) -> None:
     if form.cleaned_data.get("evidence_file"):
         services.attach_evidence(action, form.cleaned_data["evidence_file"], user=user)
     update = services.record_update(
@@ -141,6 +148,7 @@ def _record(request: HttpRequest, action: Action, form: ActionUpdateForm) -> Non
         evidence=form.cleaned_data["evidence"],
         rag=form.cleaned_data["rag"],
         observed_impact=form.cleaned_data["observed_impact"],
+        revision=form.loaded_revision,
     )
     if update.status == ActionStatus.AWAITING_SIGN_OFF:
         messages.success(request, "Your update has been recorded; a reviewer will sign it off.")

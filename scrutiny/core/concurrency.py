@@ -13,7 +13,8 @@ page that keeps the second person's text in the form to re-apply.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -35,11 +36,6 @@ class Revisioned(models.Model):
     class Meta:
         abstract = True
 
-    def expect_revision(self, revision: int | None, form: forms.BaseForm | None = None) -> None:
-        """Arm the next save() to write only if the stored revision is still `revision`."""
-        self._expected_revision = revision
-        self._revision_form = form
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         expected = self.__dict__.pop("_expected_revision", None)
         form = self.__dict__.pop("_revision_form", None)
@@ -48,6 +44,11 @@ class Revisioned(models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "revision"}
         super().save(*args, **kwargs)
+
+    def expect_revision(self, revision: int | None, form: forms.BaseForm | None = None) -> None:
+        """Arm the next save() to write only if the stored revision is still `revision`."""
+        self._expected_revision = revision
+        self._revision_form = form
 
 
 @dataclass(frozen=True)
@@ -171,16 +172,17 @@ class RevisionFormMixin:
         instance = record if record is not None else getattr(self, "instance", None)
         self.revision_record = instance if isinstance(instance, Revisioned) else None
         if self.revision_record is not None:
+            # -1: the editor saw nothing stored yet, so any stored version is someone else's
             self.fields[HIDDEN_FIELD] = forms.IntegerField(
                 widget=forms.HiddenInput,
                 required=False,
-                min_value=0,
-                initial=self.revision_record.revision,
+                min_value=-1,
+                initial=self.revision_record.revision if self.revision_record.pk else -1,
             )
 
     @property
     def loaded_revision(self) -> int | None:
-        """The revision the editor loaded; None when the form edits no stored record yet."""
+        """The revision the editor loaded (-1: none was stored yet); None if no record to guard."""
         if self.revision_record is None or self.revision_record.pk is None:
             return None
         cleaned = getattr(self, "cleaned_data", {}).get(HIDDEN_FIELD)
@@ -199,10 +201,27 @@ class RevisionFormMixin:
         return super().save(commit)  # type: ignore[misc]
 
 
+@contextmanager
+def keeping(form: forms.BaseForm) -> Iterator[None]:
+    """Around a service call that saves a guarded record: a conflict shows this form again."""
+    try:
+        yield
+    except EditConflict as conflict:
+        conflict.form = conflict.form or form
+        raise
+
+
 def conflict_response(request: HttpRequest, conflict: EditConflict) -> HttpResponse:
     form = conflict.form
     if form is not None and conflict.current is not None and hasattr(form, "rebase"):
         form.rebase(conflict.current.revision)  # type: ignore[attr-defined]
+    # what the page posted besides the form's own fields (which form, which button)
+    own = {form.add_prefix(name) for name in form.fields} if form is not None else set()
+    carried = [
+        (key, value)
+        for key, value in request.POST.items()
+        if key not in own and key != "csrfmiddlewaretoken"
+    ]
     return render(
         request,
         "core/conflict.html",
@@ -210,6 +229,7 @@ def conflict_response(request: HttpRequest, conflict: EditConflict) -> HttpRespo
             "board": getattr(request, "board", None),
             "conflict": conflict,
             "form": form,
+            "carried": carried,
             "reload": request.get_full_path(),
         },
         status=409,

@@ -48,8 +48,8 @@ class GovukFormMixin:
                 }.get(widget.attrs.get("class", " ").split()[0], " govuk-input--error")
 
 
-class GovukForm(GovukFormMixin, forms.Form):
-    pass
+class GovukForm(RevisionFormMixin, GovukFormMixin, forms.Form):
+    """A plain form; given `record=`, it carries that record's revision for the edit guard."""
 
 
 class GovukModelForm(RevisionFormMixin, GovukFormMixin, forms.ModelForm):

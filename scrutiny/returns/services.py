@@ -97,7 +97,9 @@ def _claim_revision(agency_return: AgencyReturn, revision: int, user: User) -> N
     except EditConflict as conflict:
         current = conflict.current
         if current is not None and current.status != ReturnStatus.DRAFT:  # type: ignore[attr-defined]
-            raise NotEditable(f"{agency_return} has been submitted; reopen it to change it")
+            raise NotEditable(
+                f"{agency_return} has been submitted; reopen it to change it"
+            ) from conflict
         raise
     agency_return.last_saved_by = user
     agency_return.last_saved_at = timezone.now()
