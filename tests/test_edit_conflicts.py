@@ -33,15 +33,40 @@ DAY = datetime.date(2026, 6, 1)
 class Editable:
     kind: str
     make: Callable[[SimpleNamespace], tuple[models.Model, str]]  # the record and its edit page
-    field: str  # a text field both people change
-    label: str  # how the conflict page names that field
+    field: str  # a text field both people change ("answer": a questionnaire's text answer)
+    label: str  # how the conflict page names that field ("": the question's number and text)
     role: Role = Role.BUSINESS_MANAGER
     extra: dict[str, str] = field(default_factory=dict)  # e.g. the submit button pressed
     stored: Callable[[models.Model], Any] | None = None  # where the field's value is kept
+    editors: Callable[[models.Model], list] | None = None  # the two people, if not any two
 
     def value_of(self, record: models.Model) -> Any:
         record.refresh_from_db()
+        if self.field == ANSWER:
+            answer = record.response.answers.filter(question=text_question(record)).first()  # type: ignore[attr-defined]
+            return answer.text if answer else None
         return self.stored(record) if self.stored else getattr(record, self.field)
+
+    def field_of(self, record: models.Model) -> tuple[str, str]:
+        """The form field the test types into, and how the conflict page names it."""
+        if self.field != ANSWER:
+            return self.field, self.label
+        question = text_question(record)
+        suffix = "_comment" if question.answer_type == "scale" else ""
+        return f"q{question.pk}{suffix}", f"{question.number} {question.text}".strip()[:60]
+
+
+ANSWER = "answer"
+
+
+def text_question(record):
+    """The first question of a questionnaire record that takes typed text."""
+    from scrutiny.library.models import TemplateQuestion
+
+    questions = TemplateQuestion.objects.filter(
+        section__template=record.response.template
+    ).order_by("section__order", "order", "pk")
+    return next(q for q in questions if q.answer_type in ("text", "scale"))
 
 
 # --- record makers: each returns the record and the URL of its edit page -----------------
@@ -248,6 +273,29 @@ def report_section(w):
     return item, reverse("reports:narrative", args=[w.board.slug, report.pk, "introduction"])
 
 
+def case_grades(w):
+    from scrutiny.audits.models import AuditCase
+    from scrutiny.questionnaires.models import Response
+
+    parent, _ = audit(w)
+    item = AuditCase.objects.create(
+        audit=parent,
+        reference="CASE-001",
+        auditor=w.make_user(Role.QA_MEMBER, board=w.board),
+        response=Response.objects.create(template=parent.tool),
+    )
+    return item, reverse("audits:case", args=[w.board.slug, parent.pk, item.pk])
+
+
+def self_assessment(w):
+    from scrutiny.library.models import FrameworkTemplate
+    from scrutiny.selfassessment.services import start_assessment
+
+    ofsted = FrameworkTemplate.objects.get(code="ofsted-lscb-review-good", owner_board=None)
+    item = start_assessment(w.board, ofsted, w.make_user())
+    return item, reverse("selfassessment:edit", args=[w.board.slug, item.pk])
+
+
 def agency_profile(w):
     return w.agency, reverse("tenancy:agency_edit", args=[w.board.slug, w.agency.pk])
 
@@ -276,6 +324,15 @@ EDITABLES = [
         "action impact", action, "observed_impact", "Observed impact", extra={"note": "Progress"}
     ),
     Editable("annual report section", report_section, "text", "Text"),
+    Editable(
+        "case grades",
+        case_grades,
+        ANSWER,
+        "",
+        extra={"intent": "save"},
+        editors=lambda case: [case.audit.lead, case.auditor],  # the lead and the case's auditor
+    ),
+    Editable("self-assessment answers", self_assessment, ANSWER, ""),
     Editable("agency profile", agency_profile, "notes", "Notes", role=Role.AGENCY_LEAD),
     Editable("agency (region)", regional_agency, "name", "Name", role=Role.REGIONAL_ADMIN),
 ]
@@ -309,22 +366,29 @@ def world(board, agency, make_user):
 @pytest.mark.parametrize("editable", EDITABLES, ids=lambda e: e.kind)
 def test_a_stale_second_save_is_refused_and_keeps_both_versions(editable, world, login):
     record, url = editable.make(world)
-    people = [
-        login(Client(), user_for_role(world.make_user, editable.role, world.board, world.agency))
-        for _ in range(2)
-    ]
+    field_name, label = editable.field_of(record)
+    editors = (
+        editable.editors(record)
+        if editable.editors
+        else [
+            user_for_role(world.make_user, editable.role, world.board, world.agency)
+            for _ in range(2)
+        ]
+    )
+    people = [login(Client(), person) for person in editors]
     # both open the edit page before either saves
-    loaded = [form_values(person.get(url), editable.field) for person in people]
+    loaded = [form_values(person.get(url), field_name) for person in people]
 
-    first = people[0].post(url, loaded[0] | {editable.field: FIRST} | editable.extra)
+    first = people[0].post(url, loaded[0] | {field_name: FIRST} | editable.extra)
     assert first.status_code in (200, 302), first.status_code
     assert editable.value_of(record) == FIRST, _errors(first)
 
-    second = people[1].post(url, loaded[1] | {editable.field: SECOND} | editable.extra)
+    second = people[1].post(url, loaded[1] | {field_name: SECOND} | editable.extra)
     assert second.status_code == 409
     page = second.content.decode()
     summary = lxml.html.fromstring(second.content).get_element_by_id("conflict").text_content()
-    assert editable.label in summary  # names the field the first person changed
-    assert FIRST in summary  # and what they changed it to
+    assert label in summary  # names the field the first person changed
+    if editable.field != ANSWER:  # a questionnaire's answers are named, not quoted
+        assert FIRST in summary  # and what they changed it to
     assert SECOND in page  # the second person's own text is kept to re-apply
     assert editable.value_of(record) == FIRST  # nothing of the first person's was overwritten

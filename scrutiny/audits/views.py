@@ -168,6 +168,7 @@ def case(request: HttpRequest, audit_id: int, case_id: int) -> HttpResponse:
             answers=answers,
             submitting=completing,
             ask_improvements=False,
+            record=audited,
         )
         warnings: list[str] = []
         if form.is_valid():
@@ -182,7 +183,7 @@ def case(request: HttpRequest, audit_id: int, case_id: int) -> HttpResponse:
                 )
             else:
                 with transaction.atomic():
-                    form.save(audited.response)
+                    form.save_guarded(audited, audited.response)
                     if completing:
                         audited.status = CaseStatus.COMPLETED
                         audited.completed_at = timezone.now()
@@ -214,7 +215,7 @@ def case(request: HttpRequest, audit_id: int, case_id: int) -> HttpResponse:
     }
     if may_edit:
         context["form"] = QuestionnaireForm(
-            template=item.tool, answers=answers, ask_improvements=False
+            template=item.tool, answers=answers, ask_improvements=False, record=audited
         )
     else:
         context["sections"] = answered_sections(item.tool, answers)

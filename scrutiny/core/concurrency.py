@@ -82,6 +82,9 @@ class EditConflict(Exception):
         self.current = current  # as stored now; None if it has been deleted
         self.loaded_revision = loaded_revision
         self.form = form
+        # labels of what this person's version differs on, for records whose content lives
+        # outside their own fields (a questionnaire's answers)
+        self.differing: list[str] = []
         super().__init__(f"{record} was changed by someone else after revision {loaded_revision}")
 
     @property
