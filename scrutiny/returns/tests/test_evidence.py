@@ -179,6 +179,7 @@ def test_uploading_a_file_saves_the_answers_typed_above_it(
     page = client.get(edit_url(board, police_return)).content.decode()
     upload_url = reverse("returns:upload_evidence", args=[board.slug, police_return.pk])
     assert f'formaction="{upload_url}"' in page  # the upload button is in the answers' form
+    assert "data-warn-unsaved" in page and "warn-unsaved.js" in page  # leaving unsaved warns
     typed = answers_post(s11, intent="upload")
     response = client.post(
         upload_url, typed | {"file": SimpleUploadedFile("policy.pdf", PDF), "question": ""}
