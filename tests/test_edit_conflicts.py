@@ -296,6 +296,27 @@ def self_assessment(w):
     return item, reverse("selfassessment:edit", args=[w.board.slug, item.pk])
 
 
+def peer_review_summary(w):
+    from scrutiny.library.models import FrameworkTemplate
+    from scrutiny.peerreview import services
+    from scrutiny.peerreview.models import PeerReview
+    from scrutiny.selfassessment.services import start_assessment
+
+    manager = w.make_user(Role.BUSINESS_MANAGER, board=w.board)
+    ofsted = FrameworkTemplate.objects.get(code="ofsted-lscb-review-good", owner_board=None)
+    item = PeerReview.objects.create(
+        host_board=w.board,
+        assessment=start_assessment(w.board, ofsted, manager),
+        title="Regional peer review",
+        starts_on=datetime.date.today() - datetime.timedelta(days=1),
+        ends_on=datetime.date.today() + datetime.timedelta(days=14),
+        created_by=manager,
+    )
+    for _ in range(2):  # a peer team of two from a neighbouring board
+        services.invite(item, w.make_user(Role.QA_MEMBER, board=w.other_board).email, manager)
+    return item, reverse("peerreview:peer_summary", args=[item.pk])
+
+
 def agency_profile(w):
     return w.agency, reverse("tenancy:agency_edit", args=[w.board.slug, w.agency.pk])
 
@@ -333,6 +354,13 @@ EDITABLES = [
         editors=lambda case: [case.audit.lead, case.auditor],  # the lead and the case's auditor
     ),
     Editable("self-assessment answers", self_assessment, ANSWER, ""),
+    Editable(
+        "peer review summary",
+        peer_review_summary,
+        "letter_summary",
+        "Letter summary",
+        editors=lambda review: [r.user for r in review.reviewers.order_by("pk")],
+    ),
     Editable("agency profile", agency_profile, "notes", "Notes", role=Role.AGENCY_LEAD),
     Editable("agency (region)", regional_agency, "name", "Name", role=Role.REGIONAL_ADMIN),
 ]
@@ -359,8 +387,8 @@ def _errors(response) -> list[str]:
 
 
 @pytest.fixture
-def world(board, agency, make_user):
-    return SimpleNamespace(board=board, agency=agency, make_user=make_user)
+def world(board, other_board, agency, make_user):
+    return SimpleNamespace(board=board, other_board=other_board, agency=agency, make_user=make_user)
 
 
 @pytest.mark.parametrize("editable", EDITABLES, ids=lambda e: e.kind)

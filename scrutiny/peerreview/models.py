@@ -35,7 +35,7 @@ class FindingKind(models.TextChoices):
     AREA_FOR_IMPROVEMENT = "improvement", "Area for improvement"
 
 
-class PeerReview(models.Model):
+class PeerReview(Revisioned):
     host_board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="peer_reviews")
     assessment = models.ForeignKey(
         SelfAssessment, on_delete=models.PROTECT, related_name="peer_reviews"
