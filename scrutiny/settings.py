@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    "scrutiny.core.concurrency.EditConflictMiddleware",
     # Last: it calls the view itself inside a transaction for requests that change data.
     "scrutiny.core.middleware.AtomicWritesMiddleware",
 ]

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 
+from scrutiny.core.concurrency import Revisioned
 from scrutiny.tenancy.models import Agency, Board, Region
 
 
@@ -61,7 +62,7 @@ class ActionQuerySet(models.QuerySet["Action"]):
         return self.filter(status__in=WORK_STATUSES, due_date__lt=today)
 
 
-class Action(models.Model):
+class Action(Revisioned):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
     # An action from a return shared by several boards is one action seen by all of them.
     boards = models.ManyToManyField(Board, related_name="actions")

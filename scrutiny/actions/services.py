@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 
+from scrutiny.core.concurrency import claim_revision
 from scrutiny.core.uploads import store_checked
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
@@ -85,7 +86,11 @@ def record_update(
     evidence: str = "",
     rag: str = "",
     observed_impact: str = "",
+    revision: int | None = None,
 ) -> ActionUpdate:
+    """Record a progress update; `revision` is the one the person loaded (the edit guard)."""
+    if revision is not None:
+        claim_revision(action, revision)
     if status == ActionStatus.COMPLETED and action.sign_off_required:
         # The agency reports the work done; a reviewer closes it on the evidence.
         if not action.evidence_files.exists():

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import board_view, current_board
+from scrutiny.core.concurrency import keeping
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
 
@@ -99,6 +100,7 @@ def detail(request: HttpRequest, action_id: int) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         action=action,
+        record=action,
         initial={"status": initial_status, "rag": action.rag_override},
     )
     if request.method == "POST":
@@ -134,7 +136,7 @@ def _record(request: HttpRequest, action: Action, form: ActionUpdateForm) -> Non
     upload = form.cleaned_data.get("evidence_file")
     # The file is read and checked before the transaction opens; only the rows are written in it.
     evidence = services.checked_evidence(action, upload, user=user) if upload else None
-    with transaction.atomic():
+    with keeping(form), transaction.atomic():
         if evidence is not None:
             evidence.save()
         update = services.record_update(
@@ -145,6 +147,7 @@ def _record(request: HttpRequest, action: Action, form: ActionUpdateForm) -> Non
             evidence=form.cleaned_data["evidence"],
             rag=form.cleaned_data["rag"],
             observed_impact=form.cleaned_data["observed_impact"],
+            revision=form.loaded_revision,
         )
     if update.status == ActionStatus.AWAITING_SIGN_OFF:
         messages.success(request, "Your update has been recorded; a reviewer will sign it off.")

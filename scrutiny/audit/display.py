@@ -17,7 +17,7 @@ from django.db import models
 
 from .models import AuditEntry
 
-HIDDEN_FIELDS = {"id"}
+HIDDEN_FIELDS = {"id", "revision"}  # revision: the edit guard's counter, not content
 EMPTY = {"None", ""}
 
 

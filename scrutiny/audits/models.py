@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from scrutiny.core.concurrency import Revisioned
 from scrutiny.findings.models import Theme
 from scrutiny.library.models import FrameworkTemplate, ScaleLevel, TemplateQuestion
 from scrutiny.plan.models import Priority
@@ -27,7 +28,7 @@ class AuditStatus(models.TextChoices):
     COMPLETE = "complete", "Complete"
 
 
-class Audit(models.Model):
+class Audit(Revisioned):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="audits")
     title = models.CharField(max_length=200)
     theme = models.CharField(max_length=30, choices=Theme.choices)
@@ -110,7 +111,7 @@ class CaseStatus(models.TextChoices):
     MODERATED = "moderated", "Moderated"
 
 
-class AuditCase(models.Model):
+class AuditCase(Revisioned):
     """One case audited. Identified only by a pseudonymous reference, never a name."""
 
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="cases")

@@ -175,10 +175,11 @@ def case(request: HttpRequest, audit_id: int, case_id: int) -> HttpResponse:
             answers=answers,
             submitting=completing,
             ask_improvements=False,
+            record=audited,
         )
         if form.is_valid():
             with transaction.atomic():
-                form.save(audited.response)
+                form.save_guarded(audited, audited.response)
                 if completing:
                     audited.status = CaseStatus.COMPLETED
                     audited.completed_at = timezone.now()
@@ -209,7 +210,7 @@ def case(request: HttpRequest, audit_id: int, case_id: int) -> HttpResponse:
     }
     if may_edit:
         context["form"] = CaseAnswersForm(
-            template=item.tool, answers=answers, ask_improvements=False
+            template=item.tool, answers=answers, ask_improvements=False, record=audited
         )
     else:
         context["sections"] = answered_sections(item.tool, answers)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from scrutiny.core.concurrency import Revisioned
 from scrutiny.plan.models import Priority
 from scrutiny.tenancy.models import Agency, Board
 
@@ -25,7 +26,7 @@ class EscalationLevel(models.IntegerChoices):
 ESCALATION_RESPONSE_DAYS = 14
 
 
-class Challenge(models.Model):
+class Challenge(Revisioned):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="challenges")
     priority = models.ForeignKey(
         Priority, on_delete=models.SET_NULL, null=True, blank=True, related_name="challenges"

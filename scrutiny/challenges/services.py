@@ -19,7 +19,8 @@ from .models import ESCALATION_RESPONSE_DAYS, Challenge, Escalation, EscalationL
 
 
 @transaction.atomic
-def respond(challenge: Challenge, *, text: str, user: User) -> None:
+def respond(challenge: Challenge, *, text: str, user: User, revision: int | None = None) -> None:
+    challenge.expect_revision(revision)
     challenge.response = text
     challenge.responded_by = user
     challenge.responded_at = timezone.now()
@@ -28,8 +29,15 @@ def respond(challenge: Challenge, *, text: str, user: User) -> None:
 
 @transaction.atomic
 def close(
-    challenge: Challenge, *, outcome: str, impact: str, user: User, today: datetime.date
+    challenge: Challenge,
+    *,
+    outcome: str,
+    impact: str,
+    user: User,
+    today: datetime.date,
+    revision: int | None = None,
 ) -> None:
+    challenge.expect_revision(revision)
     challenge.outcome = outcome
     challenge.impact = impact
     challenge.closed_on = today

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import board_view, current_board
+from scrutiny.core.concurrency import keeping
 from scrutiny.core.exporters import Sheet, safe_filename, xlsx
 from scrutiny.tenancy.models import Board
 
@@ -121,30 +122,42 @@ def detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
         request.user, Permission.CHALLENGE_MANAGE, board=board
     )
     response_form = (
-        ResponseForm(request.POST or None) if "response" in request.POST else ResponseForm()
+        ResponseForm(request.POST or None, record=challenge)
+        if "response" in request.POST
+        else ResponseForm(record=challenge)
     )
-    close_form = CloseForm(request.POST or None) if "outcome" in request.POST else CloseForm()
+    close_form = (
+        CloseForm(request.POST or None, record=challenge)
+        if "outcome" in request.POST
+        else CloseForm(record=challenge)
+    )
     if request.method == "POST":
         if "response" in request.POST:
             if not can_respond:
                 raise PermissionDenied
             if response_form.is_valid():
-                services.respond(
-                    challenge, text=response_form.cleaned_data["response"], user=request.user
-                )  # type: ignore[arg-type]
+                with keeping(response_form):
+                    services.respond(
+                        challenge,
+                        text=response_form.cleaned_data["response"],
+                        user=request.user,  # type: ignore[arg-type]
+                        revision=response_form.loaded_revision,
+                    )
                 messages.success(request, "The response has been recorded.")
                 return redirect("challenges:detail", board.slug, challenge.pk)
         elif "outcome" in request.POST:
             if not can_close:
                 raise PermissionDenied
             if close_form.is_valid():
-                services.close(
-                    challenge,
-                    outcome=close_form.cleaned_data["outcome"],
-                    impact=close_form.cleaned_data["impact"],
-                    user=request.user,
-                    today=timezone.localdate(),  # type: ignore[arg-type]
-                )
+                with keeping(close_form):
+                    services.close(
+                        challenge,
+                        outcome=close_form.cleaned_data["outcome"],
+                        impact=close_form.cleaned_data["impact"],
+                        user=request.user,  # type: ignore[arg-type]
+                        today=timezone.localdate(),
+                        revision=close_form.loaded_revision,
+                    )
                 messages.success(request, "The challenge has been closed.")
                 return redirect("challenges:detail", board.slug, challenge.pk)
         else:

@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 
+from .concurrency import RevisionFormMixin
+
 _WIDGET_CLASSES = {
     forms.Select: "govuk-select",
     forms.Textarea: "govuk-textarea",
@@ -46,9 +48,9 @@ class GovukFormMixin:
                 }.get(widget.attrs.get("class", " ").split()[0], " govuk-input--error")
 
 
-class GovukForm(GovukFormMixin, forms.Form):
-    pass
+class GovukForm(RevisionFormMixin, GovukFormMixin, forms.Form):
+    """A plain form; given `record=`, it carries that record's revision for the edit guard."""
 
 
-class GovukModelForm(GovukFormMixin, forms.ModelForm):
-    pass
+class GovukModelForm(RevisionFormMixin, GovukFormMixin, forms.ModelForm):
+    """A model form; editing a `Revisioned` record it refuses to overwrite a newer save."""

@@ -31,5 +31,12 @@ class AtomicWritesMiddleware:
             return None
         if DEFAULT_DB_ALIAS in getattr(view_func, "_non_atomic_requests", set()):
             return None
-        with transaction.atomic():
-            return view_func(request, *view_args, **view_kwargs)
+        from .concurrency import EditConflict, conflict_response
+
+        try:
+            with transaction.atomic():
+                return view_func(request, *view_args, **view_kwargs)
+        except EditConflict as conflict:
+            # Calling the view here bypasses process_exception, so the conflict page is made
+            # here, after the refused save has been rolled back.
+            return conflict_response(request, conflict)

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from scrutiny.core.concurrency import Revisioned
 from scrutiny.tenancy.models import Board
 
 
@@ -31,7 +32,7 @@ class Theme(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Finding(models.Model):
+class Finding(Revisioned):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="findings")
     kind = models.CharField(max_length=20, choices=FindingKind.choices)
     theme = models.CharField(max_length=30, choices=Theme.choices)

@@ -6,12 +6,13 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from scrutiny.core.concurrency import Revisioned
 from scrutiny.tenancy.models import Agency, Board
 
 User = settings.AUTH_USER_MODEL
 
 
-class Group(models.Model):
+class Group(Revisioned):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="groups")
     name = models.CharField(max_length=150)
     is_main_board = models.BooleanField(
@@ -72,7 +73,7 @@ class Member(models.Model):
         return self.group.audit_scope()
 
 
-class Meeting(models.Model):
+class Meeting(Revisioned):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField()
     location = models.CharField(max_length=150, blank=True, help_text="A room, or 'Online'")
@@ -142,7 +143,7 @@ class Attendance(models.Model):
         return self.meeting.audit_scope()
 
 
-class Decision(models.Model):
+class Decision(Revisioned):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     text = models.TextField()
 

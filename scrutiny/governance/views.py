@@ -150,7 +150,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
         posted if which == "agenda" else None, request.FILES if which == "agenda" else None
     )
     minutes_form = MinutesForm(
-        posted if which == "minutes" else None, initial={"minutes": item.minutes}
+        posted if which == "minutes" else None, initial={"minutes": item.minutes}, record=item
     )
     if which == "attendance" and attendance.is_valid():
         with transaction.atomic():
@@ -187,6 +187,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     if which == "minutes" and minutes_form.is_valid():
         with transaction.atomic():
             item.minutes = minutes_form.cleaned_data["minutes"]
+            item.expect_revision(minutes_form.loaded_revision, form=minutes_form)
             item.save()
             if minutes_form.cleaned_data["decision"].strip():
                 Decision.objects.create(

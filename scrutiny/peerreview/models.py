@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from scrutiny.core.concurrency import Revisioned
 from scrutiny.selfassessment.models import EvidenceLink, SelfAssessment
 from scrutiny.tenancy.models import Board
 
@@ -34,7 +35,7 @@ class FindingKind(models.TextChoices):
     AREA_FOR_IMPROVEMENT = "improvement", "Area for improvement"
 
 
-class PeerReview(models.Model):
+class PeerReview(Revisioned):
     host_board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="peer_reviews")
     assessment = models.ForeignKey(
         SelfAssessment, on_delete=models.PROTECT, related_name="peer_reviews"
@@ -102,7 +103,7 @@ class SharedEvidence(models.Model):
         return self.review.audit_scope()
 
 
-class PeerFinding(models.Model):
+class PeerFinding(Revisioned):
     review = models.ForeignKey(PeerReview, on_delete=models.CASCADE, related_name="findings")
     heading = models.CharField(max_length=30, choices=Heading.choices)
     kind = models.CharField(max_length=20, choices=FindingKind.choices)

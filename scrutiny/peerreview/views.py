@@ -229,10 +229,13 @@ def _peer_form(request: HttpRequest, review: PeerReview, form, heading: str) -> 
 
 @peer_view
 def peer_summary(request: HttpRequest, review: PeerReview) -> HttpResponse:
-    form = SummaryForm(request.POST or None, initial={"letter_summary": review.letter_summary})
+    form = SummaryForm(
+        request.POST or None, initial={"letter_summary": review.letter_summary}, record=review
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             review.letter_summary = form.cleaned_data["letter_summary"]
+            review.expect_revision(form.loaded_revision, form=form)
             review.save(update_fields=["letter_summary"])
         messages.success(request, "The overall message has been saved.")
         return redirect("peerreview:peer_detail", review.pk)

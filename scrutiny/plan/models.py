@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from scrutiny.core.concurrency import Revisioned
 from scrutiny.library.models import OBAQuestion
 from scrutiny.tenancy.models import Agency, Board
 
@@ -20,7 +21,7 @@ User = settings.AUTH_USER_MODEL
 PRIORITY_WARNING_ABOVE = 6
 
 
-class Priority(models.Model):
+class Priority(Revisioned):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="priorities")
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -46,7 +47,7 @@ class Priority(models.Model):
         return self.board.region_id, [self.board_id]
 
 
-class Objective(models.Model):
+class Objective(Revisioned):
     """A SMART objective: specific, measurable, achievable, relevant, time-bound."""
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="objectives")
@@ -75,7 +76,7 @@ class Objective(models.Model):
         return self.priority.audit_scope()
 
 
-class Measure(models.Model):
+class Measure(Revisioned):
     """How progress on a priority is measured, by outcomes-based accountability category."""
 
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="measures")
@@ -98,7 +99,7 @@ class Measure(models.Model):
         return self.priority.audit_scope()
 
 
-class Milestone(models.Model):
+class Milestone(Revisioned):
     """Where an objective should be 3, 6 and 12 months in: its trajectory."""
 
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="milestones")
@@ -139,7 +140,7 @@ def _one_to_five() -> list:
     return [MinValueValidator(1), MaxValueValidator(5)]
 
 
-class Risk(models.Model):
+class Risk(Revisioned):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="risks")
     priority = models.ForeignKey(
         Priority, on_delete=models.SET_NULL, null=True, blank=True, related_name="risks"

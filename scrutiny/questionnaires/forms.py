@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.db import transaction
 
+from scrutiny.core.concurrency import EditConflict, Revisioned, claim_revision
 from scrutiny.core.forms import GovukForm
 from scrutiny.library.models import AnswerType, FrameworkTemplate, TemplateQuestion, TemplateSection
 
@@ -176,6 +177,23 @@ class QuestionnaireForm(GovukForm):
         return data
 
     @transaction.atomic
+    def save_guarded(self, record: Revisioned, response: Response) -> list[Answer]:
+        """Save the answers as the next revision of `record` (passed as `record=`), unless
+        someone saved it after this person loaded it: then EditConflict, naming the
+        questions where this person's answers differ from the stored ones."""
+        revision = self.loaded_revision
+        if revision is not None:
+            try:
+                claim_revision(record, revision, form=self)
+            except EditConflict as conflict:
+                stored = {a.question_id: a for a in response.answers.select_related("level")}
+                conflict.differing = [
+                    f"{q.number} {q.text}".strip() for q in self.changed_questions(stored)
+                ]
+                raise
+            record.save(update_fields=["revision"])
+        return self.save(response)
+
     def save(self, response: Response) -> list[Answer]:
         existing = {a.question_id: a for a in response.answers.all()}
         levels = {

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from scrutiny.core.concurrency import Revisioned
 from scrutiny.findings.models import Theme
 from scrutiny.library.models import TemplateQuestion
 from scrutiny.tenancy.models import Board, Region
@@ -23,7 +24,7 @@ def resource_path(instance: Resource, filename: str) -> str:
     return f"regional-library/{instance.region_id}/{filename}"
 
 
-class Resource(models.Model):
+class Resource(Revisioned):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="resources")
     contributed_by_board = models.ForeignKey(
         Board, on_delete=models.SET_NULL, null=True, blank=True, related_name="resources"

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from scrutiny.core.concurrency import Revisioned
 from scrutiny.dataset.periods import financial_year_start
 from scrutiny.tenancy.models import Board
 
@@ -112,7 +113,7 @@ class AnnualReport(models.Model):
         return self.board.region_id, [self.board_id]
 
 
-class NarrativeSection(models.Model):
+class NarrativeSection(Revisioned):
     """The business manager's words for one section of one report version."""
 
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="narratives")

@@ -32,12 +32,20 @@ def start_report(board: Board, year: str, user: User | None) -> AnnualReport:
 
 
 @transaction.atomic
-def save_narrative(report: AnnualReport, key: str, text: str, user: User | None) -> None:
+def save_narrative(
+    report: AnnualReport, key: str, text: str, user: User | None, *, revision: int | None = None
+) -> None:
+    """Write one section's text; `revision` is the one the writer loaded (-1: none yet)."""
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
     report.ensure_editable()
-    NarrativeSection.objects.update_or_create(
-        report=report, section_key=key, defaults={"text": text, "updated_by": user}
-    )
+    section = report.narratives.filter(section_key=key).first()
+    if section is None:
+        NarrativeSection.objects.create(report=report, section_key=key, text=text, updated_by=user)
+        return
+    section.text = text
+    section.updated_by = user
+    section.expect_revision(revision)
+    section.save()
 
 
 @transaction.atomic

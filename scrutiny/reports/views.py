@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
+from scrutiny.core.concurrency import keeping
 from scrutiny.core.exporters import docx, pdf, safe_filename
 from scrutiny.dataset.periods import BadPeriod
 from scrutiny.tenancy.models import Board
@@ -14,7 +15,7 @@ from scrutiny.tenancy.models import Board
 from . import services
 from .boardpack import board_pack, parse_quarter, quarter_of
 from .forms import NarrativeForm, StartReportForm
-from .models import AnnualReport, ReportFrozen, ReportStatus, year_label
+from .models import AnnualReport, NarrativeSection, ReportFrozen, ReportStatus, year_label
 from .render import docx_export, pdf_export, report_figures, section_views
 from .sections import section as find_section
 from .word import build_board_pack
@@ -108,7 +109,11 @@ def narrative(request: HttpRequest, report_id: int, key: str) -> HttpResponse:
         )
         return redirect("reports:report", board.slug, item.pk)
     current = item.narratives.filter(section_key=key).first()
-    form = NarrativeForm(request.POST or None, initial={"text": current.text if current else ""})
+    form = NarrativeForm(
+        request.POST or None,
+        initial={"text": current.text if current else ""},
+        record=current or NarrativeSection(report=item, section_key=key),
+    )
     form.fields["text"].label = section.title
     if section.narrative_hint:
         form.fields["text"].help_text = (
@@ -117,7 +122,14 @@ def narrative(request: HttpRequest, report_id: int, key: str) -> HttpResponse:
     form.style_fields()
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_narrative(item, key, form.cleaned_data["text"], request.user)  # type: ignore[arg-type]
+            with keeping(form):
+                services.save_narrative(
+                    item,
+                    key,
+                    form.cleaned_data["text"],
+                    request.user,  # type: ignore[arg-type]
+                    revision=form.loaded_revision,
+                )
         except ReportFrozen:
             messages.error(request, "This version is published and cannot be changed.")
         else:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from scrutiny.core.concurrency import Revisioned
 from scrutiny.library.models import (
     FrameworkTemplate,
     ScaleLevel,
@@ -31,7 +32,7 @@ class ReturnStatus(models.TextChoices):
     SUBMITTED = "submitted", "Submitted"
 
 
-class AgencyReturn(models.Model):
+class AgencyReturn(Revisioned):
     template = models.ForeignKey(
         FrameworkTemplate, on_delete=models.PROTECT, related_name="returns"
     )
@@ -54,7 +55,6 @@ class AgencyReturn(models.Model):
         max_length=20, choices=ReturnStatus.choices, default=ReturnStatus.DRAFT
     )
     # Raised by every save: two people editing one draft cannot silently overwrite each other.
-    revision = models.PositiveIntegerField(default=0)
     last_saved_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from scrutiny.actions.models import ActionSource
 from scrutiny.actions.services import raise_action
+from scrutiny.core.concurrency import EditConflict, claim_revision
 from scrutiny.core.uploads import store_checked
 from scrutiny.library.models import FrameworkTemplate, TemplateQuestion, TemplateSubject
 from scrutiny.people.models import User
@@ -30,14 +31,6 @@ from .models import (
     ReturnRequest,
     ReturnStatus,
 )
-
-
-class StaleRevision(Exception):
-    """Someone else saved the return after this person opened it."""
-
-    def __init__(self, agency_return: AgencyReturn):
-        self.agency_return = agency_return
-        super().__init__(f"{agency_return} was saved by someone else")
 
 
 class NotEditable(Exception):
@@ -98,16 +91,19 @@ def schedule_returns(
 
 
 def _claim_revision(agency_return: AgencyReturn, revision: int, user: User) -> None:
-    """Move the return to the next revision, unless someone else already has (optimistic lock)."""
-    now = timezone.now()
-    claimed = AgencyReturn.objects.filter(
-        pk=agency_return.pk, revision=revision, status=ReturnStatus.DRAFT
-    ).update(revision=F("revision") + 1, last_saved_by=user, last_saved_at=now)
-    agency_return.refresh_from_db()
-    if not claimed:
-        if agency_return.status != ReturnStatus.DRAFT:
-            raise NotEditable(f"{agency_return} has been submitted; reopen it to change it")
-        raise StaleRevision(agency_return)
+    """Move the draft to the next revision through the one edit guard (core.concurrency)."""
+    try:
+        claim_revision(agency_return, revision, where={"status": ReturnStatus.DRAFT})
+    except EditConflict as conflict:
+        current = conflict.current
+        if current is not None and current.status != ReturnStatus.DRAFT:  # type: ignore[attr-defined]
+            raise NotEditable(
+                f"{agency_return} has been submitted; reopen it to change it"
+            ) from conflict
+        raise
+    agency_return.last_saved_by = user
+    agency_return.last_saved_at = timezone.now()
+    agency_return.save(update_fields=["revision", "last_saved_by", "last_saved_at"])
 
 
 @transaction.atomic
@@ -234,6 +230,37 @@ def respond_to_challenge(challenge: ReturnChallenge, *, text: str, user: User) -
     )
 
 
+def check_evidence_file(
+    agency_return: AgencyReturn,
+    upload: UploadedFile,
+    *,
+    question: TemplateQuestion | None,
+    user: User,
+) -> EvidenceFile:
+    """Read and check an upload before any transaction opens (EvidenceRejected if unfit):
+    an unsaved EvidenceFile whose file is in storage; `save_evidence` records it."""
+    if agency_return.status != ReturnStatus.DRAFT:
+        raise NotEditable("Evidence can only be added while the return is a draft")
+    evidence = EvidenceFile(
+        agency_return=agency_return, question=question, uploaded_by=user, uploaded_at=timezone.now()
+    )
+    store_checked(evidence, upload, name=upload.name)
+    return evidence
+
+
+def save_evidence(evidence: EvidenceFile) -> EvidenceFile:
+    """Record a checked file on its return; the write lock is held only to write the rows."""
+    with transaction.atomic():
+        evidence.save()
+        ReturnEvent.objects.create(
+            agency_return=evidence.agency_return,
+            kind=EventKind.EVIDENCE_ADDED,
+            actor=evidence.uploaded_by,
+            note=evidence.original_name,
+        )
+    return evidence
+
+
 def add_evidence(
     agency_return: AgencyReturn,
     upload: UploadedFile,
@@ -241,19 +268,7 @@ def add_evidence(
     question: TemplateQuestion | None,
     user: User,
 ) -> EvidenceFile:
-    if agency_return.status != ReturnStatus.DRAFT:
-        raise NotEditable("Evidence can only be added while the return is a draft")
-    evidence = EvidenceFile(
-        agency_return=agency_return, question=question, uploaded_by=user, uploaded_at=timezone.now()
-    )
-    # Read and checked before the transaction opens: the write lock is held only to write.
-    store_checked(evidence, upload, name=upload.name)
-    with transaction.atomic():
-        evidence.save()
-        ReturnEvent.objects.create(
-            agency_return=agency_return, kind=EventKind.EVIDENCE_ADDED, actor=user, note=upload.name
-        )
-    return evidence
+    return save_evidence(check_evidence_file(agency_return, upload, question=question, user=user))
 
 
 @transaction.atomic

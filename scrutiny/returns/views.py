@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board, region_view
 from scrutiny.actions.services import raised_actions
+from scrutiny.core.concurrency import EditConflict
 from scrutiny.core.uploads import ALLOWED_DESCRIPTION, EvidenceRejected
 from scrutiny.library.models import FrameworkTemplate
 from scrutiny.questionnaires.forms import QuestionnaireForm, answered_sections
@@ -167,6 +168,51 @@ def _events_for(agency_return, access):
     return events
 
 
+def _draft_form(request: HttpRequest, agency_return, *, submitting: bool = False):
+    answers = {a.question_id: a for a in agency_return.response.answers.select_related("level")}
+    return QuestionnaireForm(
+        request.POST or None,
+        template=agency_return.template,
+        answers=answers,
+        submitting=submitting,
+    )
+
+
+def _posted_revision(request: HttpRequest) -> int:
+    return int(request.POST.get("revision", "-1") or -1)
+
+
+def _conflict(form: QuestionnaireForm, exc: EditConflict) -> dict:
+    """Who saved the draft first and which of this person's answers differ from theirs."""
+    saved = exc.current
+    fresh = {a.question_id: a for a in saved.response.answers.select_related("level")}
+    return {
+        "by": saved.last_saved_by,
+        "at": saved.last_saved_at,
+        "questions": form.changed_questions(fresh),
+        "revision": saved.revision,
+    }
+
+
+def _edit_page(request, board, agency_return, form, *, revision, conflict=None, evidence_form=None):
+    return render(
+        request,
+        "returns/edit.html",
+        {
+            "board": board,
+            "ar": agency_return,
+            "form": form,
+            "revision": conflict["revision"] if conflict else revision,
+            "conflict": conflict,
+            "evidence_form": evidence_form or EvidenceForm(template=agency_return.template),
+            "evidence": agency_return.evidence.select_related("question"),
+            "allowed_types": ALLOWED_DESCRIPTION,
+            "max_mb": settings.SCRUTINY_MAX_EVIDENCE_MB,
+        },
+        status=409 if conflict else 200,
+    )
+
+
 @board_view(Permission.RETURN_COMPLETE)
 def edit(request: HttpRequest, return_id: int) -> HttpResponse:
     board = current_board(request)
@@ -176,18 +222,12 @@ def edit(request: HttpRequest, return_id: int) -> HttpResponse:
     if agency_return.status != ReturnStatus.DRAFT:
         messages.error(request, "This return has been submitted. Reopen it to make changes.")
         return redirect("returns:detail", board.slug, agency_return.pk)
-    answers = {a.question_id: a for a in agency_return.response.answers.select_related("level")}
     submitting = request.POST.get("intent") == "submit"
-    form = QuestionnaireForm(
-        request.POST or None,
-        template=agency_return.template,
-        answers=answers,
-        submitting=submitting,
-    )
+    form = _draft_form(request, agency_return, submitting=submitting)
     revision = agency_return.revision
     conflict = None
     if request.method == "POST":
-        posted_revision = int(request.POST.get("revision", "-1") or -1)
+        posted_revision = _posted_revision(request)
         if form.is_valid():
             try:
                 if submitting:
@@ -209,65 +249,82 @@ def edit(request: HttpRequest, return_id: int) -> HttpResponse:
                 )  # type: ignore[arg-type]
                 messages.success(request, "Your draft has been saved.")
                 return redirect("returns:edit", board.slug, agency_return.pk)
-            except services.StaleRevision as exc:
-                saved = exc.agency_return
-                fresh = {a.question_id: a for a in saved.response.answers.select_related("level")}
-                conflict = {
-                    "by": saved.last_saved_by,
-                    "at": saved.last_saved_at,
-                    "questions": form.changed_questions(fresh),
-                }
-                revision = saved.revision
+            except EditConflict as exc:
+                conflict = _conflict(form, exc)
             except services.NotEditable as exc:
                 messages.error(request, str(exc))
                 return redirect("returns:detail", board.slug, agency_return.pk)
         else:
             revision = posted_revision
-    return render(
-        request,
-        "returns/edit.html",
-        {
-            "board": board,
-            "ar": agency_return,
-            "form": form,
-            "revision": revision,
-            "conflict": conflict,
-            "evidence_form": EvidenceForm(template=agency_return.template),
-            "evidence": agency_return.evidence.select_related("question"),
-            "allowed_types": ALLOWED_DESCRIPTION,
-            "max_mb": settings.SCRUTINY_MAX_EVIDENCE_MB,
-        },
-    )
+    return _edit_page(request, board, agency_return, form, revision=revision, conflict=conflict)
 
 
 @board_view(Permission.RETURN_COMPLETE)
 @require_POST
-@transaction.non_atomic_requests  # add_evidence checks the file before its transaction
+@transaction.non_atomic_requests  # the file is checked before the transaction opens
 def upload_evidence(request: HttpRequest, return_id: int) -> HttpResponse:
+    """Attach a file; posted from the draft's own form, the typed answers are saved with it.
+
+    The answers go through the draft's revision check like "Save draft": if someone else
+    saved first, neither the answers nor the file are written and the page shows the
+    conflict with this person's answers still in the form.
+    """
     board = current_board(request)
     agency_return, _, access = get_return(request, board, return_id)
     if not access.is_agency:
         raise PermissionDenied
-    form = EvidenceForm(request.POST, request.FILES, template=agency_return.template)
-    if form.is_valid():
-        try:
-            evidence = services.add_evidence(
-                agency_return,
-                form.cleaned_data["file"],
-                question=form.cleaned_data["question"],
-                user=request.user,  # type: ignore[arg-type]
-            )
-        except EvidenceRejected as exc:
-            messages.error(request, f"The file was not added. {exc}")
-        except services.NotEditable as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, f"{evidence.original_name} has been added.")
-    else:
+    user = request.user
+    with_answers = "revision" in request.POST  # the edit page posts the whole draft
+    draft = _draft_form(request, agency_return) if with_answers else None
+    evidence_form = EvidenceForm(request.POST, request.FILES, template=agency_return.template)
+    if draft is not None and not draft.is_valid():
         messages.error(
             request,
-            "The file was not added. " + " ".join(e for errs in form.errors.values() for e in errs),
+            "Neither your answers nor the file were saved: correct the answers marked below.",
         )
+        return _edit_page(request, board, agency_return, draft, revision=_posted_revision(request))
+    refused = ""
+    evidence = None
+    try:
+        # The file is read and checked before the transaction; only the rows are written in it.
+        if evidence_form.is_valid():
+            try:
+                evidence = services.check_evidence_file(
+                    agency_return,
+                    evidence_form.cleaned_data["file"],
+                    question=evidence_form.cleaned_data["question"],
+                    user=user,  # type: ignore[arg-type]
+                )
+            except EvidenceRejected as exc:
+                refused = f"The file was not added. {exc}"
+        else:
+            refused = "The file was not added. " + " ".join(
+                e for errs in evidence_form.errors.values() for e in errs
+            )
+        with transaction.atomic():
+            if evidence is not None:
+                services.save_evidence(evidence)
+            if draft is not None:
+                services.save_draft(
+                    agency_return, draft, revision=_posted_revision(request), user=user
+                )  # type: ignore[arg-type]
+    except EditConflict as exc:
+        if evidence is not None:  # rolled back with the draft; its stored copy goes too
+            evidence.file.storage.delete(evidence.file.name)
+        return _edit_page(
+            request, board, agency_return, draft, revision=0, conflict=_conflict(draft, exc)
+        )
+    except services.NotEditable as exc:
+        if evidence is not None and evidence.file.name:
+            evidence.file.storage.delete(evidence.file.name)
+        messages.error(request, str(exc))
+        return redirect("returns:detail", board.slug, agency_return.pk)
+    if draft is not None:
+        messages.success(request, "Your draft has been saved.")
+    if refused:
+        messages.error(request, refused)
+    else:
+        messages.success(request, f"{evidence.original_name} has been added.")  # type: ignore[union-attr]
     return redirect("returns:edit", board.slug, agency_return.pk)
 
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from scrutiny.core.concurrency import Revisioned
 from scrutiny.tenancy.models import Agency, Board
 
 User = settings.AUTH_USER_MODEL
@@ -46,7 +47,7 @@ DEFAULT_THEMES = [
 ]
 
 
-class Review(models.Model):
+class Review(Revisioned):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="reviews")
     kind = models.CharField(max_length=20, choices=ReviewKind.choices)
     reference = models.CharField(
@@ -107,7 +108,7 @@ class ReviewTheme(models.Model):
         return self.board.region_id, [self.board_id]
 
 
-class Recommendation(models.Model):
+class Recommendation(Revisioned):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="recommendations")
     number = models.PositiveSmallIntegerField()
     text = models.TextField()

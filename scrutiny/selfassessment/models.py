@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 
+from scrutiny.core.concurrency import Revisioned
 from scrutiny.governance.models import AgendaItem
 from scrutiny.library.models import FrameworkTemplate, ScaleLevel, TemplateQuestion
 from scrutiny.questionnaires.models import Response
@@ -22,7 +23,7 @@ from scrutiny.tenancy.models import Board
 User = settings.AUTH_USER_MODEL
 
 
-class SelfAssessment(models.Model):
+class SelfAssessment(Revisioned):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="self_assessments")
     template = models.ForeignKey(FrameworkTemplate, on_delete=models.PROTECT, related_name="+")
     response = models.OneToOneField(

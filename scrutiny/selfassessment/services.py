@@ -79,7 +79,7 @@ def save_grades(
     assessment: SelfAssessment, form: QuestionnaireForm, user: User, note: str = ""
 ) -> Revision:
     """Save the criteria grades and narratives; every save is a new numbered revision."""
-    form.save(assessment.response)
+    form.save_guarded(assessment, assessment.response)
     return record_revision(assessment, user, note or "Grades and narratives saved")
 
 

@@ -113,6 +113,7 @@ def edit(request: HttpRequest, assessment_id: int) -> HttpResponse:
         template=assessment.template,
         answers=answers,
         ask_improvements=False,  # improvements become actions from findings, not here
+        record=assessment,
     )
     note_form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and note_form.is_valid():

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from scrutiny.core.concurrency import Revisioned
+
 
 class Region(models.Model):
     name = models.CharField(max_length=120, unique=True)
@@ -24,7 +26,7 @@ class Region(models.Model):
         return self.pk, []
 
 
-class Board(models.Model):
+class Board(Revisioned):
     """A Local Safeguarding Children Board or safeguarding children partnership."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="boards")
@@ -74,7 +76,7 @@ class AgencyType(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Agency(models.Model):
+class Agency(Revisioned):
     """A partner agency. Agencies are regional: one police force may serve several boards."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="agencies")

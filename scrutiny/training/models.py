@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from scrutiny.core.concurrency import Revisioned
 from scrutiny.library.models import FrameworkTemplate
 from scrutiny.plan.models import Priority
 from scrutiny.questionnaires.models import Response
@@ -21,7 +22,7 @@ DEFAULT_FAVOURABLE_THRESHOLD = 95
 FOLLOW_UP_AFTER_DAYS = 91  # about three months
 
 
-class TrainingProgramme(models.Model):
+class TrainingProgramme(Revisioned):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="training_programmes")
     year = models.PositiveSmallIntegerField(
         help_text="The financial year it starts in: 2026 for April 2026 to March 2027",
@@ -58,7 +59,7 @@ class TrainingProgramme(models.Model):
         return self.board.region_id, [self.board_id]
 
 
-class Course(models.Model):
+class Course(Revisioned):
     programme = models.ForeignKey(
         TrainingProgramme, on_delete=models.CASCADE, related_name="courses"
     )
@@ -84,7 +85,7 @@ class Course(models.Model):
         return self.programme.audit_scope()
 
 
-class TrainingSession(models.Model):
+class TrainingSession(Revisioned):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="sessions")
     date = models.DateField()
     start_time = models.TimeField(null=True, blank=True)

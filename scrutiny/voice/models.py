@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from scrutiny.core.concurrency import Revisioned
 from scrutiny.library.models import FrameworkTemplate
 from scrutiny.plan.models import Priority
 from scrutiny.questionnaires.models import Response
@@ -53,7 +54,7 @@ class SpecialGroup(models.TextChoices):
     MINORITY_ETHNIC = "minority_ethnic", "Minority ethnic groups"
 
 
-class EngagementActivity(models.Model):
+class EngagementActivity(Revisioned):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="engagement")
     voice = models.CharField(max_length=10, choices=Voice.choices)
     kind = models.CharField(max_length=30, choices=ActivityKind.choices)

@@ -136,3 +136,35 @@ def test_action_filters_update_the_list_in_place(page: Page, demo_returns):
     rows = page.locator("#actions-table tbody tr")
     expect(rows.first).to_contain_text("Riverside Probation Service")
     assert rows.count() < total
+
+
+def test_uploading_evidence_keeps_the_answers_and_leaving_unsaved_asks_first(
+    page: Page, demo_returns, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path
+    health_return = AgencyReturn.objects.get(
+        agency__name="Riverside Community Health NHS Trust",
+        template__code="section-11-audit",
+        period_label="2026-27",
+    )
+    sign_in(page, "health.lead")
+    page.goto(f"/b/ashbourne/returns/{health_return.pk}/edit/")
+    first = page.locator(".scrutiny-question").first
+    first.get_by_label("Fully met").check()
+    first.get_by_label("Evidence and comments").fill("Typed before uploading")
+
+    # leaving with unsaved answers asks first; staying keeps them
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Back to the return").click()
+    expect(first.get_by_label("Evidence and comments")).to_have_value("Typed before uploading")
+    assert dialogs == ["beforeunload"]
+
+    evidence = tmp_path / "supervision-audit.pdf"
+    evidence.write_bytes(PDF)
+    page.get_by_label("Add an evidence file").set_input_files(str(evidence))
+    page.get_by_role("button", name="Save draft and upload file").click()
+    expect(page.get_by_text("supervision-audit.pdf has been added")).to_be_visible()
+    first = page.locator(".scrutiny-question").first
+    expect(first.get_by_label("Evidence and comments")).to_have_value("Typed before uploading")
+    assert dialogs == ["beforeunload"]  # submitting the form itself never asks

@@ -12,7 +12,7 @@ from scrutiny.core.tests.transactions import calls_depth
 from scrutiny.people.models import Role
 from scrutiny.returns.models import EvidenceFile
 
-from .conftest import answers_post, edit_url
+from .conftest import answers_post, edit_url, questions
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -185,3 +185,66 @@ def test_evidence_is_checked_before_any_transaction_opens(
         page = upload(client, board, police_return, "policy.docx", docx_bytes()).content
     assert b"policy.docx has been added" in page
     assert depths == [0]
+
+
+# --- uploading from the draft's own form keeps the typed answers -------------------------
+
+
+def test_uploading_a_file_saves_the_answers_typed_above_it(
+    client, login, lead, board, police_return, s11
+):
+    """The agency lead fills every answer, then uploads: the answers are saved, not lost."""
+    login(client, lead)
+    page = client.get(edit_url(board, police_return)).content.decode()
+    upload_url = reverse("returns:upload_evidence", args=[board.slug, police_return.pk])
+    assert f'formaction="{upload_url}"' in page  # the upload button is in the answers' form
+    assert "data-warn-unsaved" in page and "warn-unsaved.js" in page  # leaving unsaved warns
+    typed = answers_post(s11, intent="upload")
+    response = client.post(
+        upload_url, typed | {"file": SimpleUploadedFile("policy.pdf", PDF), "question": ""}
+    )
+    assert response.status_code == 302
+    police_return.refresh_from_db()
+    assert police_return.revision == 1  # saved through the draft's revision check
+    stored = {a.question_id: a.text for a in police_return.response.answers.all()}
+    expected = {q.pk: f"Evidence for {q.number}" for q in questions(s11)}
+    assert stored == expected
+    assert [e.original_name for e in police_return.evidence.all()] == ["policy.pdf"]
+    page = client.get(edit_url(board, police_return)).content.decode()
+    first = questions(s11)[0]
+    assert f"Evidence for {first.number}" in page  # shown again on return
+
+
+def test_a_refused_file_still_saves_the_answers(client, login, lead, board, police_return, s11):
+    login(client, lead)
+    response = client.post(
+        reverse("returns:upload_evidence", args=[board.slug, police_return.pk]),
+        answers_post(s11, intent="upload") | {"file": SimpleUploadedFile("virus.exe", b"MZ")},
+        follow=True,
+    )
+    content = response.content.decode()
+    assert (
+        "Your draft has been saved." in content and "virus.exe is not a type we accept" in content
+    )
+    assert police_return.response.answers.count() == len(questions(s11))
+    assert not police_return.evidence.exists()
+
+
+def test_uploading_over_someone_elses_newer_draft_writes_neither(
+    client, login, lead, board, police_return, s11
+):
+    """A stale upload is a conflict like a stale save: no answers and no file are written."""
+    login(client, lead)
+    client.post(edit_url(board, police_return), answers_post(s11, rated="not-met", revision=0))
+    police_return.refresh_from_db()
+    assert police_return.revision == 1
+    response = client.post(
+        reverse("returns:upload_evidence", args=[board.slug, police_return.pk]),
+        answers_post(s11, intent="upload", revision=0)
+        | {"file": SimpleUploadedFile("policy.pdf", PDF)},
+    )
+    assert response.status_code == 409
+    assert "Someone else has saved this return" in response.content.decode()
+    assert not police_return.evidence.exists()
+    first = questions(s11)[0]
+    assert police_return.response.answers.get(question=first).level.code == "not-met"

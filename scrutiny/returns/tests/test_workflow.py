@@ -223,7 +223,7 @@ def test_two_people_editing_one_draft_do_not_overwrite_each_other(
     assert other.post(edit_url(board, police_return), theirs).status_code == 302
     mine = {"intent": "save", "revision": "0", f"q{first.pk}": str(level(s11, "fully-met").pk)}
     response = client.post(edit_url(board, police_return), mine)
-    assert response.status_code == 200
+    assert response.status_code == 409  # a conflict, not a save
     content = response.content.decode()
     assert "Someone else has saved this return" in content
     assert colleague.full_name in content
