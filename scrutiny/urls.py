@@ -4,6 +4,7 @@ from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
 from scrutiny.core import views as core_views
+from scrutiny.operations.health import health
 from scrutiny.people import views as people_views
 
 # The Django admin, for system administrators, also demands a verified second factor.
@@ -11,6 +12,7 @@ admin.site.__class__ = OTPAdminSite
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("health/", health, name="health"),
     path("login/", people_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("scrutiny.core.urls")),
