@@ -20,8 +20,7 @@ def email_backend_chosen(app_configs=None, **kwargs) -> list[Error]:
         return []
     return [
         Error(
-            "Email would be written to files in "
-            f"{settings.EMAIL_FILE_PATH} instead of being sent.",
+            f"Email would be written to files in {settings.EMAIL_FILE_PATH} instead of being sent.",
             hint=(
                 "Set SCRUTINY_EMAIL_BACKEND (e.g. django.core.mail.backends.smtp.EmailBackend "
                 "with SCRUTINY_EMAIL_HOST), or SCRUTINY_ALLOW_FILE_EMAIL=true to keep mail in "
