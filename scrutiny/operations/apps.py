@@ -8,4 +8,9 @@ class OperationsConfig(AppConfig):
     verbose_name = "Operations"
 
     def ready(self) -> None:
+        from django.core import serializers
+
         from . import checks  # noqa: F401 - registers the production checks
+        from .serializer import FORMAT
+
+        serializers.register_serializer(FORMAT, "scrutiny.operations.serializer")
