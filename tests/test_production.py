@@ -67,16 +67,16 @@ def postgres_url():
 
 
 @pytest.fixture
-def redis_prefix():
+def redis_db() -> redis.Redis:
+    """This test's own Redis database, empty before and after."""
     client = require_redis()
-    prefix = f"production-test-{secrets.token_hex(4)}"
-    yield prefix
-    for key in client.scan_iter(match=f"*{prefix}*"):
-        client.delete(key)
+    client.flushdb()
+    yield client
+    client.flushdb()
 
 
 @pytest.fixture
-def production_env(tmp_path, postgres_url, redis_prefix) -> dict[str, str]:
+def production_env(tmp_path, postgres_url, redis_db) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SCRUTINY_")}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env.update(
@@ -85,7 +85,7 @@ def production_env(tmp_path, postgres_url, redis_prefix) -> dict[str, str]:
             "SCRUTINY_SECRET_KEY": secrets.token_hex(32),
             "SCRUTINY_VAR_DIR": str(tmp_path / "var"),
             "DATABASE_URL": postgres_url,
-            "SCRUTINY_CACHE_URL": f"rediscache://{REDIS}/{REDIS_DB}?key_prefix={redis_prefix}",
+            "SCRUTINY_CACHE_URL": f"rediscache://{REDIS}/{REDIS_DB}",
             "SCRUTINY_ALLOW_FILE_EMAIL": "true",
             "SCRUTINY_SERVER_WORKERS": "2",
         }
@@ -164,7 +164,7 @@ def wait_for_health(server: subprocess.Popen, port: int, log: Path) -> dict:
     pytest.fail(f"/health/ did not answer within {STARTUP_SECONDS}s:\n{log.read_text()}")
 
 
-def test_production_server_signs_in_and_serves_a_page(production_env, redis_prefix, tmp_path):
+def test_production_server_signs_in_and_serves_a_page(production_env, redis_db, tmp_path):
     scrutiny(production_env, "migrate", "--noinput", "-v0")
     user_id = int(scrutiny(production_env, "shell", "-v", "0", "-c", CREATE_VIEWER).strip())
 
@@ -204,11 +204,7 @@ def test_production_server_signs_in_and_serves_a_page(production_env, redis_pref
         # Static files come from whitenoise; the session lives in Redis, not the database.
         response, _ = browser.request("GET", "/static/vendor/htmx/htmx.min.js")
         assert response.status == 200
-        sessions = redis.Redis.from_url(f"redis://{REDIS}/{REDIS_DB}")
-        assert any(
-            b"django.contrib.sessions.cache" in key
-            for key in sessions.scan_iter(match=f"*{redis_prefix}*")
-        )
+        assert any(b"django.contrib.sessions.cache" in key for key in redis_db.scan_iter())
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
