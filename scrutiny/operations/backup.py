@@ -128,8 +128,11 @@ def _dump_database(target: Path, using: str) -> int:
     """dumpdata of every model (base managers, so nothing a default manager hides), from one
     consistent snapshot of the database."""
     connection = connections[using]
+    # One snapshot for every table, so rows written during the backup cannot half appear;
+    # only the outermost transaction can choose its isolation level.
+    snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
     with transaction.atomic(using=using):
-        if connection.vendor == "postgresql":
+        if snapshot:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         call_command(
