@@ -15,6 +15,7 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
@@ -288,4 +289,20 @@ def _empty_every_table(using: str) -> None:
     own rows, whose ids the other rows point at."""
     connection = connections[using]
     statements = sql_flush(no_style(), connection, reset_sequences=True, allow_cascade=False)
-    connection.ops.execute_sql_flush(statements)
+    with constraints_checked_now(connection):
+        connection.ops.execute_sql_flush(statements)
+
+
+@contextmanager
+def constraints_checked_now(connection):
+    """PostgreSQL refuses to TRUNCATE a table with deferred foreign-key checks pending in the
+    transaction (rows written earlier in it); check them now, and defer again afterwards so
+    loaddata can insert rows before the rows they point at."""
+    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")

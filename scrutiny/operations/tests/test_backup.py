@@ -21,6 +21,7 @@ from django.db import connection
 
 from scrutiny.library.loader import load_library_files, shipped_library_files
 from scrutiny.library.models import FrameworkTemplate
+from scrutiny.operations.backup import constraints_checked_now
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Region
 
@@ -50,7 +51,8 @@ def every_file(root: Path) -> dict[str, bytes]:
 
 
 def fresh_database() -> None:
-    call_command("flush", interactive=False, verbosity=0)
+    with constraints_checked_now(connection):  # inside the test's transaction on PostgreSQL
+        call_command("flush", interactive=False, verbosity=0)
 
 
 def differing_tables(expected, actual) -> list[str]:
