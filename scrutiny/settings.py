@@ -63,10 +63,11 @@ INSTALLED_APPS = [
     "scrutiny.selfassessment",
     "scrutiny.peerreview",
     "scrutiny.regional",
-    "scrutiny.demo",
+    "scrutiny.operations",
 ]
 
 MIDDLEWARE = [
+    "scrutiny.operations.request_log.RequestLogMiddleware",  # first, so it times everything
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -242,9 +243,50 @@ LIBRARY_DIRS = [BASE_DIR / "library" / "frameworks"] + [
     Path(p) for p in env.list("SCRUTINY_EXTRA_LIBRARY_DIRS", default=[])
 ]
 
+# --- Running for real (issue 16): demo, production server, sessions, mail, logs ---------
+# The demo region (`python -m scrutiny demo`) is installed only when asked for; the
+# development server (./bin/serve, DEBUG on) asks for it.
+SCRUTINY_DEMO = env.bool("SCRUTINY_DEMO", default=DEBUG)
+if SCRUTINY_DEMO:
+    INSTALLED_APPS.append("scrutiny.demo")
+
+# `python -m scrutiny serve` (gunicorn). Sync workers: each request is short or CPU-bound
+# (PDF and Word files), so processes rather than threads; the timeout covers a large PDF.
+SERVER_BIND = env.list("SCRUTINY_SERVER_BIND", default=["127.0.0.1:8000"])
+SERVER_WORKERS = env.int("SCRUTINY_SERVER_WORKERS", default=3)
+SERVER_TIMEOUT = env.int("SCRUTINY_SERVER_TIMEOUT", default=120)
+SERVER_MAX_REQUESTS = env.int("SCRUTINY_SERVER_MAX_REQUESTS", default=1000)
+
+# With Redis as the cache, sessions live there too, so any server answers any request.
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+# Production refuses the file email backend unless someone chose it (operations.E001).
+SCRUTINY_EMAIL_BACKEND_CHOSEN = bool(env.str("SCRUTINY_EMAIL_BACKEND", default="")) or env.bool(
+    "SCRUTINY_ALLOW_FILE_EMAIL", default=False
+)
+
+# Logs go to standard error (journald under systemd): one JSON object a line in
+# production, plain text in development. `scrutiny.requests` logs every request.
+LOG_FORMAT = env.str("SCRUTINY_LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": env.str("SCRUTINY_LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        "scrutiny.requests": {
+            "level": env.str("SCRUTINY_REQUEST_LOG_LEVEL", default="INFO"),
+        },
+    },
 }

@@ -15,3 +15,6 @@ CSRF_COOKIE_SECURE = False
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# Tests build the demo region and call its commands whatever SCRUTINY_DEMO says.
+if "scrutiny.demo" not in INSTALLED_APPS:  # noqa: F405
+    INSTALLED_APPS.append("scrutiny.demo")  # noqa: F405

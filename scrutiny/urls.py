@@ -4,6 +4,7 @@ from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
 from scrutiny.core import views as core_views
+from scrutiny.operations.health import health
 from scrutiny.people import views as people_views
 
 # The Django admin, for system administrators, also demands a verified second factor.
@@ -14,6 +15,7 @@ handler400 = "scrutiny.core.errors.bad_request"
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("health/", health, name="health"),
     path("login/", people_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("scrutiny.core.urls")),

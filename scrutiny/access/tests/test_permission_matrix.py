@@ -194,3 +194,25 @@ def test_refused_page_shows_nothing_of_the_other_board(
     assert response.status_code == 404
     assert b"CANARY" not in response.content
     assert other_board.name.encode() not in response.content
+
+
+# Pages with no sign-in and no board data: anonymous and every role get the same answer.
+PUBLIC_PAGES = [("health", 200)]
+
+
+@pytest.mark.parametrize(("url_name", "status"), PUBLIC_PAGES)
+def test_public_pages_need_no_sign_in(client, board, url_name, status):
+    assert client.get(reverse(url_name)).status_code == status
+
+
+@every_role
+@pytest.mark.parametrize(("url_name", "status"), PUBLIC_PAGES)
+def test_public_pages_show_every_role_the_same_nothing(
+    client, login, make_user, board, agency, role, url_name, status
+):
+    anonymous = client.get(reverse(url_name)).content
+    login(client, user_for_role(make_user, role, board, agency))
+    response = client.get(reverse(url_name))
+    assert response.status_code == status
+    assert response.content == anonymous
+    assert board.name.encode() not in response.content
