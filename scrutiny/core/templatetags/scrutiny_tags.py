@@ -9,3 +9,13 @@ register = template.Library()
 def dict_get(mapping: dict, key: Any) -> Any:
     """mapping[key] in a template, or None."""
     return mapping.get(key) if mapping else None
+
+
+@register.inclusion_tag("core/_section_nav.html", takes_context=True)
+def section_nav(context: template.Context, section: str, current: str | None = None) -> dict:
+    """A module's menu of its pages, showing only those the signed-in person may open."""
+    from scrutiny.core.navigation import SECTION_NAVIGATION, section_navigation
+
+    entries = section_navigation(context["request"], context["board"], section, current)
+    shown = entries if len(entries) > 1 else []  # one page alone needs no menu
+    return {"label": SECTION_NAVIGATION[section].label, "entries": shown}
