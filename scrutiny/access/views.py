@@ -75,6 +75,7 @@ def region_view(permission: Permission) -> Callable[[View], View]:
             request.region = region  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
 
+        wrapper.region_permission = permission  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

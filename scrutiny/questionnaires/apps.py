@@ -10,4 +10,5 @@ class QuestionnairesConfig(AppConfig):
 
         from . import models
 
+        auditlog.register(models.Response)
         auditlog.register(models.Answer)
