@@ -45,10 +45,8 @@ DEMO_LOGINS = [
     "viewer.ashbourne",
     "qa.northvale",  # a peer reviewer of Ashbourne
     "police.lead",
-    "health.lead",
-    "csc.lead.ashbourne",
-    "education.lead",
-    "probation.lead",
+    "health.lead",  # an agency lead on two boards
+    # The other agency leads see what these two see, for their own agency.
 ]
 
 
