@@ -10,5 +10,4 @@ class QuestionnairesConfig(AppConfig):
 
         from . import models
 
-        auditlog.register(models.Response)
         auditlog.register(models.Answer)

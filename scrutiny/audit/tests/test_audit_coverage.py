@@ -1,5 +1,5 @@
 """Every kind of change is audited with its board and region, and the board's log shows it:
-challenge escalations, return events, questionnaire responses, template contents, case
+challenge escalations, return events, questionnaire answers, template contents, case
 auditors and reminders (issue 14). Built on the demo region, whose own entries must carry
 their board too."""
 
@@ -20,8 +20,9 @@ from scrutiny.challenges.models import Escalation
 from scrutiny.library import models as library
 from scrutiny.library.loader import load_library_files, shipped_library_files
 from scrutiny.people.models import User
-from scrutiny.questionnaires.models import Response
+from scrutiny.questionnaires.models import Answer
 from scrutiny.returns.models import ReturnEvent, ReturnReminder, ReturnRequest
+from scrutiny.selfassessment.models import SelfAssessment
 from scrutiny.tenancy.models import Agency, Board
 
 
@@ -88,17 +89,38 @@ def test_a_return_event_is_on_the_boards_log(ashbourne):
 
 
 @pytest.mark.django_db
-def test_a_questionnaire_response_is_on_the_boards_log(ashbourne):
-    # A response is created before the return that holds it, so its first entry has no board;
-    # each save after that (answering touches the response) carries the return's boards.
-    response = Response.objects.filter(agency_return__requests__board=ashbourne).first()
-    response.save()
-    assert_on_the_boards_log(response, ashbourne, AuditEntry.Action.UPDATE)
+def test_questionnaire_answers_are_on_the_boards_log_unless_an_agencys_draft(ashbourne):
+    assessment = SelfAssessment.objects.filter(board=ashbourne).first()
+    answer = Answer.objects.filter(response=assessment.response).first()
+    answer.text = "Our evidence is the neglect re-audit"
+    answer.save()
+    assert_on_the_boards_log(answer, ashbourne, AuditEntry.Action.UPDATE)
+
+    submitted = Answer.objects.filter(
+        response__agency_return__requests__board=ashbourne,
+        response__agency_return__status="submitted",
+    ).first()
+    submitted.text = "Corrected after the challenge session"
+    submitted.save()
+    assert_on_the_boards_log(submitted, ashbourne, AuditEntry.Action.UPDATE)
+
+    draft = Answer.objects.filter(
+        response__agency_return__requests__board=ashbourne,
+        response__agency_return__status="draft",
+    ).first()
+    draft.text = "Still being written"
+    draft.save()
+    entry = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Answer), object_pk=str(draft.pk)
+    ).latest("timestamp", "pk")
+    assert entry.region_id == ashbourne.region_id
+    assert not entry.boards.exists()  # the agency's own until it submits
 
 
 @pytest.mark.django_db
 def test_a_case_auditor_is_on_the_boards_log(ashbourne):
     case = AuditCase.objects.filter(audit__board=ashbourne).first()
+    assert case is not None, "the demo audits cases on every board"
     auditor = CaseAuditor.objects.create(
         case=case,
         agency=Agency.objects.filter(memberships__board=ashbourne).first(),
@@ -108,7 +130,9 @@ def test_a_case_auditor_is_on_the_boards_log(ashbourne):
     auditor.user = User.objects.get(email="chair.ashbourne@riverside.example")
     auditor.save()
     assert_on_the_boards_log(auditor, ashbourne, AuditEntry.Action.UPDATE)
+    pk = auditor.pk
     auditor.delete()
+    auditor.pk = pk  # Django clears it on delete; the entry is filed under it
     assert_on_the_boards_log(auditor, ashbourne, AuditEntry.Action.DELETE)
 
 
