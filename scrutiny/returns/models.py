@@ -169,9 +169,12 @@ class ReturnEvent(models.Model):
         return f"{self.get_kind_display()} {self.at:%d %b %Y}"
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
-        # An event for one board (a board's challenge) shows there; a step of the agency's
-        # own (submitting) shows on every board the return goes to.
+        # While the return is a draft its steps (evidence added, answers saved) are the
+        # agency's own, like the draft itself. After that, an event for one board (a board's
+        # challenge) shows there; a step of the agency's (submitting) on every board it serves.
         region, boards = self.agency_return.audit_scope()
+        if self.agency_return.status == ReturnStatus.DRAFT:
+            return region, []
         return region, [self.board_id] if self.board_id else boards
 
 

@@ -81,11 +81,24 @@ def test_a_challenge_escalation_is_on_the_boards_log(ashbourne):
 
 @pytest.mark.django_db
 def test_a_return_event_is_on_the_boards_log(ashbourne):
-    event = ReturnEvent.objects.filter(agency_return__requests__board=ashbourne).first()
-    assert entries_on_board(event, ashbourne).filter(action=AuditEntry.Action.CREATE)
+    event = ReturnEvent.objects.filter(
+        agency_return__requests__board=ashbourne, agency_return__status="submitted"
+    ).first()
     event.note = "Submitted after the QA group's call"
     event.save()
     assert_on_the_boards_log(event, ashbourne, AuditEntry.Action.UPDATE)
+
+    # A draft's steps are the agency's own until it submits.
+    draft_event = ReturnEvent.objects.filter(
+        agency_return__requests__board=ashbourne, agency_return__status="draft"
+    ).first()
+    draft_event.note = "Evidence added"
+    draft_event.save()
+    entry = AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(ReturnEvent), object_pk=str(draft_event.pk)
+    ).latest("timestamp", "pk")
+    assert entry.region_id == ashbourne.region_id
+    assert not entry.boards.exists()
 
 
 @pytest.mark.django_db
