@@ -173,6 +173,19 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS only in production: redirect plain http and tell browsers to remember (HSTS). Off with
+# DEBUG, so ./bin/serve works over http. Behind a proxy that terminates TLS, set
+# SCRUTINY_BEHIND_TLS_PROXY=true so the proxy's X-Forwarded-Proto marks requests secure (the
+# proxy must set that header itself and strip it from clients).
+SECURE_SSL_REDIRECT = env.bool("SCRUTINY_SSL_REDIRECT", default=not DEBUG)
+# A load balancer asks for /health/ over plain http inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+SECURE_HSTS_SECONDS = env.int("SCRUTINY_HSTS_SECONDS", default=0 if DEBUG else 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SCRUTINY_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# The header only allows a submission to browsers' preload list; nothing is submitted.
+SECURE_HSTS_PRELOAD = env.bool("SCRUTINY_HSTS_PRELOAD", default=True)
+if env.bool("SCRUTINY_BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

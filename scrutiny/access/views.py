@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import resolve, reverse
 
 from scrutiny.tenancy.models import Agency, Board, Region
 
@@ -29,6 +30,15 @@ from .permissions import (
 View = Callable[..., HttpResponse]
 
 
+def holds_on_board(user: Any, permission: Permission, board: Board) -> bool:
+    """Whether `board_view(permission)` lets the user in (agency-scoped: for some agency)."""
+    if not can_reach_board(user, board):
+        return False
+    if permission in AGENCY_SCOPED:
+        return holds_for_some_agency(user, permission, board)
+    return has_permission(user, permission, board=board)
+
+
 def board_view(permission: Permission) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @login_required
@@ -39,15 +49,12 @@ def board_view(permission: Permission) -> Callable[[View], View]:
             board = get_object_or_404(Board.objects.select_related("region"), slug=board_slug)
             if not can_reach_board(request.user, board):
                 raise Http404("No such board")
-            if permission in AGENCY_SCOPED:
-                allowed = holds_for_some_agency(request.user, permission, board)
-            else:
-                allowed = has_permission(request.user, permission, board=board)
-            if not allowed:
+            if not holds_on_board(request.user, permission, board):
                 raise PermissionDenied
             request.board = board  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
 
+        wrapper.board_permission = permission  # type: ignore[attr-defined]
         return wrapper
 
     return decorator
@@ -68,9 +75,20 @@ def region_view(permission: Permission) -> Callable[[View], View]:
             request.region = region  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
 
+        wrapper.region_permission = permission  # type: ignore[attr-defined]
         return wrapper
 
     return decorator
+
+
+def may_open(user: Any, board: Board, url_name: str, *args: Any) -> bool:
+    """Whether the user may open the board page `url_name`: the view's own permission decides,
+    so a link is offered exactly when the page would let its follower in."""
+    match = resolve(reverse(url_name, args=[board.slug, *args]))
+    permission = getattr(match.func, "board_permission", None)
+    if permission is None:  # not a board page (a region page, or open to anyone signed in)
+        return True
+    return holds_on_board(user, permission, board)
 
 
 def current_board(request: HttpRequest) -> Board:

@@ -13,3 +13,4 @@ class ActionsConfig(AppConfig):
         auditlog.register(models.Action, m2m_fields={"boards"})
         auditlog.register(models.ActionUpdate)
         auditlog.register(models.ActionEvidence, exclude_fields=["file"])
+        auditlog.register(models.OverdueReminder, m2m_fields={"actions"})

@@ -226,3 +226,13 @@ class OverdueReminder(models.Model):
 
     def __str__(self) -> str:
         return f"Overdue actions for {self.owner}, {self.sent_on}"
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        # The digest's actions are linked after it is saved: its first entry has no scope,
+        # the entry for linking them carries the actions' region and boards.
+        if not self.pk:
+            return None, []
+        actions = self.actions.all()
+        region = actions.values_list("region_id", flat=True).first()
+        boards = actions.values_list("boards", flat=True).distinct()
+        return region, [b for b in boards if b is not None]

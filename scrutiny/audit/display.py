@@ -39,12 +39,17 @@ def _field(entry: AuditEntry, name: str) -> models.Field | None:
     return field if isinstance(field, models.Field) else None  # not a reverse relation
 
 
+def _is_foreign_key(field: models.Field | None) -> bool:
+    # A generic foreign key is many-to-one too, but has no single related model to look up.
+    return isinstance(field, models.ForeignKey)
+
+
 def describe_changes(entries: Sequence[AuditEntry]) -> dict[int, list[ChangeRow]]:
     wanted: dict[type[models.Model], set[str]] = defaultdict(set)
     for entry in entries:
         for name, values in (entry.changes or {}).items():
             field = _field(entry, name)
-            if field is not None and field.many_to_one and isinstance(values, list):
+            if _is_foreign_key(field) and isinstance(values, list):
                 wanted[field.related_model].update(v for v in values if v not in EMPTY)  # type: ignore[index]
     names = {
         (model, str(obj.pk)): str(obj)
@@ -56,7 +61,7 @@ def describe_changes(entries: Sequence[AuditEntry]) -> dict[int, list[ChangeRow]
         if value is None or str(value) in EMPTY:
             return "(empty)"
         text = str(value)
-        if field is not None and field.many_to_one:
+        if _is_foreign_key(field):
             return names.get((field.related_model, text), f"deleted ({text})")  # type: ignore[arg-type]
         if field is not None and field.choices:
             return str(dict(field.flatchoices).get(text, text))

@@ -16,5 +16,6 @@ class AuditsConfig(AppConfig):
             models.AuditCase,
             models.Moderation,
             models.Interview,
+            models.CaseAuditor,
         ]:
             auditlog.register(model)

@@ -11,3 +11,4 @@ class ChallengesConfig(AppConfig):
         from . import models
 
         auditlog.register(models.Challenge)
+        auditlog.register(models.Escalation)

@@ -112,3 +112,6 @@ class Escalation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_level_display()} on {self.escalated_on}"
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.challenge.audit_scope()

@@ -269,6 +269,9 @@ def import_preview(request: HttpRequest, pending_id: int) -> HttpResponse:
     """What an upload would write and change, to confirm or cancel; after confirming, the
     result with the same table and counts."""
     board = current_board(request)
+    _, allowed = _enterable(request, board)
+    if allowed is not None and not allowed:  # a role that enters no data has no imports
+        raise PermissionDenied
     held = pending.pending_for(board, request.user, pending_id)  # type: ignore[arg-type]
     if held is None:
         raise Http404("This import has expired or is not yours; upload the file again")

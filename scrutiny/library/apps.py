@@ -11,7 +11,18 @@ class LibraryConfig(AppConfig):
 
         from . import models
 
-        auditlog.register(models.FrameworkTemplate)
+        # Loading a file creates a template's contents in bulk, recorded by the template's own
+        # entry (its checksum names the file's exact text); later edits are audited row by row.
+        for model in [
+            models.FrameworkTemplate,
+            models.TemplateSection,
+            models.TemplateQuestion,
+            models.RatingScale,
+            models.ScaleLevel,
+            models.TemplateSubject,
+            models.IndicatorDefinition,
+        ]:
+            auditlog.register(model)
         post_migrate.connect(_load_shipped_library, sender=self)
 
 

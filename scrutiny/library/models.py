@@ -148,6 +148,9 @@ class TemplateSubject(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.template.audit_scope()
+
 
 class RatingScale(models.Model):
     template = models.ForeignKey(FrameworkTemplate, on_delete=models.CASCADE, related_name="scales")
@@ -163,6 +166,9 @@ class RatingScale(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.template.audit_scope()
 
 
 class ScaleLevel(models.Model):
@@ -188,6 +194,9 @@ class ScaleLevel(models.Model):
     def is_top(self) -> bool:
         return self.rank == 1
 
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.scale.audit_scope()
+
 
 class TemplateSection(models.Model):
     template = models.ForeignKey(
@@ -206,6 +215,9 @@ class TemplateSection(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.template.audit_scope()
 
 
 class TemplateQuestion(models.Model):
@@ -232,6 +244,9 @@ class TemplateQuestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.text[:60]}".strip()
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.section.audit_scope()
 
 
 class IndicatorDefinition(models.Model):
@@ -271,3 +286,6 @@ class IndicatorDefinition(models.Model):
     @property
     def higher_is_better(self) -> bool:
         return self.polarity == Polarity.HIGHER_IS_BETTER
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.template.audit_scope()

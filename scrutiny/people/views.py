@@ -84,6 +84,11 @@ def _check_code(form: forms.TokenForm, devices: list[TOTPDevice]) -> TOTPDevice 
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
+    if not user.requires_two_factor():
+        # Sign-in asks a second factor only of the roles that need one; a device set up here
+        # would never be asked for, so none is offered.
+        messages.info(request, "Your roles do not need two-factor authentication.")
+        return redirect("people:account")
     if user.totpdevice_set.filter(confirmed=True).exists():
         return redirect(f"{reverse('people:two_factor_verify')}?next={_next_url(request)}")
     device = user.totpdevice_set.filter(confirmed=False).first()

@@ -60,7 +60,11 @@ class Answer(models.Model):
         return self.level is not None and self.level.rank > 1
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
-        # Answers change only while a response is a draft, and drafts are private to whoever
-        # is answering: their history is kept, but no board's audit log page shows it.
-        region, _ = self.response.audit_scope()
-        return region, []
+        # An agency's draft return is private to the agency until submitted: the history of
+        # its answers is kept, but no board's audit log page shows it until then. The board's
+        # own questionnaires (its self-assessment) show on its log as they change.
+        region, boards = self.response.audit_scope()
+        agency_return = getattr(self.response, "agency_return", None)
+        if agency_return is not None and agency_return.status == "draft":
+            return region, []
+        return region, boards

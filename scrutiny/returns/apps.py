@@ -17,5 +17,7 @@ class ReturnsConfig(AppConfig):
             models.ChallengeSession,
             models.EvidenceFile,
             models.InspectionFinding,
+            models.ReturnEvent,
+            models.ReturnReminder,
         ]:
             auditlog.register(model)

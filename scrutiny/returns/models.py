@@ -168,6 +168,15 @@ class ReturnEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%d %b %Y}"
 
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        # While the return is a draft its steps (evidence added, answers saved) are the
+        # agency's own, like the draft itself. After that, an event for one board (a board's
+        # challenge) shows there; a step of the agency's (submitting) on every board it serves.
+        region, boards = self.agency_return.audit_scope()
+        if self.agency_return.status == ReturnStatus.DRAFT:
+            return region, []
+        return region, [self.board_id] if self.board_id else boards
+
 
 class ReturnChallenge(models.Model):
     """A question the board's QA group puts to the agency about its return."""
@@ -318,3 +327,6 @@ class ReturnReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} reminder for {self.request}, {self.sent_on}"
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.request.audit_scope()

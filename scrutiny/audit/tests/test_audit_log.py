@@ -143,3 +143,26 @@ def test_a_deleted_related_record_is_named_as_deleted(region, board):
     assert rows["agency"].new == f"deleted ({agency_pk})"
     assert rows["board"].new == str(board)
     assert rows["agency"].old == "(empty)"
+
+
+def test_a_change_to_a_generic_link_reads_without_error(client, login, make_user, board):
+    """An action's source is a generic foreign key: there is no one related model to look up
+    (the demo's audit log answered 500 on it)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from scrutiny.actions.models import Action
+
+    entry = AuditEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(Action),
+        object_pk="1",
+        object_id=1,
+        object_repr="Fix the referral pathway",
+        action=AuditEntry.Action.UPDATE,
+        changes={"source_object": ["Test Police", "Test Health Trust"]},
+    )
+    entry.boards.add(board)
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    response = client.get(reverse("audit:board_log", args=[board.slug]))
+    assert response.status_code == 200
+    assert "Test Police <span aria-hidden" in response.content.decode()
+    assert "Test Health Trust" in response.content.decode()

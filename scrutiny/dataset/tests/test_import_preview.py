@@ -201,7 +201,7 @@ def test_a_pending_import_belongs_to_its_uploader_and_expires(
     assert client.get(preview_url).status_code == 404
     assert client.post(preview_url, {"action": "confirm"}).status_code == 404
     login(client, make_user(Role.VIEWER, board=board))
-    assert client.get(preview_url).status_code == 404
+    assert client.get(preview_url).status_code == 403  # a viewer enters no data at all
     login(client, make_user(Role.BUSINESS_MANAGER, board=other_board))
     assert client.get(preview_url).status_code == 404
     assert not IndicatorValue.objects.exists()

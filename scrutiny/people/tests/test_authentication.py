@@ -133,3 +133,18 @@ def test_next_parameter_cannot_send_people_off_site(client, make_user, board):
         {"token": current_code(device)},
     )
     assert response["Location"] == reverse("home")
+
+
+@pytest.mark.parametrize("role", [Role.QA_MEMBER, Role.LAY_MEMBER, Role.VIEWER, Role.AGENCY_LEAD])
+def test_setting_up_two_factor_tells_a_role_that_needs_none_so(
+    client, login, make_user, board, agency, role
+):
+    from conftest import user_for_role
+
+    user = user_for_role(make_user, role, board, agency)
+    login(client, user)
+    response = client.get(reverse("people:two_factor_setup"), follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain == [(reverse("people:account"), 302)]
+    assert "Your roles do not need two-factor authentication." in response.content.decode()
+    assert not user.totpdevice_set.exists()
