@@ -58,8 +58,10 @@ def test_auditor_completes_a_case(page: Page, demo):  # noqa: F811
     expect(page.get_by_label("This does not identify a child or family")).to_have_count(1)
     assert_accessible(page)
     summary.get_by_role("link", name="“Mrs Green” looks like a name.").click()
-    expect(page.get_by_label("6.2 What should agencies learn from this case?")).to_be_focused()
-    page.get_by_label("6.2 What should agencies learn from this case?").fill(
+    # the box after the field names it too (for screen readers), so find the field by its role
+    answer = page.get_by_role("textbox", name="6.2 What should agencies learn from this case?")
+    expect(answer).to_be_focused()
+    answer.fill(
         "The mother should have been asked about the children"
     )
     page.get_by_role("button", name="Complete the case").click()
