@@ -61,9 +61,7 @@ def test_auditor_completes_a_case(page: Page, demo):  # noqa: F811
     # the box after the field names it too (for screen readers), so find the field by its role
     answer = page.get_by_role("textbox", name="6.2 What should agencies learn from this case?")
     expect(answer).to_be_focused()
-    answer.fill(
-        "The mother should have been asked about the children"
-    )
+    answer.fill("The mother should have been asked about the children")
     page.get_by_role("button", name="Complete the case").click()
     expect(page.get_by_text("Case DA-2026-001 has been completed.")).to_be_visible()
     case = AuditCase.objects.get(reference="DA-2026-001")
