@@ -39,6 +39,18 @@ def _field(entry: AuditEntry, name: str) -> models.Field | None:
     return field if isinstance(field, models.Field) else None  # not a reverse relation
 
 
+def _is_reverse_relation(entry: AuditEntry, name: str) -> bool:
+    """django-auditlog records a new record's reverse relations ("Narratives:
+    reports.NarrativeSection.None"); they are other records' changes, not this one's."""
+    model = entry.content_type.model_class()
+    if model is None:
+        return False
+    try:
+        return isinstance(model._meta.get_field(name), models.ForeignObjectRel)
+    except FieldDoesNotExist:
+        return False
+
+
 def _is_foreign_key(field: models.Field | None) -> bool:
     # A generic foreign key is many-to-one too, but has no single related model to look up.
     return isinstance(field, models.ForeignKey)
@@ -72,6 +84,8 @@ def describe_changes(entries: Sequence[AuditEntry]) -> dict[int, list[ChangeRow]
         rows = []
         for name, values in (entry.changes or {}).items():
             if name in HIDDEN_FIELDS or not (isinstance(values, list) and len(values) == 2):
+                continue
+            if _is_reverse_relation(entry, name):
                 continue
             field = _field(entry, name)
             label = str(field.verbose_name) if field is not None else name.replace("_", " ")

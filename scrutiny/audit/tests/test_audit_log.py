@@ -166,3 +166,27 @@ def test_a_change_to_a_generic_link_reads_without_error(client, login, make_user
     assert response.status_code == 200
     assert "Test Police <span aria-hidden" in response.content.decode()
     assert "Test Health Trust" in response.content.decode()
+
+
+def test_a_new_records_reverse_relations_are_not_shown_as_its_changes(board):
+    """django-auditlog records a new report's reverse relations as "reports.NarrativeSection.
+    None"; the log shows only the record's own fields."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from scrutiny.audit.display import describe_changes
+    from scrutiny.reports.models import AnnualReport
+
+    entry = AuditEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(AnnualReport),
+        object_pk="1",
+        object_id=1,
+        object_repr="Annual report 2026-27",
+        action=AuditEntry.Action.CREATE,
+        changes={
+            "narratives": ["None", "reports.NarrativeSection.None"],
+            "year": ["None", "2026-27"],
+        },
+    )
+    rows = describe_changes([entry])[entry.pk]
+    assert [row.new for row in rows] == ["2026-27"]
+    assert not any("None" in row.new for row in rows)
