@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[3]
 PRODUCTION = {
     "SCRUTINY_SECRET_KEY": "k3y-" + "x7Qp2Lr9Vz" * 6,  # long and varied, as W009 asks
     "SCRUTINY_ALLOWED_HOSTS": "scrutiny.example.org",
+    # Production refuses mail written to files unless chosen (operations.E001).
+    "SCRUTINY_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
 }
 
 
