@@ -261,16 +261,6 @@ def save_evidence(evidence: EvidenceFile) -> EvidenceFile:
     return evidence
 
 
-def add_evidence(
-    agency_return: AgencyReturn,
-    upload: UploadedFile,
-    *,
-    question: TemplateQuestion | None,
-    user: User,
-) -> EvidenceFile:
-    return save_evidence(check_evidence_file(agency_return, upload, question=question, user=user))
-
-
 @transaction.atomic
 def remove_evidence(evidence: EvidenceFile, *, user: User) -> None:
     agency_return = evidence.agency_return
