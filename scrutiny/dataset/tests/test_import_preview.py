@@ -17,31 +17,10 @@ from django.utils import timezone
 from scrutiny.audit.models import AuditEntry as LogEntry
 from scrutiny.dataset.models import IndicatorValue, PendingImport, ValueSource
 from scrutiny.dataset.statutory.common import Computation
-from scrutiny.library.models import IndicatorDefinition
+from scrutiny.dataset.tests.values import hold
 from scrutiny.people.models import Role
 
 HEADER = "indicator,period,numerator,denominator,agency\n"
-
-
-def indicator(code):
-    return IndicatorDefinition.objects.get(template__code="common-data-set", code=code)
-
-
-@pytest.fixture
-def manager(make_user, board):
-    return make_user(Role.BUSINESS_MANAGER, board=board)
-
-
-def hold(board, code, label, end, numerator, denominator=None):
-    return IndicatorValue.objects.create(
-        board=board,
-        indicator=indicator(code),
-        period_label=label,
-        period_end=end,
-        numerator=D(numerator),
-        denominator=None if denominator is None else D(denominator),
-        source=ValueSource.MANUAL,
-    )
 
 
 def upload(client, board, text, name="values.csv"):

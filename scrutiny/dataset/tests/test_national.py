@@ -38,11 +38,6 @@ def admin(make_user, region):
     return make_user(Role.REGIONAL_ADMIN, region=region)
 
 
-@pytest.fixture
-def manager(make_user, board):
-    return make_user(Role.BUSINESS_MANAGER, board=board)
-
-
 def load(client, region, text, name="la_children_in_need.csv"):
     return client.post(
         reverse("dataset:region_national_figures", args=[region.slug]),

@@ -8,33 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from scrutiny.dataset.models import IndicatorValue, ValueSource
+from scrutiny.dataset.models import IndicatorValue
 from scrutiny.dataset.periods import BadPeriod, Period, parse_period
+from scrutiny.dataset.tests.values import hold, indicator
 from scrutiny.dataset.year_totals import year_totals
-from scrutiny.library.models import IndicatorDefinition
-from scrutiny.people.models import Role
-
-
-def indicator(code):
-    return IndicatorDefinition.objects.get(template__code="common-data-set", code=code)
-
-
-@pytest.fixture
-def manager(make_user, board):
-    return make_user(Role.BUSINESS_MANAGER, board=board)
-
-
-def hold(board, code, label, end, numerator, denominator=None):
-    return IndicatorValue.objects.create(
-        board=board,
-        indicator=indicator(code),
-        period_label=label,
-        period_end=end,
-        numerator=D(numerator),
-        denominator=None if denominator is None else D(denominator),
-        source=ValueSource.MANUAL,
-    )
-
 
 QUARTER_ENDS = {
     "2024 Q2": datetime.date(2024, 6, 30),

@@ -3,7 +3,6 @@
 import io
 from decimal import Decimal as D
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,19 +10,11 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from scrutiny.dataset.models import IndicatorValue, Target, ValueSource
+from scrutiny.dataset.tests.values import indicator
 from scrutiny.library.models import IndicatorDefinition
 from scrutiny.people.models import Role
 from scrutiny.plan.models import Measure, Priority
 from scrutiny.tenancy.models import Agency, AgencyType, Board, BoardAgency
-
-
-def indicator(code):
-    return IndicatorDefinition.objects.get(template__code="common-data-set", code=code)
-
-
-@pytest.fixture
-def manager(make_user, board):
-    return make_user(Role.BUSINESS_MANAGER, board=board)
 
 
 def add(board, code, label, numerator, denominator=None):
