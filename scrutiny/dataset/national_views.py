@@ -74,6 +74,10 @@ def _loaded(region):
     )
 
 
+def _problem_title(done: str, problems: list[str]) -> str:
+    return f"Nothing was {done}: {len(problems)} problem" + ("s" if len(problems) != 1 else "")
+
+
 @region_view(Permission.REGION_MANAGE)
 def region_national_figures(request: HttpRequest) -> HttpResponse:
     """A regional admin loads England's and every council's published figures."""
@@ -93,8 +97,7 @@ def region_national_figures(request: HttpRequest) -> HttpResponse:
             "region": region,
             "form": form,
             "problems": problems,
-            "problem_title": f"Nothing was loaded: {len(problems)} problem"
-            + ("s" if len(problems) != 1 else ""),
+            "problem_title": _problem_title("loaded", problems),
             "loaded": _loaded(region),
         },
     )
@@ -141,8 +144,7 @@ def neighbours(request: HttpRequest) -> HttpResponse:
             "form": form,
             "figures_form": figures_form,
             "problems": problems,
-            "problem_title": f"Nothing was saved: {len(problems)} problem"
-            + ("s" if len(problems) != 1 else ""),
+            "problem_title": _problem_title("saved", problems),
             "neighbours": codes_now,
             "loaded": _loaded(board.region),
         },
