@@ -50,10 +50,6 @@ KINDS = {
 ALLOWED_DESCRIPTION = "PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), CSV, text, PNG or JPEG"
 
 
-def max_bytes() -> int:
-    return settings.SCRUTINY_MAX_EVIDENCE_MB * 1024 * 1024
-
-
 def describe_bytes(count: float) -> str:
     """A size as people read it: "10 MB", "1.5 MB", "512 KB"; "1.0 MB" for just over 1 MB,
     so that a file refused for being over the limit never reads as equal to it."""
