@@ -72,10 +72,8 @@ def check_computation(
 def notes_of(check: StatutoryCheck) -> dict:
     """What the preview and result pages say about the files beside the values."""
     return {
-        # the periods the computation says it measured, or else those it gave values for
         # labelled as the values are stored, so the lists match the table
-        "periods": [canonical_label(p) for p in check.computation.periods]
-        or sorted({canonical_label(v.period) for v in check.computation.values}),
+        "periods": [canonical_label(p) for p in check.computation.periods],
         "not_covered": [
             [canonical_label(label), reason] for label, reason in check.computation.not_covered
         ],
