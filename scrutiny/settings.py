@@ -236,6 +236,10 @@ FILE_UPLOAD_HANDLERS = [
 # Library YAML templates uploaded by a board (a shipped template is under 10 KB).
 SCRUTINY_MAX_TEMPLATE_KB = env.int("SCRUTINY_MAX_TEMPLATE_KB", default=1024)
 FILE_UPLOAD_PERMISSIONS = 0o640
+# Impact of actions: a share (% of audited cases, of evaluations or of feedback answers)
+# that moved by fewer points than this between before the action and now is "no change".
+# Indicators use their own trend minimum instead (half a point, one for counts).
+SCRUTINY_IMPACT_NO_CHANGE_POINTS = env.int("SCRUTINY_IMPACT_NO_CHANGE_POINTS", default=5)
 # Reminders for returns: this many days before the due date, then weekly once overdue.
 RETURN_REMINDER_DAYS_BEFORE = env.int("SCRUTINY_RETURN_REMINDER_DAYS_BEFORE", default=7)
 

@@ -19,3 +19,9 @@ class AuditsConfig(AppConfig):
             models.CaseAuditor,
         ]:
             auditlog.register(model)
+
+        from scrutiny.actions.impact import register
+
+        from .impact import ReauditMeasures
+
+        register(ReauditMeasures())

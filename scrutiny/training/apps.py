@@ -25,3 +25,9 @@ class TrainingConfig(AppConfig):
         from .evidence import find_courses
 
         register("training", "Training courses", find_courses)
+
+        from scrutiny.actions.impact import register as register_measure
+
+        from .impact_measures import TrainingFollowUpMeasures
+
+        register_measure(TrainingFollowUpMeasures())

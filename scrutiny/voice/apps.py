@@ -18,3 +18,9 @@ class VoiceConfig(AppConfig):
         from .evidence import find_engagement
 
         register("engagement", "Engagement with children and staff", find_engagement)
+
+        from scrutiny.actions.impact import register as register_measure
+
+        from .impact import FeedbackMeasures
+
+        register_measure(FeedbackMeasures())
