@@ -261,7 +261,7 @@ def action(w):
         source=ActionSource.OTHER,
     )
     item.boards.add(w.board)
-    return item, reverse("actions:detail", args=[w.board.slug, item.pk])
+    return item, reverse("actions:update", args=[w.board.slug, item.pk])
 
 
 def report_section(w):

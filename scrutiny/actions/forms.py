@@ -120,3 +120,30 @@ class ActionForm(GovukModelForm):
         ).distinct()
         self.instance.source = ActionSource.OTHER
         self.instance.region = board.region
+
+
+class MeasureForm(GovukForm):
+    """Name the measure that will show whether an action (or objective) worked."""
+
+    measure = forms.ChoiceField(
+        label="Measure",
+        help_text="An indicator, a re-audit question, a training follow-up question or a "
+        "feedback form question",
+        error_messages={"required": "Choose the measure that will show whether it worked"},
+    )
+    start_date = forms.DateField(
+        label="Measured from",
+        widget=DateInput,
+        help_text="When the work began: the value up to this day is the measure before it",
+        error_messages={"required": "Enter when the work began", "invalid": "Enter a real date"},
+    )
+    note = forms.CharField(
+        label="Why this measure",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="The change it should show",
+    )
+
+    def __init__(self, *args, choices: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].choices = [("", "Choose a measure"), *choices]
