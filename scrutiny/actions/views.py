@@ -3,7 +3,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Case, QuerySet, When
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +25,6 @@ from .models import (
     ActionEvidence,
     ActionSource,
     ActionStatus,
-    ImpactMeasure,
 )
 
 PAGE_SIZE = 50
@@ -187,8 +186,8 @@ def measure(request: HttpRequest, action_id: int) -> HttpResponse:
     """Name the measure that will show whether the action worked."""
     board = current_board(request)
     action = _action_for(request, board, action_id, Permission.ACTION_UPDATE)
-    form = measure_form(request, action, board)
-    if request.method == "POST" and form.is_valid() and save_measure(request, form, action, board):
+    form = MeasureForm.for_subject(request.POST or None, action, board)
+    if request.method == "POST" and form.is_valid() and form.save_measure(request.user):  # type: ignore[arg-type]
         messages.success(request, "The measure has been saved.")
         return redirect("actions:detail", board.slug, action.pk)
     return render(
@@ -202,48 +201,6 @@ def measure(request: HttpRequest, action_id: int) -> HttpResponse:
             "back_url": reverse("actions:detail", args=[board.slug, action.pk]),
         },
     )
-
-
-def measure_form(request: HttpRequest, subject: models.Model, board: Board) -> MeasureForm:
-    """The form naming an action's or objective's measure, guarded by the stored one's revision
-    (-1 when none is stored yet, so a measure someone else saved meanwhile is not overwritten)."""
-    current = impact.measure_for(subject, board)
-    initial = (
-        {
-            "measure": f"{current.kind}:{current.reference}",
-            "start_date": current.start_date,
-            "note": current.note,
-        }
-        if current
-        else {"start_date": impact.default_start(subject)}
-    )
-    return MeasureForm(
-        request.POST or None,
-        choices=impact.options(board),
-        record=current or ImpactMeasure(board=board),
-        initial=initial,
-    )
-
-
-def save_measure(
-    request: HttpRequest, form: MeasureForm, subject: models.Model, board: Board
-) -> bool:
-    data = form.cleaned_data
-    try:
-        with keeping(form):
-            impact.set_measure(
-                subject,
-                board,
-                choice=data["measure"],
-                start_date=data["start_date"],
-                note=data["note"],
-                user=request.user,  # type: ignore[arg-type]
-                revision=data.get("revision"),
-            )
-    except impact.MeasureRefused as exc:
-        form.add_error("measure", str(exc))
-        return False
-    return True
 
 
 @board_view(Permission.ACTIONS_MANAGE)

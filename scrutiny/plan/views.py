@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
+from scrutiny.actions.forms import MeasureForm as ImpactMeasureForm
 from scrutiny.actions.models import ActionSource
 from scrutiny.actions.services import raise_action
 from scrutiny.audits.access import visible_audits
@@ -233,3 +234,27 @@ def risk_form(request: HttpRequest, risk_id: int | None = None) -> HttpResponse:
         )
         return redirect("plan:risks", board.slug)
     return form_page(request, form, heading="Risk", cancel=reverse("plan:risks", args=[board.slug]))
+
+
+@board_view(Permission.PLAN_MANAGE)
+def objective_measure(request: HttpRequest, objective_id: int) -> HttpResponse:
+    """Name the measure that will show whether the objective was met (`actions.impact`)."""
+    board = current_board(request)
+    objective = get_object_or_404(
+        Objective.objects.select_related("priority"), pk=objective_id, priority__board=board
+    )
+    form = ImpactMeasureForm.for_subject(request.POST or None, objective, board)
+    if request.method == "POST" and form.is_valid() and form.save_measure(request.user):  # type: ignore[arg-type]
+        messages.success(request, "The measure has been saved.")
+        return redirect(objective.get_board_url(board))
+    return render(
+        request,
+        "actions/measure.html",
+        {
+            "board": board,
+            "subject": objective,
+            "caption": "Objective",
+            "form": form,
+            "back_url": objective.get_board_url(board),
+        },
+    )

@@ -160,16 +160,21 @@ def find_findings(board: Board, criterion: Criterion) -> list[Candidate]:
 
 
 def find_actions(board: Board, criterion: Criterion) -> list[Candidate]:
+    from scrutiny.actions.impact import measured_changes
     from scrutiny.actions.models import Action
 
+    actions = list(Action.objects.filter(boards=board).order_by("-due_date"))
+    # An action with a named measure says what it changed ("Improved: 40% → 65%").
+    changes = measured_changes(board, actions)
     return [
         Candidate(
             a,
-            f"Action: {a.title} ({a.get_status_display().lower()}, due {a.due_date:%d %b %Y})",
+            f"Action: {a.title} ({a.get_status_display().lower()}, due {a.due_date:%d %b %Y})"
+            + (f"; measured change: {changes[a.pk].words}" if a.pk in changes else ""),
             f"{a.description} {a.source_label}",
             a.get_board_url(board),
         )
-        for a in Action.objects.filter(boards=board).order_by("-due_date")
+        for a in actions
     ]
 
 
