@@ -138,7 +138,7 @@ class MeasureForm(GovukForm):
     )
     start_date = forms.DateField(
         label="Measured from",
-        widget=DateInput,
+        widget=DateInput(format="%Y-%m-%d"),
         help_text="When the work began: the value up to this day is the measure before it",
         error_messages={"required": "Enter when the work began", "invalid": "Enter a real date"},
     )

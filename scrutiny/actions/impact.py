@@ -28,6 +28,7 @@ from typing import Protocol
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.utils import timezone
 
 from scrutiny.core.concurrency import claim_revision
 from scrutiny.people.models import User
@@ -211,9 +212,11 @@ def options(board: Board) -> list[tuple[str, list[tuple[str, str]]]]:
 def default_start(subject: models.Model) -> datetime.date:
     """When the work began: an action's creation, or its priority's start for an objective."""
     if isinstance(subject, Action):
-        return subject.created_at.date() if subject.created_at else datetime.date.today()
+        return (
+            timezone.localdate(subject.created_at) if subject.created_at else timezone.localdate()
+        )
     priority = getattr(subject, "priority", None)
-    return getattr(priority, "start_date", None) or datetime.date.today()
+    return getattr(priority, "start_date", None) or timezone.localdate()
 
 
 @transaction.atomic
