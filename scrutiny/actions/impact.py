@@ -246,8 +246,8 @@ def set_measure(
             subject_type=ContentType.objects.get_for_model(subject),
             subject_id=subject.pk,
         )
-    elif revision is not None:
-        claim_revision(measure, revision)
+    else:  # every change moves the revision on, so an editor who loaded an older one is told
+        claim_revision(measure, measure.revision if revision is None else revision)
     measure.kind = key
     measure.reference = reference
     measure.start_date = start_date

@@ -195,6 +195,25 @@ def test_readers_may_not_name_a_measure_and_other_boards_see_nothing(
     assert not ImpactMeasure.objects.exists()
 
 
+def test_a_shared_action_shows_each_board_only_its_own_measure(
+    client, login, make_user, board, other_board, standin
+):
+    standin.points = [
+        Point(D(12), datetime.date(2026, 3, 31), "CANARY-BEFORE"),
+        Point(D(97), datetime.date(2026, 6, 30), "CANARY-NOW"),
+    ]
+    action = make_action(board)
+    action.boards.add(other_board)  # one action seen by two boards (a shared return's)
+    impact.set_measure(
+        action, board, choice=f"standin:board-{board.pk}", start_date=START, note="", user=None
+    )
+    login(client, make_user(Role.BUSINESS_MANAGER, board=other_board))
+    page = client.get(reverse("actions:detail", args=[other_board.slug, action.pk]))
+    content = page.content.decode()
+    assert page.status_code == 200 and "No measure named yet" in content
+    assert "CANARY" not in content and "97%" not in content
+
+
 def test_a_measure_of_another_boards_records_is_refused(
     client, login, make_user, board, other_board, standin
 ):
