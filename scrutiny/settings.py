@@ -201,6 +201,44 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"  # uploads; never served directly, only through permission checks
+# Uploaded files (evidence, papers, library documents, published reports) go through Django's
+# storage API only: the folder above by default, or an S3-compatible bucket that several
+# application servers share. Files are private (no public URLs): every download is a view
+# that checks permissions and streams the file from the store.
+FILE_STORAGE = env.str("SCRUTINY_FILE_STORAGE", default="local")
+if FILE_STORAGE == "s3":
+    S3_BUCKET = env.str("SCRUTINY_S3_BUCKET", default="")
+    if not S3_BUCKET:
+        raise ImproperlyConfigured("SCRUTINY_FILE_STORAGE=s3 needs SCRUTINY_S3_BUCKET.")
+    S3_ACCESS_KEY_ID = env.str("SCRUTINY_S3_ACCESS_KEY_ID", default="")
+    S3_SECRET_ACCESS_KEY = env.str("SCRUTINY_S3_SECRET_ACCESS_KEY", default="")
+    if bool(S3_ACCESS_KEY_ID) != bool(S3_SECRET_ACCESS_KEY):
+        raise ImproperlyConfigured(
+            "Set both SCRUTINY_S3_ACCESS_KEY_ID and SCRUTINY_S3_SECRET_ACCESS_KEY, or neither "
+            "(then boto3 finds credentials itself, e.g. from an instance role)."
+        )
+    S3_ADDRESSING_STYLE = env.str("SCRUTINY_S3_ADDRESSING_STYLE", default="auto")
+    if S3_ADDRESSING_STYLE not in {"auto", "path", "virtual"}:
+        raise ImproperlyConfigured("SCRUTINY_S3_ADDRESSING_STYLE is auto, path or virtual.")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "location": env.str("SCRUTINY_S3_PREFIX", default="").strip("/"),
+            "endpoint_url": env.str("SCRUTINY_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("SCRUTINY_S3_REGION", default="") or None,
+            "access_key": S3_ACCESS_KEY_ID or None,
+            "secret_key": S3_SECRET_ACCESS_KEY or None,
+            "addressing_style": None if S3_ADDRESSING_STYLE == "auto" else S3_ADDRESSING_STYLE,
+            # Never write over a stored file: a clashing name gets a suffix, as on disk.
+            "file_overwrite": False,
+            # No ACL is sent: the bucket's own policy applies (keep it private; buckets
+            # with ACLs disabled refuse uploads that name one).
+            "default_acl": None,
+        },
+    }
+elif FILE_STORAGE != "local":
+    raise ImproperlyConfigured("SCRUTINY_FILE_STORAGE is local (the default) or s3.")
 # A cache every worker process shares: the public forms' rate limit counts in it. Files under
 # var/ by default; a Redis URL (rediscache://...) for several machines.
 CACHES = {
