@@ -3,10 +3,13 @@
 A missing secret in production fails loudly rather than falling back to a default.
 """
 
+import os
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+
+from scrutiny.people.oidc_config import parse_oidc_providers
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -129,6 +132,8 @@ AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on: answers only the sign-in callback of a configured provider.
+    "scrutiny.people.sso.OIDCBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -158,6 +163,16 @@ AXES_LOCKOUT_TEMPLATE = "people/locked_out.html"
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "Scrutiny"
+
+# Single sign-on through OpenID Connect (mozilla-django-oidc): a JSON list of providers, each
+# for some regions; see scrutiny/people/oidc_config.py. None by default.
+SCRUTINY_OIDC_PROVIDERS = parse_oidc_providers(
+    env.str("SCRUTINY_OIDC_PROVIDERS", default=""), os.environ
+)
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+OIDC_CREATE_USER = False  # only people already invited
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env.int("SCRUTINY_OIDC_TIMEOUT", default=10)  # seconds for each call to a provider
 
 # Every change to a domain object goes to the audit log, scoped to boards for viewing.
 AUDITLOG_LOGENTRY_MODEL = "audit.AuditEntry"

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
-from scrutiny.core.tests.s3 import new_bucket, s3_server, s3_storage  # noqa: F401 - fixtures
+from scrutiny.core.tests.s3 import new_bucket
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Region
 
@@ -18,8 +18,7 @@ from .test_production_settings import run_scrutiny
 pytestmark = pytest.mark.django_db
 
 SHOW_STORAGE = (
-    "from django.conf import settings; import json; "
-    "print(json.dumps(settings.STORAGES['default']))"
+    "from django.conf import settings; import json; print(json.dumps(settings.STORAGES['default']))"
 )
 
 
@@ -81,7 +80,7 @@ def test_storage_settings_nobody_could_mean_are_refused(tmp_path, env, message):
     assert message in result.stderr
 
 
-def test_backup_and_restore_with_files_in_a_bucket(tmp_path, s3_server, s3_storage, settings):  # noqa: F811
+def test_backup_and_restore_with_files_in_a_bucket(tmp_path, s3_server, s3_storage, settings):
     Region.objects.create(name="Bucket Region", slug="bucket-region")
     User.objects.create_user("kept@example.org")
     default_storage.save("evidence/7/report.pdf", ContentFile(b"%PDF-1.4 kept"))

@@ -6,14 +6,19 @@ import hashlib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from scrutiny.core.tests.s3 import s3_server, s3_storage  # noqa: F401 - fixtures
 from scrutiny.returns.models import EvidenceFile
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + bytes(range(256)) * 40
 
 
 def test_evidence_goes_to_the_bucket_and_comes_back_through_the_download_view(
-    client, login, lead, board, police_return, s3_storage, settings  # noqa: F811
+    client,
+    login,
+    lead,
+    board,
+    police_return,
+    s3_storage,
+    settings,
 ):
     login(client, lead)
     response = client.post(
@@ -37,7 +42,13 @@ def test_evidence_goes_to_the_bucket_and_comes_back_through_the_download_view(
 
 
 def test_removing_a_drafts_evidence_deletes_the_object(
-    client, login, lead, board, police_return, s3_storage, django_capture_on_commit_callbacks  # noqa: F811
+    client,
+    login,
+    lead,
+    board,
+    police_return,
+    s3_storage,
+    django_capture_on_commit_callbacks,
 ):
     login(client, lead)
     client.post(
@@ -48,9 +59,7 @@ def test_removing_a_drafts_evidence_deletes_the_object(
     assert len(s3_storage.objects()) == 1
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            reverse(
-                "returns:delete_evidence", args=[board.slug, police_return.pk, evidence.pk]
-            )
+            reverse("returns:delete_evidence", args=[board.slug, police_return.pk, evidence.pk])
         )
     assert not EvidenceFile.objects.exists()
     assert s3_storage.objects() == {}
