@@ -8,7 +8,7 @@ The variable holds a JSON list, one object per OpenID Connect provider:
       "issuer": "https://login.microsoftonline.com/<tenant id>/v2.0",
       "client_id": "…", "client_secret_env": "SCRUTINY_OIDC_NORTH_SECRET",
       "regions": ["north"],
-      "mfa_amr": ["mfa"]}]
+      "email_verified_claim": "xms_edov"}]
 
 - `slug`: in the sign-in address (/login/sso/<slug>/); `name`: on the button
   ("Sign in with <name>").
