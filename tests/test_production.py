@@ -3,7 +3,9 @@ against a throwaway PostgreSQL database and this machine's Redis (sessions and c
 healthy, lets a person sign in and serves their board's page, then stops.
 
 Needs PostgreSQL at SCRUTINY_TEST_PG_SERVER (default postgresql://postgres@127.0.0.1:5432)
-and Redis at SCRUTINY_TEST_REDIS (default 127.0.0.1:6379); fails, not skips, without them.
+and Redis at SCRUTINY_TEST_REDIS (default 127.0.0.1:6379, database SCRUTINY_TEST_REDIS_DB,
+default 14); fails, not skips, without them. A second test runs two such servers sharing the
+session and an S3 bucket.
 """
 
 from __future__ import annotations
