@@ -155,7 +155,8 @@ class OIDCBackend(OIDCAuthenticationBackend):
             request.sso_refusal = str(refused)  # type: ignore[attr-defined]
         except SuspiciousOperation as suspicious:
             request.sso_refusal = f"{provider.name}'s answer was refused: {suspicious}"  # type: ignore[attr-defined]
-        except (requests.RequestException, KeyError, ValueError) as error:
+        except (requests.RequestException, KeyError, ValueError, jwt.PyJWTError) as error:
+            # Unreachable, an error from the token endpoint, or no readable ID token at all.
             logger.warning("sso provider unreachable", extra={"provider": provider.slug})
             request.sso_refusal = (  # type: ignore[attr-defined]
                 f"{provider.name} could not be reached or gave an answer Scrutiny could not "

@@ -260,3 +260,21 @@ def test_a_secret_may_come_from_its_own_variable():
     assert parsed["client_secret"] == "from-the-environment"
     assert parsed["issuer"] == "https://login.example/t/v2.0"
     assert parsed["mfa_amr"] == ["mfa"] and parsed["regions"] == ["north"]
+
+
+def test_a_token_answer_without_an_id_token_is_refused(client, provider, configure, lead):
+    provider.identity = {"email": "lead@police.example", "email_verified": True}
+    original = provider.token
+
+    def without_id_token(form):
+        status, body = original(form)
+        body.pop("id_token", None)
+        return status, body
+
+    provider.token = without_id_token
+    try:
+        response = sign_in(client, provider)
+    finally:
+        del provider.token  # back to the class's method
+    assert signed_in_as(client) is None
+    assert "gave an answer Scrutiny could not read" in refusal(response)
