@@ -3,10 +3,13 @@
 A missing secret in production fails loudly rather than falling back to a default.
 """
 
+import os
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+
+from scrutiny.people.oidc_config import parse_oidc_providers
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -129,6 +132,8 @@ AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on: answers only the sign-in callback of a configured provider.
+    "scrutiny.people.sso.OIDCBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -158,6 +163,16 @@ AXES_LOCKOUT_TEMPLATE = "people/locked_out.html"
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "Scrutiny"
+
+# Single sign-on through OpenID Connect (mozilla-django-oidc): a JSON list of providers, each
+# for some regions; see scrutiny/people/oidc_config.py. None by default.
+SCRUTINY_OIDC_PROVIDERS = parse_oidc_providers(
+    env.str("SCRUTINY_OIDC_PROVIDERS", default=""), os.environ
+)
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+OIDC_CREATE_USER = False  # only people already invited
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env.int("SCRUTINY_OIDC_TIMEOUT", default=10)  # seconds for each call to a provider
 
 # Every change to a domain object goes to the audit log, scoped to boards for viewing.
 AUDITLOG_LOGENTRY_MODEL = "audit.AuditEntry"
@@ -201,6 +216,44 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"  # uploads; never served directly, only through permission checks
+# Uploaded files (evidence, papers, library documents, published reports) go through Django's
+# storage API only: the folder above by default, or an S3-compatible bucket that several
+# application servers share. Files are private (no public URLs): every download is a view
+# that checks permissions and streams the file from the store.
+FILE_STORAGE = env.str("SCRUTINY_FILE_STORAGE", default="local")
+if FILE_STORAGE == "s3":
+    S3_BUCKET = env.str("SCRUTINY_S3_BUCKET", default="")
+    if not S3_BUCKET:
+        raise ImproperlyConfigured("SCRUTINY_FILE_STORAGE=s3 needs SCRUTINY_S3_BUCKET.")
+    S3_ACCESS_KEY_ID = env.str("SCRUTINY_S3_ACCESS_KEY_ID", default="")
+    S3_SECRET_ACCESS_KEY = env.str("SCRUTINY_S3_SECRET_ACCESS_KEY", default="")
+    if bool(S3_ACCESS_KEY_ID) != bool(S3_SECRET_ACCESS_KEY):
+        raise ImproperlyConfigured(
+            "Set both SCRUTINY_S3_ACCESS_KEY_ID and SCRUTINY_S3_SECRET_ACCESS_KEY, or neither "
+            "(then boto3 finds credentials itself, e.g. from an instance role)."
+        )
+    S3_ADDRESSING_STYLE = env.str("SCRUTINY_S3_ADDRESSING_STYLE", default="auto")
+    if S3_ADDRESSING_STYLE not in {"auto", "path", "virtual"}:
+        raise ImproperlyConfigured("SCRUTINY_S3_ADDRESSING_STYLE is auto, path or virtual.")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "location": env.str("SCRUTINY_S3_PREFIX", default="").strip("/"),
+            "endpoint_url": env.str("SCRUTINY_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("SCRUTINY_S3_REGION", default="") or None,
+            "access_key": S3_ACCESS_KEY_ID or None,
+            "secret_key": S3_SECRET_ACCESS_KEY or None,
+            "addressing_style": None if S3_ADDRESSING_STYLE == "auto" else S3_ADDRESSING_STYLE,
+            # Never write over a stored file: a clashing name gets a suffix, as on disk.
+            "file_overwrite": False,
+            # No ACL is sent: the bucket's own policy applies (keep it private; buckets
+            # with ACLs disabled refuse uploads that name one).
+            "default_acl": None,
+        },
+    }
+elif FILE_STORAGE != "local":
+    raise ImproperlyConfigured("SCRUTINY_FILE_STORAGE is local (the default) or s3.")
 # A cache every worker process shares: the public forms' rate limit counts in it. Files under
 # var/ by default; a Redis URL (rediscache://...) for several machines.
 CACHES = {

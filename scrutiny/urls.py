@@ -5,6 +5,7 @@ from django_otp.admin import OTPAdminSite
 
 from scrutiny.core import views as core_views
 from scrutiny.operations.health import health
+from scrutiny.people import sso
 from scrutiny.people import views as people_views
 
 # The Django admin, for system administrators, also demands a verified second factor.
@@ -18,6 +19,8 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("login/", people_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/sso/callback/", sso.callback, name="sso_callback"),
+    path("login/sso/<slug:slug>/", sso.start, name="sso_start"),
     path("", include("scrutiny.core.urls")),
     path("", include("scrutiny.people.urls")),
     path("", include("scrutiny.tenancy.urls")),

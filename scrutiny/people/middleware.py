@@ -7,13 +7,15 @@ from django.urls import reverse
 from scrutiny.access.permissions import grants_for
 
 from .models import TWO_FACTOR_ROLES
+from .sso import second_factor_passed
 
 # Pages a signed-in person may reach before completing the second factor.
 _OPEN_URL_NAMES = ("people:two_factor_setup", "people:two_factor_verify", "logout")
 
 
 class TwoFactorRequiredMiddleware:
-    """Chairs, business managers and regional admins must pass TOTP before anything else."""
+    """Chairs, business managers and regional admins must pass TOTP before anything else (or
+    have signed in through a provider that asserted a second factor their region accepts)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -22,7 +24,7 @@ class TwoFactorRequiredMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not second_factor_passed(request)
             and any(g.role in TWO_FACTOR_ROLES for g in grants_for(user))
         ):
             open_paths = {reverse(name) for name in _OPEN_URL_NAMES}

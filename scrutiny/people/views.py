@@ -17,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
 
-from . import forms
+from . import forms, sso
 from .models import Role, RoleAssignment, User
 from .services import grant_board_role
 
@@ -26,6 +26,11 @@ class LoginView(auth_views.LoginView):
     form_class = forms.LoginForm
     template_name = "people/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: object) -> dict:
+        context = super().get_context_data(**kwargs)
+        context["sso_providers"] = sso.providers()
+        return context
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -116,6 +116,8 @@ ROUTES: dict[str, Spec] = {
     "login": PUBLIC,
     "health": PUBLIC,
     "logout": PUBLIC,
+    "sso_start": PUBLIC,  # 404 unless a single sign-on provider of that slug is configured
+    "sso_callback": PUBLIC,  # refuses anything but the state its own session started
     "core:switch_board": SIGNED_IN,
     "core:board_home": board(P.BOARD_VIEW),
     "people:account": SIGNED_IN,
