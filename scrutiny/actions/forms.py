@@ -1,9 +1,8 @@
 from django import forms
 
-from scrutiny.core.forms import GovukForm, GovukModelForm
+from scrutiny.core.forms import DateInput, GovukForm, GovukModelForm
 from scrutiny.core.uploads import EvidenceRejected, check_evidence
 from scrutiny.people.models import User
-from scrutiny.questionnaires.forms import DateInput
 from scrutiny.tenancy.models import Agency, Board
 
 from .models import Action, ActionSource, ActionStatus, Rag

@@ -5,8 +5,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from scrutiny.access.permissions import grants_for
-
-from .models import TWO_FACTOR_ROLES
+from scrutiny.people.models import TWO_FACTOR_ROLES
 
 # Pages a signed-in person may reach before completing the second factor.
 _OPEN_URL_NAMES = ("people:two_factor_setup", "people:two_factor_verify", "logout")
