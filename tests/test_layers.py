@@ -81,6 +81,7 @@ KNOWN_EXCEPTIONS: dict[tuple[str, str], str] = {
     ("scrutiny.reviews.report", "reports"): "report",
     ("scrutiny.training.report", "reports"): "report",
     ("scrutiny.voice.report", "reports"): "report",
+    ("scrutiny.selfassessment.report", "reports"): "report",
 }
 
 LAYER_OF = {app: index for index, (_, apps) in enumerate(LAYERS) for app in apps}
