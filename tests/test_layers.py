@@ -1,8 +1,8 @@
 """The code keeps one direction: a module imports only from its own layer or the layers below.
 
 Every `import` and `from ... import` in the `scrutiny` package (at the top of a module or
-inside a function alike; tests and migrations aside) is read with `ast` and checked
-against `LAYERS`. Apps in one layer may import each other, but no two apps may import each
+inside a function alike; tests, migrations and `if TYPE_CHECKING:` blocks aside) is read
+with `ast` and checked against `LAYERS`. Apps in one layer may import each other, but no two apps may import each
 other both ways (`test_no_import_cycle_between_apps`). README "Working on Scrutiny"
 explains the layers.
 """
@@ -111,11 +111,25 @@ def _app_of(module: str) -> str:
     return parts[1] if (PACKAGE / parts[1]).is_dir() else "(top)"
 
 
+def _runtime_nodes(tree: ast.AST) -> list[ast.AST]:
+    """Every node but those under `if TYPE_CHECKING:`, which only the type checker reads (a
+    record may name the type of a higher one it links to by a string foreign key)."""
+    nodes, pending = [], [tree]
+    while pending:
+        node = pending.pop()
+        nodes.append(node)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            pending += node.orelse
+        else:
+            pending += ast.iter_child_nodes(node)
+    return nodes
+
+
 def _imported_modules(path: Path, module: str) -> list[tuple[int, str]]:
     tree = ast.parse(path.read_text(), filename=str(path))
     package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
     found: list[tuple[int, str]] = []
-    for node in ast.walk(tree):
+    for node in _runtime_nodes(tree):
         if isinstance(node, ast.Import):
             found += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -213,6 +227,7 @@ def test_no_import_cycle_between_apps():
         ("from ..tenancy.models import Board", ["scrutiny.tenancy.models"]),
         ("def f():\n    import scrutiny.access.views", ["scrutiny.access.views"]),
         ("import os\nfrom django.db import models", []),
+        ("if TYPE_CHECKING:\n    from scrutiny.plan.models import Objective", []),
     ],
 )
 def test_reads_relative_and_nested_imports(tmp_path, source, expected):
