@@ -24,7 +24,7 @@ class ReviewsConfig(AppConfig):
 
         register_learning_source(learning_shared_on_course)
 
-        from scrutiny.selfassessment.evidence import register
+        from scrutiny.selfassessment.finders import register
 
         from .evidence import find_reviews
 

@@ -18,3 +18,9 @@ class SelfAssessmentConfig(AppConfig):
         ]:
             auditlog.register(model)
         evidence.register_built_in_finders()
+
+        from scrutiny.governance.services import register_agenda_annotator
+
+        from .services import attach_standing_summaries
+
+        register_agenda_annotator("self_assessment", attach_standing_summaries)

@@ -20,7 +20,7 @@ class TrainingConfig(AppConfig):
         ]:
             auditlog.register(model)
 
-        from scrutiny.selfassessment.evidence import register
+        from scrutiny.selfassessment.finders import register
 
         from .evidence import find_courses
 

@@ -13,7 +13,7 @@ class VoiceConfig(AppConfig):
         for model in [models.EngagementActivity, models.FeedbackForm, models.FeedbackSubmission]:
             auditlog.register(model)
 
-        from scrutiny.selfassessment.evidence import register
+        from scrutiny.selfassessment.finders import register
 
         from .evidence import find_engagement
 
