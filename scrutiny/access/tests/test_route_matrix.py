@@ -75,6 +75,7 @@ HOLDERS: dict[Permission, frozenset[Role]] = {
     P.AUDIT_LOG_VIEW: MANAGEMENT,
     P.TEMPLATES_ADAPT: MANAGEMENT,
     P.RETURNS_SCHEDULE: MANAGEMENT,
+    P.JOBS_MANAGE: MANAGEMENT,
     # Agency-scoped: the agency lead for their own agency; managers for every agency.
     P.AGENCY_EDIT: MANAGEMENT | {R.AGENCY_LEAD},
     P.DATA_ENTER: MANAGEMENT | {R.AGENCY_LEAD},
@@ -299,6 +300,12 @@ ROUTES: dict[str, Spec] = {
     "regional:board_report": board(P.REGIONAL_REPORT_VIEW),
     "regional:curate": region(P.REGIONAL_LIBRARY_CURATE),
     "regional:region_report": region(P.REGIONAL_REPORT_VIEW),
+    # A job's page and file: its starter, or whoever manages its board's jobs (jobs.access);
+    # anyone else finds no such job (tested in scrutiny/jobs/tests).
+    "jobs:job": SIGNED_IN,
+    "jobs:file": SIGNED_IN,
+    "jobs:failed": board(P.JOBS_MANAGE),
+    "jobs:retry": board(P.JOBS_MANAGE),
 }
 
 
@@ -374,6 +381,7 @@ OBJECT_IDS = {
     "assignment_id": _in_board("people.RoleAssignment", "board"),
     "resource_id": _in_board("regional.Resource", "contributed_by_board"),
     "pending_id": _in_board("dataset.PendingImport", "board"),
+    "job_id": _in_board("jobs.Job", "board"),
 }
 # Shared across the region by design: no other board's record to hide.
 REGION_SHARED = {"resource_id"}
