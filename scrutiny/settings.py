@@ -291,7 +291,8 @@ elif SCRUTINY_JOBS_URL == "immediate":
     HUEY = {"huey_class": "huey.MemoryHuey", "immediate": True}
 else:
     raise ImproperlyConfigured(
-        f"SCRUTINY_JOBS_URL must be redis://..., sqlite:///... or immediate, not {SCRUTINY_JOBS_URL}"
+        "SCRUTINY_JOBS_URL must be redis://..., sqlite:///... or immediate, "
+        f"not {SCRUTINY_JOBS_URL}"
     )
 HUEY.setdefault("immediate", False)  # never huey's default of "immediate when DEBUG"
 HUEY.update(
@@ -312,6 +313,8 @@ SCRUTINY_DAILY_JOBS_AT = (int(_daily_match[1]), int(_daily_match[2]))
 # the page has not asked for longer than SCRUTINY_JOB_EMAIL_AFTER_SECONDS (they left).
 SCRUTINY_JOB_POLL_SECONDS = env.int("SCRUTINY_JOB_POLL_SECONDS", default=2)
 SCRUTINY_JOB_EMAIL_AFTER_SECONDS = env.int("SCRUTINY_JOB_EMAIL_AFTER_SECONDS", default=15)
+# Files uploaded for a job that failed are kept this long for a retry, then deleted.
+SCRUTINY_JOB_UPLOAD_HOURS = env.int("SCRUTINY_JOB_UPLOAD_HOURS", default=24)
 
 # Production refuses the file email backend unless someone chose it (operations.E001).
 SCRUTINY_EMAIL_BACKEND_CHOSEN = bool(env.str("SCRUTINY_EMAIL_BACKEND", default="")) or env.bool(

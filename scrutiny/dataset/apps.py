@@ -18,3 +18,7 @@ class DatasetConfig(AppConfig):
         auditlog.register(models.Target)
         auditlog.register(models.NationalFigure)
         auditlog.register(models.StatisticalNeighbour)
+
+        from .jobs import register_jobs
+
+        register_jobs()

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from . import registry
+from . import registry, uploads
 from .models import Job, JobStatus
 
 if TYPE_CHECKING:
@@ -135,6 +135,7 @@ def run_job(job_id: int) -> str:
         if value
     }
     fields = ["status", "finished_at", "progress_done", "progress_total", "result"]
+    uploads.discard(job.params.get("held_files", []))  # done with them, whatever was found
     if outcome.file_name:
         job.result_file.save(outcome.file_name, ContentFile(outcome.file_content), save=False)
         job.result_file_name = outcome.file_name
@@ -186,6 +187,22 @@ def _email_if_left(job: Job) -> None:
         None,
         [person.email],
     )
+
+
+def purge_uploads(now: datetime.datetime | None = None) -> int:
+    """Delete the files held for jobs that failed longer ago than SCRUTINY_JOB_UPLOAD_HOURS
+    (a retry after that asks for the file again). Safe to run twice."""
+    now = now or timezone.now()
+    before = now - datetime.timedelta(hours=settings.SCRUTINY_JOB_UPLOAD_HOURS)
+    purged = 0
+    for job in Job.objects.filter(
+        status=JobStatus.FAILED, finished_at__lt=before, params__has_key="held_files"
+    ):
+        uploads.discard(job.params["held_files"])
+        job.params = {k: v for k, v in job.params.items() if k != "held_files"}
+        job.save(update_fields=["params"])
+        purged += 1
+    return purged
 
 
 def failed_jobs(board: Board):
