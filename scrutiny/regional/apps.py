@@ -11,3 +11,7 @@ class RegionalConfig(AppConfig):
         from . import models
 
         auditlog.register(models.Resource, exclude_fields=["extracted_text"])
+
+        from .jobs import register_jobs
+
+        register_jobs()

@@ -300,6 +300,8 @@ ROUTES: dict[str, Spec] = {
     "regional:board_report": board(P.REGIONAL_REPORT_VIEW),
     "regional:curate": region(P.REGIONAL_LIBRARY_CURATE),
     "regional:region_report": region(P.REGIONAL_REPORT_VIEW),
+    "regional:board_report_export": board(P.REGIONAL_REPORT_VIEW),
+    "regional:region_report_export": region(P.REGIONAL_REPORT_VIEW),
     # A job's page and file: its starter, or whoever manages its board's jobs (jobs.access);
     # anyone else finds no such job (tested in scrutiny/jobs/tests).
     "jobs:job": SIGNED_IN,
