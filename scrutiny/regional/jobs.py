@@ -21,8 +21,10 @@ def _number(value) -> float | None:
     return float(value) if isinstance(value, Decimal | float | int) else None
 
 
-def _sheet(title: str, boards, lines: list[Line], *, cell=lambda c: _number(c.value)) -> Sheet:
-    header = ["", *[b.short_name for b in boards], "Mean", "Median", "Pooled", "England", "Note"]
+def _sheet(
+    title: str, first: str, boards, lines: list[Line], *, cell=lambda c: _number(c.value)
+) -> Sheet:
+    header = [first, *[b.short_name for b in boards], "Mean", "Median", "Pooled", "England", "Note"]
     rows = [
         [
             line.title,
@@ -49,9 +51,9 @@ def export_report(job: Job, progress: Progress) -> JobResult:
     report = regional_report(region, period)
     progress(1, 2, "Writing the spreadsheet")
     sheets = [
-        _sheet("Self-assessment", report.boards, report.grades, cell=_grade),
-        _sheet("Section 11", report.boards, report.section_11),
-        _sheet("Data set", report.boards, report.indicators),
+        _sheet("Self-assessment", "Criterion", report.boards, report.grades, cell=_grade),
+        _sheet("Section 11", "Standard", report.boards, report.section_11),
+        _sheet("Data set", "Indicator", report.boards, report.indicators),
     ]
     name = safe_filename("regional-report", region.slug, report.section_11_period) + ".xlsx"
     export = xlsx(name, sheets)
