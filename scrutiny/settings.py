@@ -315,6 +315,8 @@ SCRUTINY_JOB_POLL_SECONDS = env.int("SCRUTINY_JOB_POLL_SECONDS", default=2)
 SCRUTINY_JOB_EMAIL_AFTER_SECONDS = env.int("SCRUTINY_JOB_EMAIL_AFTER_SECONDS", default=15)
 # Files uploaded for a job that failed are kept this long for a retry, then deleted.
 SCRUTINY_JOB_UPLOAD_HOURS = env.int("SCRUTINY_JOB_UPLOAD_HOURS", default=24)
+# A job still running this long after it started lost its worker: recorded as failed.
+SCRUTINY_JOB_STALE_HOURS = env.int("SCRUTINY_JOB_STALE_HOURS", default=6)
 
 # Production refuses the file email backend unless someone chose it (operations.E001).
 SCRUTINY_EMAIL_BACKEND_CHOSEN = bool(env.str("SCRUTINY_EMAIL_BACKEND", default="")) or env.bool(

@@ -20,7 +20,7 @@ DAILY_COMMANDS: list[tuple[str, str]] = [
     ("send_action_reminders", "Overdue action reminders"),
     ("send_review_monitoring_requests", "Review monitoring requests"),
     ("send_training_follow_ups", "Training follow-up evaluations"),
-    ("purge_job_uploads", "Deleting files held for failed jobs"),
+    ("tidy_jobs", "Tidying background jobs (stopped ones, held files)"),
 ]
 
 

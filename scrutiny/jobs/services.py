@@ -189,6 +189,26 @@ def _email_if_left(job: Job) -> None:
     )
 
 
+def mark_stale_jobs_failed(now: datetime.datetime | None = None) -> int:
+    """A job still running SCRUTINY_JOB_STALE_HOURS after it started lost its worker (the
+    machine stopped mid-job): record it as failed, so the business manager sees it and can
+    retry it. Safe to run twice."""
+    now = now or timezone.now()
+    before = now - datetime.timedelta(hours=settings.SCRUTINY_JOB_STALE_HOURS)
+    stale = Job.objects.filter(status=JobStatus.RUNNING, started_at__lt=before)
+    count = 0
+    for job in stale:
+        job.status = JobStatus.FAILED
+        job.error = (
+            f"The worker stopped while this was running (still running "
+            f"{settings.SCRUTINY_JOB_STALE_HOURS} hours after it started)."
+        )
+        job.finished_at = now
+        job.save(update_fields=["status", "error", "finished_at"])
+        count += 1
+    return count
+
+
 def purge_uploads(now: datetime.datetime | None = None) -> int:
     """Delete the files held for jobs that failed longer ago than SCRUTINY_JOB_UPLOAD_HOURS
     (a retry after that asks for the file again). Safe to run twice."""

@@ -1,7 +1,7 @@
 """Files a page hands to a job (an uploaded spreadsheet or statutory return): held in the file
 store (so a worker on another server reads them) under a random name, never the person's own
 file name, and deleted when the job is done. A failed job keeps them for a retry until the
-daily `purge_job_uploads` removes them (SCRUTINY_JOB_UPLOAD_HOURS after it finished)."""
+daily `tidy_jobs` removes them (SCRUTINY_JOB_UPLOAD_HOURS after it finished)."""
 
 from __future__ import annotations
 

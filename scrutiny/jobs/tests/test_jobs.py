@@ -215,6 +215,24 @@ def test_held_uploads_are_deleted_when_done_and_a_day_after_a_failure(board, sta
     assert purge_uploads(later) == 0  # twice: nothing more
 
 
+def test_a_job_left_running_by_a_stopped_worker_is_recorded_failed(board, settings):
+    from django.core.management import call_command
+
+    job = queued("test.file", board=board, user=None)
+    started = timezone.now() - datetime.timedelta(hours=settings.SCRUTINY_JOB_STALE_HOURS + 1)
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=started)
+    recent = queued("test.file", board=board, user=None)
+    Job.objects.filter(pk=recent.pk).update(status=JobStatus.RUNNING, started_at=timezone.now())
+    out = io.StringIO()
+    call_command("tidy_jobs", stdout=out)
+    assert "1 job(s) left running recorded as failed" in out.getvalue()
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and "worker stopped" in job.error
+    assert Job.objects.get(pk=recent.pk).status == JobStatus.RUNNING
+    call_command("tidy_jobs", stdout=out)  # twice: nothing more
+    assert Job.objects.filter(status=JobStatus.FAILED).count() == 1
+
+
 def test_regional_report_downloads_as_a_spreadsheet(client, login, make_user, region, board):
     admin = make_user(Role.REGIONAL_ADMIN, region=region)
     login(client, admin)
