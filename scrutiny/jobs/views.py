@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from scrutiny.access.permissions import Permission
+from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
 
 from . import services
@@ -41,6 +41,7 @@ def job(request: HttpRequest, job_id: int) -> HttpResponse:
         "job": found,
         "board": found.board,
         "poll_seconds": settings.SCRUTINY_JOB_POLL_SECONDS,
+        "is_starter": starter,  # the next page (an import's preview) is the starter's alone
         "may_retry": found.status == JobStatus.FAILED
         and found.board is not None
         and _may_manage(request, found),
@@ -51,8 +52,6 @@ def job(request: HttpRequest, job_id: int) -> HttpResponse:
 
 
 def _may_manage(request: HttpRequest, found: Job) -> bool:
-    from scrutiny.access.permissions import has_permission
-
     return has_permission(request.user, Permission.JOBS_MANAGE, board=found.board)
 
 
