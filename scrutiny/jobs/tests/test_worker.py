@@ -21,6 +21,10 @@ from scrutiny.jobs import daily
 from scrutiny.jobs.models import Job, JobStatus
 from scrutiny.jobs.registry import JobResult, register
 from scrutiny.jobs.services import retry, start_job
+from scrutiny.library.models import FrameworkTemplate
+from scrutiny.people.models import Role
+from scrutiny.returns.models import ReturnReminder
+from scrutiny.returns.services import schedule_returns
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -168,7 +172,7 @@ def test_the_same_job_delivered_twice_runs_once(runner, make_user, board):
     assert job.attempts == 1
 
 
-def test_running_the_daily_jobs_twice_sends_nothing_twice(runner, make_user, board):
+def test_running_the_daily_jobs_twice_sends_nothing_twice(runner, make_user, board, agency):
     owner = make_user(email="owner@example.org")
     action = Action.objects.create(
         region=board.region,
@@ -179,6 +183,21 @@ def test_running_the_daily_jobs_twice_sends_nothing_twice(runner, make_user, boa
         source=ActionSource.OTHER,
     )
     action.boards.add(board)
+    # a quarterly report due yesterday, from an agency with a lead: reminded (then weekly)
+    lead = make_user(Role.AGENCY_LEAD, board=board, agency=agency, email="lead@example.org")
+    due = timezone.localdate() - datetime.timedelta(days=1)
+    schedule_returns(
+        board=board,
+        template=FrameworkTemplate.objects.get(code="quarterly-agency-report"),
+        subject=None,
+        period_label="2026 Q1",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 3, 31),
+        due_date=due,
+        agencies=[agency],
+        requested_by=make_user(Role.BUSINESS_MANAGER, board=board),
+    )
+    mail.outbox.clear()
     commands = [command for command, _ in daily.DAILY_COMMANDS]
 
     for run in (1, 2):
@@ -190,9 +209,9 @@ def test_running_the_daily_jobs_twice_sends_nothing_twice(runner, make_user, boa
         assert set(runs.values_list("status", flat=True)) == {JobStatus.DONE}, list(
             runs.values_list("kind", "error")
         )
-        # one reminder to the action's owner, on the first run only
-        assert [m.to for m in mail.outbox] == [[owner.email]], f"run {run}"
-    assert OverdueReminder.objects.count() == 1
+        # one reminder to the action's owner and one to the agency's lead, on the first run only
+        assert sorted(m.to[0] for m in mail.outbox) == [lead.email, owner.email], f"run {run}"
+    assert OverdueReminder.objects.count() == 1 and ReturnReminder.objects.count() == 1
     assert Job.objects.filter(kind="daily.send_action_reminders").count() == 2
     summaries = Job.objects.filter(kind="daily.send_action_reminders").order_by("pk")
     assert [j.result["summary"] for j in summaries] == [
