@@ -60,6 +60,10 @@ def get(kind: str) -> Kind:
         raise LookupError(f"No job kind called {kind} is registered") from None
 
 
+def find(kind: str) -> Kind | None:
+    return _KINDS.get(kind)
+
+
 def label_of(kind: str) -> str:
     found = _KINDS.get(kind)
     return found.label if found else kind

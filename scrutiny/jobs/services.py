@@ -171,7 +171,8 @@ def left_the_page(job: Job, now: datetime.datetime | None = None) -> bool:
 
 def _email_if_left(job: Job) -> None:
     person = job.started_by
-    if person is None or not person.is_active or not registry.get(job.kind).email_when_done:
+    kind = registry.find(job.kind)
+    if person is None or not person.is_active or (kind is not None and not kind.email_when_done):
         return
     if not left_the_page(job):
         return
