@@ -40,5 +40,6 @@ urlpatterns = [
     path("", include("scrutiny.selfassessment.urls")),
     path("", include("scrutiny.peerreview.urls")),
     path("", include("scrutiny.regional.urls")),
+    path("", include("scrutiny.jobs.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -17,3 +17,7 @@ class RegionalConfig(AppConfig):
         from .library import resources_for_criterion
 
         register_resources(resources_for_criterion)
+
+        from .jobs import register_jobs
+
+        register_jobs()
