@@ -18,3 +18,9 @@ class SelfAssessmentConfig(AppConfig):
         ]:
             auditlog.register(model)
         evidence.register_built_in_finders()
+
+        from scrutiny.reports.framework import register_section_kind
+
+        from .report import gather
+
+        register_section_kind("self_assessment", gather)

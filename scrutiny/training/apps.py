@@ -25,3 +25,9 @@ class TrainingConfig(AppConfig):
         from .evidence import find_courses
 
         register("training", "Training courses", find_courses)
+
+        from scrutiny.reports.framework import register_section_kind
+
+        from .report import gather
+
+        register_section_kind("training", gather)

@@ -18,3 +18,9 @@ class VoiceConfig(AppConfig):
         from .evidence import find_engagement
 
         register("engagement", "Engagement with children and staff", find_engagement)
+
+        from scrutiny.reports.framework import register_section_kind
+
+        from .report import gather
+
+        register_section_kind("voice", gather)
