@@ -19,6 +19,7 @@ class ReportsConfig(AppConfig):
             models.Acknowledgement,
             models.Publication,
             models.Dispatch,
+            models.DeadlineReminder,
         ]:
             auditlog.register(model)
 

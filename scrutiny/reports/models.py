@@ -335,3 +335,6 @@ class DeadlineReminder(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder: {self.deadline} ({self.due_on})"
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.board.region_id, [self.board_id]

@@ -173,7 +173,10 @@ def checks(report: AnnualReport, figures: dict[str, Any], today: datetime.date) 
 
 
 def _has_figures(data: dict[str, Any]) -> bool:
-    return bool(data.get("summary") or any(t.get("rows") for t in data.get("tables", [])))
+    """Whether a section shows anything but zeros: a table row, or a figure that is not 0."""
+    if any(t.get("rows") for t in data.get("tables", [])):
+        return True
+    return any(v not in (0, None, "", [], {}) for v in data.get("figures", {}).values())
 
 
 def acknowledge(report: AnnualReport, code: str, reason: str, user: User) -> Acknowledgement:

@@ -204,7 +204,7 @@ def publish(request: HttpRequest, report_id: int) -> HttpResponse:
     today = timezone.localdate()
     figures = report_figures(item, today)
     blockers = services.publish_blockers(item, figures, today)
-    form = ConfirmPublishForm(request.POST or None)
+    form = ConfirmPublishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not blockers and form.is_valid():
         try:
             services.publish(item, request.user, today, confirmed=True)  # type: ignore[arg-type]
