@@ -24,7 +24,11 @@ AXIS = (80, 90, 95)
 
 
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    return ImageFont.load_default(size=size)
+    """The documents' one font family (Liberation Sans) where installed, else Pillow's own."""
+    try:
+        return ImageFont.truetype("LiberationSans-Regular.ttf", size)
+    except OSError:
+        return ImageFont.load_default(size=size)
 
 
 def _fit(draw: ImageDraw.ImageDraw, text: str, font: Any, width: int) -> str:
