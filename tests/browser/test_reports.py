@@ -60,7 +60,7 @@ def test_a_report_is_published_through_the_checks_and_the_partners_sign_off(
     # An acknowledgement without a reason is refused, with the error shown.
     page.get_by_role("button", name="Acknowledge this problem").first.click()
     expect(
-        page.get_by_text("Enter the reason the report can be published with this")
+        page.get_by_role("link", name="Enter the reason the report can be published with this")
     ).to_be_visible()
     assert_accessible(page)
     while page.get_by_role("button", name="Acknowledge this problem").count():
