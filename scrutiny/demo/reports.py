@@ -61,12 +61,14 @@ LAST_YEAR = {
         "strain. This report says both."
     ),
     "priorities": (
-        "Each priority had SMART objectives and a lead sub-group. Most actions were completed "
-        "on time; the overdue ones are named in the areas of weakness."
+        "The partners agreed the current plan at the start of 2026-27, so no priority of it ran "
+        "in this year; the actions the board tracked came from its case reviews, as the table "
+        "shows."
     ),
     "weaknesses": (
-        "The areas for improvement below come from every source of evidence the board holds. "
-        "The common cause is demand at the front door rising faster than capacity."
+        "The board began recording findings in Scrutiny in April 2026, so none is listed for "
+        "this year. The weaknesses it knew of (demand at the front door, late Section 11 "
+        "returns) shaped the priorities below."
     ),
     "next_year": "The priorities for the year ahead follow from the weaknesses above.",
     "arrangements": (
@@ -78,7 +80,8 @@ LAST_YEAR = {
     "review_actions": "Each recommendation has an action with an owner; the table says where "
     "each stands.",
     "impact": "The data set shows the outcomes the partners track, against their targets.",
-    "training": "The follow-up evaluations show what changed in practice three months later.",
+    "training": "Each agency ran its own training this year; the partnership's programme, with "
+    "its follow-up evaluations, starts in 2026-27.",
     "little_progress": "Where a priority stalled, the table says so; the partners have "
     "re-planned those actions.",
     "feedback": "Children and families told us what worked; the 'we did' column records what "

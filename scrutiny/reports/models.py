@@ -38,7 +38,8 @@ class ReportStatus(models.TextChoices):
 
 
 def published_path(instance: AnnualReport, filename: str) -> str:
-    return f"reports/{instance.board_id}/{instance.year}-v{instance.version}-{filename}"
+    # The file name already says board, year and version (render.filename).
+    return f"reports/{instance.board_id}/{filename}"
 
 
 class AnnualReport(models.Model):

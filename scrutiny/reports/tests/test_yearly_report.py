@@ -590,3 +590,18 @@ def test_published_files_meet_the_document_standard(board, make_user):
     assert properties.author == "Alpha Board"
     assert properties.created.date() == report.published_at.date()
     assert properties.language == "en-GB"
+
+
+def test_the_board_pack_meets_the_same_standard(client, login, make_user, board):
+    login(client, make_user(Role.CHAIR, board=board))
+    url = reverse("reports:board_pack", args=[board.slug])
+    pdf = client.get(url, {"quarter": "2026 Q1", "format": "pdf"})
+    reader = PdfReader(io.BytesIO(pdf.content))
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    page = reader.pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+    word = Document(io.BytesIO(client.get(url, {"quarter": "2026 Q1", "format": "docx"}).content))
+    assert round(word.sections[0].page_width.mm) == 210
+    assert word.sections[0].header.paragraphs[0].text == "Alpha Board: board pack 2026 Q1"
+    assert word.core_properties.author == "Alpha Board"
