@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw, ImageFont
 WIDTH = 1400
 ROW = 44
 TOP = 70
-LABEL_WIDTH = 560
+LABEL_WIDTH = 720
 BAR_COLOUR = (29, 112, 184)  # GOV.UK blue
 TEXT = (11, 12, 12)
 AXIS = (80, 90, 95)
