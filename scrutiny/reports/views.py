@@ -40,6 +40,7 @@ from .models import (
 from .render import (
     PDF_OPTIONS,
     docx_export,
+    filename,
     pdf_export,
     report_figures,
     report_structure,
@@ -430,7 +431,7 @@ def download(request: HttpRequest, report_id: int, export_format: str) -> HttpRe
         # The files as published, never re-rendered.
         stored = item.pdf if export_format == "pdf" else item.docx
         return FileResponse(
-            stored.open("rb"), as_attachment=True, filename=stored.name.rsplit("/", 1)[-1]
+            stored.open("rb"), as_attachment=True, filename=filename(item, export_format)
         )
     figures = report_figures(item)
     export = pdf_export(item, figures) if export_format == "pdf" else docx_export(item, figures)

@@ -203,7 +203,7 @@ def test_last_years_report_is_published_after_its_sign_off(demo_report):
     assert sorted(a.role for a in published.approvals.all()) == ["icb", "local_authority", "police"]
     assert published.publication.url.startswith("https://")
     assert published.dispatches.filter(sent_on__isnull=False).count() == 1
-    assert published.pdf.name.endswith(f"ashbourne-annual-report-{published.year}-v1.pdf")
+    assert f"ashbourne-annual-report-{published.year}-v1" in published.pdf.name
     # Every check was fixed or acknowledged with a reason before it was published.
     assert all(a.reason for a in published.acknowledgements.all())
 

@@ -605,3 +605,15 @@ def test_the_board_pack_meets_the_same_standard(client, login, make_user, board)
     assert round(word.sections[0].page_width.mm) == 210
     assert word.sections[0].header.paragraphs[0].text == "Alpha Board: board pack 2026 Q1"
     assert word.core_properties.author == "Alpha Board"
+
+
+def test_a_published_file_downloads_under_the_name_a_person_would_choose(
+    client, login, make_user, board
+):
+    manager = make_user(Role.BUSINESS_MANAGER, board=board)
+    report = sign_and_publish(services.start_report(board, YEAR, manager), manager, AFTER)
+    login(client, manager)
+    response = client.get(reverse("reports:download", args=[board.slug, report.pk, "pdf"]))
+    assert response["Content-Disposition"] == (
+        'attachment; filename="alpha-annual-report-2025-26-v1.pdf"'
+    )
