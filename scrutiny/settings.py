@@ -405,3 +405,13 @@ LOGGING = {
         },
     },
 }
+
+# The yearly report (Working Together to Safeguard Children 2023, chapter 2): defaults for a
+# board's deadlines and recipients, each changeable on the board's report settings page.
+SCRUTINY_REPORT_PUBLISH_BY_MONTHS = env.int("SCRUTINY_REPORT_PUBLISH_BY_MONTHS", default=6)
+SCRUTINY_REPORT_SEND_WITHIN_DAYS = env.int("SCRUTINY_REPORT_SEND_WITHIN_DAYS", default=7)
+SCRUTINY_REPORT_REMIND_DAYS_BEFORE = env.int("SCRUTINY_REPORT_REMIND_DAYS_BEFORE", default=14)
+SCRUTINY_REPORT_RECIPIENTS = env.list(
+    "SCRUTINY_REPORT_RECIPIENTS",
+    default=["Child Safeguarding Practice Review Panel", "Department for Education"],
+)

@@ -29,3 +29,10 @@ class ReviewsConfig(AppConfig):
         from .evidence import find_reviews
 
         register("reviews", "Case reviews", find_reviews)
+
+        from scrutiny.reports.framework import register_section_kind
+
+        from . import report
+
+        register_section_kind("reviews", report.gather)
+        register_section_kind("review_recommendations", report.gather_recommendations)

@@ -273,6 +273,12 @@ ROUTES: dict[str, Spec] = {
     "reports:report": board(P.BOARD_VIEW),
     "reports:narrative": board(P.REPORTS_MANAGE),
     "reports:publish": board(P.REPORTS_MANAGE),
+    "reports:checks": board(P.REPORTS_MANAGE),
+    "reports:approve": board(P.BOARD_VIEW),
+    "reports:publication": board(P.REPORTS_MANAGE),
+    "reports:dispatch": board(P.REPORTS_MANAGE),
+    "reports:settings": board(P.REPORTS_MANAGE),
+    "reports:signatory": board(P.REPORTS_MANAGE),
     "reports:new_version": board(P.REPORTS_MANAGE),
     "reports:download": board(P.BOARD_VIEW),
     "reports:board_pack": board(P.REPORTS_VIEW),
@@ -380,6 +386,7 @@ OBJECT_IDS = {
     "assessment_id": _in_board("selfassessment.SelfAssessment", "board"),
     "link_id": _in_board("selfassessment.EvidenceLink", "assessment__board"),
     "report_id": _in_board("reports.AnnualReport", "board"),
+    "dispatch_id": _in_board("reports.Dispatch", "report__board"),
     "challenge_id": _in_board("challenges.Challenge", "board"),
     "action_id": _in_board("actions.Action", "boards"),
     "activity_id": _in_board("voice.EngagementActivity", "board"),
@@ -429,8 +436,9 @@ def object_kwargs(
                 "uidb64": "x",
                 "app_label": "auth",  # the admin's own pages
                 "url": "x",
+                "role": "police",
             }.get(param, "1")
-            real = real and param in ("export_format", "key", "number", "pk", "code")
+            real = real and param in ("export_format", "key", "number", "pk", "code", "role")
     return kwargs, real
 
 
