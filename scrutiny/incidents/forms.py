@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from scrutiny.audits.identifying_text import IdentifyingTextGuard
 from scrutiny.core.forms import GovukForm, GovukModelForm
-from scrutiny.questionnaires.forms import DateInput
+from scrutiny.questionnaires.forms import DateInput, QuestionnaireForm
 from scrutiny.reviews.models import Review
 from scrutiny.tenancy.models import Agency, Board
 
@@ -254,3 +254,10 @@ class LocalReviewForm(IdentifyingTextGuard, GovukModelForm):
             if not data.get("publication_url"):
                 self.add_error("publication_url", "Enter the address where it is published")
         return data
+
+
+class RapidReviewAnswersForm(IdentifyingTextGuard, QuestionnaireForm):
+    """The Panel's rapid-review template: every free-text answer is guarded (no names)."""
+
+    def identifying_field_names(self):
+        return [name for name, field in self.fields.items() if type(field) is forms.CharField]

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import board_view, current_board, get_board_agency
 from scrutiny.core.views import form_page
-from scrutiny.questionnaires.forms import QuestionnaireForm, answered_sections
+from scrutiny.questionnaires.forms import answered_sections
 
 from . import services
 from .clocks import clock_row
@@ -18,6 +18,7 @@ from .forms import (
     ContributionForm,
     IncidentForm,
     LocalReviewForm,
+    RapidReviewAnswersForm,
     RapidReviewForm,
     RequestForm,
 )
@@ -150,7 +151,7 @@ def rapid_review_answers(request: HttpRequest, incident_id: int) -> HttpResponse
     incident = _incident(request, incident_id)
     rapid = incident.rapid_review
     answers = {a.question_id: a for a in rapid.response.answers.select_related("level")}
-    form = QuestionnaireForm(
+    form = RapidReviewAnswersForm(
         request.POST or None,
         template=rapid.response.template,
         answers=answers,
