@@ -100,6 +100,7 @@ class Clock:
     deadline: datetime.date
     url: str
     agency_id: int | None = None  # a contribution request: the agency asked
+    contribute_url: str = ""  # ...and where its leads give the contribution
 
     def working_days_left(self, today: datetime.date) -> int:
         """Working days from today to the deadline; negative once it has passed."""

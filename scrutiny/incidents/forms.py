@@ -243,6 +243,9 @@ class LocalReviewForm(IdentifyingTextGuard, GovukModelForm):
             when = data.get(field)
             if when and decided and when < decided:
                 self.add_error(field, "This cannot be before the decision to start the review")
+        told, published = data.get("panel_told_on"), data.get("published_on")
+        if told and published and told > published:
+            self.add_error("panel_told_on", "The Panel is told before the report is published")
         if data.get("published_on"):
             if not data.get("final_on"):
                 self.add_error("final_on", "Enter when the final report was received")

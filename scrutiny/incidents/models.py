@@ -208,6 +208,15 @@ class LocalReview(Revisioned):
         return rule("lcspr_publication_notice").deadline(planned) if planned else None
 
     @property
+    def notice_in_time(self) -> bool | None:
+        """Whether the Panel and the Secretary of State had the report by the deadline."""
+        if self.panel_told_on is None or self.publication_planned_on is None:
+            return None
+        return self.panel_told_on <= rule("lcspr_publication_notice").deadline(
+            self.published_on or self.publication_planned_on
+        )
+
+    @property
     def final_on_time(self) -> bool | None:
         return None if self.final_on is None else self.final_on <= self.final_deadline
 

@@ -53,7 +53,13 @@ def stage_for(clock: Clock, today: datetime.date) -> str | None:
 
 
 def _message(board: Board, clock: Clock, stage: str, today: datetime.date) -> tuple[str, str]:
-    link = settings.SITE_URL.rstrip("/") + clock.url
+    site = settings.SITE_URL.rstrip("/")
+    link = site + clock.url
+    if clock.contribute_url:
+        link = (
+            f"The rapid review: {link}\n"
+            f"Agency leads give their agency's contribution here: {site}{clock.contribute_url}"
+        )
     if stage == ReminderStage.PASSED:
         subject = f"{board.name}: deadline passed: {clock.what}"
         lead = f"The deadline of {clock.deadline:%A %-d %B %Y} has passed."

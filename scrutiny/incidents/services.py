@@ -139,6 +139,7 @@ def _incident_clocks(board: Board, incident: SeriousIncident) -> list[Clock]:
                         req.due_on,
                         rr_url,
                         agency_id=req.agency_id,
+                        contribute_url=reverse("incidents:contribute", args=[board.slug, req.pk]),
                     )
                 )
     return clocks

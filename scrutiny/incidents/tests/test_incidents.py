@@ -175,6 +175,11 @@ def test_the_manager_walks_register_rapid_review_decision_and_local_review(
     local.refresh_from_db()
     review.refresh_from_db()
     assert local.final_on_time and local.notice_deadline == D(2027, 3, 30)
+    # Told Wed 31 Mar: 6 working days before Thu 8 Apr (1, 2, 5, 6, 7, 8 Apr): too late.
+    local.panel_told_on = D(2027, 3, 31)
+    assert local.notice_in_time is False
+    local.panel_told_on = D(2027, 3, 30)
+    assert local.notice_in_time is True
     assert (
         review.status == ReviewStatus.COMPLETED and review.lead_reviewer == "Independent reviewer"
     )
@@ -340,6 +345,7 @@ def test_reminders_are_sent_once(board, manager, chair, agency, make_user, setti
     req = services.request_contribution(incident.rapid_review, agency, D(2027, 1, 5), D(2027, 1, 8))
     call_command("send_clock_reminders", "--date=2027-01-06")  # Thu 7, Fri 8 = 2 left
     assert lead.email in mail.outbox[-1].to and len(mail.outbox) == 3
+    assert f"/b/{board.slug}/incidents/contributions/{req.pk}/" in mail.outbox[-1].body
     req.received_on = D(2027, 1, 6)
     req.save()
     call_command("send_clock_reminders", "--date=2027-01-11")
