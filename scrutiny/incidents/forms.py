@@ -17,7 +17,8 @@ def _date(label: str, required: bool = False, **kwargs) -> forms.DateField:
 
 
 class IncidentForm(IdentifyingTextGuard, GovukModelForm):
-    identifying_fields = ("reference", "summary", "panel_notified_by", "ofsted_notified_by")
+    # Who notified is a member of staff, not the child: not guarded.
+    identifying_fields = ("reference", "summary")
     learned_on = _date(
         "When did the local authority become aware of the incident?",
         required=True,
@@ -173,7 +174,7 @@ class ContributionForm(IdentifyingTextGuard, GovukModelForm):
 
 
 class LocalReviewForm(IdentifyingTextGuard, GovukModelForm):
-    identifying_fields = ("reference", "title", "reviewer", "terms_of_reference", "timetable")
+    identifying_fields = ("reference", "title", "terms_of_reference", "timetable")
     reference = forms.CharField(
         label="Review reference",
         max_length=40,

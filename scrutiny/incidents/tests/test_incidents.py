@@ -299,6 +299,23 @@ def test_the_board_home_panel_is_for_the_chair_and_business_manager(
     assert 'id="clock-panel"' not in home
 
 
+def test_an_agency_lead_sees_on_the_board_home_only_its_own_open_requests(
+    client, login, make_user, board, agency, other_agency
+):
+    incident = make_incident(board)
+    mine = services.request_contribution(incident.rapid_review, agency, D(2026, 12, 29))
+    services.request_contribution(incident.rapid_review, other_agency, D(2026, 12, 29))
+    login(client, make_user(Role.AGENCY_LEAD, board=board, agency=agency))
+    home = client.get(reverse("core:board_home", args=[board.slug])).content.decode()
+    assert 'id="clock-panel"' not in home
+    assert reverse("incidents:contribute", args=[board.slug, mine.pk]) in home
+    assert "Test Health Trust" not in home
+    mine.received_on = D(2026, 12, 30)
+    mine.save()
+    home = client.get(reverse("core:board_home", args=[board.slug])).content.decode()
+    assert 'id="contribution-panel"' not in home
+
+
 def test_clock_page_lists_every_open_clock_with_days_left(
     client, login, manager, board, agency, settings
 ):
