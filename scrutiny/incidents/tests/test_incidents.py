@@ -367,3 +367,16 @@ def test_reminders_are_sent_once(board, manager, chair, agency, make_user, setti
     req.save()
     call_command("send_clock_reminders", "--date=2027-01-11")
     assert len(mail.outbox) == 3
+
+
+def test_two_people_editing_one_incident_the_second_is_told(client, login, manager, board):
+    incident = make_incident(board)
+    loaded = incident.revision
+    login(client, manager)
+    address = reverse("incidents:edit", args=[board.slug, incident.pk])
+    first = {"revision": loaded, "reference": "SI 2026/07", "learned_on": "2026-12-23"}
+    assert client.post(address, {**first, "summary": "First"}).status_code == 302
+    second = client.post(address, {**first, "summary": "Second"})
+    assert second.status_code == 409
+    incident.refresh_from_db()
+    assert incident.summary == "First"
