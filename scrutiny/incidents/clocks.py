@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import yaml
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
@@ -27,6 +27,16 @@ KNOWN = {
 }
 
 
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` calendar months on; the month's last day where it is shorter
+    (31 August + 6 months is 28 February)."""
+    years, month0 = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, month0 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
 @dataclass(frozen=True)
 class ClockRule:
     key: str
@@ -40,7 +50,7 @@ class ClockRule:
             return add_working_days(start, self.length)
         if self.unit == "working_days_before":
             return add_working_days(start, -self.length)
-        return start + relativedelta(months=self.length)
+        return add_months(start, self.length)
 
     @property
     def length_words(self) -> str:

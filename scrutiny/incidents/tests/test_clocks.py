@@ -56,6 +56,9 @@ def test_final_report_six_calendar_months_from_the_decision():
     assert rule("lcspr_final_report").deadline(D(2027, 1, 15)) == D(2027, 7, 15)
     # 31 August + 6 months: February 2027 has 28 days, so the last day of February.
     assert rule("lcspr_final_report").deadline(D(2026, 8, 31)) == D(2027, 2, 28)
+    # 2028 is a leap year: 29 February.  And across the year end: 30 Sep 2026 -> 30 Mar 2027.
+    assert rule("lcspr_final_report").deadline(D(2027, 8, 31)) == D(2028, 2, 29)
+    assert rule("lcspr_final_report").deadline(D(2026, 9, 30)) == D(2027, 3, 30)
 
 
 def test_publication_notice_seven_working_days_before_publication():
