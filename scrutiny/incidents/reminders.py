@@ -9,6 +9,7 @@ import datetime
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 
 from scrutiny.people.models import Role, User
 from scrutiny.tenancy.models import Board
@@ -81,10 +82,10 @@ def _message(board: Board, clock: Clock, stage: str, today: datetime.date) -> tu
 def send_clock_reminders(today: datetime.date) -> int:
     """Send every reminder that is due today and not yet sent; the number sent."""
     sent = 0
-    boards = Board.objects.filter(serious_incidents__isnull=False).distinct() | (
-        Board.objects.filter(local_reviews__isnull=False).distinct()
-    )
-    for board in boards.distinct().order_by("pk"):
+    boards = Board.objects.filter(
+        Q(serious_incidents__isnull=False) | Q(local_reviews__isnull=False)
+    ).distinct()
+    for board in boards.order_by("pk"):
         for clock in open_clocks(board):
             stage = stage_for(clock, today)
             if stage is None:
