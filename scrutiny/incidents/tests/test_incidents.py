@@ -380,3 +380,32 @@ def test_two_people_editing_one_incident_the_second_is_told(client, login, manag
     assert second.status_code == 409
     incident.refresh_from_db()
     assert incident.summary == "First"
+
+
+def test_open_clocks_reads_a_fixed_number_of_queries(board, agency, other_agency):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            services.open_clocks(board)
+        return len(ctx.captured_queries)
+
+    first = make_incident(board, reference="SI 1")
+    services.request_contribution(first.rapid_review, agency, D(2026, 12, 29))
+    services.save_local_review(
+        LocalReview(board=board, decided_on=D(2027, 1, 12)), reference="CSPR 1", title="A"
+    )
+    # incidents with their rapid reviews; requests; their agencies; local reviews with
+    # their register records
+    assert count() == 4
+    for n in range(2, 5):
+        more = make_incident(board, reference=f"SI {n}")
+        services.request_contribution(more.rapid_review, agency, D(2026, 12, 29))
+        services.request_contribution(more.rapid_review, other_agency, D(2026, 12, 29))
+        services.save_local_review(
+            LocalReview(board=board, decided_on=D(2027, 1, 12)), reference=f"CSPR {n}", title="A"
+        )
+    assert count() == 4
+    # 4 Panel notifications; 1 + 2 × 3 contributions; 4 final reports
+    assert len(services.open_clocks(board)) == 4 + (1 + 2 * 3) + 4
