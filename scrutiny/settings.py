@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "scrutiny.findings",
     "scrutiny.audits",
     "scrutiny.reviews",
+    "scrutiny.incidents",
     "scrutiny.training",
     "scrutiny.voice",
     "scrutiny.reports",
@@ -316,6 +317,18 @@ DEFAULT_FROM_EMAIL = env.str("SCRUTINY_FROM_EMAIL", default="Scrutiny <no-reply@
 LIBRARY_DIRS = [BASE_DIR / "library" / "frameworks"] + [
     Path(p) for p in env.list("SCRUTINY_EXTRA_LIBRARY_DIRS", default=[])
 ]
+
+# Serious incidents, rapid reviews and local reviews: the statutory clocks (library YAML, with
+# the guidance they come from), how near a deadline turns amber, and how many working days
+# before a deadline the reminder email goes out (`python -m scrutiny send_clock_reminders`).
+SCRUTINY_STATUTORY_CLOCKS_FILE = Path(
+    env.str(
+        "SCRUTINY_STATUTORY_CLOCKS_FILE",
+        default=str(BASE_DIR / "library" / "statutory" / "clocks.yaml"),
+    )
+)
+SCRUTINY_CLOCK_AMBER_WORKING_DAYS = env.int("SCRUTINY_CLOCK_AMBER_WORKING_DAYS", default=3)
+SCRUTINY_CLOCK_REMINDER_WORKING_DAYS = env.int("SCRUTINY_CLOCK_REMINDER_WORKING_DAYS", default=2)
 
 # --- Running for real (issue 16): demo, production server, sessions, mail, logs ---------
 # The demo region (`python -m scrutiny demo`) is installed only when asked for; the
