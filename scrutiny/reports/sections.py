@@ -44,7 +44,7 @@ from scrutiny.actions.models import Action, ActionSource
 from scrutiny.audits.models import Audit, AuditStatus, CaseStatus
 from scrutiny.challenges.models import Challenge
 from scrutiny.dataset.board_data import board_rows, current_data_set
-from scrutiny.findings.models import Finding, FindingKind, Theme
+from scrutiny.findings.models import Finding, FindingKind
 from scrutiny.governance.attendance import Rate, group_attendance
 from scrutiny.governance.compliance import board_compliance
 from scrutiny.library.models import FrameworkTemplate
@@ -502,7 +502,9 @@ def gather_returns(board: Board, year: ReportYear) -> Data:
 
 def _year_audits(board: Board, year: ReportYear) -> list[Audit]:
     return list(
-        Audit.objects.filter(board=board, planned_quarter__in=year.quarters).annotate(
+        Audit.objects.filter(board=board, planned_quarter__in=year.quarters)
+        .select_related("theme")
+        .annotate(
             completed_cases=Count(
                 "cases",
                 filter=Q(cases__status__in=[CaseStatus.COMPLETED, CaseStatus.MODERATED]),
@@ -521,14 +523,15 @@ def gather_audits(board: Board, year: ReportYear) -> Data:
             source_type=ContentType.objects.get_for_model(Audit),
             recorded_at__date__gte=year.start,
             recorded_at__date__lte=year.end,
-        ).order_by("kind", "theme", "pk")
+        )
+        .select_related("theme")
+        .order_by("kind", "theme", "pk")
     )
     per_audit: dict[int, Counter[str]] = defaultdict(Counter)
     for f in findings:
         per_audit[f.source_id][f.kind] += 1
-    themes = dict(Theme.choices)
     improvement_by_theme = Counter(
-        themes[f.theme] for f in findings if f.kind == FindingKind.AREA_FOR_IMPROVEMENT
+        f.theme_label or "No theme" for f in findings if f.kind == FindingKind.AREA_FOR_IMPROVEMENT
     )
     figures = {
         "audits": len(audits),
@@ -557,7 +560,7 @@ def gather_audits(board: Board, year: ReportYear) -> Data:
                     [
                         a.title,
                         a.planned_quarter,
-                        a.get_theme_display(),
+                        a.theme.name,
                         a.get_status_display(),
                         a.completed_cases,
                         per_audit[a.pk][FindingKind.STRENGTH],
@@ -569,7 +572,7 @@ def gather_audits(board: Board, year: ReportYear) -> Data:
             {
                 "caption": "What the audits found",
                 "header": ["Finding", "Theme", "What was found"],
-                "rows": [[f.get_kind_display(), themes[f.theme], f.text] for f in findings],
+                "rows": [[f.get_kind_display(), f.theme_label or "–", f.text] for f in findings],
             },
         ],
         "charts": count_chart("Areas for improvement found, by theme", improvement_by_theme),
@@ -640,7 +643,9 @@ def gather_weaknesses(board: Board, year: ReportYear) -> Data:
             kind=FindingKind.AREA_FOR_IMPROVEMENT,
             recorded_at__date__gte=year.start,
             recorded_at__date__lte=year.end,
-        ).order_by("theme", "pk")
+        )
+        .select_related("theme")
+        .order_by("theme", "pk")
     )
     not_met = []
     template, sections, rows = _matrix(board, SECTION_11_CODE, year)
@@ -648,7 +653,6 @@ def gather_weaknesses(board: Board, year: ReportYear) -> Data:
         for section, cell in zip(sections, row.cells, strict=True):
             if cell.score is not None and cell.band[0] == "Weak":
                 not_met.append([row.agency.name, section.title, show(cell.score)])
-    themes = dict(Theme.choices)
     figures = {
         "red_indicators": len(red),
         "overdue_actions": len(overdue),
@@ -693,7 +697,7 @@ def gather_weaknesses(board: Board, year: ReportYear) -> Data:
             {
                 "caption": "Areas for improvement found in the year",
                 "header": ["Theme", "What was found"],
-                "rows": [[themes[f.theme], f.text] for f in improvements],
+                "rows": [[f.theme_label or "–", f.text] for f in improvements],
             },
             {
                 "caption": "Section 11 standards not met (scored below 50)",

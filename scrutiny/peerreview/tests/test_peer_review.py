@@ -42,7 +42,7 @@ def _link(assessment, ofsted, number, label, summary):
     finding = Finding.objects.create(
         board=assessment.board,
         kind="strength",
-        theme="other",
+        theme=assessment.board.themes.get(code="other"),
         text=summary,
         source_type=ContentType.objects.get_for_model(Board),
         source_id=assessment.board.pk,
