@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import board_view, current_board
 from scrutiny.core.concurrency import keeping
+from scrutiny.findings.models import Finding
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
 
@@ -127,6 +128,7 @@ def detail(request: HttpRequest, action_id: int) -> HttpResponse:
             "overdue": action.is_overdue(timezone.localdate()),
             "rag": action.rag(timezone.localdate()),
             "source_url": _source_url(action, board),
+            "finding": action.source_object if isinstance(action.source_object, Finding) else None,
         },
     )
 
