@@ -25,7 +25,7 @@ from .forms import (
     ChallengeForm,
     ChallengeSessionForm,
     EvidenceForm,
-    InspectionFindingForm,
+    InspectionForm,
     ReasonForm,
     ResponseForm,
     ScheduleForm,
@@ -35,7 +35,7 @@ from .models import (
     ChallengeSession,
     EventKind,
     EvidenceFile,
-    InspectionFinding,
+    Inspection,
     ReturnChallenge,
     ReturnStatus,
 )
@@ -511,7 +511,9 @@ def section_11(request: HttpRequest) -> HttpResponse:
     # Only the returns this board asked for count for it, in the period shown.
     period, periods = _period(request, comparison.requested_returns(template, board))
     findings = list(
-        InspectionFinding.objects.filter(board=board).select_related("judgement", "section")
+        Inspection.objects.filter(board=board)
+        .select_related("judgement", "section", "agency")
+        .prefetch_related("findings")
     )
     sections, rows = comparison.rating_matrix(template, agencies, period, findings, board=board)
     export_format = request.GET.get("format")
@@ -552,15 +554,12 @@ def agency_history(request: HttpRequest, agency_id: int) -> HttpResponse:
 def inspection_finding(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
     template = _section_11_template(request, board)
-    form = InspectionFindingForm(request.POST or None, board=board, template=template)
+    form = InspectionForm(request.POST or None, board=board, template=template)
     if request.method == "POST" and form.is_valid():
-        finding = form.save(commit=False)
-        finding.board = board
-        finding.recorded_by = request.user
-        finding.save()
+        inspection = services.record_inspection(form, board=board, user=request.user)  # type: ignore[arg-type]
         messages.success(
             request,
-            f"The {finding.get_inspectorate_display()} finding on {finding.agency} "
+            f"The {inspection.get_inspectorate_display()} finding on {inspection.agency} "
             "has been recorded.",
         )
         return redirect("returns:section_11", board.slug)
@@ -593,9 +592,7 @@ def region_section_11(request: HttpRequest) -> HttpResponse:
         AgencyReturn.objects.filter(template=template, agency__in=agencies, requests__isnull=False),
     )
     findings = list(
-        InspectionFinding.objects.filter(board__region=region).select_related(
-            "judgement", "section"
-        )
+        Inspection.objects.filter(board__region=region).select_related("judgement", "section")
     )
     sections, rows = comparison.rating_matrix(template, agencies, period, findings)
     return render(
