@@ -7,10 +7,9 @@ from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
-from scrutiny.actions.services import raised_actions
 from scrutiny.core.exporters import docx, pdf, safe_filename
 from scrutiny.core.views import form_page
-from scrutiny.findings.services import findings_for
+from scrutiny.findings.services import actions_from_findings, findings_for
 from scrutiny.library.models import AnswerType, ScaleLevel
 from scrutiny.people.models import User
 from scrutiny.questionnaires.forms import answered_sections
@@ -86,15 +85,15 @@ def audit(request: HttpRequest, audit_id: int) -> HttpResponse:
             "distribution": distribution,
             "distribution_max": max([n for _, n in distribution] + [1]),
             "findings": findings,
-            "actions": _actions(findings, board),
+            "actions": _actions(item, board),
             "interviews": item.interviews.all(),
             "user_id": request.user.pk,
         },
     )
 
 
-def _actions(findings, board):
-    return [a for f in findings for a in raised_actions(f, board)]
+def _actions(item, board):
+    return list(actions_from_findings(item, board))
 
 
 def _require(flag: bool) -> None:
@@ -351,7 +350,7 @@ def report(request: HttpRequest, audit_id: int, export_format: str) -> HttpRespo
         "distribution": distribution,
         "distribution_max": max([n for _, n in distribution] + [1]),
         "findings": findings,
-        "actions": _actions(findings, board),
+        "actions": _actions(item, board),
         "cases": item.cases.count(),
         "printed": timezone.now(),
         "changes": compare(item.re_audit_of, item) if item.re_audit_of else None,

@@ -199,6 +199,18 @@ def raise_action_from_finding(
     )
 
 
+def actions_from_findings(source: models.Model, board: Board) -> QuerySet[Action]:
+    """The actions raised from a source's findings (whichever board's finding raised one),
+    as seen by one board."""
+    return Action.objects.filter(
+        source_type=ContentType.objects.get_for_model(Finding),
+        source_id__in=Finding.objects.filter(
+            source_type=ContentType.objects.get_for_model(source), source_id=source.pk
+        ).values("pk"),
+        boards=board,
+    ).select_related("owner")
+
+
 def finding_of(action: Action) -> Finding | None:
     """The finding an action was raised from, if it was."""
     if action.source_type_id != ContentType.objects.get_for_model(Finding).pk:

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board, region_view
-from scrutiny.actions.services import raised_actions
 from scrutiny.core.concurrency import EditConflict
 from scrutiny.core.uploads import ALLOWED_DESCRIPTION, EvidenceRejected
+from scrutiny.findings.services import actions_from_findings, findings_for
 from scrutiny.library.models import FrameworkTemplate
 from scrutiny.questionnaires.forms import QuestionnaireForm, answered_sections
 from scrutiny.tenancy.models import Agency, Board
@@ -141,7 +141,8 @@ def detail(request: HttpRequest, return_id: int) -> HttpResponse:
         "evidence": agency_return.evidence.select_related("question", "uploaded_by")
         if access.sees_answers
         else [],
-        "actions": raised_actions(agency_return, board) if access.sees_answers else [],
+        "actions": actions_from_findings(agency_return, board) if access.sees_answers else [],
+        "findings": findings_for(agency_return).filter(board=board) if access.sees_answers else [],
         "other_boards": [
             r.board
             for r in agency_return.requests.select_related("board")

@@ -12,6 +12,7 @@ from scrutiny.actions.views import visible_actions
 from scrutiny.core.exporters import Sheet, csv_export, pdf, safe_filename
 from scrutiny.core.views import form_page
 from scrutiny.dataset.periods import financial_year_start
+from scrutiny.findings.services import findings_for
 from scrutiny.findings.thematic import HOTSPOT_SOURCES, thematic_view
 
 from . import services
@@ -175,6 +176,7 @@ def recommendation(request: HttpRequest, recommendation_id: int) -> HttpResponse
                 visible_actions(request, board), [rec]
             ).select_related("agency", "owner"),
             "form": form if can_manage else None,
+            "findings": findings_for(rec),
             "can_manage": can_manage,
             "today": timezone.localdate(),
         },

@@ -176,6 +176,12 @@ def test_old_rows_survive_the_migrations(back_to_before):
     assert themes["Our own theme"].retired and "Neglect" in themes
     rec = new.get_model("reviews", "Recommendation").objects.get(pk=rec.pk)
     assert {t.name for t in rec.themes.all()} == {"Assessment", "Our own theme"}
+    rec_type = ContentType.objects.get(app_label="reviews", model="recommendation")
+    recorded = Finding.objects.filter(source_type_id=rec_type.pk, source_id=rec.pk)
+    assert sorted((f.theme.name, f.kind, f.text, f.found_on) for f in recorded) == [
+        ("Assessment", "improvement", "Share information", datetime.date(2024, 1, 1)),
+        ("Our own theme", "improvement", "Share information", datetime.date(2024, 1, 1)),
+    ]
     audit = new.get_model("audits", "Audit").objects.get(pk=audit.pk)
     assert audit.theme.code == "exploitation"
     finding = Finding.objects.get(pk=finding.pk)

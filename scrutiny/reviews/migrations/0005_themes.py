@@ -1,6 +1,7 @@
 """Recommendations are tagged with the board's themes (findings.Theme), which the findings
 migration created from each board's review themes under the same names: add -> fill -> remove
-(the old tags and ReviewTheme)."""
+(the old tags and ReviewTheme); then each recommendation is recorded as findings, which the
+thematic view counts with every other source's."""
 
 from django.db import migrations, models
 
@@ -25,6 +26,39 @@ def fill(apps, schema_editor):
         recommendation.theme_tags.set(tags)
 
 
+def record_findings(apps, schema_editor):
+    """Each recommendation becomes an area for improvement on each of its themes (one untagged
+    if it has none), found in its review's year, as the reviews service now records them."""
+    Recommendation = apps.get_model("reviews", "Recommendation")
+    Finding = apps.get_model("findings", "Finding")
+    if not Recommendation.objects.exists():
+        return
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    source_type = ContentType.objects.get_or_create(app_label="reviews", model="recommendation")[0]
+    for recommendation in Recommendation.objects.select_related("review").prefetch_related(
+        "themes"
+    ):
+        review = recommendation.review
+        for theme in list(recommendation.themes.all()) or [None]:
+            Finding.objects.create(
+                board_id=review.board_id,
+                kind="improvement",
+                theme=theme,
+                text=recommendation.text,
+                source_type=source_type,
+                source_id=recommendation.pk,
+                found_on=review.completed_on or review.commissioned_on,
+            )
+
+
+def forget_findings(apps, schema_editor):
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Finding = apps.get_model("findings", "Finding")
+    Finding.objects.filter(
+        source_type__app_label="reviews", source_type__model="recommendation"
+    ).delete()
+
+
 def unfill(apps, schema_editor):
     Recommendation = apps.get_model("reviews", "Recommendation")
     ReviewTheme = apps.get_model("reviews", "ReviewTheme")
@@ -44,6 +78,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("reviews", "0004_revision"),
         ("findings", "0003_themes"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
@@ -63,4 +98,5 @@ class Migration(migrations.Migration):
             field=models.ManyToManyField(related_name="recommendations", to="findings.theme"),
         ),
         migrations.DeleteModel(name="ReviewTheme"),
+        migrations.RunPython(record_findings, forget_findings),
     ]
