@@ -218,6 +218,4 @@ def test_old_rows_survive_the_migrations(back_to_before):
         "action",
     )
     assert rating.recorded_at <= timezone.now()
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA foreign_key_check")
-        assert cursor.fetchall() == []
+    connection.check_constraints()  # no row points at one that is gone
