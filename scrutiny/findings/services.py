@@ -209,10 +209,3 @@ def actions_from_findings(source: models.Model, board: Board) -> QuerySet[Action
         ).values("pk"),
         boards=board,
     ).select_related("owner")
-
-
-def finding_of(action: Action) -> Finding | None:
-    """The finding an action was raised from, if it was."""
-    if action.source_type_id != ContentType.objects.get_for_model(Finding).pk:
-        return None
-    return Finding.objects.filter(pk=action.source_id).select_related("theme").first()
