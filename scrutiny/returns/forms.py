@@ -1,7 +1,7 @@
 from django import forms
 from django.db.models import Q
 
-from scrutiny.core.forms import GovukForm, GovukModelForm
+from scrutiny.core.forms import DateInput, GovukForm, GovukModelForm
 from scrutiny.findings.models import Theme
 from scrutiny.library.models import (
     FrameworkTemplate,
@@ -11,7 +11,6 @@ from scrutiny.library.models import (
     TemplateSection,
     TemplateSubject,
 )
-from scrutiny.questionnaires.forms import DateInput
 from scrutiny.tenancy.models import Agency, Board
 
 from .models import ChallengeSession, Inspection

@@ -23,7 +23,7 @@ class ReviewsConfig(AppConfig):
 
         register_learning_source(learning_shared_on_course)
 
-        from scrutiny.selfassessment.evidence import register
+        from scrutiny.selfassessment.finders import register
 
         from .evidence import find_reviews
 
@@ -34,3 +34,10 @@ class ReviewsConfig(AppConfig):
         from .services import review_of_recommendations
 
         register_evidence_group("reviews.recommendation", review_of_recommendations)
+
+        from scrutiny.reports.framework import register_section_kind
+
+        from . import report
+
+        register_section_kind("reviews", report.gather)
+        register_section_kind("review_recommendations", report.gather_recommendations)

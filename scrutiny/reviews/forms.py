@@ -2,10 +2,9 @@ from django import forms
 from django.db.models import Q
 
 from scrutiny.audits.identifying_text import IdentifyingTextGuard
-from scrutiny.core.forms import GovukForm, GovukModelForm
+from scrutiny.core.forms import DateInput, GovukForm, GovukModelForm
 from scrutiny.findings.models import Theme
 from scrutiny.people.models import User
-from scrutiny.questionnaires.forms import DateInput
 from scrutiny.tenancy.models import Agency, Board
 from scrutiny.training.models import Course
 
