@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST, require_safe
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import board_view, current_board
 from scrutiny.core.concurrency import keeping
-from scrutiny.findings.models import Finding
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
 
@@ -141,7 +140,11 @@ def _detail_page(
             "overdue": action.is_overdue(timezone.localdate()),
             "rag": action.rag(timezone.localdate()),
             "source_url": _source_url(action, board),
-            "finding": action.source_object if isinstance(action.source_object, Finding) else None,
+            # Raised from a finding (findings sits beside actions and imports it, so no import
+            # back): the page names the finding and links to it on its source's page.
+            "finding": action.source_object
+            if action.source_type and action.source_type.app_label == "findings"
+            else None,
             "change": impact.measured_change(measure) if measure else None,
         },
     )
