@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("scrutiny.audits.urls")),
     path("", include("scrutiny.reviews.urls")),
     path("", include("scrutiny.incidents.urls")),
+    path("", include("scrutiny.findings.urls")),
     path("", include("scrutiny.training.urls")),
     path("", include("scrutiny.voice.urls")),
     path("", include("scrutiny.reports.urls")),

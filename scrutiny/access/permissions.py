@@ -42,6 +42,7 @@ class Permission(enum.StrEnum):
     RETURN_COMPLETE = "return.complete"
     RETURNS_REVIEW = "returns.review"
     PLAN_MANAGE = "plan.manage"
+    THEMES_MANAGE = "themes.manage"
     GOVERNANCE_MANAGE = "governance.manage"
     CHALLENGE_RAISE = "challenge.raise"
     CHALLENGE_MANAGE = "challenge.manage"
@@ -101,11 +102,12 @@ _SCRUTINY = {
     Permission.SELF_ASSESSMENT_EDIT,
     Permission.REGIONAL_LIBRARY_CONTRIBUTE,
 }
-# The chair and business manager run the plan, the meetings and the challenge log; they decide
-# the self-assessment's overall judgement, host peer reviews, and edit and publish the annual
-# report.
+# The chair and business manager run the plan, the board's theme list, the meetings and the
+# challenge log; they decide the self-assessment's overall judgement, host peer reviews, and
+# edit and publish the annual report.
 _LEADERSHIP = {
     Permission.PLAN_MANAGE,
+    Permission.THEMES_MANAGE,
     Permission.GOVERNANCE_MANAGE,
     Permission.CHALLENGE_MANAGE,
     Permission.SELF_ASSESSMENT_DECIDE,

@@ -348,6 +348,8 @@ def _challenges(board: Board, priorities: list[Priority], today, chair, leads) -
         today=today - datetime.timedelta(days=60),
         outcome="Timeliness rose from 66% to 94%.",
         impact="Schools can support children on the morning after an incident.",
+        finding_kind="strength",
+        theme=board.themes.get(code="domestic_abuse"),
     )
     Challenge.objects.create(
         board=board,

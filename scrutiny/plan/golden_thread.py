@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 
 from scrutiny.actions.models import Action, ActionStatus
 
@@ -39,15 +40,23 @@ class Thread:
 
 
 def objective_actions(objectives: list[Objective]) -> dict[int, list[Action]]:
+    """Each objective's actions: those raised on it, and those raised elsewhere (from a
+    finding, say) that name it as the objective they serve."""
     objective_type = ContentType.objects.get_for_model(Objective)
+    ids = [o.pk for o in objectives]
     actions = (
-        Action.objects.filter(source_type=objective_type, source_id__in=[o.pk for o in objectives])
+        Action.objects.filter(
+            Q(source_type=objective_type, source_id__in=ids) | Q(objective_id__in=ids)
+        )
         .select_related("owner", "agency")
         .prefetch_related("updates")
     )
     grouped: dict[int, list[Action]] = {o.pk: [] for o in objectives}
     for action in actions:
-        grouped[action.source_id].append(action)  # type: ignore[index]
+        if action.source_type_id == objective_type.pk and action.source_id in grouped:
+            grouped[action.source_id].append(action)
+        else:
+            grouped[action.objective_id].append(action)  # type: ignore[index]
     return grouped
 
 

@@ -455,7 +455,9 @@ def gather_returns(board: Board, year: ReportYear) -> Data:
 
 def _year_audits(board: Board, year: ReportYear) -> list[Audit]:
     return list(
-        Audit.objects.filter(board=board, planned_quarter__in=year.quarters).annotate(
+        Audit.objects.filter(board=board, planned_quarter__in=year.quarters)
+        .select_related("theme")
+        .annotate(
             completed_cases=Count(
                 "cases",
                 filter=Q(cases__status__in=[CaseStatus.COMPLETED, CaseStatus.MODERATED]),
@@ -509,7 +511,7 @@ def gather_audits(board: Board, year: ReportYear) -> Data:
                     [
                         a.title,
                         a.planned_quarter,
-                        a.get_theme_display(),
+                        a.theme.name,
                         a.get_status_display(),
                         a.completed_cases,
                         per_audit[a.pk][FindingKind.STRENGTH],
@@ -604,7 +606,7 @@ def gather_weaknesses(board: Board, year: ReportYear) -> Data:
             recorded_at__date__gte=year.start,
             recorded_at__date__lte=year.as_of,
         )
-        .select_related("source_type")
+        .select_related("source_type", "theme")
         .order_by("pk")
     )
     rows = sorted(

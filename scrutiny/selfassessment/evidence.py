@@ -111,8 +111,15 @@ def find_findings(board: Board, criterion: Criterion) -> list[Candidate]:
     from scrutiny.findings.models import Finding
 
     return [
-        Candidate(f, f"{f.get_kind_display()}: {f.text[:120]}", f.text, theme=f.theme)
-        for f in Finding.objects.filter(board=board).order_by("-recorded_at")
+        Candidate(
+            f,
+            f"{f.get_kind_display()}: {f.text[:120]}",
+            f.text,
+            theme=f.theme.code if f.theme else "",
+        )
+        for f in Finding.objects.filter(board=board)
+        .select_related("theme")
+        .order_by("-recorded_at")
     ]
 
 
@@ -159,11 +166,13 @@ def find_audits(board: Board, criterion: Criterion) -> list[Candidate]:
         Candidate(
             a,
             f"Case-file audit: {a.title} ({a.planned_quarter})",
-            f"audit {a.summary} {a.get_theme_display()}",
+            f"audit {a.summary} {a.theme.name}",
             a.get_board_url(board),
-            theme=a.theme,
+            theme=a.theme.code,
         )
-        for a in Audit.objects.filter(board=board).order_by("-planned_quarter")
+        for a in Audit.objects.filter(board=board)
+        .select_related("theme")
+        .order_by("-planned_quarter")
     ]
 
 

@@ -58,6 +58,19 @@ def test_demo_command_is_idempotent(db, capsys):
     assert Region.objects.count() == 1
     assert Board.objects.count() == 4
     assert "already exists" in capsys.readouterr().out
+    # The demo's findings come from every kind of source, each through the one service.
+    from scrutiny.findings.models import Finding
+
+    ashbourne = Board.objects.get(slug="ashbourne")
+    kinds = {f.source_kind_label for f in Finding.objects.filter(board=ashbourne)}
+    assert {
+        "Agency return",
+        "Case-file audit",
+        "Challenge",
+        "External inspection",
+        "Learning review",
+        "Peer review",
+    } <= kinds
 
 
 def test_demo_code_prints_a_six_digit_code(db, capsys):
@@ -167,11 +180,12 @@ def test_demo_reviews_show_recurring_learning_and_a_monitoring_cycle(demo):
     from django.utils import timezone
 
     from scrutiny.demo.reviews import create_demo_reviews
+    from scrutiny.findings.thematic import thematic_view
     from scrutiny.reviews import services
 
     create_demo_reviews(demo)
     board = demo.boards.get(slug="ashbourne")
-    view = services.thematic_view(board)
+    view = thematic_view(board)
     hotspots = {r.theme.name for r in view.rows if r.hotspot}
     assert hotspots == {"Information sharing"}
     groups = services.recurring_recommendations(board)
