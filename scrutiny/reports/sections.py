@@ -580,19 +580,12 @@ def gather_challenges(board: Board, year: ReportYear) -> Data:
 
 
 def theme_label(finding: Finding) -> str:
-    """The finding's theme as printed ("findings" gives it as `theme_label` once themes are
-    board data; until then the enum's label)."""
-    label = getattr(finding, "theme_label", None)
-    if label is None:
-        label = finding.get_theme_display()  # type: ignore[attr-defined]
-    return label or "No theme"
+    """The finding's theme as printed, or "No theme"."""
+    return finding.theme_label or "No theme"
 
 
 def source_label(finding: Finding) -> str:
-    label = getattr(finding, "source_kind_label", None)
-    if label is None:
-        label = str(finding.source_type.model_class()._meta.verbose_name).capitalize()
-    return label
+    return finding.source_kind_label
 
 
 def gather_weaknesses(board: Board, year: ReportYear) -> Data:

@@ -19,7 +19,8 @@ from pypdf import PdfReader
 
 from scrutiny.actions.models import Action, ActionStatus
 from scrutiny.challenges.models import Challenge
-from scrutiny.findings.models import Finding, FindingKind
+from scrutiny.findings.models import Finding, FindingKind, Theme
+from scrutiny.findings.services import record_finding
 from scrutiny.governance.models import Group, Member, MemberRole
 from scrutiny.people.models import Role, RoleAssignment
 from scrutiny.plan.models import Objective, Priority
@@ -267,9 +268,10 @@ def test_areas_of_weakness_come_from_findings_of_every_source(board, other_board
         (review, "Good multi-agency meeting", FindingKind.STRENGTH, board),
         (challenge, "CANARY", FindingKind.AREA_FOR_IMPROVEMENT, other_board),
     ]:
-        f = Finding(board=where, kind=kind, theme="other", text=text)
-        f.source = source
-        f.save()
+        theme, _ = Theme.objects.get_or_create(
+            board=where, code="other", defaults={"name": "Other"}
+        )
+        f = record_finding(board=where, source=source, kind=kind, text=text, theme=theme)
         Finding.objects.filter(pk=f.pk).update(
             recorded_at=datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC)
         )
