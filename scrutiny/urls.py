@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("scrutiny.governance.urls")),
     path("", include("scrutiny.dataset.urls")),
     path("", include("scrutiny.audits.urls")),
+    path("", include("scrutiny.findings.urls")),
     path("", include("scrutiny.reviews.urls")),
     path("", include("scrutiny.training.urls")),
     path("", include("scrutiny.voice.urls")),

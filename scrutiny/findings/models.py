@@ -32,6 +32,18 @@ class Theme(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# What each kind of source is called where a finding says where it came from, by model label.
+# A source model may instead define `finding_source_label` (a class attribute).
+SOURCE_KIND_LABELS = {
+    "audits.audit": "Case-file audit",
+    "peerreview.peerreview": "Peer review",
+    "reviews.recommendation": "Learning review",
+    "reviews.review": "Learning review",
+    "returns.agencyreturn": "Agency return",
+    "challenges.challenge": "Challenge",
+}
+
+
 class Finding(Revisioned):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="findings")
     kind = models.CharField(max_length=20, choices=FindingKind.choices)
@@ -51,6 +63,38 @@ class Finding(Revisioned):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    @property
+    def theme_label(self) -> str:
+        return self.get_theme_display() if self.theme else ""
+
+    @property
+    def is_improvement(self) -> bool:
+        return self.kind == FindingKind.AREA_FOR_IMPROVEMENT
+
+    @property
+    def source_kind_label(self) -> str:
+        model = self.source_type.model_class()
+        label = getattr(model, "finding_source_label", None)
+        if label:
+            return str(label)
+        key = f"{self.source_type.app_label}.{self.source_type.model}"
+        return SOURCE_KIND_LABELS.get(key, str(self.source_type.name).capitalize())
+
+    @property
+    def source_url(self) -> str:
+        """The link back to the source record's page on this finding's board ("" if none)."""
+        source = self.source
+        if source is None:
+            return ""
+        if hasattr(source, "get_board_url"):
+            return str(source.get_board_url(self.board))
+        if hasattr(source, "get_absolute_url"):
+            return str(source.get_absolute_url())
+        return ""
+
+    def get_board_url(self, board: Board) -> str:
+        return self.source_url
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
         return self.board.region_id, [self.board_id]

@@ -80,6 +80,9 @@ class EngagementActivity(Revisioned):
     impact = models.TextField(blank=True, help_text="What difference it made")
     recorded_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
 
+    # What a finding recorded from "you said" says it came from.
+    finding_source_label = "Voice"
+
     class Meta:
         ordering = ["-held_on", "-pk"]
         verbose_name_plural = "engagement activities"
