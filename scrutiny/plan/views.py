@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,12 +11,13 @@ from scrutiny.access.views import board_view, current_board
 from scrutiny.actions.models import ActionSource
 from scrutiny.actions.services import raise_action
 from scrutiny.audits.access import visible_audits
+from scrutiny.audits.models import Audit
 from scrutiny.core.views import form_page
 from scrutiny.library.models import OBAQuestion
 from scrutiny.tenancy.models import Board
 
 from .forms import MeasureForm, MilestoneForm, ObjectiveForm, PlanActionForm, PriorityForm, RiskForm
-from .golden_thread import board_progress, thread_for
+from .golden_thread import LinkedFinding, board_progress, priority_findings, thread_for
 from .models import (
     PRIORITY_WARNING_ABOVE,
     Measure,
@@ -100,9 +102,25 @@ def priority(request: HttpRequest, priority_id: int) -> HttpResponse:
             "challenges": item.challenges.select_related("to_agency")
             if hasattr(item, "challenges")
             else [],
+            "findings": _visible_findings(request, board, priority_findings(item)),
             "can_manage": _can_manage(request, board),
         },
     )
+
+
+def _visible_findings(
+    request: HttpRequest, board: Board, findings: list[LinkedFinding]
+) -> list[LinkedFinding]:
+    """Leave out findings of audits the person may not open (agency leads off the team)."""
+    if has_permission(request.user, Permission.AUDITS_VIEW, board=board):
+        return findings
+    audit_type = ContentType.objects.get_for_model(Audit)
+    visible = set(visible_audits(request, board).values_list("pk", flat=True))
+    return [
+        f
+        for f in findings
+        if f.finding.source_type_id != audit_type.pk or f.finding.source_id in visible
+    ]
 
 
 @board_view(Permission.PLAN_MANAGE)

@@ -49,12 +49,15 @@ class Candidate:
     theme: str = ""
     kind: str = ""
     matched: list[str] = field(default_factory=list)
+    origin: str = ""  # where the record came from, when its kind gathers several sources
 
     @property
     def reason(self) -> str:
         if not self.matched:
-            return "the criterion rests on this kind of evidence"
-        return "mentions " + ", ".join(f"“{m}”" for m in self.matched)
+            why = "the criterion rests on this kind of evidence"
+        else:
+            why = "mentions " + ", ".join(f"“{m}”" for m in self.matched)
+        return f"{self.origin}; {why}" if self.origin else why
 
 
 Finder = Callable[[Board, Criterion], list[Candidate]]
@@ -151,11 +154,26 @@ def find_candidate(
 
 
 def find_findings(board: Board, criterion: Criterion) -> list[Candidate]:
+    """Findings from every source (audits, training, voice, the data set...), each linking
+    back to its source and saying which source it came from."""
     from scrutiny.findings.models import Finding
 
+    findings = (
+        Finding.objects.filter(board=board)
+        .select_related("source_type")
+        .prefetch_related("source")
+        .order_by("-recorded_at", "-pk")
+    )
     return [
-        Candidate(f, f"{f.get_kind_display()}: {f.text[:120]}", f.text, theme=f.theme)
-        for f in Finding.objects.filter(board=board).order_by("-recorded_at")
+        Candidate(
+            f,
+            f"{f.get_kind_display()} ({f.source_kind_label}): {f.text[:120]}",
+            f.text,
+            f.source_url,
+            theme=f.theme,
+            origin=f"a finding from {f.source_kind_label.lower()}",
+        )
+        for f in findings
     ]
 
 

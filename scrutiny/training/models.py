@@ -84,6 +84,9 @@ class Course(Revisioned):
     def get_absolute_url(self) -> str:
         return reverse("training:course", args=[self.programme.board.slug, self.pk])
 
+    def get_board_url(self, board: Board) -> str:
+        return reverse("training:course", args=[board.slug, self.pk])
+
     def finding_priorities(self) -> models.QuerySet[Priority]:
         """The priorities an action raised from the course's findings may serve."""
         return self.priorities.all()

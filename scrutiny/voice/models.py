@@ -93,6 +93,9 @@ class EngagementActivity(Revisioned):
     def get_absolute_url(self) -> str:
         return reverse("voice:activity", args=[self.board.slug, self.pk])
 
+    def get_board_url(self, board: Board) -> str:
+        return reverse("voice:activity", args=[board.slug, self.pk])
+
     def audit_scope(self) -> tuple[int | None, list[int]]:
         return self.board.region_id, [self.board_id]
 
