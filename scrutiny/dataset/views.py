@@ -15,9 +15,9 @@ from scrutiny.access.views import board_view, current_board
 from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
 from scrutiny.core.uploads import UploadRejected, read_limited
 from scrutiny.core.views import form_page
-from scrutiny.findings.forms import FindingForm
 from scrutiny.findings.models import FindingKind
 from scrutiny.findings.services import findings_for, record_finding
+from scrutiny.findings.source_forms import FindingForm
 from scrutiny.findings.source_pages import with_actions
 from scrutiny.library.models import IndicatorDefinition, IndicatorStage, OBAQuestion
 from scrutiny.plan.models import Priority

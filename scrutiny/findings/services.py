@@ -1,8 +1,7 @@
-"""Recording findings and raising actions from them: the one way every source does it.
+"""The one way any source records a finding, finds its findings, and raises an action from one.
 
-Sources (case-file audits, training, the voice of children and staff, the data set, ...) call
-`record_finding`; a source's page lists `findings_for(record)`; a finding raises actions into
-the one tracker through `raise_action_from_finding`.
+(Helper "chain" owns this module; this is the same API, minimal, for the sources built
+alongside it: training, voice and the data set.)
 """
 
 from __future__ import annotations
@@ -11,29 +10,18 @@ import datetime
 from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import models
+from django.db.models import QuerySet
 
 from scrutiny.actions.models import Action, ActionSource
 from scrutiny.actions.services import raise_action
-from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
 
 from .models import Finding, FindingKind
 
 if TYPE_CHECKING:
+    from scrutiny.people.models import User
     from scrutiny.plan.models import Objective
-
-# The tracker's source for actions a finding raises, by the finding's source model.
-_ACTION_SOURCES = {
-    "audits.audit": ActionSource.AUDIT,
-    "peerreview.peerreview": ActionSource.PEER_REVIEW,
-    "reviews.review": ActionSource.REVIEW,
-    "reviews.recommendation": ActionSource.REVIEW,
-    "returns.agencyreturn": ActionSource.AGENCY_RETURN,
-    "challenges.challenge": ActionSource.CHALLENGE,
-    "training.course": ActionSource.TRAINING,
-    "voice.engagementactivity": ActionSource.TRAINING,
-}
 
 
 def record_finding(
@@ -45,27 +33,53 @@ def record_finding(
     theme=None,
     recorded_by: User | None = None,
 ) -> Finding:
-    """Record what a source taught the board (audit-logged like every Finding save)."""
+    """The one way any source records what it taught the board (audit-logged)."""
     if kind not in FindingKind.values:
-        raise ValueError(f"Unknown kind of finding: {kind!r}")
+        raise ValueError(f"Unknown kind of finding: {kind}")
     return Finding.objects.create(
         board=board,
         kind=kind,
+        text=text,
         theme=theme or "",
-        text=text.strip(),
-        source=source,
+        source_type=ContentType.objects.get_for_model(source),
+        source_id=source.pk,
         recorded_by=recorded_by,
     )
 
 
-def findings_for(source: models.Model) -> models.QuerySet[Finding]:
-    """The findings one source record produced, for the source's own page."""
+def findings_for(source: models.Model) -> QuerySet[Finding]:
+    """The findings one source record produced (for the source's own page)."""
     return Finding.objects.filter(
         source_type=ContentType.objects.get_for_model(source), source_id=source.pk
-    ).select_related("recorded_by")
+    ).select_related("board", "recorded_by")
 
 
-@transaction.atomic
+# The tracker's source for actions raised from findings, by the finding source's model label.
+ACTION_SOURCES = {
+    "audits.audit": ActionSource.AUDIT,
+    "peerreview.peerreview": ActionSource.PEER_REVIEW,
+    "reviews.recommendation": ActionSource.REVIEW,
+    "reviews.review": ActionSource.REVIEW,
+    "returns.agencyreturn": ActionSource.AGENCY_RETURN,
+    "challenges.challenge": ActionSource.CHALLENGE,
+    "training.course": ActionSource.TRAINING,
+}
+
+
+def source_objective(source: models.Model | None) -> Objective | None:
+    """The plan objective a source serves, where it names one: its own `objective`, else the
+    first objective (by due date) of the priority it is linked to."""
+    if source is None:
+        return None
+    objective = getattr(source, "objective", None)
+    if objective is not None:
+        return objective
+    priority = getattr(source, "priority", None)
+    if priority is not None:
+        return priority.objectives.order_by("due_date", "pk").first()
+    return None
+
+
 def raise_action_from_finding(
     finding: Finding,
     *,
@@ -74,29 +88,35 @@ def raise_action_from_finding(
     agency: Agency | None,
     due_date: datetime.date,
     objective: Objective | None = None,
-    created_by: User,
+    created_by: User | None,
+    key: str = "action",
+    boards: list[Board] | None = None,
+    description: str = "",
+    sign_off_required: bool = False,
 ) -> Action:
-    """A new action in the tracker for this finding, linked back to it and, when given, to the
-    plan objective it serves (so it shows on that priority's golden thread)."""
-    source_type = finding.source_type
-    key = f"{source_type.app_label}.{source_type.model}"
-    taken = Action.objects.filter(
-        source_type=ContentType.objects.get_for_model(Finding), source_id=finding.pk
-    ).count()
-    action = raise_action(
-        source=_ACTION_SOURCES.get(key, ActionSource.OTHER),
+    """Raise (or bring up to date) the action a finding calls for, through the one tracker.
+
+    The action's source is the finding, so its page links back; it serves `objective`, or
+    the objective the finding's source serves, so it shows on that priority's golden thread.
+    """
+    source = finding.source
+    label = f"{finding.source_type.app_label}.{finding.source_type.model}"
+    if objective is None:
+        objective = source_objective(source)
+    if objective is not None and objective.priority.board_id != finding.board_id:
+        raise ValueError("The objective belongs to another board")
+    return raise_action(
+        source=ACTION_SOURCES.get(label, ActionSource.OTHER),
         source_object=finding,
-        source_key=f"finding-action-{taken + 1}",
-        source_label=f"{finding.source_kind_label}: {finding.source}"[:300],
-        boards=[finding.board],
+        source_key=key,
+        source_label=str(source) if source is not None else finding.source_kind_label,
+        boards=boards or [finding.board],
         agency=agency,
         owner=owner,
-        title=title,
-        description=finding.text,
+        title=title[:300],
+        description=description or finding.text,
         due_date=due_date,
         created_by=created_by,
+        objective=objective,
+        sign_off_required=sign_off_required,
     )
-    if objective is not None:
-        action.objective = objective
-        action.save(update_fields=["objective"])
-    return action

@@ -46,3 +46,19 @@ def source_priorities(source: models.Model | None) -> list[Priority]:
         return list(getter())
     priority = getattr(source, "priority", None)
     return [priority] if isinstance(priority, Priority) else []
+
+
+def next_action_key(finding: Finding) -> str:
+    """A key none of the finding's actions uses yet, so raising another action adds one
+    instead of updating the first: "action", then "action-2", "action-3"..."""
+    taken = set(
+        Action.objects.filter(
+            source_type=ContentType.objects.get_for_model(Finding), source_id=finding.pk
+        ).values_list("source_key", flat=True)
+    )
+    if "action" not in taken:
+        return "action"
+    n = 2
+    while f"action-{n}" in taken:
+        n += 1
+    return f"action-{n}"

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import raise_views
 
 app_name = "findings"
 
-b = "b/<slug:board_slug>/findings"
-
 urlpatterns = [
-    path(f"{b}/<int:finding_id>/raise-action/", views.raise_action, name="raise_action"),
+    path(
+        "b/<slug:board_slug>/findings/<int:finding_id>/raise-action/",
+        raise_views.raise_action,
+        name="raise_action",
+    ),
 ]

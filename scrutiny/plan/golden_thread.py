@@ -42,8 +42,8 @@ class Thread:
 
 
 def objective_actions(objectives: list[Objective]) -> dict[int, list[Action]]:
-    """Actions raised under each objective, and actions raised elsewhere (from a finding)
-    that serve it."""
+    """Each objective's actions: those raised on it, and those raised elsewhere (from a
+    finding, say) that name it as the objective they serve."""
     objective_type = ContentType.objects.get_for_model(Objective)
     ids = [o.pk for o in objectives]
     actions = (

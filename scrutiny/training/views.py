@@ -12,8 +12,8 @@ from scrutiny.access.views import board_view, current_board
 from scrutiny.core.charts import bar_chart
 from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
 from scrutiny.core.views import form_page
-from scrutiny.findings.forms import FindingForm
 from scrutiny.findings.services import findings_for, record_finding
+from scrutiny.findings.source_forms import FindingForm
 from scrutiny.findings.source_pages import with_actions
 from scrutiny.questionnaires.forms import QuestionnaireForm
 from scrutiny.tenancy.models import Board

@@ -6,10 +6,11 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from scrutiny.actions.models import Action, ActionSource
+from scrutiny.actions.models import Action
 from scrutiny.audit.models import AuditEntry
 from scrutiny.findings.models import Finding
 from scrutiny.findings.services import findings_for, raise_action_from_finding, record_finding
+from scrutiny.findings.source_pages import next_action_key
 from scrutiny.people.models import Role
 from scrutiny.plan.models import Objective, Priority
 from scrutiny.voice.models import EngagementActivity
@@ -57,7 +58,7 @@ def test_record_finding_keeps_its_source_and_is_audit_logged(board, activity, ma
         board=board,
         source=activity,
         kind="improvement",
-        text=" Too many changes ",
+        text="Too many changes",
         recorded_by=author,
     )
     assert finding.source == activity and finding.text == "Too many changes"
@@ -88,14 +89,20 @@ def test_raise_action_links_back_to_the_finding_and_its_objective(
         created_by=author,
     )
     second = raise_action_from_finding(
-        finding, title="Ask again", owner=None, agency=None, due_date=DUE, created_by=author
+        finding,
+        title="Ask again",
+        owner=None,
+        agency=None,
+        due_date=DUE,
+        created_by=author,
+        key=next_action_key(finding),
     )
     assert first.pk != second.pk  # a finding may raise several actions
     assert first.source_object == finding and first.objective == objective
     assert (first.owner, first.agency, first.due_date) == (author, agency, DUE)
-    assert first.source == ActionSource.TRAINING  # "Training and engagement"
     assert list(first.boards.all()) == [board]
-    assert second.objective is None
+    # Not given one, the action serves the first objective of the source's priority.
+    assert second.objective == objective and second.source_key == "action-2"
     assert Action.objects.count() == 2
 
 
@@ -118,6 +125,12 @@ def test_raise_action_page(client, login, make_user, board, other_board, activit
     # Missing a due date: nothing raised, the error named.
     page = client.post(url, {"title": "Another"}).content.decode()
     assert "Enter a due date" in page and Action.objects.count() == 1
+    # A second action from the same finding is added beside the first, not over it.
+    client.post(url, {"title": "Visit the forum", "due_date": "2027-02-28"})
+    assert sorted(Action.objects.values_list("title", flat=True)) == [
+        "Keep one worker",
+        "Visit the forum",
+    ]
 
 
 @pytest.mark.parametrize("role", [Role.AGENCY_LEAD, Role.LAY_MEMBER, Role.VIEWER])

@@ -9,10 +9,10 @@ from scrutiny.access.permissions import Permission
 from scrutiny.access.views import board_view, current_board
 from scrutiny.core.views import form_page
 
-from .forms import RaiseActionForm
 from .models import Finding
 from .services import raise_action_from_finding
-from .source_pages import source_priorities
+from .source_forms import RaiseActionForm
+from .source_pages import next_action_key, source_priorities
 
 
 @board_view(Permission.ACTIONS_MANAGE)
@@ -36,6 +36,7 @@ def raise_action(request: HttpRequest, finding_id: int) -> HttpResponse:
             due_date=data["due_date"],
             objective=data["objective"],
             created_by=request.user,  # type: ignore[arg-type]
+            key=next_action_key(finding),
         )
         messages.success(request, f"Action “{action.title}” has been added to the tracker.")
         return redirect(back)
