@@ -17,7 +17,7 @@ from scrutiny.actions.models import Action, ActionSource
 from scrutiny.actions.services import raise_action
 from scrutiny.tenancy.models import Agency, Board
 
-from .models import Finding, FindingKind
+from .models import Finding, FindingKind, Theme
 
 if TYPE_CHECKING:
     from scrutiny.people.models import User
@@ -40,7 +40,8 @@ def record_finding(
         board=board,
         kind=kind,
         text=text,
-        theme=theme or "",
+        # Until themes are board data (helper chain), a finding recorded without one is "other".
+        theme=theme or Theme.OTHER,
         source_type=ContentType.objects.get_for_model(source),
         source_id=source.pk,
         recorded_by=recorded_by,

@@ -64,7 +64,6 @@ def test_record_finding_keeps_its_source_and_is_audit_logged(board, activity, ma
     assert finding.source == activity and finding.text == "Too many changes"
     assert finding.source_kind_label == "Voice"
     assert finding.source_url == reverse("voice:activity", args=[board.slug, activity.pk])
-    assert finding.theme_label == ""
     assert list(findings_for(activity)) == [finding]
     logged = AuditEntry.objects.get(
         content_type=ContentType.objects.get_for_model(Finding), object_pk=str(finding.pk)

@@ -39,6 +39,14 @@ def _activity(board, title, priority=None):
     )
 
 
+def _theme(board, code):
+    """An audit's theme: the board's theme record where themes are board data, else the code."""
+    field = Audit._meta.get_field("theme")
+    if field.is_relation:
+        return field.related_model.objects.get(board=board, code=code)
+    return code
+
+
 @pytest.fixture
 def world(board, other_board, make_user):
     """Neglect (with an objective and a measure on an indicator) and an unrelated priority,
@@ -58,7 +66,7 @@ def world(board, other_board, make_user):
     audit = Audit.objects.create(
         board=board,
         title="Neglect audit",
-        theme="neglect",
+        theme=_theme(board, "neglect"),
         planned_quarter="2026 Q3",
         tool=FrameworkTemplate.objects.get(
             code="thresholds-referral-quality-audit", owner_board=None
