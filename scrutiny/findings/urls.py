@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import raise_views, views
 
 app_name = "findings"
 
@@ -9,4 +9,9 @@ B = "b/<slug:board_slug>/themes/"
 urlpatterns = [
     path(B, views.themes, name="themes"),
     path(f"{B}<int:theme_id>/", views.theme_edit, name="theme_edit"),
+    path(
+        "b/<slug:board_slug>/findings/<int:finding_id>/raise-action/",
+        raise_views.raise_action,
+        name="raise_action",
+    ),
 ]

@@ -108,18 +108,26 @@ def find_candidate(
 
 
 def find_findings(board: Board, criterion: Criterion) -> list[Candidate]:
+    """Findings from every source (audits, training, voice, the data set...), each linking
+    back to its source and saying which source it came from."""
     from scrutiny.findings.models import Finding
 
+    findings = (
+        Finding.objects.filter(board=board)
+        .select_related("source_type", "theme")
+        .prefetch_related("source")
+        .order_by("-recorded_at", "-pk")
+    )
     return [
         Candidate(
             f,
-            f"{f.get_kind_display()}: {f.text[:120]}",
+            f"{f.get_kind_display()} ({f.source_kind_label}): {f.text[:120]}",
             f.text,
+            f.source_url,
             theme=f.theme.code if f.theme else "",
+            origin=f"a finding from {f.source_kind_label.lower()}",
         )
-        for f in Finding.objects.filter(board=board)
-        .select_related("theme")
-        .order_by("-recorded_at")
+        for f in findings
     ]
 
 

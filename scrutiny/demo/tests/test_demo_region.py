@@ -218,3 +218,29 @@ def test_demo_actions_show_each_measured_change(demo):
     changes = [measured_change(measure_for(a, board)) for a in demo_impact_actions(board)]
     assert {c.outcome for c in changes} == set(Outcome)
     assert len({c.measure.kind for c in changes}) >= 2
+
+
+def test_demo_findings_come_from_training_voice_and_the_data_set(demo):
+    from scrutiny.actions.models import Action
+    from scrutiny.demo.dataset import create_demo_data_set
+    from scrutiny.demo.findings import create_demo_findings
+    from scrutiny.demo.plan import create_demo_plan
+    from scrutiny.demo.training_voice import create_demo_training_and_voice
+    from scrutiny.findings.models import Finding
+    from scrutiny.plan.golden_thread import priority_findings
+
+    create_demo_plan(demo)
+    create_demo_data_set(demo)
+    create_demo_training_and_voice(demo)
+    create_demo_findings(demo)
+    for board in demo.boards.all():
+        findings = list(Finding.objects.filter(board=board))
+        kinds = {f.source_kind_label for f in findings}
+        assert {"Training", "Voice", "Data set"} <= kinds, board
+        data = next(f for f in findings if f.source_kind_label == "Data set")
+        assert "red for 2 periods running" in data.text
+        # The data-set finding's action serves an objective of the priority following it.
+        action = Action.objects.get(source_id=data.pk, source_type__model="finding")
+        assert action.objective is not None
+        gathered = [lf.finding for lf in priority_findings(action.objective.priority)]
+        assert data in gathered, board

@@ -179,8 +179,11 @@ def test_evidence_suggestions_rank_by_keywords_and_say_why(board, other_board, o
     assert [c.label for c in result["audits"]] == ["Case-file audit: Thresholds audit (2026 Q1)"]
     findings = result["findings"]
     assert [c.text for c in findings] == ["Referral quality varies", "Good attendance at board"]
-    assert findings[0].reason == "mentions “referral”, “theme: thresholds”"
-    assert findings[1].reason == "the criterion rests on this kind of evidence"
+    # The finding's source here is the board itself: its kind is named "board".
+    assert findings[0].reason == "a finding from board; mentions “referral”, “theme: thresholds”"
+    assert (
+        findings[1].reason == "a finding from board; the criterion rests on this kind of evidence"
+    )
     assert "challenges" not in result  # 83 does not rest on the challenge log
 
 
