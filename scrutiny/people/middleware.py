@@ -22,12 +22,12 @@ class TwoFactorRequiredMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[attr-defined]  # added by django-otp
             and any(g.role in TWO_FACTOR_ROLES for g in grants_for(user))
         ):
             open_paths = {reverse(name) for name in _OPEN_URL_NAMES}
             if request.path not in open_paths and not request.path.startswith("/static/"):
-                has_device = user.totpdevice_set.filter(confirmed=True).exists()  # type: ignore[union-attr]
+                has_device = user.totpdevice_set.filter(confirmed=True).exists()  # type: ignore[attr-defined]
                 target = "people:two_factor_verify" if has_device else "people:two_factor_setup"
                 return redirect(f"{reverse(target)}?next={request.get_full_path()}")
         return self.get_response(request)
