@@ -511,7 +511,9 @@ def section_11(request: HttpRequest) -> HttpResponse:
     # Only the returns this board asked for count for it, in the period shown.
     period, periods = _period(request, comparison.requested_returns(template, board))
     findings = list(
-        InspectionFinding.objects.filter(board=board).select_related("judgement", "section")
+        InspectionFinding.objects.filter(board=board).select_related(
+            "agency", "judgement", "section"
+        )
     )
     sections, rows = comparison.rating_matrix(template, agencies, period, findings, board=board)
     export_format = request.GET.get("format")
