@@ -35,7 +35,9 @@ from .summary import compare, summarise
 @board_view(Permission.BOARD_VIEW)
 def programme(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    audits = visible_audits(request, board).select_related("lead", "priority", "agency", "tool")
+    audits = visible_audits(request, board).select_related(
+        "board", "lead", "priority", "agency", "tool"
+    )
     quarters: dict[str, list] = {}
     for audit in audits.order_by("planned_quarter", "title"):
         quarters.setdefault(audit.planned_quarter, []).append(audit)
