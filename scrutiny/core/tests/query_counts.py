@@ -25,6 +25,8 @@ SIZES = (SMALL, LARGE)
 # person, their verified OTP device, the board (with its region) by slug, the person's role
 # assignments, and the boards they may switch to (the navigation).
 BOARD_PAGE = 6
+# The same for a region page and a regional admin: the region by slug instead of the board.
+REGION_PAGE = 6
 
 _TABLE = re.compile(r'(?:FROM|INTO|UPDATE)\s+"?(\w+)"?', re.IGNORECASE)
 
