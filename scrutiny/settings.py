@@ -3,10 +3,14 @@
 A missing secret in production fails loudly rather than falling back to a default.
 """
 
+import os
+import re
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+
+from scrutiny.people.oidc_config import parse_oidc_providers
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -46,6 +50,9 @@ INSTALLED_APPS = [
     "scrutiny.people",
     "scrutiny.access",
     "scrutiny.audit",
+    "scrutiny.pages",
+    "huey.contrib.djhuey",
+    "scrutiny.jobs",
     "scrutiny.library",
     "scrutiny.questionnaires",
     "scrutiny.actions",
@@ -57,6 +64,7 @@ INSTALLED_APPS = [
     "scrutiny.findings",
     "scrutiny.audits",
     "scrutiny.reviews",
+    "scrutiny.incidents",
     "scrutiny.training",
     "scrutiny.voice",
     "scrutiny.reports",
@@ -75,7 +83,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "scrutiny.people.middleware.TwoFactorRequiredMiddleware",
+    "scrutiny.pages.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -98,7 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "scrutiny.core.context_processors.shell",
+                "scrutiny.pages.context_processors.shell",
             ],
         },
     },
@@ -129,6 +137,8 @@ AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on: answers only the sign-in callback of a configured provider.
+    "scrutiny.people.sso.OIDCBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -158,6 +168,16 @@ AXES_LOCKOUT_TEMPLATE = "people/locked_out.html"
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "Scrutiny"
+
+# Single sign-on through OpenID Connect (mozilla-django-oidc): a JSON list of providers, each
+# for some regions; see scrutiny/people/oidc_config.py. None by default.
+SCRUTINY_OIDC_PROVIDERS = parse_oidc_providers(
+    env.str("SCRUTINY_OIDC_PROVIDERS", default=""), os.environ
+)
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso_callback"
+OIDC_CREATE_USER = False  # only people already invited
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env.int("SCRUTINY_OIDC_TIMEOUT", default=10)  # seconds for each call to a provider
 
 # Every change to a domain object goes to the audit log, scoped to boards for viewing.
 AUDITLOG_LOGENTRY_MODEL = "audit.AuditEntry"
@@ -201,6 +221,44 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"  # uploads; never served directly, only through permission checks
+# Uploaded files (evidence, papers, library documents, published reports) go through Django's
+# storage API only: the folder above by default, or an S3-compatible bucket that several
+# application servers share. Files are private (no public URLs): every download is a view
+# that checks permissions and streams the file from the store.
+FILE_STORAGE = env.str("SCRUTINY_FILE_STORAGE", default="local")
+if FILE_STORAGE == "s3":
+    S3_BUCKET = env.str("SCRUTINY_S3_BUCKET", default="")
+    if not S3_BUCKET:
+        raise ImproperlyConfigured("SCRUTINY_FILE_STORAGE=s3 needs SCRUTINY_S3_BUCKET.")
+    S3_ACCESS_KEY_ID = env.str("SCRUTINY_S3_ACCESS_KEY_ID", default="")
+    S3_SECRET_ACCESS_KEY = env.str("SCRUTINY_S3_SECRET_ACCESS_KEY", default="")
+    if bool(S3_ACCESS_KEY_ID) != bool(S3_SECRET_ACCESS_KEY):
+        raise ImproperlyConfigured(
+            "Set both SCRUTINY_S3_ACCESS_KEY_ID and SCRUTINY_S3_SECRET_ACCESS_KEY, or neither "
+            "(then boto3 finds credentials itself, e.g. from an instance role)."
+        )
+    S3_ADDRESSING_STYLE = env.str("SCRUTINY_S3_ADDRESSING_STYLE", default="auto")
+    if S3_ADDRESSING_STYLE not in {"auto", "path", "virtual"}:
+        raise ImproperlyConfigured("SCRUTINY_S3_ADDRESSING_STYLE is auto, path or virtual.")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "location": env.str("SCRUTINY_S3_PREFIX", default="").strip("/"),
+            "endpoint_url": env.str("SCRUTINY_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("SCRUTINY_S3_REGION", default="") or None,
+            "access_key": S3_ACCESS_KEY_ID or None,
+            "secret_key": S3_SECRET_ACCESS_KEY or None,
+            "addressing_style": None if S3_ADDRESSING_STYLE == "auto" else S3_ADDRESSING_STYLE,
+            # Never write over a stored file: a clashing name gets a suffix, as on disk.
+            "file_overwrite": False,
+            # No ACL is sent: the bucket's own policy applies (keep it private; buckets
+            # with ACLs disabled refuse uploads that name one).
+            "default_acl": None,
+        },
+    }
+elif FILE_STORAGE != "local":
+    raise ImproperlyConfigured("SCRUTINY_FILE_STORAGE is local (the default) or s3.")
 # A cache every worker process shares: the public forms' rate limit counts in it. Files under
 # var/ by default; a Redis URL (rediscache://...) for several machines.
 CACHES = {
@@ -236,6 +294,10 @@ FILE_UPLOAD_HANDLERS = [
 # Library YAML templates uploaded by a board (a shipped template is under 10 KB).
 SCRUTINY_MAX_TEMPLATE_KB = env.int("SCRUTINY_MAX_TEMPLATE_KB", default=1024)
 FILE_UPLOAD_PERMISSIONS = 0o640
+# Impact of actions: a share (% of audited cases, of evaluations or of feedback answers)
+# that moved by fewer points than this between before the action and now is "no change".
+# Indicators use their own trend minimum instead (half a point, one for counts).
+SCRUTINY_IMPACT_NO_CHANGE_POINTS = env.int("SCRUTINY_IMPACT_NO_CHANGE_POINTS", default=5)
 # Reminders for returns: this many days before the due date, then weekly once overdue.
 RETURN_REMINDER_DAYS_BEFORE = env.int("SCRUTINY_RETURN_REMINDER_DAYS_BEFORE", default=7)
 
@@ -256,6 +318,18 @@ LIBRARY_DIRS = [BASE_DIR / "library" / "frameworks"] + [
     Path(p) for p in env.list("SCRUTINY_EXTRA_LIBRARY_DIRS", default=[])
 ]
 
+# Serious incidents, rapid reviews and local reviews: the statutory clocks (library YAML, with
+# the guidance they come from), how near a deadline turns amber, and how many working days
+# before a deadline the reminder email goes out (`python -m scrutiny send_clock_reminders`).
+SCRUTINY_STATUTORY_CLOCKS_FILE = Path(
+    env.str(
+        "SCRUTINY_STATUTORY_CLOCKS_FILE",
+        default=str(BASE_DIR / "library" / "statutory" / "clocks.yaml"),
+    )
+)
+SCRUTINY_CLOCK_AMBER_WORKING_DAYS = env.int("SCRUTINY_CLOCK_AMBER_WORKING_DAYS", default=3)
+SCRUTINY_CLOCK_REMINDER_WORKING_DAYS = env.int("SCRUTINY_CLOCK_REMINDER_WORKING_DAYS", default=2)
+
 # --- Running for real (issue 16): demo, production server, sessions, mail, logs ---------
 # The demo region (`python -m scrutiny demo`) is installed only when asked for; the
 # development server (./bin/serve, DEBUG on) asks for it.
@@ -273,6 +347,47 @@ SERVER_MAX_REQUESTS = env.int("SCRUTINY_SERVER_MAX_REQUESTS", default=1000)
 # With Redis as the cache, sessions live there too, so any server answers any request.
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+# --- Background jobs (huey): the runner is `python -m scrutiny run_huey` ------------------
+# Where the queue lives: Redis in production (redis://127.0.0.1:6379/2), a SQLite file under
+# var/ for the demo (./bin/serve starts a worker beside the development server), or
+# `immediate` to run each job inside the request that starts it (no worker at all).
+SCRUTINY_JOBS_URL = env.str("SCRUTINY_JOBS_URL", default=f"sqlite:///{VAR_DIR / 'jobs.sqlite3'}")
+SCRUTINY_JOB_WORKERS = env.int("SCRUTINY_JOB_WORKERS", default=2)
+if SCRUTINY_JOBS_URL.startswith(("redis://", "rediss://", "unix://")):
+    HUEY: dict = {"huey_class": "huey.RedisHuey", "url": SCRUTINY_JOBS_URL}
+elif SCRUTINY_JOBS_URL.startswith("sqlite:///"):
+    HUEY = {"huey_class": "huey.SqliteHuey", "filename": SCRUTINY_JOBS_URL[len("sqlite:///") :]}
+elif SCRUTINY_JOBS_URL == "immediate":
+    HUEY = {"huey_class": "huey.MemoryHuey", "immediate": True}
+else:
+    raise ImproperlyConfigured(
+        "SCRUTINY_JOBS_URL must be redis://..., sqlite:///... or immediate, "
+        f"not {SCRUTINY_JOBS_URL}"
+    )
+HUEY.setdefault("immediate", False)  # never huey's default of "immediate when DEBUG"
+HUEY.update(
+    {
+        "name": "scrutiny",
+        "utc": False,  # the schedule's times are local (TIME_ZONE)
+        "consumer": {"workers": SCRUTINY_JOB_WORKERS, "worker_type": "thread"},
+    }
+)
+# The daily jobs (reminders, escalations, follow-ups, monitoring requests) start at this
+# local time every day.
+_daily = env.str("SCRUTINY_DAILY_JOBS_AT", default="06:30")
+_daily_match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", _daily)
+if _daily_match is None:
+    raise ImproperlyConfigured(f"SCRUTINY_DAILY_JOBS_AT must be HH:MM, not {_daily}")
+SCRUTINY_DAILY_JOBS_AT = (int(_daily_match[1]), int(_daily_match[2]))
+# A job page asks for progress this often; its starter is emailed when the job finishes and
+# the page has not asked for longer than SCRUTINY_JOB_EMAIL_AFTER_SECONDS (they left).
+SCRUTINY_JOB_POLL_SECONDS = env.int("SCRUTINY_JOB_POLL_SECONDS", default=2)
+SCRUTINY_JOB_EMAIL_AFTER_SECONDS = env.int("SCRUTINY_JOB_EMAIL_AFTER_SECONDS", default=15)
+# Files uploaded for a job that failed are kept this long for a retry, then deleted.
+SCRUTINY_JOB_UPLOAD_HOURS = env.int("SCRUTINY_JOB_UPLOAD_HOURS", default=24)
+# A job still running this long after it started lost its worker: recorded as failed.
+SCRUTINY_JOB_STALE_HOURS = env.int("SCRUTINY_JOB_STALE_HOURS", default=6)
 
 # Production refuses the file email backend unless someone chose it (operations.E001).
 SCRUTINY_EMAIL_BACKEND_CHOSEN = bool(env.str("SCRUTINY_EMAIL_BACKEND", default="")) or env.bool(
@@ -303,3 +418,13 @@ LOGGING = {
         },
     },
 }
+
+# The yearly report (Working Together to Safeguard Children 2023, chapter 2): defaults for a
+# board's deadlines and recipients, each changeable on the board's report settings page.
+SCRUTINY_REPORT_PUBLISH_BY_MONTHS = env.int("SCRUTINY_REPORT_PUBLISH_BY_MONTHS", default=6)
+SCRUTINY_REPORT_SEND_WITHIN_DAYS = env.int("SCRUTINY_REPORT_SEND_WITHIN_DAYS", default=7)
+SCRUTINY_REPORT_REMIND_DAYS_BEFORE = env.int("SCRUTINY_REPORT_REMIND_DAYS_BEFORE", default=14)
+SCRUTINY_REPORT_RECIPIENTS = env.list(
+    "SCRUTINY_REPORT_RECIPIENTS",
+    default=["Child Safeguarding Practice Review Panel", "Department for Education"],
+)

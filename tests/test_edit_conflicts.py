@@ -261,7 +261,17 @@ def action(w):
         source=ActionSource.OTHER,
     )
     item.boards.add(w.board)
-    return item, reverse("actions:detail", args=[w.board.slug, item.pk])
+    return item, reverse("actions:update", args=[w.board.slug, item.pk])
+
+
+def impact_measure(w):
+    from scrutiny.actions.impact import set_measure
+
+    item, _ = action(w)
+    measure = set_measure(
+        item, w.board, choice="indicator:re-referrals-12m", start_date=DAY, note="", user=None
+    )
+    return measure, reverse("actions:measure", args=[w.board.slug, item.pk])
 
 
 def report_section(w):
@@ -344,6 +354,7 @@ EDITABLES = [
     Editable(
         "action impact", action, "observed_impact", "Observed impact", extra={"note": "Progress"}
     ),
+    Editable("impact measure", impact_measure, "note", "Why this measure"),
     Editable("annual report section", report_section, "text", "Text"),
     Editable(
         "case grades",

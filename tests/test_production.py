@@ -3,7 +3,9 @@ against a throwaway PostgreSQL database and this machine's Redis (sessions and c
 healthy, lets a person sign in and serves their board's page, then stops.
 
 Needs PostgreSQL at SCRUTINY_TEST_PG_SERVER (default postgresql://postgres@127.0.0.1:5432)
-and Redis at SCRUTINY_TEST_REDIS (default 127.0.0.1:6379); fails, not skips, without them.
+and Redis at SCRUTINY_TEST_REDIS (default 127.0.0.1:6379, database SCRUTINY_TEST_REDIS_DB,
+default 14); fails, not skips, without them. A second test runs two such servers sharing the
+session and an S3 bucket.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ pytestmark = pytest.mark.production
 PROJECT = Path(__file__).resolve().parents[1]
 PG_SERVER = os.environ.get("SCRUTINY_TEST_PG_SERVER", "postgresql://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("SCRUTINY_TEST_REDIS", "127.0.0.1:6379")
-REDIS_DB = 14  # this test's own database number on the shared Redis
+REDIS_DB = int(os.environ.get("SCRUTINY_TEST_REDIS_DB", "14"))  # this test's own database
 PASSWORD = "production-test-password-2026"  # noqa: S105 - a throwaway account
 STARTUP_SECONDS = 180
 
@@ -221,3 +223,121 @@ def test_production_server_signs_in_and_serves_a_page(production_env, redis_db, 
     board_page = [r for r in request_lines if r["path"] == "/b/production-board/"]
     assert board_page and board_page[0]["user_id"] == user_id
     assert board_page[0]["status"] == 200
+
+
+CREATE_SHARED_FILE = """
+from django.core.files.base import ContentFile
+from scrutiny.people.models import User
+from scrutiny.regional.models import Resource, ResourceStatus
+from scrutiny.tenancy.models import Board
+board = Board.objects.get(slug="production-board")
+item = Resource(region=board.region, contributed_by_board=board, title="Shared guide",
+                description="On the shared store", status=ResourceStatus.PUBLISHED,
+                file_name="guide.pdf", content_type="application/pdf")
+item.file.save("guide.pdf", ContentFile(b"%PDF-1.4 shared by every server"), save=True)
+print(item.pk)
+"""
+
+
+def start_server(env: dict[str, str], log: Path) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    with log.open("w") as output:
+        server = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+            [
+                sys.executable,
+                "-m",
+                "scrutiny",
+                "serve",
+                "--no-collectstatic",
+                "--workers",
+                "1",
+                "--bind",
+                f"127.0.0.1:{port}",
+            ],
+            env=env,
+            cwd=PROJECT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    return server, port
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
+
+
+def test_two_servers_share_sessions_and_files(production_env, redis_db, tmp_path):
+    """Two servers with nothing on disk in common (each its own SCRUTINY_VAR_DIR), sharing
+    PostgreSQL, Redis and an S3 bucket (moto's server, started here): a person signs in on
+    one and the other knows them and serves a file the first process stored."""
+    from moto.server import ThreadedMotoServer
+
+    from scrutiny.core.tests.s3 import ACCESS_KEY, REGION, SECRET_KEY, new_bucket
+
+    moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    moto.start()
+    try:
+        host, moto_port = moto.get_host_and_port()
+        bucket = new_bucket(f"http://{host}:{moto_port}")
+        shared = {
+            **production_env,
+            "SCRUTINY_FILE_STORAGE": "s3",
+            "SCRUTINY_S3_BUCKET": bucket.name,
+            "SCRUTINY_S3_ENDPOINT_URL": bucket.endpoint_url,
+            "SCRUTINY_S3_REGION": REGION,
+            "SCRUTINY_S3_ACCESS_KEY_ID": ACCESS_KEY,
+            "SCRUTINY_S3_SECRET_ACCESS_KEY": SECRET_KEY,
+            "SCRUTINY_S3_ADDRESSING_STYLE": "path",
+        }
+        scrutiny(shared, "migrate", "--noinput", "-v0")
+        scrutiny(shared, "shell", "-v", "0", "-c", CREATE_VIEWER)
+        resource_id = int(scrutiny(shared, "shell", "-v", "0", "-c", CREATE_SHARED_FILE))
+        assert list(bucket.objects().values()) == [b"%PDF-1.4 shared by every server"]
+
+        servers = []
+        for name in ("a", "b"):
+            env = {**shared, "SCRUTINY_VAR_DIR": str(tmp_path / f"var-{name}")}
+            log = tmp_path / f"server-{name}.log"
+            server, port = start_server(env, log)
+            servers.append(server)
+            wait_for_health(server, port, log)
+            if name == "a":
+                port_a = port
+            else:
+                port_b = port
+        try:
+            browser = Browser(port_a)
+            _, page = browser.request("GET", "/login/")
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+            response, _ = browser.request(
+                "POST",
+                "/login/",
+                {
+                    "csrfmiddlewaretoken": token,
+                    "username": "viewer@production.example",
+                    "password": PASSWORD,
+                },
+            )
+            assert response.status == 302, "sign-in refused"
+
+            browser.port = port_b  # the same cookies, the other server
+            response, page = browser.request("GET", "/b/production-board/")
+            assert response.status == 200, "server B did not know the session"
+            assert "Production Test Board" in page
+            path = f"/b/production-board/regional-library/{resource_id}/file/"
+            response, content = browser.request("GET", path)
+            assert response.status == 200
+            assert content == "%PDF-1.4 shared by every server"
+        finally:
+            for server in servers:
+                stop_server(server)
+        for name in ("a", "b"):  # nothing was written to either server's own disk
+            assert not (tmp_path / f"var-{name}" / "media").exists()
+    finally:
+        moto.stop()

@@ -50,6 +50,10 @@ class Permission(enum.StrEnum):
     AUDITS_VIEW = "audits.view"
     AUDITS_MANAGE = "audits.manage"
     REVIEWS_MANAGE = "reviews.manage"
+    # Serious incidents, rapid reviews and local reviews (scrutiny/incidents).
+    INCIDENTS_VIEW = "incidents.view"
+    INCIDENTS_MANAGE = "incidents.manage"
+    INCIDENT_CONTRIBUTE = "incident.contribute"
     TRAINING_MANAGE = "training.manage"
     ENGAGEMENT_MANAGE = "engagement.manage"
     REPORTS_VIEW = "reports.view"
@@ -61,6 +65,7 @@ class Permission(enum.StrEnum):
     REGIONAL_LIBRARY_CONTRIBUTE = "regional_library.contribute"
     REGIONAL_LIBRARY_CURATE = "regional_library.curate"
     REGIONAL_REPORT_VIEW = "regional_report.view"
+    JOBS_MANAGE = "jobs.manage"  # see the board's failed background jobs and retry them
 
 
 # Permissions that concern one agency: an agency lead holds them only for their own agency.
@@ -71,6 +76,7 @@ AGENCY_SCOPED = frozenset(
         Permission.RETURN_COMPLETE,
         Permission.CHALLENGE_RESPOND,
         Permission.DATA_ENTER,
+        Permission.INCIDENT_CONTRIBUTE,
     }
 )
 
@@ -109,11 +115,20 @@ _LEADERSHIP = {
 # Those who run the training programme and the engagement register.
 _LEARNING_AND_VOICE = {Permission.TRAINING_MANAGE, Permission.ENGAGEMENT_MANAGE}
 # Targets for the data set are part of the plan: PLAN_MANAGE sets them.
+# Serious incidents are given role by role: the chair and business manager record and run
+# them; QA and lay members read them; agency leads see only the requests to their own agency
+# (to give its contribution to a rapid review); the general viewer role does not see them.
+_INCIDENTS_RUN = {Permission.INCIDENTS_VIEW, Permission.INCIDENTS_MANAGE}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # Regional admins hold everything but completing an agency's return.
     Role.REGIONAL_ADMIN: frozenset(
-        set(Permission) - {Permission.RETURN_COMPLETE, Permission.CHALLENGE_RESPOND}
+        set(Permission)
+        - {
+            Permission.RETURN_COMPLETE,
+            Permission.CHALLENGE_RESPOND,
+            Permission.INCIDENT_CONTRIBUTE,
+        }
     ),
     # Chairs read the regional report (their region's boards side by side) through their board.
     Role.CHAIR: frozenset(
@@ -122,6 +137,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         | _SCRUTINY
         | _LEADERSHIP
         | _LEARNING_AND_VOICE
+        | _INCIDENTS_RUN
         | {Permission.PEOPLE_VIEW, Permission.REGIONAL_REPORT_VIEW}
     ),
     Role.BUSINESS_MANAGER: frozenset(
@@ -130,6 +146,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         | _SCRUTINY
         | _LEADERSHIP
         | _LEARNING_AND_VOICE
+        | _INCIDENTS_RUN
         | {
             Permission.PEOPLE_VIEW,
             Permission.PEOPLE_MANAGE,
@@ -139,6 +156,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.TEMPLATES_ADAPT,
             Permission.RETURNS_SCHEDULE,
             Permission.DATA_ENTER,
+            Permission.JOBS_MANAGE,
         }
     ),
     Role.QA_MEMBER: frozenset(
@@ -146,7 +164,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         | _BOARD_OVERSIGHT
         | _SCRUTINY
         | _LEARNING_AND_VOICE
-        | {Permission.PEOPLE_VIEW}
+        | {Permission.PEOPLE_VIEW, Permission.INCIDENTS_VIEW}
     ),
     Role.AGENCY_LEAD: frozenset(
         _EVERY_BOARD_MEMBER
@@ -156,12 +174,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.RETURN_COMPLETE,
             Permission.CHALLENGE_RESPOND,
             Permission.DATA_ENTER,
+            Permission.INCIDENT_CONTRIBUTE,
         }
     ),
     Role.LAY_MEMBER: frozenset(
         _EVERY_BOARD_MEMBER
         | _BOARD_OVERSIGHT
-        | {Permission.PEOPLE_VIEW, Permission.CHALLENGE_RAISE}
+        | {Permission.PEOPLE_VIEW, Permission.CHALLENGE_RAISE, Permission.INCIDENTS_VIEW}
     ),
     Role.VIEWER: frozenset(_EVERY_BOARD_MEMBER | _BOARD_OVERSIGHT),
 }

@@ -14,3 +14,4 @@ class ActionsConfig(AppConfig):
         auditlog.register(models.ActionUpdate)
         auditlog.register(models.ActionEvidence, exclude_fields=["file"])
         auditlog.register(models.OverdueReminder, m2m_fields={"actions"})
+        auditlog.register(models.ImpactMeasure)

@@ -1,12 +1,16 @@
-from django import forms
+from __future__ import annotations
 
-from scrutiny.core.forms import GovukForm, GovukModelForm
+from django import forms
+from django.db import models
+
+from scrutiny.core.concurrency import keeping
+from scrutiny.core.forms import DateInput, GovukForm, GovukModelForm
 from scrutiny.core.uploads import EvidenceRejected, check_evidence
 from scrutiny.people.models import User
-from scrutiny.questionnaires.forms import DateInput
 from scrutiny.tenancy.models import Agency, Board
 
-from .models import Action, ActionSource, ActionStatus, Rag
+from . import impact
+from .models import Action, ActionSource, ActionStatus, ImpactMeasure, Rag
 
 
 class ActionUpdateForm(GovukForm):
@@ -120,3 +124,75 @@ class ActionForm(GovukModelForm):
         ).distinct()
         self.instance.source = ActionSource.OTHER
         self.instance.region = board.region
+
+
+class MeasureForm(GovukForm):
+    """Name the measure that will show whether an action (or objective) worked."""
+
+    measure = forms.ChoiceField(
+        label="Measure",
+        help_text="An indicator, a re-audit question, a training follow-up question or a "
+        "feedback form question",
+        error_messages={"required": "Choose the measure that will show whether it worked"},
+    )
+    start_date = forms.DateField(
+        label="Measured from",
+        widget=DateInput(format="%Y-%m-%d"),
+        help_text="When the work began: the value up to this day is the measure before it",
+        error_messages={"required": "Enter when the work began", "invalid": "Enter a real date"},
+    )
+    note = forms.CharField(
+        label="Why this measure",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="The change it should show",
+    )
+
+    def __init__(self, *args, choices: list, subject: models.Model, board: Board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].choices = [("", "Choose a measure"), *choices]
+        self.subject = subject
+        self.board = board
+
+    @classmethod
+    def for_subject(cls, data, subject: models.Model, board: Board) -> MeasureForm:
+        """The form for an action's or objective's measure on this board, guarded by the stored
+        measure's revision (-1 when none is stored yet, so a measure someone else saved
+        meanwhile is not silently replaced)."""
+        current = impact.measure_for(subject, board)
+        initial = (
+            {
+                "measure": f"{current.kind}:{current.reference}",
+                "start_date": current.start_date,
+                "note": current.note,
+            }
+            if current
+            else {"start_date": impact.default_start(subject)}
+        )
+        return cls(
+            data,
+            choices=impact.options(board),
+            subject=subject,
+            board=board,
+            record=current or ImpactMeasure(board=board),
+            initial=initial,
+        )
+
+    def save_measure(self, user: User) -> ImpactMeasure | None:
+        """Save through `impact.set_measure`; None (with the error on the form) if refused.
+        A stale save raises EditConflict, which shows this form again on the conflict page."""
+        data = self.cleaned_data
+        try:
+            with keeping(self):
+                return impact.set_measure(
+                    self.subject,
+                    self.board,
+                    choice=data["measure"],
+                    start_date=data["start_date"],
+                    note=data["note"],
+                    user=user,
+                    revision=data.get("revision"),
+                )
+        except impact.MeasureRefused as exc:
+            self.add_error("measure", str(exc))
+            return None

@@ -236,3 +236,43 @@ class OverdueReminder(models.Model):
         region = actions.values_list("region_id", flat=True).first()
         boards = actions.values_list("boards", flat=True).distinct()
         return region, [b for b in boards if b is not None]
+
+
+class ImpactMeasure(Revisioned):
+    """The measure that will show whether an action (or a plan objective) worked.
+
+    `kind` names a measure kind registered by a source app (`actions.impact.register`);
+    `reference` says which of that kind's measures, in the kind's own terms (an indicator's
+    code, an audit and question...). Each board names its own measure: an action shared by
+    several boards is read against each board's own figures.
+    """
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="+")
+    subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    kind = models.CharField(max_length=40)
+    reference = models.CharField(max_length=200)
+    start_date = models.DateField(
+        help_text="When the work began: values up to this day are the measure before it"
+    )
+    note = models.TextField(
+        blank=True, verbose_name="Why this measure", help_text="What change it should show"
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "subject_type", "subject_id"], name="one_impact_measure_per_board"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Impact measure ({self.kind}: {self.reference})"
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.board.region_id, [self.board_id]

@@ -67,6 +67,35 @@ def raise_action(
     return action
 
 
+@transaction.atomic
+def create_action(
+    board: Board,
+    *,
+    title: str,
+    description: str,
+    expected_impact: str,
+    agency: Agency | None,
+    owner: User | None,
+    due_date: datetime.date,
+    created_by: User,
+) -> Action:
+    """An action raised directly on the board's tracker, not from a source record."""
+    action = Action.objects.create(
+        region=board.region,
+        source=ActionSource.OTHER,
+        source_label=f"Raised by {created_by}",
+        title=title,
+        description=description,
+        expected_impact=expected_impact,
+        agency=agency,
+        owner=owner,
+        due_date=due_date,
+        created_by=created_by,
+    )
+    action.boards.add(board)
+    return action
+
+
 def raised_actions(source_object: models.Model, board: Board) -> models.QuerySet[Action]:
     """The actions a source raised, as seen by one board."""
     return Action.objects.filter(
@@ -111,6 +140,38 @@ def record_update(
     action.completed_at = timezone.now() if status == ActionStatus.COMPLETED else None
     action.save()
     return update
+
+
+def report_progress(
+    action: Action,
+    *,
+    author: User,
+    note: str,
+    status: ActionStatus,
+    evidence: str = "",
+    rag: str = "",
+    observed_impact: str = "",
+    upload: UploadedFile | None = None,
+    revision: int | None = None,
+) -> ActionUpdate:
+    """A progress update from the tracker, perhaps with an evidence document.
+
+    The document is read and checked before the transaction opens (EvidenceRejected if
+    unfit); only the rows are written in it, under the edit guard (`revision`)."""
+    document = checked_evidence(action, upload, user=author) if upload else None
+    with transaction.atomic():
+        if document is not None:
+            document.save()
+        return record_update(
+            action,
+            author=author,
+            note=note,
+            status=status,
+            evidence=evidence,
+            rag=rag,
+            observed_impact=observed_impact,
+            revision=revision,
+        )
 
 
 def checked_evidence(action: Action, upload: UploadedFile, *, user: User) -> ActionEvidence:

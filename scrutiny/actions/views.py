@@ -7,8 +7,9 @@ from django.db import transaction
 from django.db.models import Case, QuerySet, When
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import board_view, current_board
@@ -16,9 +17,15 @@ from scrutiny.core.concurrency import keeping
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
 
-from . import services
-from .forms import ActionForm, ActionUpdateForm, SignOffForm
-from .models import OPEN_STATUSES, Action, ActionEvidence, ActionSource, ActionStatus
+from . import impact, services
+from .forms import ActionForm, ActionUpdateForm, MeasureForm, SignOffForm
+from .models import (
+    OPEN_STATUSES,
+    Action,
+    ActionEvidence,
+    ActionSource,
+    ActionStatus,
+)
 
 PAGE_SIZE = 50
 
@@ -83,35 +90,41 @@ def tracker(request: HttpRequest) -> HttpResponse:
     )
 
 
-@board_view(Permission.ACTIONS_VIEW)
-@transaction.non_atomic_requests  # may carry an evidence file: see _record
-def detail(request: HttpRequest, action_id: int) -> HttpResponse:
-    board = current_board(request)
+def _action_for(
+    request: HttpRequest, board: Board, action_id: int, permission: Permission
+) -> Action:
+    """A visible action the user holds `permission` for (agency leads: their own agency's)."""
     action = _get_action(request, board, action_id)
-    can_update = has_permission(
-        request.user, Permission.ACTION_UPDATE, board=board, agency=action.agency
-    )
+    if not has_permission(request.user, permission, board=board, agency=action.agency):
+        raise PermissionDenied
+    return action
+
+
+def _update_form(action: Action, data=None, files=None) -> ActionUpdateForm:
     initial_status = (
         ActionStatus.COMPLETED
         if action.status == ActionStatus.AWAITING_SIGN_OFF
         else ActionStatus(action.status)
     )
-    form = ActionUpdateForm(
-        request.POST or None,
-        request.FILES or None,
+    return ActionUpdateForm(
+        data,
+        files,
         action=action,
         record=action,
         initial={"status": initial_status, "rag": action.rag_override},
     )
-    if request.method == "POST":
-        if not can_update:
-            raise PermissionDenied
-        if form.is_valid():
-            _record(request, action, form)
-            return redirect("actions:detail", board.slug, action.pk)
+
+
+def _detail_page(
+    request: HttpRequest, board: Board, action: Action, form: ActionUpdateForm | None
+) -> HttpResponse:
+    can_update = has_permission(
+        request.user, Permission.ACTION_UPDATE, board=board, agency=action.agency
+    )
     can_sign_off = action.status == ActionStatus.AWAITING_SIGN_OFF and has_permission(
         request.user, Permission.ACTIONS_MANAGE, board=board
     )
+    measure = impact.measure_for(action, board)
     return render(
         request,
         "actions/detail.html",
@@ -119,7 +132,7 @@ def detail(request: HttpRequest, action_id: int) -> HttpResponse:
             "board": board,
             "action": action,
             "updates": action.updates.select_related("author"),
-            "form": form,
+            "form": form or (_update_form(action) if can_update else None),
             "can_update": can_update,
             "can_sign_off": can_sign_off,
             "sign_off_form": SignOffForm() if can_sign_off else None,
@@ -127,32 +140,67 @@ def detail(request: HttpRequest, action_id: int) -> HttpResponse:
             "overdue": action.is_overdue(timezone.localdate()),
             "rag": action.rag(timezone.localdate()),
             "source_url": _source_url(action, board),
+            "change": impact.measured_change(measure) if measure else None,
         },
     )
 
 
-def _record(request: HttpRequest, action: Action, form: ActionUpdateForm) -> None:
-    user: User = request.user  # type: ignore[assignment]
-    upload = form.cleaned_data.get("evidence_file")
-    # The file is read and checked before the transaction opens; only the rows are written in it.
-    evidence = services.checked_evidence(action, upload, user=user) if upload else None
-    with keeping(form), transaction.atomic():
-        if evidence is not None:
-            evidence.save()
-        update = services.record_update(
-            action,
-            author=user,
-            note=form.cleaned_data["note"],
-            status=ActionStatus(form.cleaned_data["status"]),
-            evidence=form.cleaned_data["evidence"],
-            rag=form.cleaned_data["rag"],
-            observed_impact=form.cleaned_data["observed_impact"],
-            revision=form.loaded_revision,
-        )
-    if update.status == ActionStatus.AWAITING_SIGN_OFF:
-        messages.success(request, "Your update has been recorded; a reviewer will sign it off.")
-    else:
-        messages.success(request, "Your update has been recorded.")
+@board_view(Permission.ACTIONS_VIEW)
+@require_safe
+def detail(request: HttpRequest, action_id: int) -> HttpResponse:
+    board = current_board(request)
+    return _detail_page(request, board, _get_action(request, board, action_id), None)
+
+
+@board_view(Permission.ACTION_UPDATE)
+@transaction.non_atomic_requests  # may carry an evidence file, checked before any transaction
+def update(request: HttpRequest, action_id: int) -> HttpResponse:
+    """Record progress (the form sits on the action's page, which this page shows again)."""
+    board = current_board(request)
+    action = _action_for(request, board, action_id, Permission.ACTION_UPDATE)
+    form = _update_form(action, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with keeping(form):
+            recorded = services.report_progress(
+                action,
+                author=request.user,  # type: ignore[arg-type]
+                note=data["note"],
+                status=ActionStatus(data["status"]),
+                evidence=data["evidence"],
+                rag=data["rag"],
+                observed_impact=data["observed_impact"],
+                upload=data.get("evidence_file"),
+                revision=form.loaded_revision,
+            )
+        if recorded.status == ActionStatus.AWAITING_SIGN_OFF:
+            messages.success(request, "Your update has been recorded; a reviewer will sign it off.")
+        else:
+            messages.success(request, "Your update has been recorded.")
+        return redirect("actions:detail", board.slug, action.pk)
+    return _detail_page(request, board, action, form)
+
+
+@board_view(Permission.ACTION_UPDATE)
+def measure(request: HttpRequest, action_id: int) -> HttpResponse:
+    """Name the measure that will show whether the action worked."""
+    board = current_board(request)
+    action = _action_for(request, board, action_id, Permission.ACTION_UPDATE)
+    form = MeasureForm.for_subject(request.POST or None, action, board)
+    if request.method == "POST" and form.is_valid() and form.save_measure(request.user):  # type: ignore[arg-type]
+        messages.success(request, "The measure has been saved.")
+        return redirect("actions:detail", board.slug, action.pk)
+    return render(
+        request,
+        "actions/measure.html",
+        {
+            "board": board,
+            "subject": action,
+            "caption": "Action",
+            "form": form,
+            "back_url": reverse("actions:detail", args=[board.slug, action.pk]),
+        },
+    )
 
 
 @board_view(Permission.ACTIONS_MANAGE)
@@ -203,11 +251,17 @@ def create(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
     form = ActionForm(request.POST or None, board=board)
     if request.method == "POST" and form.is_valid():
-        action = form.save(commit=False)
-        action.created_by = request.user
-        action.source_label = f"Raised by {request.user}"
-        action.save()
-        action.boards.add(board)
+        data = form.cleaned_data
+        action = services.create_action(
+            board,
+            title=data["title"],
+            description=data["description"],
+            expected_impact=data["expected_impact"],
+            agency=data["agency"],
+            owner=data["owner"],
+            due_date=data["due_date"],
+            created_by=request.user,  # type: ignore[arg-type]
+        )
         messages.success(request, f"Action “{action}” has been added.")
         return redirect("actions:detail", board.slug, action.pk)
     return render(request, "actions/create.html", {"board": board, "form": form})

@@ -18,3 +18,13 @@ class DatasetConfig(AppConfig):
         auditlog.register(models.Target)
         auditlog.register(models.NationalFigure)
         auditlog.register(models.StatisticalNeighbour)
+
+        from scrutiny.actions.impact import register
+
+        from .impact import IndicatorMeasures
+
+        register(IndicatorMeasures())
+
+        from .jobs import register_jobs
+
+        register_jobs()

@@ -1,7 +1,8 @@
 """Backups that restore: one zip archive with the database and every stored file.
 
 The archive holds `database.json` (Django's dumpdata: portable between SQLite and
-PostgreSQL), `media/<name>` for every file in the default storage, and `manifest.json`
+PostgreSQL), `media/<name>` for every file in the default storage (the local folder or an
+S3 bucket: files are listed, read and written through Django's storage API), and `manifest.json`
 listing each member's SHA-256 and size and the migrations the database had. Restore checks
 the whole archive before it changes anything, and only restores into a freshly migrated,
 empty database and an empty file store, in one transaction.
@@ -249,7 +250,9 @@ def check_target(manifest: dict[str, Any], using: str = DEFAULT_DB_ALIAS) -> Non
     if first_file is not None:
         raise BackupError(
             f"Restore only fills an empty file store, and this one already holds files "
-            f"(e.g. {first_file}): point MEDIA_ROOT at an empty folder."
+            f"(e.g. {first_file}): point SCRUTINY_VAR_DIR at an empty folder (or, with "
+            "SCRUTINY_FILE_STORAGE=s3, SCRUTINY_S3_BUCKET or SCRUTINY_S3_PREFIX at an empty "
+            "bucket or prefix)."
         )
 
 

@@ -38,6 +38,11 @@ urlpatterns = [
         name="milestone_edit",
     ),
     path(f"{b}/objectives/<int:objective_id>/actions/add/", views.action_form, name="action_add"),
+    path(
+        f"{b}/objectives/<int:objective_id>/measure/",
+        views.objective_measure,
+        name="objective_measure",
+    ),
     path(f"{b}/risks/", views.risks, name="risks"),
     path(f"{b}/risks/add/", views.risk_form, name="risk_add"),
     path(f"{b}/risks/<int:risk_id>/", views.risk_form, name="risk_edit"),

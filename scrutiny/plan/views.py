@@ -7,15 +7,16 @@ from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
+from scrutiny.actions.forms import MeasureForm as ImpactMeasureForm
 from scrutiny.actions.models import ActionSource
 from scrutiny.actions.services import raise_action
-from scrutiny.audits.access import visible_audits
 from scrutiny.core.views import form_page
 from scrutiny.library.models import OBAQuestion
 from scrutiny.tenancy.models import Board
 
 from .forms import MeasureForm, MilestoneForm, ObjectiveForm, PlanActionForm, PriorityForm, RiskForm
 from .golden_thread import board_progress, thread_for
+from .links import priority_links
 from .models import (
     PRIORITY_WARNING_ABOVE,
     Measure,
@@ -94,13 +95,13 @@ def priority(request: HttpRequest, priority_id: int) -> HttpResponse:
                 for value, label in OBAQuestion.choices
             ],
             "risks": item.risks.select_related("owner"),
-            "audits": visible_audits(request, board).filter(priority=item),
             "courses": item.courses.select_related("programme"),
             "engagement": item.engagement.all(),
             "challenges": item.challenges.select_related("to_agency")
             if hasattr(item, "challenges")
             else [],
             "can_manage": _can_manage(request, board),
+            **priority_links(request, board, item),  # audits the person may open
         },
     )
 
@@ -233,3 +234,27 @@ def risk_form(request: HttpRequest, risk_id: int | None = None) -> HttpResponse:
         )
         return redirect("plan:risks", board.slug)
     return form_page(request, form, heading="Risk", cancel=reverse("plan:risks", args=[board.slug]))
+
+
+@board_view(Permission.PLAN_MANAGE)
+def objective_measure(request: HttpRequest, objective_id: int) -> HttpResponse:
+    """Name the measure that will show whether the objective was met (`actions.impact`)."""
+    board = current_board(request)
+    objective = get_object_or_404(
+        Objective.objects.select_related("priority"), pk=objective_id, priority__board=board
+    )
+    form = ImpactMeasureForm.for_subject(request.POST or None, objective, board)
+    if request.method == "POST" and form.is_valid() and form.save_measure(request.user):  # type: ignore[arg-type]
+        messages.success(request, "The measure has been saved.")
+        return redirect(objective.get_board_url(board))
+    return render(
+        request,
+        "actions/measure.html",
+        {
+            "board": board,
+            "subject": objective,
+            "caption": "Objective",
+            "form": form,
+            "back_url": objective.get_board_url(board),
+        },
+    )

@@ -22,6 +22,7 @@ class ReviewKind(models.TextChoices):
     NEAR_MISS = "near_miss", "Near-miss review"
     APPRECIATIVE = "appreciative", "Appreciative inquiry"
     CDOP = "cdop", "Child death overview panel report"
+    NATIONAL = "national", "National review by the Child Safeguarding Practice Review Panel"
 
 
 class ReviewStatus(models.TextChoices):

@@ -20,8 +20,20 @@ class TrainingConfig(AppConfig):
         ]:
             auditlog.register(model)
 
-        from scrutiny.selfassessment.evidence import register
+        from scrutiny.selfassessment.finders import register
 
         from .evidence import find_courses
 
         register("training", "Training courses", find_courses)
+
+        from scrutiny.actions.impact import register as register_measure
+
+        from .impact_measures import TrainingFollowUpMeasures
+
+        register_measure(TrainingFollowUpMeasures())
+
+        from scrutiny.reports.framework import register_section_kind
+
+        from .report import gather
+
+        register_section_kind("training", gather)

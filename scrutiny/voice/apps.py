@@ -13,8 +13,20 @@ class VoiceConfig(AppConfig):
         for model in [models.EngagementActivity, models.FeedbackForm, models.FeedbackSubmission]:
             auditlog.register(model)
 
-        from scrutiny.selfassessment.evidence import register
+        from scrutiny.selfassessment.finders import register
 
         from .evidence import find_engagement
 
         register("engagement", "Engagement with children and staff", find_engagement)
+
+        from scrutiny.actions.impact import register as register_measure
+
+        from .impact import FeedbackMeasures
+
+        register_measure(FeedbackMeasures())
+
+        from scrutiny.reports.framework import register_section_kind
+
+        from .report import gather
+
+        register_section_kind("voice", gather)

@@ -64,6 +64,10 @@ def test_filters(client, login, make_user, board, agency, actions):
     assert b"Police: refresh" in tracker(client, board, status="open").content
 
 
+def update_url(board, action):
+    return reverse("actions:update", args=[board.slug, action.pk])
+
+
 def test_agency_lead_sees_and_updates_only_their_agencys_actions(
     client, login, make_user, board, agency, actions
 ):
@@ -72,10 +76,10 @@ def test_agency_lead_sees_and_updates_only_their_agencys_actions(
     content = tracker(client, board).content
     assert b"Police: refresh training" in content
     assert b"Health: audit supervision" not in content
-    mine = reverse("actions:detail", args=[board.slug, actions["police"].pk])
     theirs = reverse("actions:detail", args=[board.slug, actions["health"].pk])
     response = client.post(
-        mine, {"status": "in_progress", "note": "Half the staff trained", "evidence": ""}
+        update_url(board, actions["police"]),
+        {"status": "in_progress", "note": "Half the staff trained", "evidence": ""},
     )
     assert response.status_code == 302
     actions["police"].refresh_from_db()
@@ -83,7 +87,10 @@ def test_agency_lead_sees_and_updates_only_their_agencys_actions(
     assert actions["police"].updates.get().author == lead
     assert client.get(theirs).status_code == 404
     assert (
-        client.post(theirs, {"status": "completed", "note": "x", "evidence": "y"}).status_code
+        client.post(
+            update_url(board, actions["health"]),
+            {"status": "completed", "note": "x", "evidence": "y"},
+        ).status_code
         == 404
     )
     actions["health"].refresh_from_db()
@@ -94,14 +101,17 @@ def test_lay_member_reads_but_cannot_update(client, login, make_user, board, act
     login(client, make_user(Role.LAY_MEMBER, board=board))
     url = reverse("actions:detail", args=[board.slug, actions["police"].pk])
     assert client.get(url).status_code == 200
+    assert b"Add an update" not in client.get(url).content
+    update = update_url(board, actions["police"])
     assert (
-        client.post(url, {"status": "completed", "note": "x", "evidence": "y"}).status_code == 403
+        client.post(update, {"status": "completed", "note": "x", "evidence": "y"}).status_code
+        == 403
     )
 
 
 def test_completion_needs_evidence(client, login, make_user, board, actions):
     login(client, make_user(Role.BUSINESS_MANAGER, board=board))
-    url = reverse("actions:detail", args=[board.slug, actions["police"].pk])
+    url = update_url(board, actions["police"])
     response = client.post(url, {"status": "completed", "note": "Done", "evidence": ""})
     assert b"Give the evidence that shows the action is complete" in response.content
     actions["police"].refresh_from_db()

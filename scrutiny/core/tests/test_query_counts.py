@@ -18,10 +18,10 @@ def test_board_home(client, login, make_user, board, size, django_assert_num_que
         make_user(Role.QA_MEMBER, board=board)
     login(client, make_user(Role.BUSINESS_MANAGER, board=board))
     # the agency counts, the count of people, the five latest audit entries (with actor and
-    # content type)
+    # content type), the open serious incidents, the local reviews not yet published
     get_page(
         client,
         reverse("core:board_home", args=[board.slug]),
-        BOARD_PAGE + 3,
+        BOARD_PAGE + 5,
         django_assert_num_queries,
     )

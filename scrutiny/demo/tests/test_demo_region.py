@@ -185,3 +185,22 @@ def test_demo_reviews_show_recurring_learning_and_a_monitoring_cycle(demo):
     this_year = today.year if today.month >= 4 else today.year - 1
     assert services.child_death_counts(board, this_year).total == 7
     assert services.child_death_counts(board, this_year - 1).total == 6
+
+
+def test_demo_actions_show_each_measured_change(demo):
+    from scrutiny.actions.impact import Outcome, measure_for, measured_change
+    from scrutiny.demo.audits import create_demo_audits
+    from scrutiny.demo.dataset import create_demo_data_set
+    from scrutiny.demo.impact import create_demo_impact, demo_impact_actions
+    from scrutiny.demo.plan import create_demo_plan
+    from scrutiny.demo.training_voice import create_demo_training_and_voice
+
+    create_demo_plan(demo)
+    create_demo_data_set(demo)
+    create_demo_audits(demo)
+    create_demo_training_and_voice(demo)
+    create_demo_impact(demo)
+    board = demo.boards.get(slug="ashbourne")
+    changes = [measured_change(measure_for(a, board)) for a in demo_impact_actions(board)]
+    assert {c.outcome for c in changes} == set(Outcome)
+    assert len({c.measure.kind for c in changes}) >= 2

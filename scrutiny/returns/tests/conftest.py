@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from scrutiny.core.tests.s3 import s3_server, s3_storage  # noqa: F401 - S3 fixtures
 from scrutiny.library.models import FrameworkTemplate, ScaleLevel, TemplateQuestion
 from scrutiny.people.models import Role
 from scrutiny.returns.models import AgencyReturn

@@ -99,7 +99,7 @@ def test_completing_a_review_action_without_an_evidence_document_is_refused(
     action = add_action(rec, board, agency, agency_lead)
     assert action.sign_off_required
     login(client, agency_lead)
-    url = reverse("actions:detail", args=[board.slug, action.pk])
+    url = reverse("actions:update", args=[board.slug, action.pk])
     response = client.post(
         url, {"status": "completed", "note": "All done", "evidence": "Trust this"}
     )
@@ -120,7 +120,7 @@ def test_a_file_that_is_not_what_it_claims_is_refused(client, login, board, agen
     login(client, agency_lead)
     fake = SimpleUploadedFile("report.pdf", b"MZ not a pdf", content_type="application/pdf")
     response = client.post(
-        reverse("actions:detail", args=[board.slug, action.pk]),
+        reverse("actions:update", args=[board.slug, action.pk]),
         {"status": "completed", "note": "Done", "evidence": "Audit", "evidence_file": fake},
     )
     assert "does not look like a PDF file" in response.content.decode()
@@ -131,7 +131,7 @@ def test_evidence_then_a_reviewer_signs_off(client, login, board, agency, agency
     rec = add_rec(make_review(board), 1, "Engage fathers", ["Assessment"], [agency])
     action = add_action(rec, board, agency, agency_lead)
     login(client, agency_lead)
-    url = reverse("actions:detail", args=[board.slug, action.pk])
+    url = reverse("actions:update", args=[board.slug, action.pk])
     client.post(
         url,
         {
@@ -614,7 +614,7 @@ def test_action_evidence_that_is_a_zip_bomb_is_refused_and_checked_outside_a_tra
     rec = add_rec(make_review(board), 1, "Engage fathers", ["Assessment"], [agency])
     action = add_action(rec, board, agency, agency_lead)
     login(client, agency_lead)
-    url = reverse("actions:detail", args=[board.slug, action.pk])
+    url = reverse("actions:update", args=[board.slug, action.pk])
     bomb = SimpleUploadedFile("audit.xlsx", bomb_xlsx(16))
     response = client.post(
         url, {"status": "completed", "note": "Done", "evidence": "Audit", "evidence_file": bomb}

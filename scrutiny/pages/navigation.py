@@ -1,0 +1,101 @@
+"""The board navigation. Each module adds its entry here when it is built.
+
+An entry shows only to people its page lets in (`access.views.may_open` asks the page's own
+`board_view` permission), so the navigation never offers a page that would refuse them.
+Modules with several pages list them as a section menu in `SECTION_NAVIGATION`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from scrutiny.access.views import may_open
+from scrutiny.tenancy.models import Board
+
+
+@dataclass(frozen=True)
+class NavItem:
+    namespace: str  # pages under this URL namespace mark the entry as current
+    label: str
+    url_name: str
+
+
+BOARD_NAVIGATION: list[NavItem] = [
+    NavItem("core", "Home", "core:board_home"),
+    NavItem("plan", "Plan", "plan:plan"),
+    NavItem("dataset", "Data", "dataset:data_set"),
+    NavItem("returns", "Returns", "returns:list"),
+    NavItem("audits", "Audits", "audits:programme"),
+    NavItem("reviews", "Reviews", "reviews:register"),
+    NavItem("incidents", "Incidents", "incidents:register"),
+    NavItem("actions", "Actions", "actions:tracker"),
+    NavItem("training", "Training", "training:home"),
+    NavItem("voice", "Voice", "voice:register"),
+    NavItem("challenges", "Challenge", "challenges:list"),
+    NavItem("governance", "Meetings", "governance:meetings"),
+    NavItem("reports", "Reports", "reports:list"),
+    NavItem("selfassessment", "Self-assessment", "selfassessment:list"),
+    NavItem("regional", "Regional library", "regional:library"),
+    NavItem("tenancy", "Agencies", "tenancy:board_agencies"),
+    NavItem("people", "People", "people:board_people"),
+    NavItem("library", "Templates", "library:board_templates"),
+    NavItem("audit", "Audit log", "audit:board_log"),
+    NavItem("jobs", "Failed jobs", "jobs:failed"),
+]
+
+
+@dataclass(frozen=True)
+class SectionMenu:
+    label: str  # names the menu for screen readers
+    items: list[NavItem]  # `namespace` here is the key a page passes as current
+
+
+# A module's own menu of its pages (`{% section_nav "reviews" "themes" %}` in a template).
+SECTION_NAVIGATION: dict[str, SectionMenu] = {
+    "reviews": SectionMenu(
+        "Learning from reviews",
+        [
+            NavItem("register", "Register", "reviews:register"),
+            NavItem("themes", "Themes", "reviews:themes"),
+            NavItem("recurring", "Recurring recommendations", "reviews:recurring"),
+            NavItem("monitoring", "Monitoring", "reviews:monitoring"),
+            NavItem("archive", "Archive", "reviews:archive"),
+            NavItem("child_deaths", "Child deaths", "reviews:child_deaths"),
+        ],
+    ),
+    "returns": SectionMenu(
+        "Returns pages",
+        [
+            NavItem("list", "Returns and completeness", "returns:list"),
+            NavItem("section_11", "Section 11 comparison", "returns:section_11"),
+            NavItem("sessions", "Challenge sessions", "returns:sessions"),
+        ],
+    ),
+}
+
+
+def _entries(
+    items: list[NavItem], request: HttpRequest, board: Board, current: str | None
+) -> list[dict]:
+    return [
+        {
+            "label": item.label,
+            "href": reverse(item.url_name, args=[board.slug]),
+            "current": item.namespace == current,
+        }
+        for item in items
+        if may_open(request.user, board, item.url_name)
+    ]
+
+
+def board_navigation(request: HttpRequest, board: Board, current: str | None) -> list[dict]:
+    return _entries(BOARD_NAVIGATION, request, board, current)
+
+
+def section_navigation(
+    request: HttpRequest, board: Board, section: str, current: str | None
+) -> list[dict]:
+    return _entries(SECTION_NAVIGATION[section].items, request, board, current)
