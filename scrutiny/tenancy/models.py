@@ -41,7 +41,7 @@ class Board(Revisioned):
         help_text="The council's 9-character ONS code (new_la_code in DfE files), e.g. E08000025",
     )
     description = models.TextField(blank=True)
-    agencies = models.ManyToManyField(
+    agencies: models.ManyToManyField[Agency, BoardAgency] = models.ManyToManyField(
         "Agency", through="BoardAgency", related_name="boards", blank=True
     )
 
