@@ -18,6 +18,8 @@ class DatasetConfig(AppConfig):
         auditlog.register(models.Target)
         auditlog.register(models.NationalFigure)
         auditlog.register(models.StatisticalNeighbour)
+        auditlog.register(models.Breakdown)
+        auditlog.register(models.Population)
 
         from scrutiny.actions.impact import register
 

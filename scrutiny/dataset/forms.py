@@ -1,7 +1,11 @@
 from django import forms
 
-from scrutiny.core.forms import GovukForm
+from scrutiny.core.forms import GovukForm, GovukModelForm
 from scrutiny.library.models import IndicatorDefinition
+
+from .models import Breakdown, Population
+from .periods import BadPeriod, parse_period
+from .statutory.characteristics import Dimension
 
 
 class ValueForm(GovukForm):
@@ -126,3 +130,57 @@ class StatutoryReturnForm(GovukForm):
         if data.get("kind") == "ssda903" and not data.get("year"):
             self.add_error("year", "Enter the year the 903 return covers, for example 2017-18")
         return data
+
+
+class PopulationChoiceForm(GovukForm):
+    """Which year and characteristic to enter the population for."""
+
+    year = forms.CharField(
+        label="Financial year",
+        max_length=7,
+        help_text="For example, 2023-24: its quarters use this population",
+        error_messages={"required": "Enter the financial year"},
+    )
+    dimension = forms.ChoiceField(label="Characteristic", choices=Breakdown.Dimension.choices)
+
+    def clean_year(self) -> str:
+        try:
+            return parse_period(self.cleaned_data["year"], "year").label
+        except BadPeriod as exc:
+            raise forms.ValidationError(
+                "Enter the financial year like 2023-24", code="bad_year"
+            ) from exc
+
+
+class PopulationForm(GovukModelForm):
+    """Children aged 0 to 17 in each group of one characteristic, for one year."""
+
+    class Meta:
+        model = Population
+        fields: list[str] = []
+
+    def __init__(self, *args, dimension: Dimension, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dimension = dimension
+        held = self.instance.children or {}
+        for group in dimension.population_groups:
+            self.fields[f"group_{group.code}"] = forms.IntegerField(
+                label=group.label,
+                min_value=0,
+                required=False,
+                initial=held.get(group.code),
+                help_text="Children aged 0 to 17; leave empty if not known",
+                error_messages={
+                    "invalid": f"Enter the number of children for {group.label} as a whole number",
+                    "min_value": f"The number of children for {group.label} cannot be negative",
+                },
+            )
+        self.style_fields()
+
+    def save(self, commit: bool = True):
+        self.instance.children = {
+            g.code: self.cleaned_data[f"group_{g.code}"]
+            for g in self.dimension.population_groups
+            if self.cleaned_data.get(f"group_{g.code}") is not None
+        }
+        return super().save(commit)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
+from scrutiny.core.concurrency import Revisioned
 from scrutiny.library.models import IndicatorDefinition
 from scrutiny.tenancy.models import Agency, Board, Region
 
@@ -203,6 +204,80 @@ class StatisticalNeighbour(models.Model):
 
     def __str__(self) -> str:
         return f"{self.board}: {self.la_code}"
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.board.region_id, [self.board_id]
+
+
+class Breakdown(models.Model):
+    """One group's share of an indicator's value in a period (disproportionality): the
+    numerator counted for children of the group, and the denominator where the return
+    counts it (percentages); computed by a statutory return import and replaced by the next.
+    Never shown below SCRUTINY_DISCLOSURE_THRESHOLD (`dataset.disproportionality`)."""
+
+    class Dimension(models.TextChoices):
+        ETHNICITY = "ethnicity", "Ethnicity"
+        SEX = "sex", "Sex"
+        AGE = "age", "Age band"
+        DISABILITY = "disability", "Disability"
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="breakdowns")
+    indicator = models.ForeignKey(
+        IndicatorDefinition, on_delete=models.PROTECT, related_name="breakdowns"
+    )
+    period_label = models.CharField(max_length=20)
+    period_end = models.DateField()
+    dimension = models.CharField(max_length=20, choices=Dimension.choices)
+    group = models.CharField(max_length=30, help_text="A group code of the dimension")
+    numerator = models.PositiveIntegerField()
+    denominator = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Counted in the return; empty for counts and rates"
+    )
+    source = models.CharField(max_length=20, choices=ValueSource.choices)
+    entered_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indicator", "period_end", "dimension", "group"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "indicator", "period_label", "dimension", "group"],
+                name="one_breakdown_per_group",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period_label} {self.dimension}={self.group}"
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.board.region_id, [self.board_id]
+
+
+class Population(Revisioned):
+    """A board's children aged 0 to 17 by group of one characteristic for a financial year
+    (the ONS mid-year estimates, say): the denominators of the rates per 10,000 of a group."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="populations")
+    year_label = models.CharField(max_length=7, help_text="The financial year, e.g. 2023-24")
+    dimension = models.CharField(max_length=20, choices=Breakdown.Dimension.choices)
+    children = models.JSONField(default=dict, help_text="Group code -> children aged 0 to 17")
+    entered_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["board", "-year_label", "dimension"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "year_label", "dimension"], name="one_population_per_dimension"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.board}: {self.year_label} by {self.dimension}"
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
         return self.board.region_id, [self.board_id]

@@ -24,6 +24,7 @@ from scrutiny.library.models import IndicatorDefinition
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Board
 
+from .disproportionality import store_breakdowns
 from .importer import CheckedRow
 from .models import IndicatorValue, PendingImport, ValueSource, indicator_value
 
@@ -329,6 +330,7 @@ def confirm(pending: PendingImport, user: User) -> dict[str, int]:
                 stale[key] = current
         if not stale:
             _write(pending, lines, held, user)
+            store_breakdowns(pending, user)  # a statutory import's, beside its values
             outcome = Preview(pending, lines, [], list(pending.notes.get("left_out", []))).counts
             pending.confirmed_at = timezone.now()
             pending.outcome = outcome

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import national_views, views
+from . import disproportionality_views, national_views, views
 
 app_name = "dataset"
 
@@ -17,6 +17,17 @@ urlpatterns = [
     path(f"{b}/statutory-returns/", views.statutory, name="statutory"),
     path(f"{b}/scorecards/<int:priority_id>/", views.scorecard, name="scorecard"),
     path(f"{b}/indicators/<slug:code>/", views.indicator, name="indicator"),
+    path(
+        f"{b}/indicators/<slug:code>/disproportionality/",
+        disproportionality_views.indicator_disproportionality,
+        name="disproportionality",
+    ),
+    path(f"{b}/population/", disproportionality_views.population, name="population"),
+    path(
+        f"{b}/population/<str:year>/<slug:dimension>/",
+        disproportionality_views.population_edit,
+        name="population_edit",
+    ),
     path(f"{b}/neighbours/", national_views.neighbours, name="neighbours"),
     path(
         "r/<slug:region_slug>/national-figures/",

@@ -23,7 +23,7 @@ from .charts import line_chart
 from .completeness import ON_TIME_DAYS, data_completeness
 from .forms import ImportForm, StatutoryReturnForm, TargetForm, ValueForm
 from .importer import COLUMNS, check_rows, import_values, read_upload
-from .models import IndicatorValue, PendingImport, Target, ValueSource
+from .models import Breakdown, IndicatorValue, PendingImport, Target, ValueSource
 from .national import national_comparisons
 from .periods import BadPeriod, financial_year_start, parse_period
 from .statutory.service import (
@@ -164,6 +164,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "national": national,
             "small_threshold": settings.SCRUTINY_SMALL_NUMBER_THRESHOLD,
             "targets": targets,
+            "has_breakdowns": Breakdown.objects.filter(board=board, indicator=item).exists(),
         },
     )
 

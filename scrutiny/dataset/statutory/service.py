@@ -69,9 +69,36 @@ def check_computation(
     return StatutoryCheck(computation, checked, left_out)
 
 
+def breakdowns_of(check: StatutoryCheck) -> list[list]:
+    """The breakdowns of the values that will be stored (not of those left out), labelled
+    as the values are, held with the pending import until it is confirmed
+    (`dataset.disproportionality.store_breakdowns`):
+    [indicator, period, period end, dimension, group, numerator, denominator]."""
+    stored = {(r.indicator.code, r.period_label): r.period_end for r in check.checked.rows}
+    rows = []
+    for b in check.computation.breakdowns:
+        label = canonical_label(b.period)
+        end = stored.get((b.indicator, label))
+        if end is not None:
+            rows.append(
+                [
+                    b.indicator,
+                    label,
+                    end.isoformat(),
+                    b.dimension,
+                    b.group,
+                    b.numerator,
+                    b.denominator,
+                ]
+            )
+    return rows
+
+
 def notes_of(check: StatutoryCheck) -> dict:
-    """What the preview and result pages say about the files beside the values."""
+    """What the preview and result pages say about the files beside the values, and the
+    breakdowns to store with them."""
     return {
+        "breakdowns": breakdowns_of(check),
         # labelled as the values are stored, so the lists match the table
         "periods": [canonical_label(p) for p in check.computation.periods],
         "not_covered": [
