@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils import timezone
 
 from scrutiny.audit.bulk import log_bulk
 from scrutiny.audit.models import AuditEntry
@@ -55,6 +56,7 @@ def store_breakdowns(pending: PendingImport, user: User) -> int:
         if (b.indicator.code, b.period_label) in periods
     }
     created, updated = [], []
+    now = timezone.now()
     for code, label, end, dimension, group, numerator, denominator in rows:
         if code not in indicators:
             continue
@@ -73,6 +75,7 @@ def store_breakdowns(pending: PendingImport, user: User) -> int:
             denominator=denominator,
             source=pending.source,
             entered_by=user,
+            entered_at=now,
         )
         if old is None:
             created.append(new)
