@@ -206,6 +206,9 @@ ROUTES: dict[str, Spec] = {
     "dataset:statutory": board(P.DATA_ENTER, MANAGEMENT),  # for the whole board, not an agency
     "dataset:scorecard": board(P.BOARD_VIEW),
     "dataset:indicator": board(P.BOARD_VIEW),
+    "dataset:disproportionality": board(P.BOARD_VIEW),
+    "dataset:population": board(P.DATA_ENTER, MANAGEMENT),  # the board's, as statutory imports
+    "dataset:population_edit": board(P.DATA_ENTER, MANAGEMENT),
     # A pending import belongs to its uploader alone (404 to anyone else, tested in dataset).
     "dataset:import_preview": board(P.BOARD_VIEW, HOLDERS[P.DATA_ENTER]),
     "dataset:neighbours": board(P.PLAN_MANAGE),
@@ -419,8 +422,18 @@ def object_kwargs(
                 "uidb64": "x",
                 "app_label": "auth",  # the admin's own pages
                 "url": "x",
+                "year": "2023-24",  # a financial year
+                "dimension": "sex",  # a characteristic of disproportionality
             }.get(param, "1")
-            real = real and param in ("export_format", "key", "number", "pk", "code")
+            real = real and param in (
+                "export_format",
+                "key",
+                "number",
+                "pk",
+                "code",
+                "year",
+                "dimension",
+            )
     return kwargs, real
 
 
