@@ -20,6 +20,7 @@ class DatasetConfig(AppConfig):
         auditlog.register(models.StatisticalNeighbour)
         auditlog.register(models.Breakdown)
         auditlog.register(models.Population)
+        auditlog.register(models.LocalAuthority)
 
         from scrutiny.actions.impact import register
 

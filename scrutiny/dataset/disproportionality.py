@@ -43,6 +43,7 @@ def store_breakdowns(pending: PendingImport, user: User) -> int:
     if not rows:
         return 0
     board = pending.board
+    area = rows[0][7] if len(rows[0]) > 7 else None  # one authority's, in a partnership
     codes = {r[0] for r in rows}
     indicators = {
         i.code: i for i in IndicatorDefinition.objects.filter(pk__in=_indicator_ids(pending, codes))
@@ -51,13 +52,16 @@ def store_breakdowns(pending: PendingImport, user: User) -> int:
     held = {
         (b.indicator.code, b.period_label, b.dimension, b.group): b
         for b in Breakdown.objects.filter(
-            board=board, indicator__in=indicators.values(), period_label__in={p for _, p in periods}
+            board=board,
+            indicator__in=indicators.values(),
+            period_label__in={p for _, p in periods},
+            local_authority_id=area,
         ).select_related("indicator")
         if (b.indicator.code, b.period_label) in periods
     }
     created, updated = [], []
     now = timezone.now()
-    for code, label, end, dimension, group, numerator, denominator in rows:
+    for code, label, end, dimension, group, numerator, denominator, *_ in rows:
         if code not in indicators:
             continue
         old = held.pop((code, label, dimension, group), None)
@@ -76,6 +80,7 @@ def store_breakdowns(pending: PendingImport, user: User) -> int:
             source=pending.source,
             entered_by=user,
             entered_at=now,
+            local_authority_id=area,
         )
         if old is None:
             created.append(new)
@@ -200,7 +205,9 @@ def breakdowns_for(
     if not periods or (period is not None and period not in periods):
         return None
     label = period or periods[0]
-    stored = list(Breakdown.objects.filter(board=board, indicator=indicator, period_label=label))
+    stored = _pooled(
+        list(Breakdown.objects.filter(board=board, indicator=indicator, period_label=label))
+    )
     end = stored[0].period_end
     year = financial_year_label(financial_year_start(end))
     populations = {
@@ -214,6 +221,32 @@ def breakdowns_for(
             table.chart = chart(indicator, label, table)
             result.dimensions.append(table)
     return result
+
+
+def _pooled(stored: list[Breakdown]) -> list[Breakdown]:
+    """A partnership's breakdowns: its authorities' counts added group by group (a board's
+    own counts when no authority has any)."""
+    areas = [b for b in stored if b.local_authority_id is not None]
+    if not areas:
+        return stored
+    pooled: dict[tuple[str, str], Breakdown] = {}
+    for b in areas:
+        kept = pooled.get((b.dimension, b.group))
+        if kept is None:
+            pooled[(b.dimension, b.group)] = Breakdown(
+                indicator_id=b.indicator_id,
+                period_label=b.period_label,
+                period_end=b.period_end,
+                dimension=b.dimension,
+                group=b.group,
+                numerator=b.numerator,
+                denominator=b.denominator,
+            )
+        else:
+            kept.numerator += b.numerator
+            if kept.denominator is not None or b.denominator is not None:
+                kept.denominator = (kept.denominator or 0) + (b.denominator or 0)
+    return list(pooled.values())
 
 
 def _table(

@@ -3,7 +3,7 @@ from django import forms
 from scrutiny.core.forms import GovukForm, GovukModelForm
 from scrutiny.library.models import IndicatorDefinition
 
-from .models import Breakdown, Population
+from .models import Breakdown, LocalAuthority, Population
 from .periods import BadPeriod, parse_period
 from .statutory.characteristics import Dimension
 
@@ -184,3 +184,40 @@ class PopulationForm(GovukModelForm):
             if self.cleaned_data.get(f"group_{g.code}") is not None
         }
         return super().save(commit)
+
+
+class LocalAuthorityForm(GovukModelForm):
+    class Meta:
+        model = LocalAuthority
+        fields = ["name", "code", "census_code"]
+        error_messages = {
+            "name": {"required": "Enter the council's name"},
+            "code": {"required": "Enter the council's 9-character code"},
+        }
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.board = board
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip().upper()
+        if len(code) != 9 or not code[0].isalpha() or not code[1:].isdigit():
+            raise forms.ValidationError(
+                "Enter the council's 9-character code, like E06000023", code="bad_code"
+            )
+        taken = LocalAuthority.objects.filter(board=self.board, code=code)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                f"{code} is already one of the board's local authorities", code="taken"
+            )
+        return code
+
+    def clean_census_code(self) -> str:
+        code = self.cleaned_data["census_code"].strip()
+        if code and (len(code) != 3 or not code.isdigit()):
+            raise forms.ValidationError(
+                "Enter the 3-digit LA number, like 801, or leave it empty", code="bad_number"
+            )
+        return code

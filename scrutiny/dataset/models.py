@@ -22,6 +22,47 @@ class ValueSource(models.TextChoices):
     IMPORT = "import", "Imported from a spreadsheet"
     CIN = "cin", "Computed from the CIN census"
     SSDA903 = "ssda903", "Computed from the SSDA903 return"
+    POOLED = "pooled", "Pooled from the local authorities' figures"
+
+
+class LocalAuthority(Revisioned):
+    """One of the councils a board (a partnership over several) covers. Each authority's
+    figures are kept apart (`IndicatorValue.local_authority`); the board's own figure is
+    then their pool (`dataset.partnership`)."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="local_authorities")
+    code = models.CharField(
+        "council code",
+        max_length=9,
+        help_text="The council's 9-character ONS code (new_la_code in DfE files), e.g. E06000023",
+    )
+    name = models.CharField(max_length=120)
+    census_code = models.CharField(
+        "LA number",
+        max_length=3,
+        blank=True,
+        help_text="The 3-digit LA number statutory returns carry (the CIN census's LEA), e.g. 801",
+    )
+
+    class Meta:
+        ordering = ["board", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "code"], name="local_authority_once_per_board")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.board.region_id, [self.board_id]
+
+
+class WholeBoardValues(models.Manager):
+    """The board's own figures (no local authority): what every page, benchmark and report
+    reads. One authority's figures are read through `IndicatorValue.with_areas`."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(local_authority__isnull=True)
 
 
 class IndicatorValue(models.Model):
@@ -41,13 +82,32 @@ class IndicatorValue(models.Model):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     entered_at = models.DateTimeField(auto_now=True)
+    local_authority = models.ForeignKey(
+        LocalAuthority,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="values",
+        help_text="One authority's figure in a partnership; empty for the whole board's",
+    )
+
+    objects = WholeBoardValues()
+    with_areas = models.Manager()  # noqa: DJ012 - a manager, not a field
 
     class Meta:
         ordering = ["indicator", "period_end"]
+        base_manager_name = "with_areas"
         constraints = [
             models.UniqueConstraint(
-                fields=["board", "indicator", "period_label"], name="one_value_per_period"
-            )
+                fields=["board", "indicator", "period_label"],
+                condition=models.Q(local_authority__isnull=True),
+                name="one_value_per_period",
+            ),
+            models.UniqueConstraint(
+                fields=["board", "indicator", "period_label", "local_authority"],
+                condition=models.Q(local_authority__isnull=False),
+                name="one_area_value_per_period",
+            ),
         ]
         indexes = [models.Index(fields=["indicator", "period_label"])]
 
@@ -238,14 +298,35 @@ class Breakdown(models.Model):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     entered_at = models.DateTimeField(auto_now=True)
+    local_authority = models.ForeignKey(
+        LocalAuthority,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="breakdowns",
+        help_text="One authority's counts in a partnership; empty for the whole board's",
+    )
 
     class Meta:
         ordering = ["indicator", "period_end", "dimension", "group"]
         constraints = [
             models.UniqueConstraint(
                 fields=["board", "indicator", "period_label", "dimension", "group"],
+                condition=models.Q(local_authority__isnull=True),
                 name="one_breakdown_per_group",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=[
+                    "board",
+                    "indicator",
+                    "period_label",
+                    "dimension",
+                    "group",
+                    "local_authority",
+                ],
+                condition=models.Q(local_authority__isnull=False),
+                name="one_area_breakdown_per_group",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import disproportionality_views, national_views, views
+from . import disproportionality_views, national_views, partnership_views, views
 
 app_name = "dataset"
 
@@ -27,6 +27,16 @@ urlpatterns = [
         f"{b}/population/<str:year>/<slug:dimension>/",
         disproportionality_views.population_edit,
         name="population_edit",
+    ),
+    path(
+        f"{b}/local-authorities/",
+        partnership_views.local_authorities,
+        name="local_authorities",
+    ),
+    path(
+        f"{b}/local-authorities/<int:la_id>/",
+        partnership_views.local_authority_edit,
+        name="local_authority_edit",
     ),
     path(f"{b}/neighbours/", national_views.neighbours, name="neighbours"),
     path(

@@ -25,6 +25,7 @@ from .forms import ImportForm, StatutoryReturnForm, TargetForm, ValueForm
 from .importer import COLUMNS, check_rows, import_values, read_upload
 from .models import Breakdown, IndicatorValue, PendingImport, Target, ValueSource
 from .national import national_comparisons
+from .partnership import area_figures, latest_by_area
 from .periods import BadPeriod, financial_year_start, parse_period
 from .statutory.service import (
     ReturnFileError,
@@ -79,6 +80,7 @@ def data_set(request: HttpRequest) -> HttpResponse:
             "can_compute": has_permission(
                 request.user, Permission.DATA_ENTER, board=board, agency=None
             ),
+            "areas": latest_by_area(board, indicators),
         },
     )
 
@@ -165,6 +167,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "small_threshold": settings.SCRUTINY_SMALL_NUMBER_THRESHOLD,
             "targets": targets,
             "has_breakdowns": Breakdown.objects.filter(board=board, indicator=item).exists(),
+            "area_figures": area_figures(board, item),
         },
     )
 

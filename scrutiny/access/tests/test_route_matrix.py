@@ -209,6 +209,8 @@ ROUTES: dict[str, Spec] = {
     "dataset:disproportionality": board(P.BOARD_VIEW),
     "dataset:population": board(P.DATA_ENTER, MANAGEMENT),  # the board's, as statutory imports
     "dataset:population_edit": board(P.DATA_ENTER, MANAGEMENT),
+    "dataset:local_authorities": board(P.DATA_ENTER, MANAGEMENT),
+    "dataset:local_authority_edit": board(P.DATA_ENTER, MANAGEMENT),
     # A pending import belongs to its uploader alone (404 to anyone else, tested in dataset).
     "dataset:import_preview": board(P.BOARD_VIEW, HOLDERS[P.DATA_ENTER]),
     "dataset:neighbours": board(P.PLAN_MANAGE),
@@ -382,6 +384,7 @@ OBJECT_IDS = {
     "assignment_id": _in_board("people.RoleAssignment", "board"),
     "resource_id": _in_board("regional.Resource", "contributed_by_board"),
     "pending_id": _in_board("dataset.PendingImport", "board"),
+    "la_id": _in_board("dataset.LocalAuthority", "board"),
 }
 # Shared across the region by design: no other board's record to hide.
 REGION_SHARED = {"resource_id"}

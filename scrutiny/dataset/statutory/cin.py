@@ -79,6 +79,8 @@ class Census:
     skipped: list[str]
     # Each child's characteristics (the latest census's when several give them).
     traits: dict[str, Traits] = field(default_factory=dict)
+    # The LA numbers (Header/Source/LEA) the files are from: which authority of a partnership.
+    areas: set[str] = field(default_factory=set)
 
 
 def collection_year(year: int) -> tuple[datetime.date, datetime.date]:
@@ -91,7 +93,8 @@ def read_census(name: str, data: bytes) -> Census:
     skipped: list[str] = []
     traits: dict[str, Traits] = {}
     year: int | None = None
-    for tag, element in stream_xml(name, data, {"CollectionDetails", "Child"}):
+    areas: set[str] = set()
+    for tag, element in stream_xml(name, data, {"CollectionDetails", "Source", "Child"}):
         if tag == "root":
             if local_name(element.tag) != "Message":
                 raise ReturnFileError(
@@ -100,6 +103,10 @@ def read_census(name: str, data: bytes) -> Census:
                 )
         elif tag == "CollectionDetails":
             year = _census_year(name, element)
+        elif tag == "Source":
+            lea = (text_of(element, "LEA") or "").strip()
+            if lea:
+                areas.add(lea)
         elif year is None:
             raise ReturnFileError(
                 f"{name} is not a CIN census: it has no Header/CollectionDetails before the "
@@ -122,7 +129,7 @@ def read_census(name: str, data: bytes) -> Census:
         raise ReturnFileError(
             f"{name} is not a CIN census: it has no Message/Header/CollectionDetails/Year"
         )
-    return Census({year}, referrals, skipped, traits)
+    return Census({year}, referrals, skipped, traits, areas)
 
 
 def _traits(child: Element) -> tuple[str, Traits]:
@@ -223,6 +230,7 @@ def combine(censuses: list[Census]) -> Census:
         combined.years |= census.years
         combined.skipped.extend(census.skipped)
         combined.traits.update(census.traits)
+        combined.areas |= census.areas
         for key, referral in census.referrals.items():
             if key in combined.referrals:
                 _merge(combined.referrals[key], referral)
@@ -260,7 +268,12 @@ def lasted_two_years(plan: Plan) -> bool:
 def compute(census: Census, population: int | None) -> Computation:
     """Every indicator for each collection year in the census, and which years between the
     first and the last the files leave out."""
-    result = Computation(skipped=list(census.skipped))
+    if len(census.areas) > 1:
+        raise ReturnFileError(
+            "The census files are from different local authorities (LEA "
+            f"{', '.join(sorted(census.areas))}): import each authority's census on its own"
+        )
+    result = Computation(skipped=list(census.skipped), area=min(census.areas, default=""))
     referrals = list(census.referrals.values())
     referral_dates: dict[str, list[datetime.date]] = {}
     for r in referrals:

@@ -200,6 +200,7 @@ class Computation:
     # Periods the files were measured for, and periods they do not fully cover (label, reason).
     periods: list[str] = field(default_factory=list)
     not_covered: list[tuple[str, str]] = field(default_factory=list)
+    area: str = ""  # the LA number the files are from (the CIN census's LEA), if they say
 
     def add(
         self, indicator: str, period: str, numerator: int, denominator: int | Decimal | None

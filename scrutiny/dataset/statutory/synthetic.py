@@ -292,14 +292,17 @@ def _random_referral(
     return referral
 
 
-def cin_census_xml(children: list[CinChild], year: int, namespace: str = "") -> bytes:
-    """A CIN census file for `<Year>year</Year>` (reference date 31 March of `year`)."""
+def cin_census_xml(
+    children: list[CinChild], year: int, namespace: str = "", lea: str = "999"
+) -> bytes:
+    """A CIN census file for `<Year>year</Year>` (reference date 31 March of `year`), from
+    the council whose LA number is `lea`."""
     xmlns = f' xmlns="{namespace}"' if namespace else ""
     parts = [
         f'<?xml version="1.0" encoding="utf-8"?>\n<Message{xmlns}><Header><CollectionDetails>'
         f"<Collection>CIN</Collection><Year>{year}</Year>"
         f"<ReferenceDate>{year}-03-31</ReferenceDate></CollectionDetails>"
-        "<Source><SourceLevel>L</SourceLevel><LEA>999</LEA></Source></Header><Children>"
+        f"<Source><SourceLevel>L</SourceLevel><LEA>{lea}</LEA></Source></Header><Children>"
     ]
     for child in children:
         person = person_for(child.child_id)
@@ -354,13 +357,18 @@ def cin_census_xml(children: list[CinChild], year: int, namespace: str = "") -> 
 
 
 def cin_census(
-    count: int, year: int = 2024, seed: int = 0, namespace: str = "", edge_cases: bool = True
+    count: int,
+    year: int = 2024,
+    seed: int = 0,
+    namespace: str = "",
+    edge_cases: bool = True,
+    lea: str = "999",
 ) -> bytes:
     """A census of `count` random children (plus the edge cases) for the year to 31 March."""
     children = random_cin_children(count, year, seed)
     if edge_cases:
         children += cin_edge_cases(year)
-    return cin_census_xml(children, year, namespace)
+    return cin_census_xml(children, year, namespace, lea)
 
 
 # SSDA903
