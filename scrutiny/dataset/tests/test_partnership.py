@@ -133,3 +133,38 @@ def test_the_list_of_authorities(client, login, manager, make_user, board, other
     assert area.name == "Ashby Council"
     login(client, make_user(Role.BUSINESS_MANAGER, board=other_board))
     assert client.get(edit).status_code == 404
+
+
+def test_a_spreadsheet_keeps_each_authoritys_figures_and_pools_them(
+    client, login, manager, board, areas
+):
+    login(client, manager)
+    csv = (
+        b"indicator,period,numerator,denominator,agency,local_authority\n"
+        b"re-referrals-12m,2024 Q1,12,60,,E06000001\n"
+        b"re-referrals-12m,2024 Q1,8,40,,e06000002\n"
+        b"missing-episodes,2024 Q1,7,,,E06000001\n"
+    )
+    response = client.post(
+        reverse("dataset:import", args=[board.slug]),
+        {"file": SimpleUploadedFile("values.csv", csv, content_type="text/csv")},
+    )
+    assert response.status_code == 302
+    client.post(response["Location"], {"action": "confirm"})
+    assert IndicatorValue.with_areas.filter(local_authority__isnull=False).count() == 3
+    pooled = IndicatorValue.objects.get(board=board, indicator__code="re-referrals-12m")
+    assert (pooled.numerator, pooled.denominator) == (D(20), D(100))  # 12 + 8 over 60 + 40
+    # only one authority's missing episodes: no pooled figure yet
+    assert not IndicatorValue.objects.filter(indicator__code="missing-episodes").exists()
+    unknown = client.post(
+        reverse("dataset:import", args=[board.slug]),
+        {
+            "file": SimpleUploadedFile(
+                "values.csv",
+                b"indicator,period,numerator,denominator,local_authority\n"
+                b"missing-episodes,2024 Q1,3,,E09999999\n",
+                content_type="text/csv",
+            )
+        },
+    )
+    assert "is not one of Alpha" in unknown.content.decode()
