@@ -457,3 +457,33 @@ def test_confirming_a_census_import_stores_its_breakdowns_and_replaces_them(
         )
     }
     assert stored == dict(+again[("children-in-need", "2023-24")][0])
+
+
+def test_page_queries_do_not_grow_with_groups_or_periods(client, login, viewer, board, cin_rate):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    store(board, cin_rate, {"white": 40, "asian": 12})
+    login(client, viewer)
+    url = reverse("dataset:disproportionality", args=[board.slug, "cin-rate"])
+    client.get(url)  # warm the session and caches
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for year in (2019, 2020, 2021):
+        for dimension, groups in {
+            "ethnicity": ["white", "mixed", "asian", "black", "other", "not-known"],
+            "sex": ["male", "female"],
+            "age": ["under-1", "1-4", "5-9", "10-15", "16-plus"],
+        }.items():
+            store(
+                board,
+                cin_rate,
+                dict.fromkeys(groups, 30),
+                dimension=dimension,
+                period=f"{year}-{(year + 1) % 100:02d}",
+            )
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    # the data set, the indicator, the periods, the breakdowns, the populations: the same
+    # number of queries however many groups and periods
+    assert len(many) == len(few)
