@@ -4,6 +4,7 @@ A missing secret in production fails loudly rather than falling back to a defaul
 """
 
 import os
+import re
 from pathlib import Path
 
 import environ
@@ -49,6 +50,9 @@ INSTALLED_APPS = [
     "scrutiny.people",
     "scrutiny.access",
     "scrutiny.audit",
+    "scrutiny.pages",
+    "huey.contrib.djhuey",
+    "scrutiny.jobs",
     "scrutiny.library",
     "scrutiny.questionnaires",
     "scrutiny.actions",
@@ -78,7 +82,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "scrutiny.people.middleware.TwoFactorRequiredMiddleware",
+    "scrutiny.pages.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -101,7 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "scrutiny.core.context_processors.shell",
+                "scrutiny.pages.context_processors.shell",
             ],
         },
     },
@@ -334,6 +338,47 @@ SERVER_MAX_REQUESTS = env.int("SCRUTINY_SERVER_MAX_REQUESTS", default=1000)
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 
+# --- Background jobs (huey): the runner is `python -m scrutiny run_huey` ------------------
+# Where the queue lives: Redis in production (redis://127.0.0.1:6379/2), a SQLite file under
+# var/ for the demo (./bin/serve starts a worker beside the development server), or
+# `immediate` to run each job inside the request that starts it (no worker at all).
+SCRUTINY_JOBS_URL = env.str("SCRUTINY_JOBS_URL", default=f"sqlite:///{VAR_DIR / 'jobs.sqlite3'}")
+SCRUTINY_JOB_WORKERS = env.int("SCRUTINY_JOB_WORKERS", default=2)
+if SCRUTINY_JOBS_URL.startswith(("redis://", "rediss://", "unix://")):
+    HUEY: dict = {"huey_class": "huey.RedisHuey", "url": SCRUTINY_JOBS_URL}
+elif SCRUTINY_JOBS_URL.startswith("sqlite:///"):
+    HUEY = {"huey_class": "huey.SqliteHuey", "filename": SCRUTINY_JOBS_URL[len("sqlite:///") :]}
+elif SCRUTINY_JOBS_URL == "immediate":
+    HUEY = {"huey_class": "huey.MemoryHuey", "immediate": True}
+else:
+    raise ImproperlyConfigured(
+        "SCRUTINY_JOBS_URL must be redis://..., sqlite:///... or immediate, "
+        f"not {SCRUTINY_JOBS_URL}"
+    )
+HUEY.setdefault("immediate", False)  # never huey's default of "immediate when DEBUG"
+HUEY.update(
+    {
+        "name": "scrutiny",
+        "utc": False,  # the schedule's times are local (TIME_ZONE)
+        "consumer": {"workers": SCRUTINY_JOB_WORKERS, "worker_type": "thread"},
+    }
+)
+# The daily jobs (reminders, escalations, follow-ups, monitoring requests) start at this
+# local time every day.
+_daily = env.str("SCRUTINY_DAILY_JOBS_AT", default="06:30")
+_daily_match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", _daily)
+if _daily_match is None:
+    raise ImproperlyConfigured(f"SCRUTINY_DAILY_JOBS_AT must be HH:MM, not {_daily}")
+SCRUTINY_DAILY_JOBS_AT = (int(_daily_match[1]), int(_daily_match[2]))
+# A job page asks for progress this often; its starter is emailed when the job finishes and
+# the page has not asked for longer than SCRUTINY_JOB_EMAIL_AFTER_SECONDS (they left).
+SCRUTINY_JOB_POLL_SECONDS = env.int("SCRUTINY_JOB_POLL_SECONDS", default=2)
+SCRUTINY_JOB_EMAIL_AFTER_SECONDS = env.int("SCRUTINY_JOB_EMAIL_AFTER_SECONDS", default=15)
+# Files uploaded for a job that failed are kept this long for a retry, then deleted.
+SCRUTINY_JOB_UPLOAD_HOURS = env.int("SCRUTINY_JOB_UPLOAD_HOURS", default=24)
+# A job still running this long after it started lost its worker: recorded as failed.
+SCRUTINY_JOB_STALE_HOURS = env.int("SCRUTINY_JOB_STALE_HOURS", default=6)
+
 # Production refuses the file email backend unless someone chose it (operations.E001).
 SCRUTINY_EMAIL_BACKEND_CHOSEN = bool(env.str("SCRUTINY_EMAIL_BACKEND", default="")) or env.bool(
     "SCRUTINY_ALLOW_FILE_EMAIL", default=False
@@ -363,3 +408,13 @@ LOGGING = {
         },
     },
 }
+
+# The yearly report (Working Together to Safeguard Children 2023, chapter 2): defaults for a
+# board's deadlines and recipients, each changeable on the board's report settings page.
+SCRUTINY_REPORT_PUBLISH_BY_MONTHS = env.int("SCRUTINY_REPORT_PUBLISH_BY_MONTHS", default=6)
+SCRUTINY_REPORT_SEND_WITHIN_DAYS = env.int("SCRUTINY_REPORT_SEND_WITHIN_DAYS", default=7)
+SCRUTINY_REPORT_REMIND_DAYS_BEFORE = env.int("SCRUTINY_REPORT_REMIND_DAYS_BEFORE", default=14)
+SCRUTINY_REPORT_RECIPIENTS = env.list(
+    "SCRUTINY_REPORT_RECIPIENTS",
+    default=["Child Safeguarding Practice Review Panel", "Department for Education"],
+)

@@ -19,3 +19,13 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Tests build the demo region and call its commands whatever SCRUTINY_DEMO says.
 if "scrutiny.demo" not in INSTALLED_APPS:  # noqa: F405
     INSTALLED_APPS.append("scrutiny.demo")  # noqa: F405
+# Jobs run inside the request that starts them (huey's immediate mode, in memory), so view
+# tests see their outcome at once. The tests of the runner itself switch immediate mode off
+# and run a real consumer against Redis database 5 (scrutiny/jobs/tests/test_worker.py).
+HUEY = {  # noqa: F405
+    "huey_class": "huey.RedisHuey",
+    "name": "scrutiny-test",
+    "url": os.environ.get("SCRUTINY_TEST_JOBS_URL", "redis://127.0.0.1:6379/5"),
+    "immediate": True,
+    "utc": False,
+}

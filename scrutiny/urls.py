@@ -3,10 +3,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
-from scrutiny.core import views as core_views
 from scrutiny.operations.health import health
+from scrutiny.pages import people_views
+from scrutiny.pages import views as core_views
 from scrutiny.people import sso
-from scrutiny.people import views as people_views
 
 # The Django admin, for system administrators, also demands a verified second factor.
 admin.site.__class__ = OTPAdminSite
@@ -21,9 +21,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("login/sso/callback/", sso.callback, name="sso_callback"),
     path("login/sso/<slug:slug>/", sso.start, name="sso_start"),
-    path("", include("scrutiny.core.urls")),
-    path("", include("scrutiny.people.urls")),
-    path("", include("scrutiny.tenancy.urls")),
+    path("", include("scrutiny.pages.urls")),
+    path("", include("scrutiny.pages.people_urls")),
+    path("", include("scrutiny.pages.tenancy_urls")),
     path("", include("scrutiny.audit.urls")),
     path("", include("scrutiny.library.urls")),
     path("", include("scrutiny.actions.urls")),
@@ -40,5 +40,6 @@ urlpatterns = [
     path("", include("scrutiny.selfassessment.urls")),
     path("", include("scrutiny.peerreview.urls")),
     path("", include("scrutiny.regional.urls")),
+    path("", include("scrutiny.jobs.urls")),
     path("django-admin/", admin.site.urls),
 ]

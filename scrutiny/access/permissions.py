@@ -61,6 +61,7 @@ class Permission(enum.StrEnum):
     REGIONAL_LIBRARY_CONTRIBUTE = "regional_library.contribute"
     REGIONAL_LIBRARY_CURATE = "regional_library.curate"
     REGIONAL_REPORT_VIEW = "regional_report.view"
+    JOBS_MANAGE = "jobs.manage"  # see the board's failed background jobs and retry them
 
 
 # Permissions that concern one agency: an agency lead holds them only for their own agency.
@@ -139,6 +140,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.TEMPLATES_ADAPT,
             Permission.RETURNS_SCHEDULE,
             Permission.DATA_ENTER,
+            Permission.JOBS_MANAGE,
         }
     ),
     Role.QA_MEMBER: frozenset(

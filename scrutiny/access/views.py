@@ -39,7 +39,16 @@ def holds_on_board(user: Any, permission: Permission, board: Board) -> bool:
     return has_permission(user, permission, board=board)
 
 
-def board_view(permission: Permission) -> Callable[[View], View]:
+# Methods that only read: a page's `writes` permission is asked for every other method.
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+def board_view(
+    permission: Permission, *, writes: Permission | None = None
+) -> Callable[[View], View]:
+    """The board page's permission; `writes`, for a page that more people may read than may
+    change, the permission its POSTs need besides (403 without it)."""
+
     def decorator(view: View) -> View:
         @login_required
         @wraps(view)
@@ -51,10 +60,14 @@ def board_view(permission: Permission) -> Callable[[View], View]:
                 raise Http404("No such board")
             if not holds_on_board(request.user, permission, board):
                 raise PermissionDenied
+            writing = request.method not in READING_METHODS
+            if writes and writing and not holds_on_board(request.user, writes, board):
+                raise PermissionDenied
             request.board = board  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
 
         wrapper.board_permission = permission  # type: ignore[attr-defined]
+        wrapper.board_write_permission = writes  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

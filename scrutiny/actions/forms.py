@@ -4,10 +4,9 @@ from django import forms
 from django.db import models
 
 from scrutiny.core.concurrency import keeping
-from scrutiny.core.forms import GovukForm, GovukModelForm
+from scrutiny.core.forms import DateInput, GovukForm, GovukModelForm
 from scrutiny.core.uploads import EvidenceRejected, check_evidence
 from scrutiny.people.models import User
-from scrutiny.questionnaires.forms import DateInput
 from scrutiny.tenancy.models import Agency, Board
 
 from . import impact

@@ -6,4 +6,9 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit log"
 
     def ready(self) -> None:
+        from scrutiny.core.concurrency import read_saves_with
+
         from . import receivers  # noqa: F401
+        from .history import saves_since
+
+        read_saves_with(saves_since)

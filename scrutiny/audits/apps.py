@@ -25,3 +25,14 @@ class AuditsConfig(AppConfig):
         from .impact import ReauditMeasures
 
         register(ReauditMeasures())
+
+        from scrutiny.plan.links import register_priority_links
+
+        from .access import visible_audits
+
+        register_priority_links(
+            "audits",
+            lambda request, board, priority: visible_audits(request, board).filter(
+                priority=priority
+            ),
+        )

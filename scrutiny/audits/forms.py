@@ -1,11 +1,11 @@
 from django import forms
 from django.db.models import Q
 
-from scrutiny.core.forms import GovukForm, GovukModelForm
+from scrutiny.core.forms import DateInput, GovukForm, GovukModelForm
 from scrutiny.findings.models import FindingKind, Theme
 from scrutiny.library.models import FrameworkTemplate, TemplateKind
 from scrutiny.people.models import User
-from scrutiny.questionnaires.forms import DateInput, QuestionnaireForm
+from scrutiny.questionnaires.forms import QuestionnaireForm
 from scrutiny.tenancy.models import Agency, Board
 
 from .identifying_text import IdentifyingTextGuard

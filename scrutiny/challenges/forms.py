@@ -1,7 +1,6 @@
 from django import forms
 
-from scrutiny.core.forms import GovukForm, GovukModelForm
-from scrutiny.questionnaires.forms import DateInput
+from scrutiny.core.forms import DateInput, GovukForm, GovukModelForm
 from scrutiny.tenancy.models import Agency, Board
 
 from .models import Challenge

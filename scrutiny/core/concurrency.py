@@ -124,39 +124,20 @@ def claim_revision(
     record.revision = revision + 1  # type: ignore[attr-defined]
 
 
+# Who saved a record since a revision: the audit log knows (`scrutiny.audit` registers its
+# reader from its AppConfig), so this module, below every app, imports none.
+SaveHistory = Callable[[models.Model, int], list[OtherSave]]
+_save_history: list[SaveHistory] = []
+
+
+def read_saves_with(reader: SaveHistory) -> None:
+    """Name the function that lists the saves of a record past a revision, oldest first."""
+    _save_history[:] = [reader]
+
+
 def saves_since(record: models.Model, revision: int) -> list[OtherSave]:
-    """The audit log's saves of `record` that moved it past `revision`, oldest first."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from scrutiny.audit.display import describe_changes
-    from scrutiny.audit.models import AuditEntry
-
-    entries = [
-        entry
-        for entry in AuditEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(record), object_pk=str(record.pk)
-        )
-        .select_related("actor", "content_type")
-        .order_by("-timestamp")[:20]
-        if _moved_past(entry.changes, revision)
-    ]
-    described = describe_changes(entries)
-    return [
-        OtherSave(
-            by=entry.actor_label,
-            at=entry.timestamp,
-            changes=[FieldChange(r.label, r.old, r.new) for r in described[entry.pk]],
-        )
-        for entry in reversed(entries)
-    ]
-
-
-def _moved_past(changes: object, revision: int) -> bool:
-    step = changes.get(HIDDEN_FIELD) if isinstance(changes, dict) else None
-    try:
-        return int(step[1]) > revision  # type: ignore[index]
-    except (TypeError, ValueError, IndexError):
-        return False
+    """The saves of `record` that moved it past `revision`, oldest first."""
+    return _save_history[0](record, revision) if _save_history else []
 
 
 class RevisionFormMixin:

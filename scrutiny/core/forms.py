@@ -48,6 +48,12 @@ class GovukFormMixin:
                 }.get(widget.attrs.get("class", " ").split()[0], " govuk-input--error")
 
 
+class DateInput(forms.DateInput):
+    """The date widget of every form: the browser's date picker."""
+
+    input_type = "date"
+
+
 class GovukForm(RevisionFormMixin, GovukFormMixin, forms.Form):
     """A plain form; given `record=`, it carries that record's revision for the edit guard."""
 

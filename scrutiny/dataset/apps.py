@@ -27,3 +27,7 @@ class DatasetConfig(AppConfig):
         from .impact import IndicatorMeasures
 
         register(IndicatorMeasures())
+
+        from .jobs import register_jobs
+
+        register_jobs()

@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from scrutiny.library.models import FrameworkTemplate, IndicatorDefinition, ReportingPeriod
+from scrutiny.library.data_set import DATA_SET_CODE, current_data_set  # noqa: F401
+from scrutiny.library.models import IndicatorDefinition, ReportingPeriod
 from scrutiny.tenancy.models import Board
 
 from .measures import (
@@ -29,16 +30,6 @@ from .measures import (
 )
 from .models import IndicatorValue, Target, indicator_value
 from .year_totals import YearTotal, year_totals
-
-DATA_SET_CODE = "common-data-set"
-
-
-def current_data_set() -> FrameworkTemplate | None:
-    return (
-        FrameworkTemplate.objects.filter(code=DATA_SET_CODE, owner_board__isnull=True)
-        .order_by("-version")
-        .first()
-    )
 
 
 def minimum_change(indicator: IndicatorDefinition) -> Decimal:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import hashlib
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -71,17 +70,18 @@ class ImportResult:
     written: int = 0
 
 
-def read_upload(upload: UploadedFile) -> tuple[list[dict[str, str]], str]:
-    """An uploaded CSV or XLSX as rows, with the file's SHA-256. Refused (a ValueError
-    naming the file and the limit) over SCRUTINY_MAX_IMPORT_MB or, for XLSX, when the
-    archive would unpack into far more than it weighs, before openpyxl opens it."""
+def read_upload(upload: UploadedFile) -> tuple[str, bytes]:
+    """An uploaded CSV or XLSX's name and bytes, refused (a ValueError naming the file and the
+    limit) over SCRUTINY_MAX_IMPORT_MB or, for XLSX, when the archive would unpack into far
+    more than it weighs, before openpyxl opens it. Cheap: done in the request, before the
+    file is handed to the job that reads its rows (`read_rows`)."""
     name = upload.name or "The file"
     data = read_limited(upload, settings.SCRUTINY_MAX_IMPORT_MB, name=name)
     if name.lower().endswith(".xlsx"):
         if not data.startswith(b"PK"):
             raise ValueError(f"{name} is not a readable Excel file")
         check_archive(name, data)
-    return read_rows(name, data), hashlib.sha256(data).hexdigest()
+    return name, data
 
 
 def read_rows(name: str, data: bytes) -> list[dict[str, str]]:

@@ -1,5 +1,3 @@
-import hashlib
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -13,47 +11,37 @@ from scrutiny.access.permissions import Permission, agency_ids_led, has_permissi
 from scrutiny.access.views import board_view, current_board
 from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
 from scrutiny.core.uploads import UploadRejected, read_limited
+from scrutiny.jobs import uploads
+from scrutiny.jobs.services import start_job
 from scrutiny.library.models import IndicatorDefinition, IndicatorStage, OBAQuestion
 from scrutiny.plan.models import Priority
 from scrutiny.tenancy.models import Agency, Board
 
-from . import pending
-from .board_data import board_figure, board_rows, current_data_set, value_of
+from . import jobs, pending
+from .board_data import board_figure, board_rows, value_of
 from .charts import line_chart
 from .completeness import ON_TIME_DAYS, data_completeness
 from .forms import ImportForm, StatutoryReturnForm, TargetForm, ValueForm
-from .importer import COLUMNS, check_rows, import_values, read_upload
+from .importer import COLUMNS, import_values, read_upload
 from .models import Breakdown, IndicatorValue, PendingImport, Target, ValueSource
 from .national import national_comparisons
 from .partnership import area_figures, latest_by_area
 from .periods import BadPeriod, financial_year_start, parse_period
-from .statutory.service import (
-    ReturnFileError,
-    check_computation,
-    compute_903,
-    compute_cin,
-    notes_of,
-)
 
 
 def _indicators() -> QuerySet[IndicatorDefinition]:
-    data_set = current_data_set()
-    if data_set is None:
-        raise Http404("The data set is not loaded")
-    return data_set.indicators.all()
+    try:
+        return jobs.indicators()
+    except jobs.NoDataSet as exc:
+        raise Http404("The data set is not loaded") from exc
 
 
 def _enterable(
     request: HttpRequest, board: Board
 ) -> tuple[QuerySet[IndicatorDefinition], set[int] | None]:
     """Indicators this person may enter, and the agencies they may enter for (None: any)."""
-    indicators = _indicators()
-    if has_permission(request.user, Permission.DATA_ENTER, board=board, agency=None):
-        return indicators, None
-    led = agency_ids_led(request.user, board)
-    types = set(Agency.objects.filter(pk__in=led).values_list("agency_type", flat=True))
-    codes = [i.code for i in indicators if set(i.reported_by) & types]
-    return indicators.filter(code__in=codes), led
+    _indicators()
+    return jobs.enterable(request.user, board)
 
 
 @board_view(Permission.BOARD_VIEW)
@@ -210,52 +198,33 @@ def enter(request: HttpRequest) -> HttpResponse:
 
 
 @board_view(Permission.BOARD_VIEW)
-@transaction.non_atomic_requests  # the file is read and checked before stage() writes
+@transaction.non_atomic_requests  # the job, not this request, reads and checks the rows
 def import_file(request: HttpRequest) -> HttpResponse:
-    """Upload a spreadsheet: read and check it, then show the preview (nothing written yet)."""
+    """Upload a spreadsheet: refuse it here if it is too big or not what it claims, then hand
+    it to a job that reads and checks every row; its page leads to the preview (nothing is
+    written until the uploader confirms it)."""
     board = current_board(request)
     indicators, allowed = _enterable(request, board)
     if allowed is not None and not allowed:
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            rows, sha256 = read_upload(upload)
-        except ValueError as exc:  # refused by size or archive check, or unreadable
+            name, data = read_upload(form.cleaned_data["file"])
+        except ValueError as exc:  # refused by size or archive check
             form.add_error("file", str(exc))
         else:
-            checked = check_rows(
-                board,
-                rows,
-                indicators={i.code: i for i in indicators},
-                allowed_agency_ids=allowed,
-                file=upload.name,
+            job = start_job(
+                jobs.IMPORT,
+                user=request.user,  # type: ignore[arg-type]
+                board=board,
+                params={"held_files": uploads.hold([(name, data)])},
             )
-            if not checked.problems:
-                held = pending.stage(
-                    board,
-                    request.user,  # type: ignore[arg-type]
-                    checked.rows,
-                    source=ValueSource.IMPORT,
-                    file_names=[upload.name],
-                    sha256=sha256,
-                )
-                return redirect("dataset:import_preview", board.slug, held.pk)
-            problems = [str(p) for p in checked.problems]
+            return redirect("jobs:job", job.pk)
     return render(
         request,
         "dataset/import.html",
-        {
-            "board": board,
-            "form": form,
-            "problems": problems,
-            "problem_title": f"Nothing was imported: {len(problems)} problem"
-            + ("s" if len(problems) != 1 else ""),
-            "columns": COLUMNS,
-            "indicators": indicators,
-        },
+        {"board": board, "form": form, "columns": COLUMNS, "indicators": indicators},
     )
 
 
@@ -362,15 +331,16 @@ def scorecard(request: HttpRequest, priority_id: int) -> HttpResponse:
 
 
 @board_view(Permission.DATA_ENTER)
-@transaction.non_atomic_requests  # the returns are parsed and computed before stage() writes
+@transaction.non_atomic_requests  # the job, not this request, parses the returns
 def statutory(request: HttpRequest) -> HttpResponse:
-    """Compute the child's-journey indicators from the CIN census or SSDA903 files, then show
-    the preview to confirm (nothing written yet)."""
+    """Take the CIN census or SSDA903 files and hand them to a job that computes the child's-
+    journey indicators from them; its page leads to the preview to confirm (nothing written
+    yet)."""
     board = current_board(request)
     if not has_permission(request.user, Permission.DATA_ENTER, board=board, agency=None):
         raise PermissionDenied
+    _indicators()
     form = StatutoryReturnForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -381,55 +351,19 @@ def statutory(request: HttpRequest) -> HttpResponse:
         except UploadRejected as exc:
             form.add_error("files", str(exc))
         else:
-            try:
-                if data["kind"] == "cin":
-                    computation, source = compute_cin(files, data["population"]), ValueSource.CIN
-                else:
-                    computation, source = (
-                        compute_903(files, data["year"], data["population"]),
-                        ValueSource.SSDA903,
-                    )
-            except ReturnFileError as exc:
-                form.add_error("files", str(exc))
-            else:
-                names = [name for name, _ in files]
-                check = check_computation(
-                    board,
-                    computation,
-                    indicators={i.code: i for i in _indicators()},
-                    file=f"Values computed from {', '.join(names)}",
-                )
-                problems = [str(p) for p in check.checked.problems]
-                if not problems:
-                    held = pending.stage(
-                        board,
-                        request.user,  # type: ignore[arg-type]
-                        check.checked.rows,
-                        source=source,
-                        file_names=names,
-                        sha256=_sha256_of(files),
-                        notes=notes_of(check),
-                    )
-                    return redirect("dataset:import_preview", board.slug, held.pk)
-    return render(
-        request,
-        "dataset/statutory.html",
-        {
-            "board": board,
-            "form": form,
-            "problems": problems,
-            "problem_title": f"Nothing was saved: {len(problems)} problem"
-            + ("s" if len(problems) != 1 else ""),
-        },
-    )
-
-
-def _sha256_of(files: list[tuple[str, bytes]]) -> str:
-    """One digest of several files, in the order given."""
-    digest = hashlib.sha256()
-    for _, data in files:
-        digest.update(hashlib.sha256(data).digest())
-    return digest.hexdigest()
+            job = start_job(
+                jobs.STATUTORY,
+                user=request.user,  # type: ignore[arg-type]
+                board=board,
+                params={
+                    "kind": data["kind"],
+                    "year": data["year"],
+                    "population": data["population"],
+                    "held_files": uploads.hold(files),
+                },
+            )
+            return redirect("jobs:job", job.pk)
+    return render(request, "dataset/statutory.html", {"board": board, "form": form})
 
 
 @board_view(Permission.BOARD_VIEW)

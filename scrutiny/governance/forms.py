@@ -1,8 +1,7 @@
 from django import forms
 
-from scrutiny.core.forms import GovukForm, GovukModelForm
+from scrutiny.core.forms import DateInput, GovukForm, GovukModelForm
 from scrutiny.people.models import User
-from scrutiny.questionnaires.forms import DateInput
 from scrutiny.tenancy.models import Agency, Board
 
 from .models import AgendaItem, AttendanceStatus, Group, Meeting, Member

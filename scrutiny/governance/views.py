@@ -1,24 +1,20 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
-from scrutiny.core.uploads import EvidenceRejected, check_evidence
+from scrutiny.core.uploads import EvidenceRejected
 from scrutiny.core.views import form_page
-from scrutiny.library.models import OBAQuestion
-from scrutiny.plan.golden_thread import board_progress
-from scrutiny.selfassessment.services import attach_standing_summaries
 from scrutiny.tenancy.models import Board
 
+from . import services
 from .attendance import CONSECUTIVE_MISSES_FLAG, group_attendance
 from .compliance import LAY_MEMBERS_EXPECTED, board_compliance
 from .forms import AgendaItemForm, GroupForm, MeetingForm, MemberForm, MinutesForm, attendance_form
-from .models import AgendaItem, Attendance, Decision, Group, Meeting, Member
+from .models import AgendaItem, Group, Meeting, Member
 
 
 def _can_manage(request: HttpRequest, board: Board) -> bool:
@@ -96,15 +92,9 @@ def meeting_add(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
     form = MeetingForm(request.POST or None, board=board)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            meeting = form.save()
-            if form.cleaned_data["with_standing_item"]:
-                AgendaItem.objects.create(
-                    meeting=meeting,
-                    order=1,
-                    title="Standing item: progress against the priorities",
-                    is_standing_progress_item=True,
-                )
+        meeting = services.add_meeting(
+            form.save(commit=False), with_standing_item=form.cleaned_data["with_standing_item"]
+        )
         messages.success(
             request, f"The meeting of {meeting.group} on {meeting.held_on:%d %B} has been added."
         )
@@ -117,17 +107,7 @@ def meeting_add(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _standing_progress(board: Board):
-    """How much, how well, and is anyone better off, for each priority."""
-    priorities = list(board.priorities.prefetch_related("measures"))
-    progress = board_progress(priorities, timezone.localdate())
-    return [
-        (p, progress[p.pk], [m for m in p.measures.all() if m.category == OBAQuestion.BETTER_OFF])
-        for p in priorities
-    ]
-
-
-@board_view(Permission.BOARD_VIEW)
+@board_view(Permission.BOARD_VIEW, writes=Permission.GOVERNANCE_MANAGE)
 @transaction.non_atomic_requests  # a paper is checked before each branch's own transaction
 def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     board = current_board(request)
@@ -143,8 +123,6 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
         initial[f"substitute_{member_id}"] = a.substitute_name
     posted = request.POST if request.method == "POST" else None
     which = request.POST.get("form") if posted else None
-    if posted and not can_manage:
-        raise PermissionDenied
     attendance = attendance_form(members, posted if which == "attendance" else None, initial)
     agenda_form = AgendaItemForm(
         posted if which == "agenda" else None, request.FILES if which == "agenda" else None
@@ -153,50 +131,30 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
         posted if which == "minutes" else None, initial={"minutes": item.minutes}, record=item
     )
     if which == "attendance" and attendance.is_valid():
-        with transaction.atomic():
-            for member in members:
-                Attendance.objects.update_or_create(
-                    meeting=item,
-                    member=member,
-                    defaults={
-                        "status": attendance.cleaned_data[f"status_{member.pk}"],
-                        "substitute_name": attendance.cleaned_data[f"substitute_{member.pk}"],
-                    },
-                )
+        services.record_attendance(item, members, attendance.cleaned_data)
         messages.success(request, "Attendance has been recorded.")
         return redirect(item)
     if which == "agenda" and agenda_form.is_valid():
-        agenda_item = agenda_form.save(commit=False)
-        agenda_item.meeting = item
-        agenda_item.order = item.agenda.count() + 1
-        paper = agenda_form.cleaned_data.get("paper_file")
-        if paper:
-            try:
-                check_evidence(paper)
-            except EvidenceRejected as exc:
-                agenda_form.add_error("paper_file", str(exc))
-        if not agenda_form.errors:
-            if paper:
-                paper.seek(0)
-                agenda_item.paper = paper
-                agenda_item.paper_name = paper.name
-            with transaction.atomic():
-                agenda_item.save()
-            messages.success(request, f"“{agenda_item.title}” has been added to the agenda.")
+        try:
+            added = services.add_agenda_item(
+                item, agenda_form.save(commit=False), agenda_form.cleaned_data.get("paper_file")
+            )
+        except EvidenceRejected as exc:
+            agenda_form.add_error("paper_file", str(exc))
+        else:
+            messages.success(request, f"“{added.title}” has been added to the agenda.")
             return redirect(item)
     if which == "minutes" and minutes_form.is_valid():
-        with transaction.atomic():
-            item.minutes = minutes_form.cleaned_data["minutes"]
-            item.expect_revision(minutes_form.loaded_revision, form=minutes_form)
-            item.save()
-            if minutes_form.cleaned_data["decision"].strip():
-                Decision.objects.create(
-                    meeting=item, text=minutes_form.cleaned_data["decision"].strip()
-                )
+        services.save_minutes(
+            item,
+            minutes=minutes_form.cleaned_data["minutes"],
+            decision=minutes_form.cleaned_data["decision"],
+            loaded_revision=minutes_form.loaded_revision,
+            form=minutes_form,
+        )
         messages.success(request, "The minutes have been saved.")
         return redirect(item)
-    agenda = list(item.agenda.all())
-    attach_standing_summaries(agenda, item)
+    agenda = services.agenda_for(item)
     return render(
         request,
         "governance/meeting.html",
@@ -204,7 +162,7 @@ def meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "board": board,
             "meeting": item,
             "agenda": agenda,
-            "standing": _standing_progress(board)
+            "standing": services.standing_progress(board)
             if any(a.is_standing_progress_item for a in agenda)
             else None,
             "decisions": item.decisions.all(),

@@ -5,9 +5,8 @@ from typing import Any
 
 from django import forms
 
-from scrutiny.core.forms import GovukForm, GovukModelForm
+from scrutiny.core.forms import DateInput, GovukForm, GovukModelForm
 from scrutiny.people.models import User
-from scrutiny.questionnaires.forms import DateInput
 from scrutiny.selfassessment.models import EvidenceLink
 from scrutiny.tenancy.models import Board
 

@@ -1,8 +1,8 @@
 from django import forms
 
-from scrutiny.core.forms import GovukForm, GovukModelForm
+from scrutiny.core.forms import DateInput, GovukForm, GovukModelForm
+from scrutiny.library.data_set import current_data_set
 from scrutiny.people.models import User
-from scrutiny.questionnaires.forms import DateInput
 from scrutiny.tenancy.models import Agency, Board
 
 from .models import Measure, Milestone, Objective, Priority, Risk
@@ -76,8 +76,6 @@ class MeasureForm(GovukModelForm):
     )
 
     def __init__(self, *args, **kwargs):
-        from scrutiny.dataset.board_data import current_data_set
-
         super().__init__(*args, **kwargs)
         data_set = current_data_set()
         indicators = data_set.indicators.all() if data_set else []

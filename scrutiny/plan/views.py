@@ -10,13 +10,13 @@ from scrutiny.access.views import board_view, current_board
 from scrutiny.actions.forms import MeasureForm as ImpactMeasureForm
 from scrutiny.actions.models import ActionSource
 from scrutiny.actions.services import raise_action
-from scrutiny.audits.access import visible_audits
 from scrutiny.core.views import form_page
 from scrutiny.library.models import OBAQuestion
 from scrutiny.tenancy.models import Board
 
 from .forms import MeasureForm, MilestoneForm, ObjectiveForm, PlanActionForm, PriorityForm, RiskForm
 from .golden_thread import board_progress, thread_for
+from .links import priority_links
 from .models import (
     PRIORITY_WARNING_ABOVE,
     Measure,
@@ -95,13 +95,13 @@ def priority(request: HttpRequest, priority_id: int) -> HttpResponse:
                 for value, label in OBAQuestion.choices
             ],
             "risks": item.risks.select_related("owner"),
-            "audits": visible_audits(request, board).filter(priority=item),
             "courses": item.courses.select_related("programme"),
             "engagement": item.engagement.all(),
             "challenges": item.challenges.select_related("to_agency")
             if hasattr(item, "challenges")
             else [],
             "can_manage": _can_manage(request, board),
+            **priority_links(request, board, item),  # audits the person may open
         },
     )
 

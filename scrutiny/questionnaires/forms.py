@@ -10,7 +10,7 @@ from django import forms
 from django.db import transaction
 
 from scrutiny.core.concurrency import EditConflict, Revisioned, claim_revision
-from scrutiny.core.forms import GovukForm
+from scrutiny.core.forms import DateInput, GovukForm
 from scrutiny.library.models import AnswerType, FrameworkTemplate, TemplateQuestion, TemplateSection
 
 from .models import Answer, Response
@@ -25,10 +25,6 @@ class QuestionFields:
     comment: forms.BoundField | None
     action: forms.BoundField | None
     action_due: forms.BoundField | None
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class QuestionnaireForm(GovukForm):

@@ -11,3 +11,13 @@ class RegionalConfig(AppConfig):
         from . import models
 
         auditlog.register(models.Resource, exclude_fields=["extracted_text"])
+
+        from scrutiny.selfassessment.finders import register_resources
+
+        from .library import resources_for_criterion
+
+        register_resources(resources_for_criterion)
+
+        from .jobs import register_jobs
+
+        register_jobs()

@@ -15,6 +15,8 @@ urlpatterns = [
         f"{b}/regional-library/<int:resource_id>/file/", views.resource_file, name="resource_file"
     ),
     path(f"{b}/regional-report/", views.board_region_report, name="board_report"),
+    path(f"{b}/regional-report/export/", views.board_report_export, name="board_report_export"),
     path(f"{r}/library/", views.curate, name="curate"),
     path(f"{r}/report/", views.region_report, name="region_report"),
+    path(f"{r}/report/export/", views.region_report_export, name="region_report_export"),
 ]

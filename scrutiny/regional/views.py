@@ -8,12 +8,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board, region_view
 from scrutiny.core.uploads import EvidenceRejected
+from scrutiny.jobs.services import start_job
 
 from .forms import ResourceForm, SearchForm
+from .jobs import EXPORT
 from .library import check_upload, search, visible_resources
 from .models import Resource, ResourceStatus
 from .report import regional_report
@@ -176,3 +179,28 @@ def board_region_report(request: HttpRequest) -> HttpResponse:
     """The same report, reached by a chair through their own board."""
     board = current_board(request)
     return _report(request, board.region, board)
+
+
+def _export(request: HttpRequest, region, board=None) -> HttpResponse:
+    """Build the report as a spreadsheet in the background; its job page offers the file."""
+    job = start_job(
+        EXPORT,
+        user=request.user,  # type: ignore[arg-type]
+        board=board,
+        region=region,
+        params={"region": region.pk, "period": request.POST.get("period", "")[:20]},
+    )
+    return redirect("jobs:job", job.pk)
+
+
+@region_view(Permission.REGIONAL_REPORT_VIEW)
+@require_POST
+def region_report_export(request: HttpRequest) -> HttpResponse:
+    return _export(request, request.region)  # type: ignore[attr-defined]
+
+
+@board_view(Permission.REGIONAL_REPORT_VIEW)
+@require_POST
+def board_report_export(request: HttpRequest) -> HttpResponse:
+    board = current_board(request)
+    return _export(request, board.region, board)

@@ -1,7 +1,7 @@
 from django import forms
 from django.db.models import Q
 
-from scrutiny.core.forms import GovukForm, GovukModelForm
+from scrutiny.core.forms import DateInput, GovukForm, GovukModelForm
 from scrutiny.library.models import (
     FrameworkTemplate,
     ScaleLevel,
@@ -10,7 +10,6 @@ from scrutiny.library.models import (
     TemplateSection,
     TemplateSubject,
 )
-from scrutiny.questionnaires.forms import DateInput
 from scrutiny.tenancy.models import Agency, Board
 
 from .models import ChallengeSession, InspectionFinding

@@ -24,8 +24,15 @@ class ReviewsConfig(AppConfig):
 
         register_learning_source(learning_shared_on_course)
 
-        from scrutiny.selfassessment.evidence import register
+        from scrutiny.selfassessment.finders import register
 
         from .evidence import find_reviews
 
         register("reviews", "Case reviews", find_reviews)
+
+        from scrutiny.reports.framework import register_section_kind
+
+        from . import report
+
+        register_section_kind("reviews", report.gather)
+        register_section_kind("review_recommendations", report.gather_recommendations)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scrutiny.selfassessment.evidence import Candidate, Criterion
+from scrutiny.selfassessment.finders import Candidate, Criterion
 from scrutiny.tenancy.models import Board
 
 from .models import Review

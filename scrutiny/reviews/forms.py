@@ -1,9 +1,8 @@
 from django import forms
 
 from scrutiny.audits.identifying_text import IdentifyingTextGuard
-from scrutiny.core.forms import GovukForm, GovukModelForm
+from scrutiny.core.forms import DateInput, GovukForm, GovukModelForm
 from scrutiny.people.models import User
-from scrutiny.questionnaires.forms import DateInput
 from scrutiny.tenancy.models import Agency, Board
 from scrutiny.training.models import Course
 

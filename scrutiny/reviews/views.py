@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -144,29 +143,26 @@ def _get_recommendation(board, recommendation_id: int) -> Recommendation:
     )
 
 
-@board_view(Permission.BOARD_VIEW)
+@board_view(Permission.BOARD_VIEW, writes=Permission.REVIEWS_MANAGE)
 def recommendation(request: HttpRequest, recommendation_id: int) -> HttpResponse:
     board = current_board(request)
     rec = _get_recommendation(board, recommendation_id)
     can_manage = _can_manage(request)
     form = RecommendationActionForm(request.POST or None, recommendation=rec)
-    if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
-        if form.is_valid():
-            action = services.add_recommendation_action(
-                rec,
-                board=board,
-                agency=form.cleaned_data["agency"],
-                lead_officer=form.cleaned_data["lead_officer"],
-                title=form.cleaned_data["title"],
-                due_date=form.cleaned_data["due_date"],
-                created_by=request.user,  # type: ignore[arg-type]
-            )
-            messages.success(
-                request, f"Action for {action.agency} added, led by {action.owner.full_name}."
-            )
-            return redirect("reviews:recommendation", board.slug, rec.pk)
+    if request.method == "POST" and form.is_valid():
+        action = services.add_recommendation_action(
+            rec,
+            board=board,
+            agency=form.cleaned_data["agency"],
+            lead_officer=form.cleaned_data["lead_officer"],
+            title=form.cleaned_data["title"],
+            due_date=form.cleaned_data["due_date"],
+            created_by=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(
+            request, f"Action for {action.agency} added, led by {action.owner.full_name}."
+        )
+        return redirect("reviews:recommendation", board.slug, rec.pk)
     return render(
         request,
         "reviews/recommendation.html",
@@ -255,22 +251,18 @@ def recurring(request: HttpRequest) -> HttpResponse:
     )
 
 
-@board_view(Permission.ACTIONS_VIEW_ALL)
+@board_view(Permission.ACTIONS_VIEW_ALL, writes=Permission.REVIEWS_MANAGE)
 def monitoring(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
     can_manage = _can_manage(request)
     form = MonitoringCycleForm(request.POST or None, board=board)
-    if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
-        if form.is_valid():
-            cycle = form.save()
-            messages.success(
-                request,
-                f"Agencies will be asked to update their actions on "
-                f"{cycle.requests_due_on:%d %B %Y}.",
-            )
-            return redirect("reviews:monitoring", board.slug)
+    if request.method == "POST" and form.is_valid():
+        cycle = form.save()
+        messages.success(
+            request,
+            f"Agencies will be asked to update their actions on {cycle.requests_due_on:%d %B %Y}.",
+        )
+        return redirect("reviews:monitoring", board.slug)
     return render(
         request,
         "reviews/monitoring.html",

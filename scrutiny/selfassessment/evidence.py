@@ -7,76 +7,33 @@ the criterion rests on (criteria.yaml) and ranks each candidate by the criterion
 
 Reviews, training and engagement register later, from their own apps' `ready()`:
 
-    from scrutiny.selfassessment.evidence import register
+    from scrutiny.selfassessment.finders import register
     register("reviews", "Case reviews", find_reviews)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import yaml
-from django.db import models
 from django.urls import reverse
 
 from scrutiny.library.models import TemplateQuestion
 from scrutiny.tenancy.models import Board
 
+from .finders import (  # noqa: F401  (the registry's names, still importable from here)
+    _REGISTRY,
+    Candidate,
+    Criterion,
+    EvidenceKind,
+    Finder,
+    register,
+    registered,
+)
+
 CRITERIA_FILE = Path(__file__).with_name("criteria.yaml")
 PER_KIND = 5  # suggestions shown per kind of evidence
-
-
-@dataclass(frozen=True)
-class Criterion:
-    """What a criterion's evidence looks like: kinds of record, keywords and themes."""
-
-    question: TemplateQuestion
-    kinds: tuple[str, ...]  # empty: every registered kind
-    keywords: tuple[str, ...]
-    themes: tuple[str, ...] = ()
-    reflective: tuple[str, ...] = ()
-
-
-@dataclass
-class Candidate:
-    obj: models.Model
-    label: str
-    text: str = ""  # searched for keywords; copied as the link's summary
-    url: str = ""
-    theme: str = ""
-    kind: str = ""
-    matched: list[str] = field(default_factory=list)
-
-    @property
-    def reason(self) -> str:
-        if not self.matched:
-            return "the criterion rests on this kind of evidence"
-        return "mentions " + ", ".join(f"“{m}”" for m in self.matched)
-
-
-Finder = Callable[[Board, Criterion], list[Candidate]]
-
-
-@dataclass(frozen=True)
-class EvidenceKind:
-    kind: str
-    label: str
-    finder: Finder
-
-
-_REGISTRY: dict[str, EvidenceKind] = {}
-
-
-def register(kind: str, label: str, finder: Finder) -> None:
-    """Add (or replace) the finder for one kind of evidence."""
-    _REGISTRY[kind] = EvidenceKind(kind, label, finder)
-
-
-def registered() -> dict[str, EvidenceKind]:
-    return dict(_REGISTRY)
 
 
 @cache

@@ -17,6 +17,7 @@ from scrutiny.tenancy.models import Board
 
 from . import services
 from .evidence import criterion_for, find_candidate, suggestions
+from .finders import resources_for_criterion
 from .forms import DecisionForm, EvidenceForm, NoteForm, StandingItemForm, StartForm
 from .models import EvidenceLink, SelfAssessment
 
@@ -139,8 +140,6 @@ def _question(assessment: SelfAssessment, question_id: int) -> TemplateQuestion:
 
 @board_view(Permission.SELF_ASSESSMENT_VIEW)
 def criterion(request: HttpRequest, assessment_id: int, question_id: int) -> HttpResponse:
-    from scrutiny.regional.library import resources_for_criterion
-
     board = current_board(request)
     assessment = _assessment(board, assessment_id)
     question = _question(assessment, question_id)

@@ -20,7 +20,7 @@ class TrainingConfig(AppConfig):
         ]:
             auditlog.register(model)
 
-        from scrutiny.selfassessment.evidence import register
+        from scrutiny.selfassessment.finders import register
 
         from .evidence import find_courses
 
@@ -31,3 +31,9 @@ class TrainingConfig(AppConfig):
         from .impact_measures import TrainingFollowUpMeasures
 
         register_measure(TrainingFollowUpMeasures())
+
+        from scrutiny.reports.framework import register_section_kind
+
+        from .report import gather
+
+        register_section_kind("training", gather)

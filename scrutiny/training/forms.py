@@ -4,9 +4,8 @@ from typing import Any
 
 from django import forms
 
-from scrutiny.core.forms import GovukModelForm
+from scrutiny.core.forms import DateInput, GovukModelForm
 from scrutiny.plan.models import Priority
-from scrutiny.questionnaires.forms import DateInput
 from scrutiny.tenancy.models import Agency, Board
 
 from .models import Booking, Course, TrainingProgramme, TrainingSession

@@ -13,7 +13,7 @@ class VoiceConfig(AppConfig):
         for model in [models.EngagementActivity, models.FeedbackForm, models.FeedbackSubmission]:
             auditlog.register(model)
 
-        from scrutiny.selfassessment.evidence import register
+        from scrutiny.selfassessment.finders import register
 
         from .evidence import find_engagement
 
@@ -24,3 +24,9 @@ class VoiceConfig(AppConfig):
         from .impact import FeedbackMeasures
 
         register_measure(FeedbackMeasures())
+
+        from scrutiny.reports.framework import register_section_kind
+
+        from .report import gather
+
+        register_section_kind("voice", gather)

@@ -4,10 +4,9 @@ from typing import Any
 
 from django import forms
 
-from scrutiny.core.forms import GovukModelForm
+from scrutiny.core.forms import DateInput, GovukModelForm
 from scrutiny.library.models import FrameworkTemplate, TemplateKind
 from scrutiny.plan.models import Priority
-from scrutiny.questionnaires.forms import DateInput
 from scrutiny.tenancy.models import Board
 
 from .models import EngagementActivity, FeedbackForm, Voice

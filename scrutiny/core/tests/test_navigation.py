@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import user_for_role
-from scrutiny.core.navigation import BOARD_NAVIGATION, SECTION_NAVIGATION
+from scrutiny.pages.navigation import BOARD_NAVIGATION, SECTION_NAVIGATION
 from scrutiny.people.models import Role
 
 EVERY_MENU = [("board", BOARD_NAVIGATION)] + [

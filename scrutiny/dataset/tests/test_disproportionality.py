@@ -18,6 +18,7 @@ from scrutiny.dataset.models import Breakdown, Population, ValueSource
 from scrutiny.dataset.statutory import synthetic
 from scrutiny.dataset.statutory.characteristics import age_band
 from scrutiny.dataset.statutory.service import compute_903, compute_cin
+from scrutiny.jobs.tests.helpers import through_job
 from scrutiny.library.models import IndicatorDefinition
 from scrutiny.people.models import Role
 
@@ -425,13 +426,16 @@ def test_confirming_a_census_import_stores_its_breakdowns_and_replaces_them(
     url = reverse("dataset:statutory", args=[board.slug])
 
     def upload(xml):
-        response = client.post(
-            url,
-            {
-                "kind": "cin",
-                "population": "25000",
-                "files": [SimpleUploadedFile("census.xml", xml)],
-            },
+        response = through_job(
+            client,
+            client.post(
+                url,
+                {
+                    "kind": "cin",
+                    "population": "25000",
+                    "files": [SimpleUploadedFile("census.xml", xml)],
+                },
+            ),
         )
         assert response.status_code == 302
         client.post(response["Location"], {"action": "confirm"})

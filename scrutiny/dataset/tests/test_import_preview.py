@@ -18,15 +18,19 @@ from scrutiny.audit.models import AuditEntry as LogEntry
 from scrutiny.dataset.models import IndicatorValue, PendingImport, ValueSource
 from scrutiny.dataset.statutory.common import Computation
 from scrutiny.dataset.tests.values import hold
+from scrutiny.jobs.tests.helpers import through_job
 from scrutiny.people.models import Role
 
 HEADER = "indicator,period,numerator,denominator,agency\n"
 
 
 def upload(client, board, text, name="values.csv"):
-    return client.post(
-        reverse("dataset:import", args=[board.slug]),
-        {"file": SimpleUploadedFile(name, text.encode() if isinstance(text, str) else text)},
+    return through_job(
+        client,
+        client.post(
+            reverse("dataset:import", args=[board.slug]),
+            {"file": SimpleUploadedFile(name, text.encode() if isinstance(text, str) else text)},
+        ),
     )
 
 
@@ -285,12 +289,15 @@ def test_an_xlsx_zip_bomb_is_refused_before_openpyxl_opens_it(
 def test_an_oversize_statutory_file_is_refused(client, login, manager, board, settings):
     settings.SCRUTINY_MAX_STATUTORY_MB = 1
     login(client, manager)
-    response = client.post(
-        reverse("dataset:statutory", args=[board.slug]),
-        {
-            "kind": "cin",
-            "files": [SimpleUploadedFile("census.xml", b"<Message>" + b" " * (1024 * 1024))],
-        },
+    response = through_job(
+        client,
+        client.post(
+            reverse("dataset:statutory", args=[board.slug]),
+            {
+                "kind": "cin",
+                "files": [SimpleUploadedFile("census.xml", b"<Message>" + b" " * (1024 * 1024))],
+            },
+        ),
     )
     html = response.content.decode()
     assert "census.xml is 1.0 MB; the limit is 1 MB." in html
@@ -309,11 +316,14 @@ def test_statutory_preview_and_result_list_periods_not_covered_and_skipped(
     computation.add("missing-episodes", "2024 Q2", 3, None)
     computation.add("missing-episodes", "2024 Q3", 4, None)
     computation.add("assessments-45-days", "2024 Q2", 0, 0)
-    monkeypatch.setattr("scrutiny.dataset.views.compute_cin", lambda files, population: computation)
+    monkeypatch.setattr("scrutiny.dataset.jobs.compute_cin", lambda files, population: computation)
     login(client, manager)
-    response = client.post(
-        reverse("dataset:statutory", args=[board.slug]),
-        {"kind": "cin", "files": [SimpleUploadedFile("census.xml", b"<Message/>")]},
+    response = through_job(
+        client,
+        client.post(
+            reverse("dataset:statutory", args=[board.slug]),
+            {"kind": "cin", "files": [SimpleUploadedFile("census.xml", b"<Message/>")]},
+        ),
     )
     assert response.status_code == 302 and not IndicatorValue.objects.exists()
     for page in (
@@ -337,8 +347,8 @@ def test_imports_are_read_and_checked_outside_any_transaction(client, login, man
     login(client, manager)
     csv_text = HEADER + "contacts,2024 Q1,120,,\n"
     with (
-        calls_depth("scrutiny.dataset.views.read_upload") as read_depths,
-        calls_depth("scrutiny.dataset.views.check_rows") as check_depths,
+        calls_depth("scrutiny.dataset.jobs.read_rows") as read_depths,
+        calls_depth("scrutiny.dataset.jobs.check_rows") as check_depths,
     ):
         response = upload(client, board, csv_text)
     assert response.status_code == 302
@@ -350,17 +360,20 @@ def test_statutory_returns_are_parsed_outside_any_transaction(client, login, man
     from scrutiny.dataset.tests.statutory_fixtures import census, child, referral
 
     login(client, manager)
-    with calls_depth("scrutiny.dataset.views.compute_cin") as depths:
-        client.post(
-            reverse("dataset:statutory", args=[board.slug]),
-            {
-                "kind": "cin",
-                "population": "10000",
-                "files": [
-                    SimpleUploadedFile(
-                        "census.xml", census(2024, [child("C1", referral("2023-05-02"))])
-                    )
-                ],
-            },
+    with calls_depth("scrutiny.dataset.jobs.compute_cin") as depths:
+        through_job(
+            client,
+            client.post(
+                reverse("dataset:statutory", args=[board.slug]),
+                {
+                    "kind": "cin",
+                    "population": "10000",
+                    "files": [
+                        SimpleUploadedFile(
+                            "census.xml", census(2024, [child("C1", referral("2023-05-02"))])
+                        )
+                    ],
+                },
+            ),
         )
     assert depths == [0]

@@ -11,6 +11,7 @@ from scrutiny.dataset.disproportionality import breakdowns_for
 from scrutiny.dataset.models import IndicatorValue, LocalAuthority, ValueSource
 from scrutiny.dataset.statutory import synthetic
 from scrutiny.dataset.statutory.service import compute_cin
+from scrutiny.jobs.tests.helpers import through_job
 from scrutiny.people.models import Role
 
 
@@ -32,9 +33,16 @@ def areas(board):
 
 
 def upload(client, board, xml):
-    response = client.post(
-        reverse("dataset:statutory", args=[board.slug]),
-        {"kind": "cin", "population": "10000", "files": [SimpleUploadedFile("census.xml", xml)]},
+    response = through_job(
+        client,
+        client.post(
+            reverse("dataset:statutory", args=[board.slug]),
+            {
+                "kind": "cin",
+                "population": "10000",
+                "files": [SimpleUploadedFile("census.xml", xml)],
+            },
+        ),
     )
     if response.status_code != 302:
         return response
@@ -145,9 +153,12 @@ def test_a_spreadsheet_keeps_each_authoritys_figures_and_pools_them(
         b"re-referrals-12m,2024 Q1,8,40,,e06000002\n"
         b"missing-episodes,2024 Q1,7,,,E06000001\n"
     )
-    response = client.post(
-        reverse("dataset:import", args=[board.slug]),
-        {"file": SimpleUploadedFile("values.csv", csv, content_type="text/csv")},
+    response = through_job(
+        client,
+        client.post(
+            reverse("dataset:import", args=[board.slug]),
+            {"file": SimpleUploadedFile("values.csv", csv, content_type="text/csv")},
+        ),
     )
     assert response.status_code == 302
     client.post(response["Location"], {"action": "confirm"})
@@ -156,15 +167,18 @@ def test_a_spreadsheet_keeps_each_authoritys_figures_and_pools_them(
     assert (pooled.numerator, pooled.denominator) == (D(20), D(100))  # 12 + 8 over 60 + 40
     # only one authority's missing episodes: no pooled figure yet
     assert not IndicatorValue.objects.filter(indicator__code="missing-episodes").exists()
-    unknown = client.post(
-        reverse("dataset:import", args=[board.slug]),
-        {
-            "file": SimpleUploadedFile(
-                "values.csv",
-                b"indicator,period,numerator,denominator,local_authority\n"
-                b"missing-episodes,2024 Q1,3,,E09999999\n",
-                content_type="text/csv",
-            )
-        },
+    unknown = through_job(
+        client,
+        client.post(
+            reverse("dataset:import", args=[board.slug]),
+            {
+                "file": SimpleUploadedFile(
+                    "values.csv",
+                    b"indicator,period,numerator,denominator,local_authority\n"
+                    b"missing-episodes,2024 Q1,3,,E09999999\n",
+                    content_type="text/csv",
+                )
+            },
+        ),
     )
     assert "is not one of Alpha" in unknown.content.decode()

@@ -12,6 +12,7 @@ from scrutiny.dataset.models import IndicatorValue
 from scrutiny.dataset.periods import BadPeriod, Period, parse_period
 from scrutiny.dataset.tests.values import hold, indicator
 from scrutiny.dataset.year_totals import year_totals
+from scrutiny.jobs.tests.helpers import through_job
 
 QUARTER_ENDS = {
     "2024 Q2": datetime.date(2024, 6, 30),
@@ -55,17 +56,23 @@ def test_a_yearly_indicator_takes_a_financial_year_by_hand_and_by_file(
         "care-leavers-eet,2024-25,55,100\n"
         "contacts,2024-25,4000,\n"  # a quarterly indicator: a year is refused
     )
-    refused = client.post(
-        reverse("dataset:import", args=[board.slug]),
-        {"file": SimpleUploadedFile("years.csv", text.encode())},
+    refused = through_job(
+        client,
+        client.post(
+            reverse("dataset:import", args=[board.slug]),
+            {"file": SimpleUploadedFile("years.csv", text.encode())},
+        ),
     )
     assert (
         "years.csv, row 3, period: &#x27;2024-25&#x27; is not a quarter like 2026 Q3"
         in refused.content.decode()
     )
-    preview = client.post(
-        reverse("dataset:import", args=[board.slug]),
-        {"file": SimpleUploadedFile("years.csv", text.rsplit("contacts", 1)[0].encode())},
+    preview = through_job(
+        client,
+        client.post(
+            reverse("dataset:import", args=[board.slug]),
+            {"file": SimpleUploadedFile("years.csv", text.rsplit("contacts", 1)[0].encode())},
+        ),
     )
     client.post(preview["Location"], {"action": "confirm"})
     held = {

@@ -18,6 +18,7 @@ from scrutiny.dataset.statutory.common import (
     working_days,
 )
 from scrutiny.dataset.statutory.service import compute_cin
+from scrutiny.jobs.tests.helpers import through_job
 from scrutiny.people.models import Role
 
 from .statutory_fixtures import as_dict, assessment, census, child, plan, referral, s47
@@ -179,13 +180,16 @@ def test_files_that_are_not_returns_are_explained():
 def test_manager_computes_and_saves_from_a_census(client, login, make_user, board):
     login(client, make_user(Role.BUSINESS_MANAGER, board=board))
     url = reverse("dataset:statutory", args=[board.slug])
-    response = client.post(
-        url,
-        {
-            "kind": "cin",
-            "population": "10000",
-            "files": [SimpleUploadedFile("census.xml", census(2024, HAND))],
-        },
+    response = through_job(
+        client,
+        client.post(
+            url,
+            {
+                "kind": "cin",
+                "population": "10000",
+                "files": [SimpleUploadedFile("census.xml", census(2024, HAND))],
+            },
+        ),
     )
     assert response.status_code == 302 and not IndicatorValue.objects.exists()
     result = client.post(response["Location"], {"action": "confirm"}, follow=True)
@@ -207,9 +211,12 @@ def test_manager_computes_and_saves_from_a_census(client, login, make_user, boar
 
 def test_hostile_upload_saves_nothing(client, login, make_user, board):
     login(client, make_user(Role.BUSINESS_MANAGER, board=board))
-    response = client.post(
-        reverse("dataset:statutory", args=[board.slug]),
-        {"kind": "cin", "files": [SimpleUploadedFile("evil.xml", HOSTILE[1])]},
+    response = through_job(
+        client,
+        client.post(
+            reverse("dataset:statutory", args=[board.slug]),
+            {"kind": "cin", "files": [SimpleUploadedFile("evil.xml", HOSTILE[1])]},
+        ),
     )
     assert b"evil.xml declares a document type or entities" in response.content
     assert not IndicatorValue.objects.exists()
@@ -220,9 +227,15 @@ def test_903_needs_its_year_and_agency_leads_cannot_compute(
 ):
     login(client, make_user(Role.BUSINESS_MANAGER, board=board))
     url = reverse("dataset:statutory", args=[board.slug])
-    response = client.post(
-        url,
-        {"kind": "ssda903", "files": [SimpleUploadedFile("episodes.csv", b"CHILD,DECOM,DEC\n")]},
+    response = through_job(
+        client,
+        client.post(
+            url,
+            {
+                "kind": "ssda903",
+                "files": [SimpleUploadedFile("episodes.csv", b"CHILD,DECOM,DEC\n")],
+            },
+        ),
     )
     assert b"Enter the year the 903 return covers" in response.content
     client.logout()
@@ -232,9 +245,12 @@ def test_903_needs_its_year_and_agency_leads_cannot_compute(
 
 def test_no_child_identifier_is_stored(client, login, make_user, board):
     login(client, make_user(Role.BUSINESS_MANAGER, board=board))
-    client.post(
-        reverse("dataset:statutory", args=[board.slug]),
-        {"kind": "cin", "files": [SimpleUploadedFile("census.xml", census(2024, HAND))]},
+    through_job(
+        client,
+        client.post(
+            reverse("dataset:statutory", args=[board.slug]),
+            {"kind": "cin", "files": [SimpleUploadedFile("census.xml", census(2024, HAND))]},
+        ),
     )
     stored = " ".join(str(v.__dict__) for v in IndicatorValue.objects.all())
     assert "C1" not in stored and "C2" not in stored

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 
 from scrutiny.dataset.models import IndicatorValue, Target, ValueSource
 from scrutiny.dataset.tests.values import indicator
+from scrutiny.jobs.tests.helpers import through_job
 from scrutiny.library.models import IndicatorDefinition
 from scrutiny.people.models import Role
 from scrutiny.plan.models import Measure, Priority
@@ -38,7 +39,9 @@ def csv_upload(text, name="values.csv"):
 
 def upload_and_confirm(client, board, upload):
     """Upload a file, then confirm its preview; the response is the result page."""
-    preview = client.post(reverse("dataset:import", args=[board.slug]), {"file": upload})
+    preview = through_job(
+        client, client.post(reverse("dataset:import", args=[board.slug]), {"file": upload})
+    )
     assert preview.status_code == 302, preview.content.decode()[:2000]
     return client.post(preview["Location"], {"action": "confirm"}, follow=True)
 
@@ -74,8 +77,11 @@ def test_a_bad_file_imports_nothing_and_names_every_bad_row(client, login, manag
         "assessments-45-days,2026 Q1,40,60,\n"
         "missing-episodes,2026 Q2,5,,Nowhere Council\n"
     )
-    response = client.post(reverse("dataset:import", args=[board.slug]), {"file": csv_upload(text)})
-    problems = [str(p) for p in response.context["problems"]]
+    response = through_job(
+        client,
+        client.post(reverse("dataset:import", args=[board.slug]), {"file": csv_upload(text)}),
+    )
+    problems = response.context["job"].result["problems"]
     assert b"Nothing was imported: 8 problems" in response.content
     assert problems == [
         "values.csv, row 3, indicator: 'no-such-thing' is not an indicator in the data set",
@@ -109,15 +115,17 @@ def test_unreadable_files_are_explained(client, login, manager, board):
     url = reverse("dataset:import", args=[board.slug])
     assert (
         b"is not a .csv or .xlsx file"
-        in client.post(url, {"file": csv_upload("x", "v.txt")}).content
+        in through_job(client, client.post(url, {"file": csv_upload("x", "v.txt")})).content
     )
     assert (
         b"has no column called numerator"
-        in client.post(url, {"file": csv_upload("indicator,period\n")}).content
+        in through_job(client, client.post(url, {"file": csv_upload("indicator,period\n")})).content
     )
     assert (
         b"is not a readable Excel file"
-        in client.post(url, {"file": SimpleUploadedFile("v.xlsx", b"nope")}).content
+        in through_job(
+            client, client.post(url, {"file": SimpleUploadedFile("v.xlsx", b"nope")})
+        ).content
     )
 
 

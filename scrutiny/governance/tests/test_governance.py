@@ -188,7 +188,7 @@ def test_a_meeting_paper_that_is_a_zip_bomb_is_refused_and_papers_are_checked_fi
     assert "pack.xlsx is compressed" in response.content.decode()
     assert not meeting.agenda.exists()
     paper = SimpleUploadedFile("minutes.docx", real_docx())
-    with calls_depth("scrutiny.governance.views.check_evidence") as depths:
+    with calls_depth("scrutiny.governance.services.check_evidence") as depths:
         client.post(url, {"form": "agenda", "title": "Minutes", "paper_file": paper})
     assert depths == [0]
     assert [a.paper_name for a in meeting.agenda.all()] == ["minutes.docx"]

@@ -5,9 +5,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from scrutiny.access.permissions import grants_for
-
-from .models import TWO_FACTOR_ROLES
-from .sso import second_factor_passed
+from scrutiny.people.models import TWO_FACTOR_ROLES
+from scrutiny.people.sso import second_factor_passed
 
 # Pages a signed-in person may reach before completing the second factor.
 _OPEN_URL_NAMES = ("people:two_factor_setup", "people:two_factor_verify", "logout")

@@ -42,6 +42,7 @@ BOARD_NAVIGATION: list[NavItem] = [
     NavItem("people", "People", "people:board_people"),
     NavItem("library", "Templates", "library:board_templates"),
     NavItem("audit", "Audit log", "audit:board_log"),
+    NavItem("jobs", "Failed jobs", "jobs:failed"),
 ]
 
 

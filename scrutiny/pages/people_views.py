@@ -16,10 +16,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
-
-from . import forms, sso
-from .models import Role, RoleAssignment, User
-from .services import grant_board_role
+from scrutiny.people import forms, sso
+from scrutiny.people.models import Role, RoleAssignment, User
+from scrutiny.people.services import grant_board_role
 
 
 class LoginView(auth_views.LoginView):

@@ -23,7 +23,7 @@ def confirmation_box(bound_field: Any) -> Any:
 @register.inclusion_tag("core/_section_nav.html", takes_context=True)
 def section_nav(context: template.Context, section: str, current: str | None = None) -> dict:
     """A module's menu of its pages, showing only those the signed-in person may open."""
-    from scrutiny.core.navigation import SECTION_NAVIGATION, section_navigation
+    from scrutiny.pages.navigation import SECTION_NAVIGATION, section_navigation
 
     entries = section_navigation(context["request"], context["board"], section, current)
     shown = entries if len(entries) > 1 else []  # one page alone needs no menu

@@ -7,9 +7,8 @@ from django.views.decorators.http import require_POST
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board, get_board_agency, region_view
 from scrutiny.people.models import Role, RoleAssignment
-
-from . import forms
-from .models import Agency, Board, BoardAgency, Region
+from scrutiny.tenancy import forms
+from scrutiny.tenancy.models import Agency, Board, BoardAgency, Region
 
 
 @board_view(Permission.AGENCIES_VIEW)

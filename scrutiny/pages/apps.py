@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PagesConfig(AppConfig):
+    name = "scrutiny.pages"
+    verbose_name = "Foundation pages"
