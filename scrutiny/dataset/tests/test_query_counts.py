@@ -72,11 +72,12 @@ def data_of(client, login, make_user, board):
 def test_data_set_table(client, board, data_of, size, django_assert_num_queries):
     data_of(size)
     # the data set template, its indicators, the board's values, its targets, every board's
-    # values in the region (for the regional rank)
+    # values in the region (for the regional rank), the board's local authorities with their
+    # board (for each authority's latest figure)
     get_page(
         client,
         reverse("dataset:data_set", args=[board.slug]),
-        BOARD_PAGE + 5,
+        BOARD_PAGE + 7,
         django_assert_num_queries,
     )
 
@@ -98,10 +99,13 @@ def test_indicator_page(client, board, data_of, size, django_assert_num_queries)
     definition = data_of(size)[0]
     # the data set template, the indicator, the board's values, its targets, the region's values
     # (for the rank), the targets again (for the chart), the region's values in the latest
-    # period (with board), the board's statistical neighbours, the national figures
+    # period (with board), the board's statistical neighbours, the national figures, the
+    # board's values and targets for the red-for-two-periods rule, the values' content type
+    # and the findings recorded on them, whether breakdowns exist (disproportionality), the
+    # board's local authorities with their board
     get_page(
         client,
         reverse("dataset:indicator", args=[board.slug, definition.code]),
-        BOARD_PAGE + 9,
+        BOARD_PAGE + 15,
         django_assert_num_queries,
     )
