@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from scrutiny.audits.models import Audit, AuditScope
 from scrutiny.core.tests.query_counts import BOARD_PAGE, SIZES, get_page
+from scrutiny.findings.models import Theme
 from scrutiny.library.models import FrameworkTemplate
 from scrutiny.people.models import Role
 from scrutiny.plan.models import Priority
@@ -27,7 +28,7 @@ def test_audit_programme(client, login, make_user, board, agency, size, django_a
         Audit.objects.create(
             board=board,
             title=f"Audit {n}",
-            theme="neglect",
+            theme=Theme.objects.get(board=board, code="neglect"),
             tool=tool,
             scope=AuditScope.SINGLE_AGENCY,
             agency=agency,
@@ -37,7 +38,7 @@ def test_audit_programme(client, login, make_user, board, agency, size, django_a
             re_audit_of=earlier,
         )
     login(client, make_user(Role.BUSINESS_MANAGER, board=board))
-    # the audits (with board, lead, priority, agency and tool: the board, for each audit's link,
+    # the audits (with board, lead, priority, agency, tool and theme: the board, for each audit's link,
     # was one query per audit before)
     get_page(
         client,

@@ -15,6 +15,8 @@ import os
 import re
 from typing import Any
 
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -49,7 +51,11 @@ def get_page(
     status: int = 200,
     params: dict[str, Any] | None = None,
 ) -> Any:
-    """GET `url` and assert its status and that it ran exactly `expected` queries."""
+    """GET `url` and assert its status and that it ran exactly `expected` queries.
+
+    Content types are looked up first: Django caches them for the process, so whether a page
+    pays for one would depend on which tests ran before it."""
+    ContentType.objects.get_for_models(*apps.get_models())
     with assert_num_queries(expected) as captured:
         response = client.get(url, params or {})
         if os.environ.get("SCRUTINY_SHOW_QUERIES"):

@@ -77,7 +77,7 @@ def test_data_set_table(client, board, data_of, size, django_assert_num_queries)
     get_page(
         client,
         reverse("dataset:data_set", args=[board.slug]),
-        BOARD_PAGE + 7,
+        BOARD_PAGE + 6,
         django_assert_num_queries,
     )
 
@@ -100,12 +100,12 @@ def test_indicator_page(client, board, data_of, size, django_assert_num_queries)
     # the data set template, the indicator, the board's values, its targets, the region's values
     # (for the rank), the targets again (for the chart), the region's values in the latest
     # period (with board), the board's statistical neighbours, the national figures, the
-    # board's values and targets for the red-for-two-periods rule, the values' content type
-    # and the findings recorded on them, whether breakdowns exist (disproportionality), the
+    # board's values and targets for the red-for-two-periods rule, the findings recorded on
+    # them, whether breakdowns exist (disproportionality), the
     # board's local authorities with their board
     get_page(
         client,
         reverse("dataset:indicator", args=[board.slug, definition.code]),
-        BOARD_PAGE + 15,
+        BOARD_PAGE + 14,
         django_assert_num_queries,
     )

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 
 from scrutiny.core.tests.query_counts import BOARD_PAGE, SIZES, get_page
+from scrutiny.findings.services import record_finding
 from scrutiny.people.models import Role
-from scrutiny.returns.models import InspectionFinding, Inspectorate
+from scrutiny.returns.models import Inspection, Inspectorate
 from scrutiny.returns.services import schedule_returns
 from scrutiny.tenancy.models import Agency, AgencyType, BoardAgency
 
@@ -43,15 +44,15 @@ def returns_of(client, login, make_user, board, s11, manager):
                 answers_post(s11, intent="submit", below={"s11-1-2": "partially-met"}),
             )
             assert submitted.status_code == 302
-            InspectionFinding.objects.create(
+            inspection = Inspection.objects.create(
                 board=board,
                 agency=agency,
                 section=s11.sections.get(code="senior-management"),
                 judgement=level(s11, "not-met"),
                 inspectorate=Inspectorate.HMICFRS,
                 inspected_on=datetime.date(2026, 5, 1),
-                summary="Found wanting",
             )
+            record_finding(board=board, source=inspection, kind="improvement", text="Found wanting")
         client.logout()
         login(client, manager)
 
@@ -76,12 +77,12 @@ def test_section_11_heat_map(client, board, returns_of, size, django_assert_num_
     returns_of(size)
     # the Section 11 template, the board's agencies, their boards (prefetched), the returns this
     # board asked for (twice: periods, then the period shown), the inspection findings (with
-    # agency, judgement and section: the agency was one query per finding before), the
-    # template's sections, the agencies' returns in the period, their requests, the scale's
+    # agency, judgement and section: the agency was one query per finding before) and their
+    # findings (prefetched), the template's sections, the agencies' returns in the period, their requests, the scale's
     # levels, the rated answers, the scale's levels again (the same query: a saving to take)
     get_page(
         client,
         reverse("returns:section_11", args=[board.slug]),
-        BOARD_PAGE + 12,
+        BOARD_PAGE + 13,
         django_assert_num_queries,
     )
