@@ -10,7 +10,7 @@ from scrutiny.core.concurrency import keeping
 from scrutiny.core.exporters import Sheet, safe_filename, xlsx
 from scrutiny.tenancy.models import Board
 
-from . import services
+from . import home, services
 from .forms import ChallengeForm, CloseForm, ResponseForm
 from .models import Challenge
 
@@ -40,6 +40,8 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
         challenges = challenges.filter(closed_on__isnull=False)
     elif show == "escalated":
         challenges = challenges.filter(escalation_level__gt=0)
+    elif show in home.SHOWS:  # the home page's counts link here
+        challenges = home.shown(challenges, show, today)
     return render(
         request,
         "challenges/list.html",
