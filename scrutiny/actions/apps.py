@@ -40,4 +40,6 @@ class ActionsConfig(AppConfig):
             )
         )
         register_agency_item(AgencyItem("actions", "Actions to update", 20, home.agency_rows))
-        register_news(NewsItem("actions.action", "actions raised", "actions:tracker"))
+        register_news(
+            NewsItem("actions.action", "actions raised", "actions:tracker", count=home.added_since)
+        )

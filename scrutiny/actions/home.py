@@ -59,3 +59,9 @@ def agency_rows(leads: dict[int, set[int]], today: datetime.date) -> list[Agency
         for r in rows
         if r["boards__id"] in leads
     ]
+
+
+def added_since(board: Board, since: datetime.datetime) -> int:
+    """One query: actions on the board created after `since` (their boards are set after
+    they are created, so the audit log's creation entry does not name the board)."""
+    return Action.objects.filter(boards=board, created_at__gt=since).distinct().count()

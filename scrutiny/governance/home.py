@@ -35,7 +35,7 @@ def next_meetings(board: Board, today: datetime.date) -> list[dict]:
     """One query: the next three meetings, each with how many agenda items have a paper."""
     meetings = (
         upcoming(board, today)
-        .select_related("group")
+        .select_related("group__board")
         .annotate(
             items=Count("agenda", distinct=True),
             papers=Count("agenda", filter=~Q(agenda__paper=""), distinct=True),

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from scrutiny.access.permissions import Permission
 from scrutiny.tenancy.models import Board
@@ -76,7 +76,10 @@ class NewsItem:
     label: str  # plural noun: "challenges raised"
     url_name: str
     query: str = ""
-    extra_models: tuple[str, ...] = field(default_factory=tuple)
+    # How many were added on the board since a moment, in one query. Without it the audit
+    # log's creation entries scoped to the board are counted (all such items in one query);
+    # a record whose board is set after it is created (an action's boards) needs its own.
+    count: Callable[[Board, datetime.datetime], int] | None = None
 
 
 _PANELS: dict[str, BoardPanel] = {}
@@ -184,25 +187,28 @@ def news_since_last_visit(user, board: Board, now: datetime.datetime) -> dict:
     lines = []
     if since is not None:
         items = {item.model: item for item in news_items() if may_open(user, board, item.url_name)}
-        labels = [model.split(".") for model in items]
-        counts = (
-            AuditEntry.objects.filter(
-                boards=board,
-                action=AuditEntry.Action.CREATE,
-                timestamp__gt=since,
-                content_type__app_label__in=[a for a, _ in labels],
-                content_type__model__in=[m for _, m in labels],
+        from_log = [model.split(".") for model, item in items.items() if item.count is None]
+        found: dict[str, int] = {}
+        if from_log:
+            counts = (
+                AuditEntry.objects.filter(
+                    boards=board,
+                    action=AuditEntry.Action.CREATE,
+                    timestamp__gt=since,
+                    content_type__app_label__in=[a for a, _ in from_log],
+                    content_type__model__in=[m for _, m in from_log],
+                )
+                .values("content_type__app_label", "content_type__model")
+                .annotate(n=Count("object_pk", distinct=True))
             )
-            .values("content_type__app_label", "content_type__model")
-            .annotate(n=Count("pk", distinct=True))
-        )
-        found = {
-            f"{c['content_type__app_label']}.{c['content_type__model']}": c["n"] for c in counts
-        }
+            found = {
+                f"{c['content_type__app_label']}.{c['content_type__model']}": c["n"] for c in counts
+            }
         for model, item in items.items():
-            if found.get(model):
+            n = item.count(board, since) if item.count else found.get(model, 0)
+            if n:
                 href = reverse(item.url_name, args=[board.slug]) + item.query
-                lines.append(HomeCount(item.label, found[model], href))
+                lines.append(HomeCount(item.label, n, href))
     if visit is None:
         BoardVisit.objects.create(user=user, board=board, seen_at=now)
     else:
