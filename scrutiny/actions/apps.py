@@ -39,7 +39,9 @@ class ActionsConfig(AppConfig):
                 empty="No agency has an overdue action.",
             )
         )
-        register_agency_item(AgencyItem("actions", "Actions to update", 20, home.agency_rows))
+        register_agency_item(
+            AgencyItem("actions", "Actions to update", 20, home.agency_rows, home.to_update_url)
+        )
         register_news(
             NewsItem("actions.action", "actions raised", "actions:tracker", count=home.added_since)
         )

@@ -37,6 +37,10 @@ def board_counts(board: Board, today: datetime.date) -> list[HomeCount]:
     ]
 
 
+def to_update_url(board: Board) -> str:
+    return reverse("actions:tracker", args=[board.slug]) + "?status=to_update"
+
+
 def agency_rows(leads: dict[int, set[int]], today: datetime.date) -> list[AgencyRow]:
     """One query: the open actions of the agencies a person leads, one row per board."""
     wanted = Q(pk__in=[])

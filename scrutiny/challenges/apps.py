@@ -35,7 +35,11 @@ class ChallengesConfig(AppConfig):
                 home.board_counts,
             )
         )
-        register_agency_item(AgencyItem("challenges", "Challenges to answer", 30, home.agency_rows))
+        register_agency_item(
+            AgencyItem(
+                "challenges", "Challenges to answer", 30, home.agency_rows, home.to_answer_url
+            )
+        )
         register_news(
             NewsItem("challenges.challenge", "challenges raised", "challenges:list", "?show=all")
         )

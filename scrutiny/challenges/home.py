@@ -16,6 +16,15 @@ from .models import Challenge
 SHOWS = {"awaiting": "Awaiting a response", "past_date": "Past their response date"}
 
 
+def to_answer(challenges: QuerySet[Challenge], agency_ids: set[int]) -> QuerySet[Challenge]:
+    """Challenges to these agencies still waiting for their answer."""
+    return awaiting(challenges).filter(to_agency_id__in=agency_ids)
+
+
+def to_answer_url(board: Board) -> str:
+    return reverse("challenges:list", args=[board.slug]) + "?show=to_answer"
+
+
 def awaiting(challenges: QuerySet[Challenge]) -> QuerySet[Challenge]:
     """Open challenges not yet answered (`Challenge.awaiting_response` as a query)."""
     return challenges.filter(closed_on__isnull=True, responded_at__isnull=True)

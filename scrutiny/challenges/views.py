@@ -40,6 +40,8 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
         challenges = challenges.filter(closed_on__isnull=False)
     elif show == "escalated":
         challenges = challenges.filter(escalation_level__gt=0)
+    elif show == "to_answer":  # an agency lead's home page links here
+        challenges = home.to_answer(challenges, agency_ids_led(request.user, board))
     elif show in home.SHOWS:  # the home page's counts link here
         challenges = home.shown(challenges, show, today)
     return render(

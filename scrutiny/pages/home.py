@@ -68,6 +68,8 @@ class AgencyItem:
     title: str
     order: int
     rows: Callable[[dict[int, set[int]], datetime.date], list[AgencyRow]]
+    # The board's list filtered to exactly these rows, as the agency lead sees it.
+    list_url: Callable[[Board], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -156,11 +158,16 @@ def agency_work(user, boards: list[Board], today: datetime.date) -> list[dict]:
     if not leads:
         return []
     by_board: dict[int, list[dict]] = {board_id: [] for board_id in leads}
+    boards_by_id = {b.pk: b for b in boards}
     for item in agency_items():
         rows = item.rows(leads, today)
         for board_id in leads:
             by_board[board_id].append(
-                {"item": item, "rows": [r for r in rows if r.board_id == board_id]}
+                {
+                    "item": item,
+                    "rows": [r for r in rows if r.board_id == board_id],
+                    "href": item.list_url(boards_by_id[board_id]) if item.list_url else "",
+                }
             )
     return [
         {"board": b, "items": by_board[b.pk]}

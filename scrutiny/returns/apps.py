@@ -39,7 +39,9 @@ class ReturnsConfig(AppConfig):
                 "returns", "Returns", 10, "returns:list", Permission.RETURNS_VIEW, home.board_counts
             )
         )
-        register_agency_item(AgencyItem("returns", "Returns to complete", 10, home.agency_rows))
+        register_agency_item(
+            AgencyItem("returns", "Returns to complete", 10, home.agency_rows, home.to_complete_url)
+        )
         register_news(
             NewsItem("returns.returnrequest", "returns asked for", "returns:list", "?period=all")
         )

@@ -45,6 +45,10 @@ def board_counts(board: Board, today: datetime.date) -> list[HomeCount]:
     ]
 
 
+def to_complete_url(board: Board) -> str:
+    return reverse("returns:list", args=[board.slug]) + "?show=to_complete"
+
+
 def agency_rows(leads: dict[int, set[int]], today: datetime.date) -> list:
     """One query: the returns each led agency still has to complete, on every board."""
     wanted = Q(pk__in=[])

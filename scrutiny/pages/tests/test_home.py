@@ -145,6 +145,14 @@ def test_an_agency_lead_sees_their_work_on_every_board(
     assert "Actions to update (2)" in beta
     assert "Challenges to answer (2)" in alpha  # 1 late and 1 in time
     assert "Health late" not in page
+    # Each "see them in the list" link shows exactly that many rows.
+    counts = counts_on(page)
+    assert len(counts) == 6  # three lists on each of two boards
+    for href, n in counts.items():
+        listed = client.get(href).content.decode()
+        table = re.search(r"<tbody.*?</tbody>", listed, re.S).group(0)
+        rows = [r for r in re.findall(r"<tr.*?</tr>", table, re.S) if "colspan" not in r]
+        assert len(rows) == n, href
 
 
 def test_someone_who_leads_no_agency_has_no_agency_page(client, login, manager):
