@@ -147,7 +147,7 @@ def test_an_agency_lead_sees_their_work_on_every_board(
     assert "Health late" not in page
     # Each "see them in the list" link shows exactly that many rows.
     counts = counts_on(page)
-    assert len(counts) == 6  # three lists on each of two boards
+    assert len(counts) == 6  # three lists on each of two boards, none of them empty
     for href, n in counts.items():
         listed = client.get(href).content.decode()
         table = re.search(r"<tbody.*?</tbody>", listed, re.S).group(0)
