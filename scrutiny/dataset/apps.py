@@ -24,3 +24,19 @@ class DatasetConfig(AppConfig):
         from .impact import IndicatorMeasures
 
         register(IndicatorMeasures())
+
+        from scrutiny.access.permissions import Permission
+        from scrutiny.pages.home import BoardPanel, register_panel
+
+        from . import home
+
+        register_panel(
+            BoardPanel(
+                "dataset",
+                "Data set",
+                35,
+                "dataset:data_set",
+                Permission.BOARD_VIEW,
+                home.board_counts,
+            )
+        )

@@ -12,3 +12,21 @@ class ReportsConfig(AppConfig):
 
         auditlog.register(models.AnnualReport, exclude_fields=["figures"])
         auditlog.register(models.NarrativeSection)
+
+        from scrutiny.access.permissions import Permission
+        from scrutiny.pages.home import BoardPanel, register_panel
+
+        from . import home
+
+        register_panel(
+            BoardPanel(
+                "report",
+                "Annual report",
+                50,
+                "reports:list",
+                Permission.REPORTS_MANAGE,
+                home.board_counts,
+                empty="",
+                lines=home.progress,
+            )
+        )

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from scrutiny.actions.models import Action, ActionSource, ActionStatus
 from scrutiny.challenges.models import Challenge
+from scrutiny.dataset.board_data import current_data_set
+from scrutiny.dataset.models import IndicatorValue, Target, ValueSource
 from scrutiny.governance.models import AgendaItem, Group, Meeting
 from scrutiny.library.models import FrameworkTemplate
 from scrutiny.pages.models import BoardVisit
@@ -51,7 +53,7 @@ def make_action(board, agency, title, due, status=ActionStatus.NOT_STARTED):
 
 
 def build(board, agency, other_agency, manager, n):
-    """n of everything: n overdue returns and 1 due today, n challenges past their date and
+    """n of everything: n red indicators and 1 green, n overdue returns and 1 due today, n challenges past their date and
     1 awaiting in time, 1 answered; n overdue police actions and 1 health one, 1 done; n
     meetings ahead, each with one paper of two items."""
     for i in range(n):
@@ -73,6 +75,19 @@ def build(board, agency, other_agency, manager, n):
         make_action(board, agency, f"Police late {i}", LONG_AGO)
     make_action(board, other_agency, "Health late", LONG_AGO)
     make_action(board, agency, "Done", LONG_AGO, status=ActionStatus.COMPLETED)
+    indicators = list(current_data_set().indicators.order_by("pk")[: n + 1])
+    for i, indicator in enumerate(indicators):
+        IndicatorValue.objects.create(
+            board=board, indicator=indicator, period_label="2025-26",
+            period_end=datetime.date(2026, 3, 31), numerator=1, denominator=100,
+            source=ValueSource.MANUAL,
+        )  # fmt: skip
+        # a target far beyond the value makes it red; far short of it, green (the last one)
+        beyond = (i < n) == indicator.higher_is_better
+        Target.objects.create(
+            board=board, indicator=indicator, period_label="2025-26",
+            target=10**6 if beyond else -1, tolerance=0,
+        )  # fmt: skip
     group = Group.objects.create(board=board, name="Main board", is_main_board=True)
     for i in range(n):
         meeting = Meeting.objects.create(
@@ -115,6 +130,7 @@ def test_the_managers_home_counts_what_needs_doing_and_links_to_those_rows(
         f"{actions}?agency={agency.pk}&overdue=yes": 2,
         f"{actions}?agency={other_agency.pk}&overdue=yes": 1,
         f"{meetings}?when=upcoming": 2,
+        f"{reverse('dataset:data_set', args=[board.slug])}?rag=red": 2,
     }
     assert "1 of 2 agenda items have a paper" in page
     # Each list, followed, shows exactly that many rows.
@@ -197,9 +213,11 @@ def test_the_managers_home_runs_a_fixed_number_of_queries(
     # 1 session, 2 user, 3 two-factor device, 4 the board from the URL, 5 the person's
     # grants, 6 agency counts, 7 people count, 8 returns overdue and due this month,
     # 9 challenges awaiting and past date, 10 actions overdue by agency, 11 meetings ahead,
-    # 12 the next three meetings with their papers, 13 boards for the switcher,
-    # 14 audit log: recent changes
-    with django_assert_num_queries(14):
+    # 12 the next three meetings with their papers, 13-17 the data set's reading (the
+    # current data set, its indicators, the board's values, its targets, the region's
+    # latest values), 18 the newest draft annual report with its sections written,
+    # 19 boards for the switcher, 20 audit log: recent changes
+    with django_assert_num_queries(20):
         client.get(url)
 
 
