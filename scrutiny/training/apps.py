@@ -31,3 +31,11 @@ class TrainingConfig(AppConfig):
         from .impact_measures import TrainingFollowUpMeasures
 
         register_measure(TrainingFollowUpMeasures())
+
+        from scrutiny.pages.home import AgencyItem, register_agency_item
+
+        from . import home
+
+        register_agency_item(
+            AgencyItem("evaluations", "Evaluations your staff owe", 40, home.agency_rows)
+        )

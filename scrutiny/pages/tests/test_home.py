@@ -18,6 +18,15 @@ from scrutiny.library.models import FrameworkTemplate
 from scrutiny.pages.models import BoardVisit
 from scrutiny.people.models import Role
 from scrutiny.returns.services import schedule_returns
+from scrutiny.training.models import (
+    Booking,
+    Course,
+    EvaluationInvitation,
+    EvaluationStage,
+    StaffRole,
+    TrainingProgramme,
+    TrainingSession,
+)
 
 TODAY = timezone.localdate()
 LONG_AGO = TODAY - datetime.timedelta(days=20)
@@ -87,6 +96,21 @@ def build(board, agency, other_agency, manager, n):
         Target.objects.create(
             board=board, indicator=indicator, period_label="2025-26",
             target=10**6 if beyond else -1, tolerance=0,
+        )  # fmt: skip
+    course = Course.objects.create(
+        programme=TrainingProgramme.objects.create(board=board, year=2026), title="Neglect"
+    )
+    session = TrainingSession.objects.create(course=course, date=LONG_AGO, capacity=20)
+    for i in range(n + 1):  # n owed by police staff, 1 answered
+        booking = Booking.objects.create(
+            session=session, name=f"Officer {i}", email=f"o{i}@example.org", agency=agency,
+            role=StaffRole.POLICE_OFFICER,
+        )  # fmt: skip
+        EvaluationInvitation.objects.create(
+            booking=booking, stage=EvaluationStage.END_OF_SESSION,
+            template=FrameworkTemplate.objects.filter(code="training-session-evaluation").first(),
+            token_hash=f"{board.pk}-{i}", sent_at=timezone.now(),
+            answered_on=TODAY if i == n else None,
         )  # fmt: skip
     group = Group.objects.create(board=board, name="Main board", is_main_board=True)
     for i in range(n):
@@ -161,6 +185,9 @@ def test_an_agency_lead_sees_their_work_on_every_board(
     assert "Actions to update (2)" in beta
     assert "Challenges to answer (2)" in alpha  # 1 late and 1 in time
     assert "Health late" not in page
+    assert "Evaluations your staff owe (1)" in alpha
+    assert "Evaluations your staff owe (2)" in beta
+    assert "owed by Officer 0, Test Police" in alpha
     # Each "see them in the list" link shows exactly that many rows.
     counts = counts_on(page)
     assert len(counts) == 6  # three lists on each of two boards, none of them empty
@@ -236,6 +263,7 @@ def test_the_agency_page_runs_a_fixed_number_of_queries(
     url = reverse("core:my_work")
     client.get(url)
     # 1 session, 2 user, 3 the person's grants, 4 the person's boards, 5 returns to
-    # complete, 6 actions to update, 7 challenges to answer, 8 boards for the switcher
-    with django_assert_num_queries(8):
+    # complete, 6 actions to update, 7 challenges to answer, 8 evaluations owed,
+    # 9 boards for the switcher
+    with django_assert_num_queries(9):
         client.get(url)
