@@ -29,8 +29,15 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scrutiny.access.permissions import Permission
+from django.db.models import Count
+from django.urls import reverse
+
+from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
+from scrutiny.access.views import may_open
+from scrutiny.audit.models import AuditEntry
 from scrutiny.tenancy.models import Board
+
+from .models import BoardVisit
 
 
 @dataclass(frozen=True)
@@ -128,9 +135,6 @@ def board_panels(user, board: Board, today: datetime.date) -> list[dict]:
     """The board home's panels for someone who runs the board: each panel whose list the
     person may open, with its counts. Queries: each registered panel's own (a fixed number),
     no others (`may_open` and `has_permission` read the grants cached for the request)."""
-    from scrutiny.access.permissions import has_permission
-    from scrutiny.access.views import may_open
-
     if not has_permission(user, RUNS_THE_BOARD, board=board):
         return []
     shown = []
@@ -152,8 +156,6 @@ def board_panels(user, board: Board, today: datetime.date) -> list[dict]:
 def agency_work(user, boards: list[Board], today: datetime.date) -> list[dict]:
     """An agency lead's work on every board they lead an agency on, grouped by board.
     Queries: each registered item's own, once for all boards together."""
-    from scrutiny.access.permissions import agency_ids_led
-
     leads = {b.pk: ids for b in boards if (ids := agency_ids_led(user, b))}
     if not leads:
         return []
@@ -179,16 +181,8 @@ def agency_work(user, boards: list[Board], today: datetime.date) -> list[dict]:
 def news_since_last_visit(user, board: Board, now: datetime.datetime) -> dict:
     """What was added on the board since the person last opened its home, by kind, from the
     audit log; then records this visit. Queries: 1 read the last visit, 1 count the audit
-    log's new records by model, 1 save this visit (an update, or an insert and its audit
-    entry the first time)."""
-    from django.db.models import Count
-    from django.urls import reverse
-
-    from scrutiny.access.views import may_open
-    from scrutiny.audit.models import AuditEntry
-
-    from .models import BoardVisit
-
+    log's new records by model, 1 for each news item that counts its own, 1 save this visit
+    (an update; the first time an insert and its audit entry)."""
     visit = BoardVisit.objects.filter(user=user, board=board).first()
     since = visit.seen_at if visit else None
     lines = []

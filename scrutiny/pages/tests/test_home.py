@@ -285,3 +285,22 @@ def test_the_agency_page_runs_a_fixed_number_of_queries(
     # 9 boards for the switcher
     with django_assert_num_queries(9):
         client.get(url)
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_a_members_home_runs_a_fixed_number_of_queries(
+    client, login, make_user, board, agency, other_agency, manager, n,
+    django_assert_num_queries,
+):  # fmt: skip
+    qa = make_user(Role.QA_MEMBER, board=board)
+    login(client, qa)
+    url = reverse("core:board_home", args=[board.slug])
+    client.get(url)  # the first visit
+    BoardVisit.objects.filter(user=qa).update(seen_at=timezone.now() - datetime.timedelta(hours=1))
+    build(board, agency, other_agency, manager, n)
+    # 1 session, 2 user, 3 the person's grants, 4 the board from the URL, 5 agency counts,
+    # 6 people count, 7 the last visit, 8 the audit log's new records by kind, 9 new
+    # actions, 10 save this visit, 11 boards for the switcher
+    with django_assert_num_queries(11):
+        page = client.get(url).content.decode()
+    assert counts_on(page)[reverse("returns:list", args=[board.slug]) + "?period=all"] == n + 1
