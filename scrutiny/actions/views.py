@@ -21,6 +21,7 @@ from . import impact, services
 from .forms import ActionForm, ActionUpdateForm, MeasureForm, SignOffForm
 from .models import (
     OPEN_STATUSES,
+    WORK_STATUSES,
     Action,
     ActionEvidence,
     ActionSource,
@@ -60,6 +61,8 @@ def tracker(request: HttpRequest) -> HttpResponse:
         actions = actions.filter(source=filters["source"])
     if filters["status"] == "open":
         actions = actions.open()
+    elif filters["status"] == "to_update":  # an agency lead's home page links here
+        actions = actions.filter(status__in=WORK_STATUSES)
     elif filters["status"] in ActionStatus.values:
         actions = actions.filter(status=filters["status"])
     if filters["overdue"] == "yes":

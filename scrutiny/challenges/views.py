@@ -11,7 +11,7 @@ from scrutiny.core.exporters import Sheet, safe_filename, xlsx
 from scrutiny.findings.services import findings_for
 from scrutiny.tenancy.models import Board
 
-from . import services
+from . import home, services
 from .forms import ChallengeForm, CloseForm, ResponseForm
 from .models import Challenge
 
@@ -41,6 +41,10 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
         challenges = challenges.filter(closed_on__isnull=False)
     elif show == "escalated":
         challenges = challenges.filter(escalation_level__gt=0)
+    elif show == "to_answer":  # an agency lead's home page links here
+        challenges = home.to_answer(challenges, agency_ids_led(request.user, board))
+    elif show in home.SHOWS:  # the home page's counts link here
+        challenges = home.shown(challenges, show, today)
     return render(
         request,
         "challenges/list.html",

@@ -1,5 +1,6 @@
 """GOV.UK Frontend classes and ARIA wiring for Django form widgets."""
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -25,6 +26,7 @@ class GovukFormMixin:
     def style_fields(self) -> None:
         """Style every field; forms that add fields after __init__ call it again."""
         for name, field in self.fields.items():
+            _use_date_input(field)
             widget = field.widget
             if "govuk-" in widget.attrs.get("class", ""):
                 continue
@@ -48,15 +50,139 @@ class GovukFormMixin:
                 }.get(widget.attrs.get("class", " ").split()[0], " govuk-input--error")
 
 
-class DateInput(forms.DateInput):
-    """The date widget of every form: the browser's date picker. Its value must be ISO
-    (2026-12-03): a `type="date"` input shows a date in the page's locale format (03/12/2026)
-    as empty, so an edit form lost its dates."""
+class DateInput(forms.MultiWidget):
+    """The date widget of every form: the GOV.UK date input, three boxes for day, month and
+    year inside a fieldset (never the browser's mm/dd/yyyy picker).
 
-    input_type = "date"
+    A field `due` posts `due_day`, `due_month` and `due_year`. A single ISO date posted as
+    `due` (what scripts and older tests send) is accepted too. `DateField` below turns the
+    three parts into a date, with GOV.UK's messages ("Due date must include a month").
+    Every `forms.DateField` of a `GovukForm`/`GovukModelForm` gets this widget and field.
+    """
 
-    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
-        super().__init__(attrs, format=format or "%Y-%m-%d")
+    template_name = "govuk/date_input.html"
+    input_type = "govuk-date"  # tells govuk/field.html to draw a fieldset and legend
+    parts = ("day", "month", "year")
+
+    def __init__(self, attrs: dict | None = None, format: str | None = None) -> None:
+        # `format` is accepted (and unused) so `DateInput(format=...)` keeps working.
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs)
+
+    def decompress(self, value: Any) -> list:
+        if isinstance(value, (list, tuple)):
+            return list(value)
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        if isinstance(value, str) and value:
+            try:
+                parsed = datetime.date.fromisoformat(value)
+            except ValueError:
+                return [None, None, None]
+            return [parsed.day, parsed.month, parsed.year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        parts = [data.get(f"{name}_{part}") for part in self.parts]
+        if all(p is None for p in parts) and name in data:
+            return data.get(name)  # one ISO date string
+        return [(p or "").strip() for p in parts]
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data and not any(f"{name}_{part}" in data for part in self.parts)
+
+    def get_context(self, name: str, value: Any, attrs: dict | None) -> dict:
+        context = super().get_context(name, value, attrs)
+        values = self.decompress(value)
+        base_id = (attrs or {}).get("id") or f"id_{name}"
+        error = "govuk-input--error" in self.attrs.get("class", "")
+        context["date_parts"] = [
+            {
+                "name": f"{name}_{part}",
+                # the day box carries the field's own id, so labels and the error summary's
+                # link (#id_due) land on the first box
+                "id": base_id if part == "day" else f"{base_id}_{part}",
+                "label": part.capitalize(),
+                "value": "" if values[i] in (None, "") else values[i],
+                "width": 4 if part == "year" else 2,
+                "error": error,
+            }
+            for i, part in enumerate(self.parts)
+        ]
+        return context
+
+    def id_for_label(self, id_: str) -> str:
+        return id_
+
+
+class DateField(forms.DateField):
+    """A date from the GOV.UK date input's three boxes (or one ISO string), with GOV.UK's
+    error messages naming what is missing or wrong."""
+
+    widget = DateInput
+
+    def _name(self) -> str:
+        return str(self.label or "Date")
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        if not isinstance(value, (list, tuple)):
+            if isinstance(value, str) and value.strip():
+                try:
+                    return datetime.date.fromisoformat(value.strip())
+                except ValueError:
+                    raise forms.ValidationError(
+                        f"{self._name()} must be a real date", code="invalid"
+                    ) from None
+            return super().to_python(value)
+        day, month, year = (str(v).strip() for v in value)
+        if not (day or month or year):
+            return None
+        missing = [
+            part for part, v in zip(DateInput.parts, (day, month, year), strict=True) if not v
+        ]
+        if missing:
+            joined = " and ".join(missing) if len(missing) < 3 else "day, month and year"
+            raise forms.ValidationError(
+                f"{self._name()} must include a {joined}", code="incomplete"
+            )
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            raise forms.ValidationError(f"{self._name()} must be a real date", code="invalid")
+        if len(year) != 4:
+            raise forms.ValidationError("Year must include 4 numbers", code="invalid")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(
+                f"{self._name()} must be a real date", code="invalid"
+            ) from None
+
+    def validate(self, value: Any) -> None:
+        if value in self.empty_values and self.required:
+            message = self.error_messages["required"]
+            if message == forms.Field.default_error_messages["required"]:
+                message = f"Enter the {self._name()[:1].lower()}{self._name()[1:]}"
+            raise forms.ValidationError(message, code="required")
+        super().validate(value)
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        try:
+            data = self.to_python(data)
+        except forms.ValidationError:
+            return True
+        initial = (
+            initial
+            if isinstance(initial, datetime.date) or initial is None
+            else (self.to_python(initial))
+        )
+        return initial != data
+
+
+def _use_date_input(field: forms.Field) -> None:
+    """Give a plain `forms.DateField` (a form's own, or a model form's) the GOV.UK date input."""
+    if isinstance(field, forms.DateField) and not isinstance(field, forms.DateTimeField):
+        if not isinstance(field.widget, DateInput):
+            field.widget = DateInput(attrs=dict(field.widget.attrs))
+        if not isinstance(field, DateField):
+            field.__class__ = DateField
 
 
 class GovukForm(RevisionFormMixin, GovukFormMixin, forms.Form):

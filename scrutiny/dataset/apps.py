@@ -37,3 +37,19 @@ class DatasetConfig(AppConfig):
         from .findings import priority_finding_sources
 
         register_finding_sources(priority_finding_sources)
+
+        from scrutiny.access.permissions import Permission
+        from scrutiny.pages.home import BoardPanel, register_panel
+
+        from . import home
+
+        register_panel(
+            BoardPanel(
+                "dataset",
+                "Data set",
+                35,
+                "dataset:data_set",
+                Permission.BOARD_VIEW,
+                home.board_counts,
+            )
+        )

@@ -23,7 +23,7 @@ from scrutiny.library.models import IndicatorDefinition, IndicatorStage, OBAQues
 from scrutiny.plan.models import Priority
 from scrutiny.tenancy.models import Agency, Board
 
-from . import jobs, pending
+from . import home, jobs, pending
 from .board_data import board_figure, board_rows, value_of
 from .charts import line_chart
 from .completeness import ON_TIME_DAYS, data_completeness
@@ -59,6 +59,9 @@ def data_set(request: HttpRequest) -> HttpResponse:
     if stage in IndicatorStage.values:
         indicators = [i for i in indicators if i.stage == stage]
     rows = board_rows(board, indicators)
+    only_red = request.GET.get("rag") == home.RED  # the board home's count links here
+    if only_red:
+        rows = home.red_rows(rows)
     if request.GET.get("format") in ("xlsx", "csv"):
         return _export(board, rows, request.GET["format"]).as_response()
     return render(
@@ -69,6 +72,7 @@ def data_set(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "stages": IndicatorStage.choices,
             "stage": stage,
+            "only_red": only_red,
             "can_enter": has_permission(request.user, Permission.DATA_ENTER, board=board)
             or bool(agency_ids_led(request.user, board)),
             "can_set_targets": has_permission(request.user, Permission.PLAN_MANAGE, board=board),

@@ -19,3 +19,21 @@ class GovernanceConfig(AppConfig):
             models.Decision,
         ]:
             auditlog.register(model)
+
+        from scrutiny.access.permissions import Permission
+        from scrutiny.pages.home import BoardPanel, NewsItem, register_news, register_panel
+
+        from . import home
+
+        register_panel(
+            BoardPanel(
+                "meetings",
+                "Meetings",
+                40,
+                "governance:meetings",
+                Permission.GOVERNANCE_MANAGE,
+                home.board_counts,
+                lines=home.next_meetings,
+            )
+        )
+        register_news(NewsItem("governance.meeting", "meetings arranged", "governance:meetings"))

@@ -3,6 +3,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
@@ -10,7 +11,7 @@ from scrutiny.core.uploads import EvidenceRejected
 from scrutiny.core.views import form_page
 from scrutiny.tenancy.models import Board
 
-from . import services
+from . import home, services
 from .attendance import CONSECUTIVE_MISSES_FLAG, group_attendance
 from .compliance import LAY_MEMBERS_EXPECTED, board_compliance
 from .forms import AgendaItemForm, GroupForm, MeetingForm, MemberForm, MinutesForm, attendance_form
@@ -24,7 +25,12 @@ def _can_manage(request: HttpRequest, board: Board) -> bool:
 @board_view(Permission.BOARD_VIEW)
 def meetings(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    meetings = Meeting.objects.filter(group__board=board).select_related("group__board")
+    upcoming_only = request.GET.get("when") == "upcoming"  # the home page's count links here
+    meetings = (
+        home.upcoming(board, timezone.localdate()).order_by("held_on")
+        if upcoming_only
+        else Meeting.objects.filter(group__board=board)
+    ).select_related("group__board")
     return render(
         request,
         "governance/meetings.html",
@@ -32,6 +38,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
             "board": board,
             "groups": board.groups.select_related("board"),
             "meetings": meetings[:50],
+            "upcoming_only": upcoming_only,
             "compliance": board_compliance(board),
             "can_manage": _can_manage(request, board),
         },

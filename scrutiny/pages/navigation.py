@@ -23,28 +23,51 @@ class NavItem:
     url_name: str
 
 
-BOARD_NAVIGATION: list[NavItem] = [
-    NavItem("core", "Home", "core:board_home"),
-    NavItem("plan", "Plan", "plan:plan"),
-    NavItem("dataset", "Data", "dataset:data_set"),
-    NavItem("returns", "Returns", "returns:list"),
-    NavItem("audits", "Audits", "audits:programme"),
-    NavItem("reviews", "Reviews", "reviews:register"),
-    NavItem("incidents", "Incidents", "incidents:register"),
-    NavItem("actions", "Actions", "actions:tracker"),
-    NavItem("training", "Training", "training:home"),
-    NavItem("voice", "Voice", "voice:register"),
-    NavItem("challenges", "Challenge", "challenges:list"),
-    NavItem("governance", "Meetings", "governance:meetings"),
-    NavItem("reports", "Reports", "reports:list"),
-    NavItem("selfassessment", "Self-assessment", "selfassessment:list"),
-    NavItem("regional", "Regional library", "regional:library"),
-    NavItem("tenancy", "Agencies", "tenancy:board_agencies"),
-    NavItem("people", "People", "people:board_people"),
-    NavItem("library", "Templates", "library:board_templates"),
-    NavItem("audit", "Audit log", "audit:board_log"),
-    NavItem("jobs", "Failed jobs", "jobs:failed"),
+# The board navigation, grouped by the quality-assurance cycle: plan the work, gather the
+# evidence, act on what it shows, govern, report. `BOARD_NAVIGATION` is every entry in order.
+BOARD_NAVIGATION_GROUPS: list[tuple[str, list[NavItem]]] = [
+    ("", [NavItem("core", "Home", "core:board_home")]),
+    ("Plan", [NavItem("plan", "Plan", "plan:plan")]),
+    (
+        "Evidence",
+        [
+            NavItem("returns", "Returns", "returns:list"),
+            NavItem("dataset", "Data", "dataset:data_set"),
+            NavItem("audits", "Audits", "audits:programme"),
+            NavItem("reviews", "Reviews", "reviews:register"),
+            NavItem("incidents", "Incidents", "incidents:register"),
+            NavItem("training", "Training", "training:home"),
+            NavItem("voice", "Voice", "voice:register"),
+        ],
+    ),
+    (
+        "Act",
+        [
+            NavItem("actions", "Actions", "actions:tracker"),
+            NavItem("challenges", "Challenge", "challenges:list"),
+        ],
+    ),
+    (
+        "Govern",
+        [
+            NavItem("governance", "Meetings", "governance:meetings"),
+            NavItem("people", "People", "people:board_people"),
+            NavItem("tenancy", "Agencies", "tenancy:board_agencies"),
+            NavItem("audit", "Audit log", "audit:board_log"),
+            NavItem("jobs", "Failed jobs", "jobs:failed"),
+        ],
+    ),
+    (
+        "Report",
+        [
+            NavItem("reports", "Reports", "reports:list"),
+            NavItem("selfassessment", "Self-assessment", "selfassessment:list"),
+            NavItem("regional", "Regional library", "regional:library"),
+            NavItem("library", "Templates", "library:board_templates"),
+        ],
+    ),
 ]
+BOARD_NAVIGATION: list[NavItem] = [item for _, items in BOARD_NAVIGATION_GROUPS for item in items]
 
 
 @dataclass(frozen=True)
@@ -92,7 +115,14 @@ def _entries(
 
 
 def board_navigation(request: HttpRequest, board: Board, current: str | None) -> list[dict]:
-    return _entries(BOARD_NAVIGATION, request, board, current)
+    """The groups of the board navigation, each with the entries the person may open (a
+    group with none is left out)."""
+    groups = []
+    for label, items in BOARD_NAVIGATION_GROUPS:
+        entries = _entries(items, request, board, current)
+        if entries:
+            groups.append({"label": label, "items": entries})
+    return groups
 
 
 def section_navigation(

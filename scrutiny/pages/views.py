@@ -5,9 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from scrutiny.access.permissions import (
     Permission,
+    agency_ids_led,
     can_reach_board,
     can_reach_region,
     has_permission,
@@ -18,6 +20,8 @@ from scrutiny.access.views import board_view, current_board
 from scrutiny.audit.models import AuditEntry
 from scrutiny.tenancy.models import Board
 
+from . import home as home_items
+
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
@@ -27,7 +31,22 @@ def home(request: HttpRequest) -> HttpResponse:
     regions = sorted(
         {b.region for b in boards if can_reach_region(request.user, b.region)}, key=str
     )
-    return render(request, "core/boards.html", {"boards": boards, "regions": regions})
+    leads_any = any(agency_ids_led(request.user, b) for b in boards)
+    return render(
+        request,
+        "core/boards.html",
+        {"boards": boards, "regions": regions, "leads_any": leads_any},
+    )
+
+
+@login_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    """An agency lead's one page across all their boards: what their agencies owe."""
+    boards = list(visible_boards(request.user))
+    groups = home_items.agency_work(request.user, boards, timezone.localdate())
+    if not groups:
+        raise Http404("You lead no agency on any board")
+    return render(request, "core/my_work.html", {"groups": groups, "today": timezone.localdate()})
 
 
 @login_required
@@ -50,6 +69,11 @@ def board_home(request: HttpRequest) -> HttpResponse:
         "agency_counts": agency_counts,
         "people_count": board.role_assignments.values("user").distinct().count(),
     }
+    today = timezone.localdate()
+    context["panels"] = home_items.board_panels(request.user, board, today)
+    context["leads_here"] = bool(agency_ids_led(request.user, board))
+    if not context["panels"]:  # QA, lay members, viewers: what is new since their last visit
+        context["news"] = home_items.news_since_last_visit(request.user, board, timezone.now())
     if has_permission(request.user, Permission.AUDIT_LOG_VIEW, board=board):
         context["recent_changes"] = (
             AuditEntry.objects.filter(boards=board)

@@ -26,3 +26,21 @@ class ReportsConfig(AppConfig):
         from .sections import register_built_in_kinds
 
         register_built_in_kinds()
+
+        from scrutiny.access.permissions import Permission
+        from scrutiny.pages.home import BoardPanel, register_panel
+
+        from . import home
+
+        register_panel(
+            BoardPanel(
+                "report",
+                "Annual report",
+                50,
+                "reports:list",
+                Permission.REPORTS_MANAGE,
+                home.board_counts,
+                empty="",
+                lines=home.progress,
+            )
+        )

@@ -18,7 +18,7 @@ from scrutiny.library.models import FrameworkTemplate
 from scrutiny.questionnaires.forms import QuestionnaireForm, answered_sections
 from scrutiny.tenancy.models import Agency, Board
 
-from . import comparison, exports, services
+from . import comparison, exports, home, services
 from .access import get_return, visible_requests
 from .completeness import completeness, request_status
 from .forms import (
@@ -54,9 +54,12 @@ def return_list(request: HttpRequest) -> HttpResponse:
         set(requests.values_list("agency_return__period_label", flat=True)), reverse=True
     )
     period = request.GET.get("period", "")
+    show = request.GET.get("show", "")
+    if show in home.SHOWS:  # the home page's counts link here
+        requests = home.shown(requests, show, today)
     if period and period != "all":
         requests = requests.filter(agency_return__period_label=period)
-    elif not period:
+    elif not period and show not in home.SHOWS:
         # By default: what was due in the last year, and everything still to come.
         requests = requests.filter(due_date__gte=today - datetime.timedelta(days=365))
     rows = [
@@ -72,6 +75,8 @@ def return_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "periods": periods,
             "period": period,
+            "show": show if show in home.SHOWS else "",
+            "show_label": home.SHOWS.get(show, ""),
             "summary": completeness(requests, today),
             "today": today,
             "sees_all": sees_all,

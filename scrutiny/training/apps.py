@@ -37,3 +37,11 @@ class TrainingConfig(AppConfig):
         from .report import gather
 
         register_section_kind("training", gather)
+
+        from scrutiny.pages.home import AgencyItem, register_agency_item
+
+        from . import home
+
+        register_agency_item(
+            AgencyItem("evaluations", "Evaluations your staff owe", 40, home.agency_rows)
+        )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
 CHROMIUM = os.environ.get("SCRUTINY_CHROMIUM", "/usr/bin/chromium")
 # Without these Chromium tries to reach Google's services, which this closed network refuses.
@@ -54,3 +55,11 @@ def assert_accessible(page: Page) -> None:
         for v in violations
     )
     assert not violations, f"{page.url}\n{report}"
+
+
+def fill_date(scope: Page | Locator, legend: str, day: datetime.date) -> None:
+    """Fill the GOV.UK date input whose legend says `legend` (day, month and year boxes)."""
+    group = scope.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))

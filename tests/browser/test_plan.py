@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from scrutiny.challenges.services import escalate_overdue
 from scrutiny.demo.plan import create_demo_plan
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, fill_date
 from .test_shell import demo, pass_two_factor, sign_in, sign_out  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,20 +25,20 @@ def test_priority_to_golden_thread_and_an_escalated_challenge(page: Page, demo):
     page.get_by_role("link", name="Plan", exact=True).click()
     page.get_by_role("link", name="Add a priority").click()
     page.get_by_label("Title").fill("Children missing from home")
-    page.get_by_label("Starts").fill(f"{today.year}-04-01")
-    page.get_by_label("Ends").fill(f"{today.year + 1}-03-31")
+    fill_date(page, "Starts", datetime.date(today.year, 4, 1))
+    fill_date(page, "Ends", datetime.date(today.year + 1, 3, 31))
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="Children missing from home")).to_be_visible()
     page.get_by_role("link", name="Add an objective").click()
     page.get_by_label("Objective").fill("Offer every child a return interview within 72 hours")
     page.get_by_label("Measure of success").fill("90% of return interviews within 72 hours")
-    page.get_by_label("Achieved by").fill(f"{today.year + 1}-03-31")
+    fill_date(page, "Achieved by", datetime.date(today.year + 1, 3, 31))
     page.get_by_role("button", name="Save").click()
     page.get_by_role("link", name="Add an action to Offer every child").click()
     page.get_by_label("Action").fill("Commission return interviews from the children's charity")
     page.get_by_label("Agency").select_option(label="Riverside Probation Service")
     page.get_by_label("Owner").select_option(label="Louise Carter")
-    page.get_by_label("Due date").fill((today + datetime.timedelta(days=60)).isoformat())
+    fill_date(page, "Due date", today + datetime.timedelta(days=60))
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("has been added to the tracker")).to_be_visible()
     assert_accessible(page)
@@ -75,8 +75,8 @@ def test_priority_to_golden_thread_and_an_escalated_challenge(page: Page, demo):
     page.get_by_role("link", name="Log a challenge").click()
     page.get_by_label("Challenge to").select_option(label="Riverside Probation Service")
     page.get_by_label("Issue").fill("How are probation staff told when a child goes missing?")
-    page.get_by_label("Raised on").fill((today - datetime.timedelta(days=30)).isoformat())
-    page.get_by_label("Response due by").fill((today - datetime.timedelta(days=1)).isoformat())
+    fill_date(page, "Raised on", today - datetime.timedelta(days=30))
+    fill_date(page, "Response due by", today - datetime.timedelta(days=1))
     page.get_by_role("button", name="Log challenge").click()
     expect(page.locator("#challenge-status")).to_contain_text("Response overdue")
     assert_accessible(page)

@@ -1,6 +1,7 @@
 """An agency lead completes and submits a Section 11 return with evidence; the business
 manager sees it in completeness; a QA member challenges it and, once answered, accepts it."""
 
+import datetime
 import re
 
 import pytest
@@ -9,7 +10,7 @@ from playwright.sync_api import Page, expect
 from scrutiny.demo.returns import create_demo_returns
 from scrutiny.returns.models import AgencyReturn
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, fill_date
 from .test_shell import demo, pass_two_factor, sign_in, sign_out  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,7 +56,7 @@ def test_section_11_from_draft_to_acceptance(page: Page, demo_returns, tmp_path,
     training.get_by_label("Planned improvement").fill(
         "Book all health visitors on the multi-agency course"
     )
-    training.get_by_label("Improvement due by").fill("2027-03-31")
+    fill_date(training, "Improvement due by", datetime.date(2027, 3, 31))
     page.get_by_role("button", name="Submit to the board").click()
     expect(
         page.get_by_text(

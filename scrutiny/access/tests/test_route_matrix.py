@@ -126,6 +126,7 @@ ROUTES: dict[str, Spec] = {
     "sso_start": PUBLIC,  # 404 unless a single sign-on provider of that slug is configured
     "sso_callback": PUBLIC,  # refuses anything but the state its own session started
     "core:switch_board": SIGNED_IN,
+    "core:my_work": SIGNED_IN,  # an agency lead's work across their boards; 404 if they lead none
     "core:board_home": board(P.BOARD_VIEW),
     "people:account": SIGNED_IN,
     "people:two_factor_setup": SIGNED_IN,

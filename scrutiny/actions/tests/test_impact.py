@@ -162,7 +162,11 @@ def test_a_new_measure_starts_on_the_day_the_action_was_raised(
     action = make_action(board)
     login(client, make_user(Role.QA_MEMBER, board=board))
     page = client.get(measure_url(board, action)).content.decode()
-    assert f'value="{timezone.localdate(action.created_at):%Y-%m-%d}"' in page
+    raised = timezone.localdate(action.created_at)
+    # the GOV.UK date input: day, month and year boxes
+    assert f'name="start_date_day" type="text" inputmode="numeric" value="{raised.day}"' in page
+    assert f'name="start_date_month" type="text" inputmode="numeric" value="{raised.month}"' in page
+    assert f'name="start_date_year" type="text" inputmode="numeric" value="{raised.year}"' in page
 
 
 def test_agency_lead_names_measures_only_for_their_own_agencys_actions(
@@ -271,7 +275,10 @@ def test_an_objective_measure_shows_on_the_golden_thread(client, login, make_use
     assert client.get(url).status_code == 403  # the plan is the leadership's
     login(client, make_user(Role.CHAIR, board=board))
     page = client.get(url).content.decode()
-    assert 'value="2026-05-01"' in page  # the priority's start
+    # the priority's start, 1 May 2026, in the GOV.UK date input's day, month and year boxes
+    assert 'name="start_date_day" type="text" inputmode="numeric" value="1"' in page
+    assert 'name="start_date_month" type="text" inputmode="numeric" value="5"' in page
+    assert 'name="start_date_year" type="text" inputmode="numeric" value="2026"' in page
     data = {"measure": f"standin:board-{board.pk}", "start_date": "2026-05-01", "revision": "-1"}
     assert client.post(url, data).status_code == 302
     action = raise_action(

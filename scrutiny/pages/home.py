@@ -1,0 +1,217 @@
+"""What a home page lists: a registry the apps above fill from their `AppConfig.ready()`.
+
+`pages` sits below every source, so it cannot ask returns, challenges or actions what needs
+doing. Each of them registers instead:
+
+- `register_panel(BoardPanel(...))`: a panel of the board home for those who run the board
+  (chair, business manager, regional admin: whoever holds `panel.permission`). Its
+  `counts(board, today)` returns `HomeCount`s, each a number and the address of the list
+  filtered to exactly those rows. It must run a fixed number of queries whatever the data
+  (say which in its docstring): the board home's query count is pinned by a test.
+- `register_agency_item(AgencyItem(...))`: a list on an agency lead's page across all their
+  boards. Its `rows(leads, today)` gets `{board_id: {agency_id, ...}}` (the agencies the
+  person leads on each board) and returns `AgencyRow`s for every board at once, again in a
+  fixed number of queries.
+
+The statutory clocks (helper "incidents") register the same way: in their app's
+`AppConfig.ready()`, `register_panel(BoardPanel(key="clocks", title="Statutory clocks",
+order=15, url_name="clocks:list", permission=..., counts=open_clock_counts))`, where
+`open_clock_counts(board, today)` returns one `HomeCount` per state ("running", "due this
+week", "missed") with links such as `?state=running` that the clocks list filters by.
+
+What is new for a QA member, lay member or viewer is read from the audit log: an app names
+the models worth announcing with `register_news(NewsItem(...))`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.urls import reverse
+
+from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
+from scrutiny.access.views import may_open
+from scrutiny.audit.models import AuditEntry
+from scrutiny.tenancy.models import Board
+
+from .models import BoardVisit
+
+
+@dataclass(frozen=True)
+class HomeCount:
+    label: str  # "overdue", "due this month", or an agency's name
+    count: int
+    href: str  # the list, filtered to exactly these rows
+    alert: bool = False  # drawn in red when above zero
+
+
+@dataclass(frozen=True)
+class BoardPanel:
+    key: str
+    title: str
+    order: int
+    url_name: str  # the list the counts link to (shown only to who may open it)
+    permission: Permission  # who sees the panel on the board home
+    counts: Callable[[Board, datetime.date], list[HomeCount]]
+    empty: str = ""  # said when `counts` returns nothing
+    lines: Callable[[Board, datetime.date], list[dict]] | None = None  # lines under counts
+
+
+@dataclass(frozen=True)
+class AgencyRow:
+    board_id: int
+    text: str
+    href: str
+    due: datetime.date | None = None
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class AgencyItem:
+    key: str
+    title: str
+    order: int
+    rows: Callable[[dict[int, set[int]], datetime.date], list[AgencyRow]]
+    # The board's list filtered to exactly these rows, as the agency lead sees it.
+    list_url: Callable[[Board], str] | None = None
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    model: str  # "app_label.modelname", as the audit log names it
+    label: str  # plural noun: "challenges raised"
+    url_name: str
+    query: str = ""
+    # How many were added on the board since a moment, in one query. Without it the audit
+    # log's creation entries scoped to the board are counted (all such items in one query);
+    # a record whose board is set after it is created (an action's boards) needs its own.
+    count: Callable[[Board, datetime.datetime], int] | None = None
+
+
+_PANELS: dict[str, BoardPanel] = {}
+_AGENCY_ITEMS: dict[str, AgencyItem] = {}
+_NEWS: dict[str, NewsItem] = {}
+
+
+def register_panel(panel: BoardPanel) -> None:
+    _PANELS[panel.key] = panel
+
+
+def register_agency_item(item: AgencyItem) -> None:
+    _AGENCY_ITEMS[item.key] = item
+
+
+def register_news(item: NewsItem) -> None:
+    _NEWS[item.model] = item
+
+
+def panels() -> list[BoardPanel]:
+    return sorted(_PANELS.values(), key=lambda p: p.order)
+
+
+def agency_items() -> list[AgencyItem]:
+    return sorted(_AGENCY_ITEMS.values(), key=lambda i: i.order)
+
+
+def news_items() -> list[NewsItem]:
+    return list(_NEWS.values())
+
+
+def end_of_month(today: datetime.date) -> datetime.date:
+    following = (today.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return following - datetime.timedelta(days=1)
+
+
+# What the home pages show. Each function's docstring counts its queries; the pages' query
+# counts are pinned by tests (scrutiny/pages/tests/test_home.py).
+
+RUNS_THE_BOARD = Permission.PLAN_MANAGE  # chair, business manager, regional admin
+
+
+def board_panels(user, board: Board, today: datetime.date) -> list[dict]:
+    """The board home's panels for someone who runs the board: each panel whose list the
+    person may open, with its counts. Queries: each registered panel's own (a fixed number),
+    no others (`may_open` and `has_permission` read the grants cached for the request)."""
+    if not has_permission(user, RUNS_THE_BOARD, board=board):
+        return []
+    shown = []
+    for panel in panels():
+        if not has_permission(user, panel.permission, board=board):
+            continue
+        if not may_open(user, board, panel.url_name):
+            continue
+        shown.append(
+            {
+                "panel": panel,
+                "counts": panel.counts(board, today),
+                "lines": panel.lines(board, today) if panel.lines else [],
+            }
+        )
+    return shown
+
+
+def agency_work(user, boards: list[Board], today: datetime.date) -> list[dict]:
+    """An agency lead's work on every board they lead an agency on, grouped by board.
+    Queries: each registered item's own, once for all boards together."""
+    leads = {b.pk: ids for b in boards if (ids := agency_ids_led(user, b))}
+    if not leads:
+        return []
+    by_board: dict[int, list[dict]] = {board_id: [] for board_id in leads}
+    boards_by_id = {b.pk: b for b in boards}
+    for item in agency_items():
+        rows = item.rows(leads, today)
+        for board_id in leads:
+            by_board[board_id].append(
+                {
+                    "item": item,
+                    "rows": [r for r in rows if r.board_id == board_id],
+                    "href": item.list_url(boards_by_id[board_id]) if item.list_url else "",
+                }
+            )
+    return [
+        {"board": b, "items": by_board[b.pk]}
+        for b in sorted(boards, key=lambda b: b.name)
+        if b.pk in leads
+    ]
+
+
+def news_since_last_visit(user, board: Board, now: datetime.datetime) -> dict:
+    """What was added on the board since the person last opened its home, by kind, from the
+    audit log; then records this visit. Queries: 1 read the last visit, 1 count the audit
+    log's new records by model, 1 for each news item that counts its own, 1 save this visit
+    (an update; the first time an insert and its audit entry)."""
+    visit = BoardVisit.objects.filter(user=user, board=board).first()
+    since = visit.seen_at if visit else None
+    lines = []
+    if since is not None:
+        items = {item.model: item for item in news_items() if may_open(user, board, item.url_name)}
+        from_log = [model.split(".") for model, item in items.items() if item.count is None]
+        found: dict[str, int] = {}
+        if from_log:
+            counts = (
+                AuditEntry.objects.filter(
+                    boards=board,
+                    action=AuditEntry.Action.CREATE,
+                    timestamp__gt=since,
+                    content_type__app_label__in=[a for a, _ in from_log],
+                    content_type__model__in=[m for _, m in from_log],
+                )
+                .values("content_type__app_label", "content_type__model")
+                .annotate(n=Count("object_pk", distinct=True))
+            )
+            found = {
+                f"{c['content_type__app_label']}.{c['content_type__model']}": c["n"] for c in counts
+            }
+        for model, item in items.items():
+            n = item.count(board, since) if item.count else found.get(model, 0)
+            if n:
+                href = reverse(item.url_name, args=[board.slug]) + item.query
+                lines.append(HomeCount(item.label, n, href))
+    if visit is None:
+        BoardVisit.objects.create(user=user, board=board, seen_at=now)
+    else:
+        BoardVisit.objects.filter(pk=visit.pk).update(seen_at=now)
+    return {"since": since, "lines": lines}

@@ -1,0 +1,306 @@
+"""The home pages: counts that say what needs doing, each linking to its list filtered to
+exactly those rows; an agency lead's page across boards; what is new since a member's last
+visit; a constant number of queries whatever the data."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from scrutiny.actions.models import Action, ActionSource, ActionStatus
+from scrutiny.challenges.models import Challenge
+from scrutiny.dataset.board_data import current_data_set
+from scrutiny.dataset.models import IndicatorValue, Target, ValueSource
+from scrutiny.governance.models import AgendaItem, Group, Meeting
+from scrutiny.library.models import FrameworkTemplate
+from scrutiny.pages.models import BoardVisit
+from scrutiny.people.models import Role
+from scrutiny.returns.services import schedule_returns
+from scrutiny.training.models import (
+    Booking,
+    Course,
+    EvaluationInvitation,
+    EvaluationStage,
+    StaffRole,
+    TrainingProgramme,
+    TrainingSession,
+)
+
+TODAY = timezone.localdate()
+LONG_AGO = TODAY - datetime.timedelta(days=20)
+
+
+def schedule(board, agency, manager, label, due):
+    schedule_returns(
+        board=board,
+        template=FrameworkTemplate.objects.get(code="section-11-audit", owner_board=None),
+        subject=None,
+        period_label=label,
+        period_start=datetime.date(2026, 4, 1),
+        period_end=datetime.date(2027, 3, 31),
+        due_date=due,
+        agencies=[agency],
+        requested_by=manager,
+    )
+
+
+def make_action(board, agency, title, due, status=ActionStatus.NOT_STARTED):
+    action = Action.objects.create(
+        region=board.region,
+        source=ActionSource.OTHER,
+        source_label="Test",
+        title=title,
+        description="",
+        agency=agency,
+        due_date=due,
+        status=status,
+    )
+    action.boards.add(board)
+    return action
+
+
+def build(board, agency, other_agency, manager, n):
+    """n of everything: n red indicators and 1 green, n overdue returns and 1 due today, n challenges past their date and
+    1 awaiting in time, 1 answered; n overdue police actions and 1 health one, 1 done; n
+    meetings ahead, each with one paper of two items."""
+    for i in range(n):
+        schedule(board, agency, manager, f"late {i}", LONG_AGO)
+    schedule(board, agency, manager, "this month", TODAY)
+    for i in range(n):
+        Challenge.objects.create(
+            board=board, to_agency=agency, issue=f"Late {i}", raised_on=LONG_AGO,
+            response_due=LONG_AGO,
+        )  # fmt: skip
+    Challenge.objects.create(
+        board=board, to_agency=agency, issue="In time", raised_on=TODAY, response_due=TODAY
+    )
+    Challenge.objects.create(
+        board=board, to_agency=agency, issue="Answered", raised_on=LONG_AGO,
+        response_due=LONG_AGO, responded_at=timezone.now(),
+    )  # fmt: skip
+    for i in range(n):
+        make_action(board, agency, f"Police late {i}", LONG_AGO)
+    make_action(board, other_agency, "Health late", LONG_AGO)
+    make_action(board, agency, "Done", LONG_AGO, status=ActionStatus.COMPLETED)
+    indicators = list(current_data_set().indicators.order_by("pk")[: n + 1])
+    for i, indicator in enumerate(indicators):
+        IndicatorValue.objects.create(
+            board=board, indicator=indicator, period_label="2025-26",
+            period_end=datetime.date(2026, 3, 31), numerator=1, denominator=100,
+            source=ValueSource.MANUAL,
+        )  # fmt: skip
+        # a target far beyond the value makes it red; far short of it, green (the last one)
+        beyond = (i < n) == indicator.higher_is_better
+        Target.objects.create(
+            board=board, indicator=indicator, period_label="2025-26",
+            target=10**6 if beyond else -1, tolerance=0,
+        )  # fmt: skip
+    course = Course.objects.create(
+        programme=TrainingProgramme.objects.create(board=board, year=2026), title="Neglect"
+    )
+    session = TrainingSession.objects.create(course=course, date=LONG_AGO, capacity=20)
+    for i in range(n + 1):  # n owed by police staff, 1 answered
+        booking = Booking.objects.create(
+            session=session, name=f"Officer {i}", email=f"o{i}@example.org", agency=agency,
+            role=StaffRole.POLICE_OFFICER,
+        )  # fmt: skip
+        EvaluationInvitation.objects.create(
+            booking=booking, stage=EvaluationStage.END_OF_SESSION,
+            template=FrameworkTemplate.objects.filter(code="training-session-evaluation").first(),
+            token_hash=f"{board.pk}-{i}", sent_at=timezone.now(),
+            answered_on=TODAY if i == n else None,
+        )  # fmt: skip
+    group = Group.objects.create(board=board, name="Main board", is_main_board=True)
+    for i in range(n):
+        meeting = Meeting.objects.create(
+            group=group, held_on=TODAY + datetime.timedelta(days=7 + i)
+        )
+        AgendaItem.objects.create(meeting=meeting, order=1, title="Paper", paper="papers/a.pdf")
+        AgendaItem.objects.create(meeting=meeting, order=2, title="No paper")
+
+
+def counts_on(page: str) -> dict[str, int]:
+    """Each count link on the page: its address and its number."""
+    return {
+        href.replace("&amp;", "&"): int(n)
+        for href, n in re.findall(r'href="([^"]+)" data-count="(\d+)"', page)
+    }
+
+
+LIST_TABLES = (
+    "returns-table",
+    "challenge-table",
+    "actions-table",
+    "meeting-table",
+    "data-set-table",
+)
+
+
+def list_rows(page: str) -> int:
+    """Rows in the body of the list's main table, leaving out the "nothing here" row."""
+    ids = "|".join(LIST_TABLES)
+    table = re.search(rf'<table[^>]*id="(?:{ids})".*?<tbody.*?</tbody>', page, re.S).group(0)
+    return len(
+        [
+            r
+            for r in re.findall(r"<tr.*?</tr>", table.split("<tbody", 1)[1], re.S)
+            if "colspan" not in r
+        ]
+    )
+
+
+@pytest.fixture
+def manager(make_user, board):
+    return make_user(Role.BUSINESS_MANAGER, board=board)
+
+
+def test_the_managers_home_counts_what_needs_doing_and_links_to_those_rows(
+    client, login, board, agency, other_agency, manager, other_board
+):
+    build(board, agency, other_agency, manager, 2)
+    build(other_board, agency, other_agency, manager, 3)  # another board: never counted here
+    login(client, manager)
+    page = client.get(reverse("core:board_home", args=[board.slug])).content.decode()
+    counts = counts_on(page)
+    returns = reverse("returns:list", args=[board.slug])
+    challenges = reverse("challenges:list", args=[board.slug])
+    actions = reverse("actions:tracker", args=[board.slug])
+    meetings = reverse("governance:meetings", args=[board.slug])
+    assert counts == {
+        f"{returns}?show=overdue": 2,
+        f"{returns}?show=due_this_month": 1,
+        f"{challenges}?show=awaiting": 3,  # 2 late and 1 in time; the answered one is not
+        f"{challenges}?show=past_date": 2,
+        f"{actions}?agency={agency.pk}&overdue=yes": 2,
+        f"{actions}?agency={other_agency.pk}&overdue=yes": 1,
+        f"{meetings}?when=upcoming": 2,
+        f"{reverse('dataset:data_set', args=[board.slug])}?rag=red": 2,
+    }
+    assert "1 of 2 agenda items have a paper" in page
+    # Each list, followed, shows exactly that many rows.
+    for href, n in counts.items():
+        listed = client.get(href).content.decode()
+        assert list_rows(listed) == n, href
+
+
+def test_an_agency_lead_sees_their_work_on_every_board(
+    client, login, make_user, board, other_board, agency, other_agency, manager
+):
+    build(board, agency, other_agency, manager, 1)
+    build(other_board, agency, other_agency, manager, 2)
+    lead = make_user(Role.AGENCY_LEAD, board=board, agency=agency)
+    lead.role_assignments.create(
+        role=Role.AGENCY_LEAD, region=board.region, board=other_board, agency=agency
+    )
+    login(client, lead)
+    assert "my-work-link" in client.get(reverse("home")).content.decode()
+    page = client.get(reverse("core:my_work")).content.decode()
+    alpha = page[page.index('id="work-alpha"') : page.index('id="work-beta"')]
+    beta = page[page.index('id="work-beta"') :]
+    assert "Returns to complete (2)" in alpha  # 1 overdue and 1 due today
+    assert "Returns to complete (3)" in beta
+    assert "Actions to update (1)" in alpha  # the police one; not health's, not the done one
+    assert "Actions to update (2)" in beta
+    assert "Challenges to answer (2)" in alpha  # 1 late and 1 in time
+    assert "Health late" not in page
+    assert "Evaluations your staff owe (1)" in alpha
+    assert "Evaluations your staff owe (2)" in beta
+    assert "owed by Officer 0, Test Police" in alpha
+    # Each "see them in the list" link shows exactly that many rows.
+    counts = counts_on(page)
+    assert len(counts) == 6  # three lists on each of two boards, none of them empty
+    for href, n in counts.items():
+        listed = client.get(href).content.decode()
+        assert list_rows(listed) == n, href
+
+
+def test_someone_who_leads_no_agency_has_no_agency_page(client, login, manager):
+    login(client, manager)
+    assert client.get(reverse("core:my_work")).status_code == 404
+
+
+def test_a_qa_member_sees_what_is_new_since_their_last_visit(
+    client, login, make_user, board, other_board, agency, other_agency, manager
+):
+    qa = make_user(Role.QA_MEMBER, board=board)
+    login(client, qa)
+    home = reverse("core:board_home", args=[board.slug])
+    first = client.get(home).content.decode()
+    assert "Next time you come here" in first
+    assert 'id="home-panels"' not in first  # the panels are for those who run the board
+    BoardVisit.objects.filter(user=qa).update(seen_at=timezone.now() - datetime.timedelta(hours=1))
+    Challenge.objects.create(
+        board=board, to_agency=agency, issue="New", raised_on=TODAY, response_due=TODAY
+    )
+    Challenge.objects.create(
+        board=other_board, to_agency=agency, issue="Elsewhere", raised_on=TODAY, response_due=TODAY
+    )
+    make_action(board, agency, "New action", TODAY)
+    counts = counts_on(client.get(home).content.decode())
+    assert counts == {
+        reverse("challenges:list", args=[board.slug]) + "?show=all": 1,
+        reverse("actions:tracker", args=[board.slug]): 1,
+    }
+    # The visit was recorded: nothing is new on the next one.
+    assert "Nothing new has been added" in client.get(home).content.decode()
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_the_managers_home_runs_a_fixed_number_of_queries(
+    client, login, board, agency, other_agency, manager, n, django_assert_num_queries
+):
+    build(board, agency, other_agency, manager, n)
+    login(client, manager)
+    url = reverse("core:board_home", args=[board.slug])
+    client.get(url)  # warm the per-request caches' first fill alike for both sizes
+    # 1 session, 2 user, 3 two-factor device, 4 the board from the URL, 5 the person's
+    # grants, 6 agency counts, 7 people count, 8 returns overdue and due this month,
+    # 9 challenges awaiting and past date, 10 actions overdue by agency, 11 meetings ahead,
+    # 12 the next three meetings with their papers, 13-17 the data set's reading (the
+    # current data set, its indicators, the board's values, its targets, the region's
+    # latest values), 18 the newest draft annual report with its sections written,
+    # 19 boards for the switcher, 20 audit log: recent changes
+    with django_assert_num_queries(20):
+        client.get(url)
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_the_agency_page_runs_a_fixed_number_of_queries(
+    client, login, make_user, board, other_board, agency, other_agency, manager, n,
+    django_assert_num_queries,
+):  # fmt: skip
+    build(board, agency, other_agency, manager, n)
+    build(other_board, agency, other_agency, manager, n)
+    lead = make_user(Role.AGENCY_LEAD, board=board, agency=agency)
+    lead.role_assignments.create(
+        role=Role.AGENCY_LEAD, region=board.region, board=other_board, agency=agency
+    )
+    login(client, lead)
+    url = reverse("core:my_work")
+    client.get(url)
+    # 1 session, 2 user, 3 the person's grants, 4 the person's boards, 5 returns to
+    # complete, 6 actions to update, 7 challenges to answer, 8 evaluations owed,
+    # 9 boards for the switcher
+    with django_assert_num_queries(9):
+        client.get(url)
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_a_members_home_runs_a_fixed_number_of_queries(
+    client, login, make_user, board, agency, other_agency, manager, n,
+    django_assert_num_queries,
+):  # fmt: skip
+    qa = make_user(Role.QA_MEMBER, board=board)
+    login(client, qa)
+    url = reverse("core:board_home", args=[board.slug])
+    client.get(url)  # the first visit
+    BoardVisit.objects.filter(user=qa).update(seen_at=timezone.now() - datetime.timedelta(hours=1))
+    build(board, agency, other_agency, manager, n)
+    # 1 session, 2 user, 3 the person's grants, 4 the board from the URL, 5 agency counts,
+    # 6 people count, 7 the last visit, 8 the audit log's new records by kind, 9 new
+    # actions, 10 save this visit, 11 boards for the switcher
+    with django_assert_num_queries(11):
+        page = client.get(url).content.decode()
+    assert counts_on(page)[reverse("returns:list", args=[board.slug]) + "?period=all"] == n + 1
