@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "scrutiny.reviews",
     "scrutiny.training",
     "scrutiny.voice",
+    "scrutiny.scrutineer",
     "scrutiny.reports",
     "scrutiny.selfassessment",
     "scrutiny.peerreview",

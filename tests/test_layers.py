@@ -53,6 +53,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "voice",
             "governance",
             "challenges",
+            "scrutineer",
         },
     ),  # fmt: skip
     # Gather from the sources. A peer review tests a board's self-assessment and its
