@@ -34,6 +34,9 @@ BOARD_NAVIGATION: list[NavItem] = [
     NavItem("training", "Training", "training:home"),
     NavItem("voice", "Voice", "voice:register"),
     NavItem("challenges", "Challenge", "challenges:list"),
+    NavItem("scrutineer", "Independent scrutiny", "scrutineer:plan_list"),
+    # The independent scrutineer's own entry (it reaches no other board page).
+    NavItem("scrutineer", "Your scrutiny", "scrutineer:my_plans"),
     NavItem("governance", "Meetings", "governance:meetings"),
     NavItem("reports", "Reports", "reports:list"),
     NavItem("selfassessment", "Self-assessment", "selfassessment:list"),

@@ -15,7 +15,7 @@ urlpatterns = [
     path(f"{b}/<int:plan_id>/edit/", views.plan_edit, name="plan_edit"),
     path(f"{b}/<int:plan_id>/activities/add/", views.activity_add, name="activity_add"),
     path(
-        f"{b}/<int:plan_id>/activities/<int:activity_id>/",
+        f"{b}/<int:plan_id>/activities/<int:planned_id>/",
         views.activity_edit,
         name="activity_edit",
     ),

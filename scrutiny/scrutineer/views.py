@@ -131,9 +131,9 @@ def activity_add(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @board_view(Permission.SCRUTINY_PLAN_MANAGE)
-def activity_edit(request: HttpRequest, plan_id: int, activity_id: int) -> HttpResponse:
+def activity_edit(request: HttpRequest, plan_id: int, planned_id: int) -> HttpResponse:
     plan = _plan(current_board(request), plan_id)
-    activity = get_object_or_404(plan.activities, pk=activity_id)
+    activity = get_object_or_404(plan.activities, pk=planned_id)
     form = ActivityForm(request.POST or None, instance=activity, plan=plan)
     if request.method == "POST" and form.is_valid():
         form.save()

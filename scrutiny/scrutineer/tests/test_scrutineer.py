@@ -273,3 +273,22 @@ def test_partnership_pages_and_permissions(
     login(client, qa)
     assert client.get(reverse("scrutineer:plan_list", args=[board.slug])).status_code == 403
     assert client.get(_review(plan)).status_code == 403
+
+
+def test_demo_plan_has_one_finding_and_a_draft_statement_open_to_its_scrutineer(db):
+    from scrutiny.demo.region import create_demo_region, demo_email
+    from scrutiny.demo.scrutiny_plan import create_demo_scrutiny_plan, report_year
+
+    region = create_demo_region()
+    plan = create_demo_scrutiny_plan(region)
+    assert plan.board.slug == "ashbourne" and plan.scrutineer.email == demo_email(
+        "scrutineer.ashbourne"
+    )
+    assert plan.is_open_on(timezone.localdate())
+    assert services.plan_findings(plan).count() == 1
+    statement = services.scrutineer_statement(plan.board, plan.year)
+    assert statement.status == "draft"
+    assert {a.method for a in plan.activities.all()} == set(Method.values)
+    # April starts the report year: 31 March 2027 is in 2026's, 1 April 2027 in 2027's.
+    assert report_year(datetime.date(2027, 3, 31)) == 2026
+    assert report_year(datetime.date(2027, 4, 1)) == 2027

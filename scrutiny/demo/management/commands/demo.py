@@ -10,6 +10,7 @@ from scrutiny.demo.region import DEMO_PASSWORD, create_demo_region
 from scrutiny.demo.reports import create_demo_reports
 from scrutiny.demo.returns import create_demo_returns
 from scrutiny.demo.reviews import create_demo_reviews
+from scrutiny.demo.scrutiny_plan import create_demo_scrutiny_plan
 from scrutiny.demo.selfassessment import create_demo_self_assessments
 from scrutiny.demo.training_voice import create_demo_training_and_voice
 from scrutiny.tenancy.models import Region
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         create_demo_training_and_voice(region)
         create_demo_impact(region)
         create_demo_self_assessments(region)
+        create_demo_scrutiny_plan(region)
         create_demo_reports(region)
         self.stdout.write(
             f"Created {region} with {region.boards.count()} boards and "
