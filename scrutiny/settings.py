@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "scrutiny.training",
     "scrutiny.voice",
     "scrutiny.scrutineer",
+    "scrutiny.inspections",
     "scrutiny.reports",
     "scrutiny.selfassessment",
     "scrutiny.peerreview",
@@ -314,6 +315,15 @@ DEFAULT_FROM_EMAIL = env.str("SCRUTINY_FROM_EMAIL", default="Scrutiny <no-reply@
 LIBRARY_DIRS = [BASE_DIR / "library" / "frameworks"] + [
     Path(p) for p in env.list("SCRUTINY_EXTRA_LIBRARY_DIRS", default=[])
 ]
+
+# Inspections of the board or partnership: types, judgements and the clocks a report sets
+# (publication; the written statement of action), as library data.
+SCRUTINY_INSPECTIONS_FILE = Path(
+    env.str(
+        "SCRUTINY_INSPECTIONS_FILE",
+        default=str(BASE_DIR / "library" / "statutory" / "inspections.yaml"),
+    )
+)
 
 # --- Running for real (issue 16): demo, production server, sessions, mail, logs ---------
 # The demo region (`python -m scrutiny demo`) is installed only when asked for; the

@@ -54,6 +54,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "governance",
             "challenges",
             "scrutineer",
+            "inspections",
         },
     ),  # fmt: skip
     # Gather from the sources. A peer review tests a board's self-assessment and its

@@ -63,6 +63,7 @@ class Permission(enum.StrEnum):
     REGIONAL_REPORT_VIEW = "regional_report.view"
     SCRUTINY_PLAN_MANAGE = "scrutiny_plan.manage"
     SCRUTINY_CONDUCT = "scrutiny_plan.conduct"
+    INSPECTIONS_MANAGE = "inspections.manage"
 
 
 # Permissions that concern one agency: an agency lead holds them only for their own agency.
@@ -108,6 +109,7 @@ _LEADERSHIP = {
     Permission.PEER_REVIEW_MANAGE,
     Permission.REPORTS_MANAGE,
     Permission.SCRUTINY_PLAN_MANAGE,
+    Permission.INSPECTIONS_MANAGE,
 }
 # Those who run the training programme and the engagement register.
 _LEARNING_AND_VOICE = {Permission.TRAINING_MANAGE, Permission.ENGAGEMENT_MANAGE}
