@@ -39,6 +39,7 @@ BOARD_NAVIGATION: list[NavItem] = [
     NavItem("scrutineer", "Your scrutiny", "scrutineer:my_plans"),
     NavItem("governance", "Meetings", "governance:meetings"),
     NavItem("reports", "Reports", "reports:list"),
+    NavItem("inspections", "Inspections", "inspections:list"),
     NavItem("selfassessment", "Self-assessment", "selfassessment:list"),
     NavItem("regional", "Regional library", "regional:library"),
     NavItem("tenancy", "Agencies", "tenancy:board_agencies"),

@@ -84,6 +84,8 @@ BOARD_PAGES = [
     ("scrutineer:plan_list", None, LEADERSHIP),
     ("scrutineer:plan_add", None, LEADERSHIP),
     ("scrutineer:my_plans", None, {R.SCRUTINEER}),
+    ("inspections:list", None, OVERSIGHT),
+    ("inspections:add", None, LEADERSHIP),
     ("regional:library", None, EVERYONE),
     ("regional:resource_add", None, SCRUTINY),
     ("regional:board_report", None, {R.REGIONAL_ADMIN, R.CHAIR}),

@@ -73,6 +73,7 @@ HOLDERS: dict[Permission, frozenset[Role]] = {
     P.REGIONAL_REPORT_VIEW: frozenset({R.REGIONAL_ADMIN, R.CHAIR}),
     P.SCRUTINY_PLAN_MANAGE: LEADERSHIP,
     P.SCRUTINY_CONDUCT: frozenset({R.SCRUTINEER}),
+    P.INSPECTIONS_MANAGE: LEADERSHIP,
     P.PEOPLE_MANAGE: MANAGEMENT,
     P.AGENCIES_MANAGE: MANAGEMENT,
     P.AUDIT_LOG_VIEW: MANAGEMENT,
@@ -312,6 +313,15 @@ ROUTES: dict[str, Spec] = {
     "scrutineer:finding": board(P.SCRUTINY_CONDUCT),
     "scrutineer:challenge": board(P.SCRUTINY_CONDUCT),
     "scrutineer:statement": board(P.SCRUTINY_CONDUCT),
+    "inspections:list": board(P.REPORTS_VIEW),
+    "inspections:add": board(P.INSPECTIONS_MANAGE),
+    "inspections:detail": board(P.REPORTS_VIEW),
+    "inspections:edit": board(P.INSPECTIONS_MANAGE),
+    "inspections:judgement": board(P.INSPECTIONS_MANAGE),
+    "inspections:report_upload": board(P.INSPECTIONS_MANAGE),
+    "inspections:report_download": board(P.REPORTS_VIEW),
+    "inspections:finding": board(P.INSPECTIONS_MANAGE),
+    "inspections:action": board(P.INSPECTIONS_MANAGE),
     "regional:library": board(P.BOARD_VIEW),
     "regional:resource_add": board(P.REGIONAL_LIBRARY_CONTRIBUTE),
     "regional:resource": board(P.BOARD_VIEW),
@@ -397,6 +407,8 @@ OBJECT_IDS = {
     "plan_id": _in_board("scrutineer.ScrutinyPlan", "board"),
     "planned_id": _in_board("scrutineer.PlannedActivity", "plan__board"),
     "shared_id": _in_board("scrutineer.SharedRecord", "plan__board"),
+    "inspection_id": _in_board("inspections.Inspection", "board"),
+    "finding_id": _in_board("findings.Finding", "board"),
 }
 # Shared across the region by design: no other board's record to hide.
 REGION_SHARED = {"resource_id"}

@@ -182,3 +182,28 @@ def test_add_and_edit_with_the_edit_guard(client, login, manager, board):
     assert client.post(edit, {**data, "summary": "Stale"}).status_code == 409
     inspection.refresh_from_db()
     assert inspection.summary == "First"
+
+
+def test_demo_inspection_has_a_running_clock_a_judgement_a_finding_and_an_action(db):
+    from scrutiny.demo.inspections import create_demo_inspection
+    from scrutiny.demo.region import create_demo_region
+
+    import holidays
+    from django.utils import timezone
+
+    inspection = create_demo_inspection(create_demo_region())
+    (clock,) = services.clocks(inspection)
+    today = timezone.localdate()
+    bank = holidays.UK(subdiv="ENG", years=range(today.year - 1, today.year + 2))
+
+    def count(start, end):  # weekdays after start up to end, bank holidays left out
+        days = (start + datetime.timedelta(days=n) for n in range(1, (end - start).days + 1))
+        return sum(1 for d in days if d.weekday() < 5 and d not in bank)
+
+    # Received 15 working days before today (14 when today is a weekend day).
+    assert count(inspection.report_received_on, today) in (14, 15)
+    assert count(inspection.report_received_on, clock.due) == 30
+    assert clock.working_days_left == count(today, clock.due) and clock.state == "open"
+    assert inspection.judgements.count() == 1
+    finding = Finding.objects.get(board=inspection.board)
+    assert Action.objects.get().source_id == finding.pk

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from scrutiny.demo.audits import create_demo_audits
 from scrutiny.demo.dataset import create_demo_data_set
 from scrutiny.demo.impact import create_demo_impact
+from scrutiny.demo.inspections import create_demo_inspection
 from scrutiny.demo.plan import create_demo_plan
 from scrutiny.demo.region import DEMO_PASSWORD, create_demo_region
 from scrutiny.demo.reports import create_demo_reports
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         create_demo_impact(region)
         create_demo_self_assessments(region)
         create_demo_scrutiny_plan(region)
+        create_demo_inspection(region)
         create_demo_reports(region)
         self.stdout.write(
             f"Created {region} with {region.boards.count()} boards and "
