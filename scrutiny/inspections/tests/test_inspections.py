@@ -185,11 +185,11 @@ def test_add_and_edit_with_the_edit_guard(client, login, manager, board):
 
 
 def test_demo_inspection_has_a_running_clock_a_judgement_a_finding_and_an_action(db):
-    from scrutiny.demo.inspections import create_demo_inspection
-    from scrutiny.demo.region import create_demo_region
-
     import holidays
     from django.utils import timezone
+
+    from scrutiny.demo.inspections import create_demo_inspection
+    from scrutiny.demo.region import create_demo_region
 
     inspection = create_demo_inspection(create_demo_region())
     (clock,) = services.clocks(inspection)
