@@ -93,6 +93,15 @@ def _entries(
     ]
 
 
+def landing_url(user: object, board: Board) -> str:
+    """Where a board's link takes this person: its home, or for a role with no board home
+    (the independent scrutineer) the first page of the navigation it may open."""
+    for item in BOARD_NAVIGATION:
+        if may_open(user, board, item.url_name):
+            return reverse(item.url_name, args=[board.slug])
+    return board.get_absolute_url()
+
+
 def board_navigation(request: HttpRequest, board: Board, current: str | None) -> list[dict]:
     return _entries(BOARD_NAVIGATION, request, board, current)
 

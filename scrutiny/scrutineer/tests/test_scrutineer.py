@@ -292,3 +292,15 @@ def test_demo_plan_has_one_finding_and_a_draft_statement_open_to_its_scrutineer(
     # April starts the report year: 31 March 2027 is in 2026's, 1 April 2027 in 2027's.
     assert report_year(datetime.date(2027, 3, 31)) == 2026
     assert report_year(datetime.date(2027, 4, 1)) == 2027
+
+
+def test_the_scrutineer_lands_on_its_own_page_not_the_refused_board_home(
+    client, login, scrutineer, board
+):
+    login(client, scrutineer)
+    mine = reverse("scrutineer:my_plans", args=[board.slug])
+    assert client.get(reverse("home"))["Location"] == mine
+    switched = client.get(reverse("core:switch_board"), {"board": board.slug})
+    assert switched["Location"] == mine
+    page = client.get(mine).content.decode()
+    assert f'href="{board.get_absolute_url()}"' not in page  # the board's name is no link
