@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "scrutiny.incidents",
     "scrutiny.training",
     "scrutiny.voice",
+    "scrutiny.scrutineer",
+    "scrutiny.inspections",
     "scrutiny.reports",
     "scrutiny.selfassessment",
     "scrutiny.peerreview",
@@ -332,6 +334,14 @@ SCRUTINY_STATUTORY_CLOCKS_FILE = Path(
 )
 SCRUTINY_CLOCK_AMBER_WORKING_DAYS = env.int("SCRUTINY_CLOCK_AMBER_WORKING_DAYS", default=3)
 SCRUTINY_CLOCK_REMINDER_WORKING_DAYS = env.int("SCRUTINY_CLOCK_REMINDER_WORKING_DAYS", default=2)
+# Inspections of the board or partnership: types, judgements and the clocks a report sets
+# (publication; the written statement of action), as library data.
+SCRUTINY_INSPECTIONS_FILE = Path(
+    env.str(
+        "SCRUTINY_INSPECTIONS_FILE",
+        default=str(BASE_DIR / "library" / "statutory" / "inspections.yaml"),
+    )
+)
 
 # --- Running for real (issue 16): demo, production server, sessions, mail, logs ---------
 # The demo region (`python -m scrutiny demo`) is installed only when asked for; the

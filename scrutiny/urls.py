@@ -38,6 +38,8 @@ urlpatterns = [
     path("", include("scrutiny.findings.urls")),
     path("", include("scrutiny.training.urls")),
     path("", include("scrutiny.voice.urls")),
+    path("", include("scrutiny.scrutineer.urls")),
+    path("", include("scrutiny.inspections.urls")),
     path("", include("scrutiny.reports.urls")),
     path("", include("scrutiny.selfassessment.urls")),
     path("", include("scrutiny.peerreview.urls")),

@@ -46,6 +46,7 @@ DEMO_LOGINS = [
     "qa.northvale",  # a peer reviewer of Ashbourne
     "police.lead",
     "health.lead",  # an agency lead on two boards
+    "scrutineer.ashbourne",  # the independent scrutineer: only its plan's pages
     # The other agency leads see what these two see, for their own agency.
 ]
 

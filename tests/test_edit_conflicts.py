@@ -339,6 +339,50 @@ def regional_agency(w):
     return w.agency, reverse("tenancy:region_agency_edit", args=[w.board.region.slug, w.agency.pk])
 
 
+def _scrutiny_plan(w):
+    from scrutiny.scrutineer.models import ScrutinyPlan
+
+    today = datetime.date.today()
+    return ScrutinyPlan.objects.create(
+        board=w.board,
+        year=2026,
+        scrutineer=w.make_user(Role.SCRUTINEER, board=w.board),
+        scope="The front door",
+        starts_on=today - datetime.timedelta(days=1),
+        ends_on=today + datetime.timedelta(days=14),
+    )
+
+
+def scrutiny_plan(w):
+    item = _scrutiny_plan(w)
+    return item, reverse("scrutineer:plan_edit", args=[w.board.slug, item.pk])
+
+
+def scrutiny_activity(w):
+    from scrutiny.scrutineer.models import PlannedActivity
+
+    plan = _scrutiny_plan(w)
+    item = PlannedActivity.objects.create(
+        plan=plan, subject="Case files", method="case_file_audit", planned_for=DAY
+    )
+    return item, reverse("scrutineer:activity_edit", args=[w.board.slug, plan.pk, item.pk])
+
+
+def scrutineer_statement(w):
+    from scrutiny.scrutineer.services import save_statement
+
+    plan = _scrutiny_plan(w)
+    item = save_statement(plan, text="Draft", status="draft", user=plan.scrutineer, revision=-1)
+    return item, reverse("scrutineer:statement", args=[w.board.slug, plan.pk])
+
+
+def inspection(w):
+    from scrutiny.inspections.models import Inspection
+
+    item = Inspection.objects.create(board=w.board, inspection_type="jtai", started_on=DAY)
+    return item, reverse("inspections:edit", args=[w.board.slug, item.pk])
+
+
 EDITABLES = [
     Editable("priority", priority, "title", "Title"),
     Editable("objective", objective, "title", "Title"),
@@ -378,6 +422,16 @@ EDITABLES = [
         editors=lambda review: [r.user for r in review.reviewers.order_by("pk")],
     ),
     Editable("agency profile", agency_profile, "notes", "Notes", role=Role.AGENCY_LEAD),
+    Editable("scrutiny plan", scrutiny_plan, "scope", "Scope"),
+    Editable("scrutiny plan activity", scrutiny_activity, "subject", "Subject"),
+    Editable(
+        "scrutineer's statement",
+        scrutineer_statement,
+        "text",
+        "Text",
+        editors=lambda statement: [statement.plan.scrutineer, statement.plan.scrutineer],
+    ),
+    Editable("inspection", inspection, "summary", "Summary"),
     Editable("agency (region)", regional_agency, "name", "Name", role=Role.REGIONAL_ADMIN),
 ]
 

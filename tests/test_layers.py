@@ -54,6 +54,8 @@ LAYERS: list[tuple[str, set[str]]] = [
             "governance",
             "challenges",
             "incidents",
+            "scrutineer",
+            "inspections",
         },
     ),  # fmt: skip
     # Gather from the sources. A peer review tests a board's self-assessment and its

@@ -67,6 +67,9 @@ class Permission(enum.StrEnum):
     REGIONAL_LIBRARY_CURATE = "regional_library.curate"
     REGIONAL_REPORT_VIEW = "regional_report.view"
     JOBS_MANAGE = "jobs.manage"  # see the board's failed background jobs and retry them
+    SCRUTINY_PLAN_MANAGE = "scrutiny_plan.manage"
+    SCRUTINY_CONDUCT = "scrutiny_plan.conduct"
+    INSPECTIONS_MANAGE = "inspections.manage"
 
 
 # Permissions that concern one agency: an agency lead holds them only for their own agency.
@@ -113,6 +116,8 @@ _LEADERSHIP = {
     Permission.SELF_ASSESSMENT_DECIDE,
     Permission.PEER_REVIEW_MANAGE,
     Permission.REPORTS_MANAGE,
+    Permission.SCRUTINY_PLAN_MANAGE,
+    Permission.INSPECTIONS_MANAGE,
 }
 # Those who run the training programme and the engagement register.
 _LEARNING_AND_VOICE = {Permission.TRAINING_MANAGE, Permission.ENGAGEMENT_MANAGE}
@@ -123,13 +128,15 @@ _LEARNING_AND_VOICE = {Permission.TRAINING_MANAGE, Permission.ENGAGEMENT_MANAGE}
 _INCIDENTS_RUN = {Permission.INCIDENTS_VIEW, Permission.INCIDENTS_MANAGE}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    # Regional admins hold everything but completing an agency's return.
+    # Regional admins hold everything but completing an agency's return and the independent
+    # scrutineer's own work.
     Role.REGIONAL_ADMIN: frozenset(
         set(Permission)
         - {
             Permission.RETURN_COMPLETE,
             Permission.CHALLENGE_RESPOND,
             Permission.INCIDENT_CONTRIBUTE,
+            Permission.SCRUTINY_CONDUCT,
         }
     ),
     # Chairs read the regional report (their region's boards side by side) through their board.
@@ -185,6 +192,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         | {Permission.PEOPLE_VIEW, Permission.CHALLENGE_RAISE, Permission.INCIDENTS_VIEW}
     ),
     Role.VIEWER: frozenset(_EVERY_BOARD_MEMBER | _BOARD_OVERSIGHT),
+    # The independent scrutineer is no board member: it reads only what the partnership shares
+    # with it through its scrutiny plan, between the plan's dates (scrutineer.access), records
+    # findings, raises challenges and writes its statement for the yearly report.
+    Role.SCRUTINEER: frozenset({Permission.SCRUTINY_CONDUCT}),
 }
 
 

@@ -120,6 +120,14 @@ BOARD_PEOPLE = {
     "westbridge": ["Anthony Lowe", "Fiona McLeod", "Ravi Patel", "Emma Grant", "Sam O'Neill"],
 }
 BOARD_ROLE_ORDER = [Role.CHAIR, Role.BUSINESS_MANAGER, Role.QA_MEMBER, Role.LAY_MEMBER, Role.VIEWER]
+# Each partnership's independent scrutineer (Working Together 2023): no board member, it reads
+# only what its scrutiny plan shares with it.
+BOARD_SCRUTINEERS = {
+    "ashbourne": "Dr Ruth Camberwell",
+    "northvale": "Alan Pryce",
+    "eastmoor": "Nicola Fairbairn",
+    "westbridge": "Dr Imran Qureshi",
+}
 ROLE_EMAIL_PREFIX = {
     Role.CHAIR: "chair",
     Role.BUSINESS_MANAGER: "manager",
@@ -187,6 +195,11 @@ def create_demo_region() -> Region:
         for role, name in zip(BOARD_ROLE_ORDER, names, strict=True):
             user = person(f"{ROLE_EMAIL_PREFIX[role]}.{slug}", name)
             RoleAssignment.objects.create(user=user, role=role, region=region, board=boards[slug])
+    for slug, name in BOARD_SCRUTINEERS.items():
+        user = person(f"scrutineer.{slug}", name)
+        RoleAssignment.objects.create(
+            user=user, role=Role.SCRUTINEER, region=region, board=boards[slug]
+        )
     for local, name, agency_name, lead_boards in AGENCY_LEADS:
         user = person(local, name)
         for slug in lead_boards:

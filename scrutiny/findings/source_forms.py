@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 
@@ -11,7 +11,7 @@ from scrutiny.core.forms import DateInput, GovukForm
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
 
-from .models import FindingKind
+from .models import FindingKind, Theme
 
 if TYPE_CHECKING:
     from scrutiny.plan.models import Priority
@@ -35,6 +35,17 @@ class FindingForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Describe the finding"},
     )
+
+    def __init__(self, *args: Any, board: Board | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if board is not None:  # given the board, the finding may carry one of its themes
+            self.fields["theme"] = forms.ModelChoiceField(
+                label="Theme",
+                queryset=Theme.objects.filter(board=board).offered(),
+                to_field_name="code",
+                required=False,
+                empty_label="No theme",
+            )
 
 
 class RaiseActionForm(GovukForm):

@@ -38,6 +38,7 @@ BOARD_NAVIGATION_GROUPS: list[tuple[str, list[NavItem]]] = [
             NavItem("incidents", "Incidents", "incidents:register"),
             NavItem("training", "Training", "training:home"),
             NavItem("voice", "Voice", "voice:register"),
+            NavItem("inspections", "Inspections", "inspections:list"),
         ],
     ),
     (
@@ -55,6 +56,9 @@ BOARD_NAVIGATION_GROUPS: list[tuple[str, list[NavItem]]] = [
             NavItem("tenancy", "Agencies", "tenancy:board_agencies"),
             NavItem("audit", "Audit log", "audit:board_log"),
             NavItem("jobs", "Failed jobs", "jobs:failed"),
+            NavItem("scrutineer", "Independent scrutiny", "scrutineer:plan_list"),
+            # The independent scrutineer's own entry (it reaches no other board page).
+            NavItem("scrutineer", "Your scrutiny", "scrutineer:my_plans"),
         ],
     ),
     (
@@ -112,6 +116,15 @@ def _entries(
         for item in items
         if may_open(request.user, board, item.url_name)
     ]
+
+
+def landing_url(user: object, board: Board) -> str:
+    """Where a board's link takes this person: its home, or for a role with no board home
+    (the independent scrutineer) the first page of the navigation it may open."""
+    for item in BOARD_NAVIGATION:
+        if may_open(user, board, item.url_name):
+            return reverse(item.url_name, args=[board.slug])
+    return board.get_absolute_url()
 
 
 def board_navigation(request: HttpRequest, board: Board, current: str | None) -> list[dict]:

@@ -21,13 +21,16 @@ from scrutiny.audit.models import AuditEntry
 from scrutiny.tenancy.models import Board
 
 from . import home as home_items
+from .navigation import landing_url
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     boards = list(visible_boards(request.user).order_by("name"))
     if len(boards) == 1:
-        return redirect(boards[0])
+        return redirect(landing_url(request.user, boards[0]))
+    for b in boards:
+        b.landing = landing_url(request.user, b)  # type: ignore[attr-defined]
     regions = sorted(
         {b.region for b in boards if can_reach_region(request.user, b.region)}, key=str
     )
@@ -54,7 +57,7 @@ def switch_board(request: HttpRequest) -> HttpResponse:
     board = Board.objects.filter(slug=request.GET.get("board", "")).first()
     if board is None or not can_reach_board(request.user, board):
         raise Http404("No such board")
-    return redirect(board)
+    return redirect(landing_url(request.user, board))
 
 
 @board_view(Permission.BOARD_VIEW)

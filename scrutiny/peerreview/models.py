@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from scrutiny.access.windows import window_open
 from scrutiny.core.concurrency import Revisioned
 from scrutiny.selfassessment.models import EvidenceLink, SelfAssessment
 from scrutiny.tenancy.models import Board
@@ -62,7 +63,7 @@ class PeerReview(Revisioned):
         return self.host_board.region_id, [self.host_board_id]
 
     def is_open_on(self, day: datetime.date) -> bool:
-        return self.closed_at is None and self.starts_on <= day <= self.ends_on
+        return window_open(self, day)
 
 
 class PeerReviewer(models.Model):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission
 from scrutiny.access.views import board_view, current_board
+from scrutiny.access.windows import shared_or_404
 from scrutiny.actions.services import raised_actions
 from scrutiny.core.views import form_page
 from scrutiny.selfassessment import services as sa_services
@@ -186,9 +187,9 @@ def peer_detail(request: HttpRequest, review: PeerReview) -> HttpResponse:
 
 @peer_view
 def peer_evidence(request: HttpRequest, review: PeerReview, link_id: int) -> HttpResponse:
-    link = next((x for x in services.shared_links(review) if x.pk == link_id), None)
-    if link is None:
-        raise Http404("This evidence was not shared with the peer team")
+    link = shared_or_404(
+        services.shared_links(review), link_id, "This evidence was not shared with the peer team"
+    )
     return render(request, "peerreview/peer_evidence.html", {"review": review, "link": link})
 
 

@@ -18,6 +18,8 @@ class Role(models.TextChoices):
     AGENCY_LEAD = "agency_lead", "Agency lead"
     LAY_MEMBER = "lay_member", "Lay member"
     VIEWER = "viewer", "Viewer"
+    # Reads only what the partnership shares with it, between the scrutiny plan's dates.
+    SCRUTINEER = "scrutineer", "Independent scrutineer"
 
     @classmethod
     def board_roles(cls) -> list[Role]:

@@ -288,7 +288,8 @@ class Inspection(models.Model):
 
     finding_source_label = "External inspection"
 
-    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="inspections")
+    # "agency_inspections": the board's own inspections are `inspections.Inspection`
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="agency_inspections")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="inspections")
     inspectorate = models.CharField(max_length=20, choices=Inspectorate.choices)
     inspected_on = models.DateField()

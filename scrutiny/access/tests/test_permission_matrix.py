@@ -11,7 +11,8 @@ from conftest import user_for_role
 from scrutiny.people.models import Role
 
 R = Role
-EVERYONE = set(Role)
+# Every role but the independent scrutineer, which reads only what its plan shares with it.
+EVERYONE = set(Role) - {R.SCRUTINEER}
 OVERSIGHT = EVERYONE - {R.AGENCY_LEAD}
 SCRUTINY = {R.REGIONAL_ADMIN, R.CHAIR, R.BUSINESS_MANAGER, R.QA_MEMBER}
 LEADERSHIP = {R.REGIONAL_ADMIN, R.CHAIR, R.BUSINESS_MANAGER}
@@ -80,6 +81,11 @@ BOARD_PAGES = [
     ("selfassessment:start", None, SCRUTINY),
     ("peerreview:host_list", None, LEADERSHIP),
     ("peerreview:host_add", None, LEADERSHIP),
+    ("scrutineer:plan_list", None, LEADERSHIP),
+    ("scrutineer:plan_add", None, LEADERSHIP),
+    ("scrutineer:my_plans", None, {R.SCRUTINEER}),
+    ("inspections:list", None, OVERSIGHT),
+    ("inspections:add", None, LEADERSHIP),
     ("regional:library", None, EVERYONE),
     ("regional:resource_add", None, SCRUTINY),
     ("regional:board_report", None, {R.REGIONAL_ADMIN, R.CHAIR}),
@@ -143,7 +149,8 @@ def test_another_board_in_the_region(
         # `other_agency` does not serve other_board: 404 for everyone who reaches the board
         expected = 404
     elif role == Role.REGIONAL_ADMIN:
-        expected = 200
+        # every page but the independent scrutineer's own, which is no admin's
+        expected = 200 if role in allowed else 403
     else:
         expected = 404
     assert client.get(_url(url_name, other_board, agency_fixture, request)).status_code == expected

@@ -39,7 +39,8 @@ from scrutiny.tenancy.models import Board, Region
 
 P = Permission
 R = Role
-EVERYONE = frozenset(Role)
+# Every board role but the independent scrutineer, which reads only what is shared with it.
+EVERYONE = frozenset(Role) - {R.SCRUTINEER}
 OVERSIGHT = EVERYONE - {R.AGENCY_LEAD}
 SCRUTINY = frozenset({R.REGIONAL_ADMIN, R.CHAIR, R.BUSINESS_MANAGER, R.QA_MEMBER})
 LEADERSHIP = frozenset({R.REGIONAL_ADMIN, R.CHAIR, R.BUSINESS_MANAGER})
@@ -71,6 +72,9 @@ HOLDERS: dict[Permission, frozenset[Role]] = {
     P.REPORTS_MANAGE: LEADERSHIP,
     P.SELF_ASSESSMENT_DECIDE: LEADERSHIP,
     P.REGIONAL_REPORT_VIEW: frozenset({R.REGIONAL_ADMIN, R.CHAIR}),
+    P.SCRUTINY_PLAN_MANAGE: LEADERSHIP,
+    P.SCRUTINY_CONDUCT: frozenset({R.SCRUTINEER}),
+    P.INSPECTIONS_MANAGE: LEADERSHIP,
     P.PEOPLE_MANAGE: MANAGEMENT,
     P.AGENCIES_MANAGE: MANAGEMENT,
     P.AUDIT_LOG_VIEW: MANAGEMENT,
@@ -335,6 +339,27 @@ ROUTES: dict[str, Spec] = {
     "peerreview:peer_recommendation": PEER,
     "peerreview:peer_summary": PEER,
     "peerreview:peer_letter": PEER,
+    "scrutineer:plan_list": board(P.SCRUTINY_PLAN_MANAGE),
+    "scrutineer:plan_add": board(P.SCRUTINY_PLAN_MANAGE),
+    "scrutineer:plan_detail": board(P.SCRUTINY_PLAN_MANAGE),
+    "scrutineer:plan_edit": board(P.SCRUTINY_PLAN_MANAGE),
+    "scrutineer:activity_add": board(P.SCRUTINY_PLAN_MANAGE),
+    "scrutineer:activity_edit": board(P.SCRUTINY_PLAN_MANAGE),
+    "scrutineer:my_plans": board(P.SCRUTINY_CONDUCT),
+    "scrutineer:review": board(P.SCRUTINY_CONDUCT),
+    "scrutineer:shared": board(P.SCRUTINY_CONDUCT),
+    "scrutineer:finding": board(P.SCRUTINY_CONDUCT),
+    "scrutineer:challenge": board(P.SCRUTINY_CONDUCT),
+    "scrutineer:statement": board(P.SCRUTINY_CONDUCT),
+    "inspections:list": board(P.REPORTS_VIEW),
+    "inspections:add": board(P.INSPECTIONS_MANAGE),
+    "inspections:detail": board(P.REPORTS_VIEW),
+    "inspections:edit": board(P.INSPECTIONS_MANAGE),
+    "inspections:judgement": board(P.INSPECTIONS_MANAGE),
+    "inspections:report_upload": board(P.INSPECTIONS_MANAGE),
+    "inspections:report_download": board(P.REPORTS_VIEW),
+    "inspections:finding": board(P.INSPECTIONS_MANAGE),
+    "inspections:action": board(P.INSPECTIONS_MANAGE),
     "regional:library": board(P.BOARD_VIEW),
     "regional:resource_add": board(P.REGIONAL_LIBRARY_CONTRIBUTE),
     "regional:resource": board(P.BOARD_VIEW),
@@ -432,6 +457,10 @@ OBJECT_IDS = {
     "pending_id": _in_board("dataset.PendingImport", "board"),
     "la_id": _in_board("dataset.LocalAuthority", "board"),
     "job_id": _in_board("jobs.Job", "board"),
+    "plan_id": _in_board("scrutineer.ScrutinyPlan", "board"),
+    "planned_id": _in_board("scrutineer.PlannedActivity", "plan__board"),
+    "shared_id": _in_board("scrutineer.SharedRecord", "plan__board"),
+    "inspection_id": _in_board("inspections.Inspection", "board"),
 }
 # Shared across the region by design: no other board's record to hide.
 REGION_SHARED = {"resource_id"}
@@ -513,6 +542,7 @@ DEMO_ROLE_LOGINS = {
     R.LAY_MEMBER: "lay.ashbourne",
     R.VIEWER: "viewer.ashbourne",
     R.AGENCY_LEAD: "police.lead",
+    R.SCRUTINEER: "scrutineer.ashbourne",
 }
 
 

@@ -76,6 +76,7 @@ def test_loading_again_changes_nothing(db):
         "five-domain-self-assessment",
         "have-your-say",
         "multi-agency-case-file-audit",
+        "multi-agency-child-protection-standards",
         "ofsted-lscb-review-good",
         "quarterly-agency-report",
         "school-safeguarding-audit",

@@ -355,3 +355,31 @@ def test_detail_page_queries_do_not_grow_with_evidence(
         client.get(assessment.get_absolute_url())
     assert len(large.captured_queries) == len(small.captured_queries)
     assert ActionSource.SELF_ASSESSMENT  # the tracker knows this source
+
+
+def test_multi_agency_child_protection_standards_load_and_a_board_grades_itself_against_them(
+    client, login, manager, board
+):
+    standards = FrameworkTemplate.objects.get(
+        code="multi-agency-child-protection-standards", owner_board=None
+    )
+    assert standards.kind == "self_assessment"
+    # Standard A has four statements, standard B six (counted in the YAML by hand).
+    assert [(s.title[:2], s.questions.count()) for s in standards.sections.all()] == [
+        ("A.", 4),
+        ("B.", 6),
+    ]
+    login(client, manager)
+    start = reverse("selfassessment:start", args=[board.slug])
+    assert b"Multi-agency child protection standards" in client.get(start).content
+    response = client.post(start, {"template": standards.pk})
+    assessment = SelfAssessment.objects.get(board=board, template=standards)
+    assert response["Location"] == assessment.get_absolute_url()
+    client.post(
+        reverse("selfassessment:edit", args=[board.slug, assessment.pk]),
+        grade_post(standards, {"A.3": "Mostly met", "B.6": "Inconsistently met"}),
+    )
+    graded = services.snapshot(assessment)
+    assert graded["a3-sharing-and-escalating"]["grade_label"] == "Mostly met"
+    assert graded["b6-disagreement"]["grade_label"] == "Inconsistently met"
+    assert graded["b1-collaboration"]["grade"] == ""

@@ -7,11 +7,13 @@ from scrutiny.demo.dataset import create_demo_data_set
 from scrutiny.demo.findings import create_demo_findings
 from scrutiny.demo.impact import create_demo_impact
 from scrutiny.demo.incidents import create_demo_incidents
+from scrutiny.demo.inspections import create_demo_inspection
 from scrutiny.demo.plan import create_demo_plan
 from scrutiny.demo.region import DEMO_PASSWORD, create_demo_region
 from scrutiny.demo.reports import create_demo_reports
 from scrutiny.demo.returns import create_demo_returns
 from scrutiny.demo.reviews import create_demo_reviews
+from scrutiny.demo.scrutiny_plan import create_demo_scrutiny_plan
 from scrutiny.demo.selfassessment import create_demo_self_assessments
 from scrutiny.demo.training_voice import create_demo_training_and_voice
 from scrutiny.tenancy.models import Region
@@ -44,6 +46,8 @@ class Command(BaseCommand):
         create_demo_findings(region)
         create_demo_impact(region)
         create_demo_self_assessments(region)
+        create_demo_scrutiny_plan(region)
+        create_demo_inspection(region)
         create_demo_reports(region)
         self.stdout.write(
             f"Created {region} with {region.boards.count()} boards and "
