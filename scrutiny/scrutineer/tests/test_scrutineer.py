@@ -232,7 +232,8 @@ def test_share_offers_only_the_boards_own_records(plan, board, other_board, mana
     mine = _finding(board, "Ours")
     theirs = _finding(other_board, "Theirs")
     services.share(plan, [_key(mine), _key(theirs)], manager)
-    assert [r.label for r in plan.shared.all()] == ["Area for improvement: Ours"]
+    # labelled as the self-assessment offers a finding: its kind, its source, its text
+    assert [r.label for r in plan.shared.all()] == ["Area for improvement (Board): Ours"]
     services.share(plan, [], manager)
     assert not SharedRecord.objects.exists()
 
