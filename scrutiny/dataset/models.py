@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
+from scrutiny.core.concurrency import Revisioned
 from scrutiny.library.models import IndicatorDefinition
 from scrutiny.tenancy.models import Agency, Board, Region
 
@@ -70,8 +71,11 @@ def indicator_value(numerator: Decimal, denominator: Decimal | None, factor: int
     return numerator / denominator * factor
 
 
-class Target(models.Model):
-    """A board's target for an indicator in a period, with the tolerance that makes amber."""
+class Target(Revisioned):
+    """A board's target for an indicator in a period, with the tolerance that makes amber.
+
+    Revisioned: the year's targets page carries each cell's loaded revision, and a target
+    someone else changed since is reported, not overwritten (`dataset.targets`)."""
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="targets")
     indicator = models.ForeignKey(
