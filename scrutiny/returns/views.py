@@ -14,11 +14,12 @@ from scrutiny.access.views import board_view, current_board, region_view
 from scrutiny.actions.services import raised_actions
 from scrutiny.core.concurrency import EditConflict
 from scrutiny.core.uploads import ALLOWED_DESCRIPTION, EvidenceRejected
+from scrutiny.dataset.periods import financial_year_label, financial_year_start
 from scrutiny.library.models import FrameworkTemplate
 from scrutiny.questionnaires.forms import QuestionnaireForm, answered_sections
 from scrutiny.tenancy.models import Agency, Board
 
-from . import comparison, exports, services
+from . import comparison, exports, services, yearly
 from .access import get_return, visible_requests
 from .completeness import completeness, request_status
 from .forms import (
@@ -29,6 +30,8 @@ from .forms import (
     ReasonForm,
     ResponseForm,
     ScheduleForm,
+    YearDatesForm,
+    YearScheduleForm,
 )
 from .models import (
     AgencyReturn,
@@ -121,6 +124,62 @@ def schedule(request: HttpRequest) -> HttpResponse:
     }
     return render(
         request, "returns/schedule.html", {"board": board, "form": form, "suggested": suggested}
+    )
+
+
+@board_view(Permission.RETURNS_SCHEDULE)
+def schedule_year(request: HttpRequest) -> HttpResponse:
+    """Ask every agency a return applies to for a financial year's returns, in two steps:
+    choose the return, year and due-date rule; then check each period's due date, the
+    agencies, and what is already asked (skipped), and confirm."""
+    board = current_board(request)
+    this_year = financial_year_start(timezone.localdate())
+    form = YearScheduleForm(request.POST or None, board=board, this_year=this_year)
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "returns/schedule_year.html", {"board": board, "form": form})
+    data = form.cleaned_data
+    template, subject = data["template"], data["subject"]
+    periods = yearly.plan_periods(data["year"], data["how_often"], data["days_after"])
+    confirming = request.POST.get("step") == "confirm"
+    dates = YearDatesForm(
+        request.POST if confirming else None,
+        board=board,
+        periods=periods,
+        initial={"agencies": yearly.usual_agencies(board, template)},
+    )
+    if confirming and dates.is_valid():
+        agencies = list(dates.cleaned_data["agencies"])
+        results = yearly.schedule_year(
+            board=board,
+            template=template,
+            subject=subject,
+            periods=dates.planned(),
+            agencies=agencies,
+            requested_by=request.user,  # type: ignore[arg-type]
+        )
+        asked = sum(len(r.created) + len(r.shared) for _, r in results)
+        skipped = sum(len(r.already_requested) for _, r in results)
+        title = subject.title if subject else template.title
+        messages.success(
+            request,
+            f"{asked} return{'' if asked == 1 else 's'} asked for: {title}, "
+            f"{financial_year_label(data['year'])}."
+            + (f" {skipped} already asked, so not asked again." if skipped else ""),
+        )
+        return redirect("returns:list", board.slug)
+    return render(
+        request,
+        "returns/schedule_year.html",
+        {
+            "board": board,
+            "form": form,
+            "dates": dates,
+            "title": subject.title if subject else template.title,
+            "year_label": financial_year_label(data["year"]),
+            "existing": yearly.already_asked(
+                board, template, subject, periods, list(dates.fields["agencies"].queryset)
+            ),
+        },
     )
 
 

@@ -155,6 +155,7 @@ ROUTES: dict[str, Spec] = {
     "actions:evidence": board(P.ACTIONS_VIEW),
     "returns:list": board(P.BOARD_VIEW),
     "returns:schedule": board(P.RETURNS_SCHEDULE),
+    "returns:schedule_year": board(P.RETURNS_SCHEDULE),
     "returns:sessions": board(P.RETURNS_VIEW),
     "returns:section_11": board(P.RETURNS_VIEW),
     "returns:agency_history": board(P.RETURNS_VIEW),
@@ -203,6 +204,7 @@ ROUTES: dict[str, Spec] = {
     "dataset:import": board(P.BOARD_VIEW, HOLDERS[P.DATA_ENTER]),
     "dataset:import_template": board(P.BOARD_VIEW),
     "dataset:targets": board(P.PLAN_MANAGE),
+    "dataset:year_targets": board(P.PLAN_MANAGE),
     "dataset:completeness": board(P.BOARD_VIEW),
     "dataset:statutory": board(P.DATA_ENTER, MANAGEMENT),  # for the whole board, not an agency
     "dataset:scorecard": board(P.BOARD_VIEW),

@@ -3,10 +3,10 @@
 from decimal import Decimal as D
 
 import lxml.html
-from scrutiny.audit.models import AuditEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from scrutiny.audit.models import AuditEntry
 from scrutiny.dataset.models import Target
 from scrutiny.dataset.tests.values import indicator
 from scrutiny.people.models import Role
@@ -84,7 +84,9 @@ def test_one_bad_cell_saves_nothing_and_names_indicator_and_period(client, login
 
 def test_copy_last_years_targets_fills_empty_cells_without_saving(client, login, manager, board):
     q = indicator(QUARTERLY)
-    for label, value in zip(["2025 Q2", "2025 Q3", "2025 Q4", "2026 Q1"], [60, 65, 70, 75]):
+    for label, value in zip(
+        ["2025 Q2", "2025 Q3", "2025 Q4", "2026 Q1"], [60, 65, 70, 75], strict=True
+    ):
         Target.objects.create(
             board=board, indicator=q, period_label=label, target=value, tolerance=3
         )
