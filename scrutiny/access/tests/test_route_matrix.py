@@ -266,6 +266,7 @@ ROUTES: dict[str, Spec] = {
     "voice:activity_edit": board(P.ENGAGEMENT_MANAGE),
     "voice:forms": board(P.BOARD_VIEW),
     "voice:form_add": board(P.ENGAGEMENT_MANAGE),
+    "voice:help_line": board(P.ENGAGEMENT_MANAGE),
     "voice:form_results": board(P.BOARD_VIEW),
     "voice:form_edit": board(P.ENGAGEMENT_MANAGE),
     "voice:have_your_say": PUBLIC,
