@@ -13,6 +13,7 @@ from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board, region_view
 from scrutiny.actions.services import raised_actions
 from scrutiny.core.concurrency import EditConflict
+from scrutiny.core.lists import export_format, paginate
 from scrutiny.core.uploads import ALLOWED_DESCRIPTION, EvidenceRejected
 from scrutiny.dataset.periods import financial_year_label, financial_year_start
 from scrutiny.library.models import FrameworkTemplate
@@ -48,6 +49,8 @@ SECTION_11_CODE = "section-11-audit"
 
 @board_view(Permission.BOARD_VIEW)
 def return_list(request: HttpRequest) -> HttpResponse:
+    """The board's returns, filtered by period and agency from the address, a page at a time;
+    `?format=csv|xlsx` downloads every return the filter selects."""
     board = current_board(request)
     today = timezone.localdate()
     requests = visible_requests(request, board).select_related(
@@ -56,25 +59,35 @@ def return_list(request: HttpRequest) -> HttpResponse:
     periods = sorted(
         set(requests.values_list("agency_return__period_label", flat=True)), reverse=True
     )
-    period = request.GET.get("period", "")
+    agencies = Agency.objects.filter(pk__in=requests.values("agency_return__agency_id")).order_by(
+        "name"
+    )
+    period, agency = request.GET.get("period", ""), request.GET.get("agency", "")
     if period and period != "all":
         requests = requests.filter(agency_return__period_label=period)
     elif not period:
         # By default: what was due in the last year, and everything still to come.
         requests = requests.filter(due_date__gte=today - datetime.timedelta(days=365))
-    rows = [
-        (r, *request_status(r, today))
-        for r in requests.order_by("due_date", "agency_return__agency__name")
-    ]
+    if agency.isdigit():
+        requests = requests.filter(agency_return__agency_id=int(agency))
+    ordered = requests.order_by("due_date", "agency_return__agency__name", "pk")
+    export = export_format(request)
+    if export:
+        return exports.return_list(board, ordered, today, export)
+    page, query = paginate(request, ordered)
     sees_all = has_permission(request.user, Permission.RETURNS_VIEW, board=board)
     return render(
         request,
         "returns/list.html",
         {
             "board": board,
-            "rows": rows,
+            "rows": [(r, *request_status(r, today)) for r in page.object_list],
+            "page": page,
+            "query": query,
             "periods": periods,
             "period": period,
+            "agencies": agencies,
+            "agency": agency,
             "summary": completeness(requests, today),
             "today": today,
             "sees_all": sees_all,
