@@ -139,3 +139,36 @@ def test_clearing_a_cell_removes_its_target(client, login, manager, board):
     data[cell(q, "2026 Q3")] = ""
     assert client.post(url(board), data).status_code == 302
     assert not Target.objects.exists()
+
+
+def test_variance_of_a_percentage_is_in_percentage_points():
+    from scrutiny.dataset.measures import variance_words
+
+    # by hand: 75% against a target of 80% is 5 points below, not 6.25% below
+    assert variance_words("percent", D("75"), D("80")).shown == "\u22125.0 pp"
+    assert variance_words("percent", D("83.24"), D("80")).shown == "+3.2 pp"
+    assert variance_words("percent", D("83.24"), D("80")).spoken == (
+        "3.2 percentage points above target"
+    )
+    assert variance_words("percent", D("80"), D("80")).spoken == "on target"
+    # a count's variance stays relative: 90 against 120 is 25% below
+    assert variance_words("count", D("90"), D("120")).shown == "\u221225%"
+    assert variance_words("count", D("90"), None) is None
+
+
+def test_data_set_page_shows_percentage_points(client, login, manager, board):
+    from scrutiny.dataset.periods import parse_period
+    from scrutiny.dataset.tests.values import hold
+
+    q = indicator(QUARTERLY)
+    hold(board, QUARTERLY, "2026 Q3", parse_period("2026 Q3", "quarter").end, 45, 60)  # 75%
+    Target.objects.create(board=board, indicator=q, period_label="2026 Q3", target=80)
+    login(client, manager)
+    page = lxml.html.fromstring(client.get(reverse("dataset:data_set", args=[board.slug])).content)
+    row = next(
+        tr
+        for tr in page.xpath("//table[@id='data-set-table']/tbody/tr")
+        if q.name in tr.text_content()
+    )
+    assert "\u22125.0 pp" in row.text_content()
+    assert "5.0 percentage points below target" in row.text_content()
