@@ -335,6 +335,12 @@ def regional_agency(w):
     return w.agency, reverse("tenancy:region_agency_edit", args=[w.board.region.slug, w.agency.pk])
 
 
+def board_help_line(w):
+    w.board.help_line_phone = "0800 123 4567"  # the form wants both, so the phone is there
+    w.board.save()
+    return w.board, reverse("voice:help_line", args=[w.board.slug])
+
+
 EDITABLES = [
     Editable("priority", priority, "title", "Title"),
     Editable("objective", objective, "title", "Title"),
@@ -374,6 +380,7 @@ EDITABLES = [
     ),
     Editable("agency profile", agency_profile, "notes", "Notes", role=Role.AGENCY_LEAD),
     Editable("agency (region)", regional_agency, "name", "Name", role=Role.REGIONAL_ADMIN),
+    Editable("board help line", board_help_line, "help_line_name", "Who children can call"),
 ]
 
 
