@@ -228,6 +228,30 @@ def save_grid(board: Board, rows: list[Row], user) -> tuple[list[Problem], int]:
     return [], changed
 
 
+def set_target(board: Board, indicator, period_label: str, target, tolerance, user) -> Target:
+    """One target, set from the single-target form; its revision moves on, so a year's grid
+    loaded before it reports the change instead of overwriting it."""
+    with transaction.atomic():
+        existing = (
+            Target.objects.select_for_update()
+            .filter(board=board, indicator=indicator, period_label=period_label)
+            .first()
+        )
+        if existing is None:
+            return Target.objects.create(
+                board=board,
+                indicator=indicator,
+                period_label=period_label,
+                target=target,
+                tolerance=tolerance,
+                set_by=user,
+            )
+        existing.target, existing.tolerance, existing.set_by = target, tolerance, user
+        existing.revision += 1
+        existing.save()
+        return existing
+
+
 def _conflict(row: Row, cell: Cell, target: Target | None) -> str:
     """Why this cell may not be written: someone else saved, added or removed its target."""
     name = f"{row.indicator.name}, {cell.period}"

@@ -285,15 +285,13 @@ def targets(request: HttpRequest) -> HttpResponse:
     form = TargetForm(request.POST or None, indicators=indicators)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        Target.objects.update_or_create(
-            board=board,
-            indicator=data["indicator"],
-            period_label=data["period"],
-            defaults={
-                "target": data["target"],
-                "tolerance": data["tolerance"],
-                "set_by": request.user,
-            },
+        year_grid.set_target(
+            board,
+            data["indicator"],
+            data["period"],
+            data["target"],
+            data["tolerance"],
+            request.user,
         )
         messages.success(
             request, f"The target for {data['indicator'].name}, {data['period']}, has been saved."

@@ -172,3 +172,17 @@ def test_data_set_page_shows_percentage_points(client, login, manager, board):
     )
     assert "\u22125.0 pp" in row.text_content()
     assert "5.0 percentage points below target" in row.text_content()
+
+
+def test_a_target_set_on_the_single_form_since_loading_is_not_overwritten(
+    client, login, manager, board
+):
+    q = indicator(QUARTERLY)
+    Target.objects.create(board=board, indicator=q, period_label="2026 Q3", target=50)
+    login(client, manager)
+    data = form_data(client.get(url(board)))
+    single = reverse("dataset:targets", args=[board.slug])
+    client.post(single, {"indicator": q.pk, "period": "2026 Q3", "target": "52", "tolerance": "0"})
+    data[cell(q, "2026 Q3")] = "60"
+    assert client.post(url(board), data).status_code == 409
+    assert Target.objects.get().target == D(52)
