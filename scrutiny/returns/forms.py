@@ -281,6 +281,13 @@ class YearScheduleForm(GovukForm):
         return data
 
 
+def _date_initial(day):
+    """A date to show in the date widget. The browser's date picker (`input_type` "date")
+    takes only ISO dates, and Django renders a date in the en-GB input format (31/07/2027),
+    which the picker shows as empty; a GOV.UK date input (day, month, year) takes the date."""
+    return day.isoformat() if getattr(DateInput, "input_type", "") == "date" else day
+
+
 class YearDatesForm(GovukForm):
     """The due date of each planned period, and the agencies to ask, checked before asking."""
 
@@ -303,7 +310,7 @@ class YearDatesForm(GovukForm):
             self.fields[f"due_{period.key}"] = forms.DateField(
                 label=f"{period.label} ({span}): due by",
                 widget=DateInput,
-                initial=period.due,
+                initial=_date_initial(period.due),
                 error_messages={
                     "required": f"Enter the date the {period.label} return is due",
                     "invalid": f"Enter the date the {period.label} return is due as a real date",
