@@ -116,3 +116,33 @@ def test_a_due_date_before_its_period_starts_is_refused(
     refused = client.post(url, data)
     assert b"The 2026 Q2 return cannot be due before its period starts" in refused.content
     assert ReturnRequest.objects.count() == 0
+
+
+def test_the_section_11_heat_map_names_its_columns(client, login, make_user, board, agency):
+    from scrutiny.returns.services import schedule_returns
+
+    s11 = FrameworkTemplate.objects.get(code="section-11-audit", owner_board=None)
+    manager = make_user(Role.BUSINESS_MANAGER, board=board)
+    schedule_returns(
+        board=board,
+        template=s11,
+        subject=None,
+        period_label="2026-27",
+        period_start=D(2026, 4, 1),
+        period_end=D(2027, 3, 31),
+        due_date=D(2027, 1, 31),
+        agencies=[agency],
+        requested_by=manager,
+    )
+    login(client, manager)
+    page = lxml.html.fromstring(
+        client.get(reverse("returns:section_11", args=[board.slug])).content
+    )
+    headers = [
+        " ".join(th.text_content().split())
+        for th in page.xpath("//table[@id='section-11-heatmap']/thead//th")
+    ]
+    # the shipped Section 11 audit's first and last standards, from its YAML
+    assert headers[0] == "Agency" and headers[-1] == "Overall"
+    assert headers[1] == "1. Senior management commitment and accountability"
+    assert headers[-2] == "8. Information sharing"
