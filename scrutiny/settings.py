@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "scrutiny.findings",
     "scrutiny.audits",
     "scrutiny.reviews",
+    "scrutiny.incidents",
     "scrutiny.training",
     "scrutiny.voice",
     "scrutiny.reports",
@@ -317,6 +318,18 @@ LIBRARY_DIRS = [BASE_DIR / "library" / "frameworks"] + [
     Path(p) for p in env.list("SCRUTINY_EXTRA_LIBRARY_DIRS", default=[])
 ]
 
+# Serious incidents, rapid reviews and local reviews: the statutory clocks (library YAML, with
+# the guidance they come from), how near a deadline turns amber, and how many working days
+# before a deadline the reminder email goes out (`python -m scrutiny send_clock_reminders`).
+SCRUTINY_STATUTORY_CLOCKS_FILE = Path(
+    env.str(
+        "SCRUTINY_STATUTORY_CLOCKS_FILE",
+        default=str(BASE_DIR / "library" / "statutory" / "clocks.yaml"),
+    )
+)
+SCRUTINY_CLOCK_AMBER_WORKING_DAYS = env.int("SCRUTINY_CLOCK_AMBER_WORKING_DAYS", default=3)
+SCRUTINY_CLOCK_REMINDER_WORKING_DAYS = env.int("SCRUTINY_CLOCK_REMINDER_WORKING_DAYS", default=2)
+
 # --- Running for real (issue 16): demo, production server, sessions, mail, logs ---------
 # The demo region (`python -m scrutiny demo`) is installed only when asked for; the
 # development server (./bin/serve, DEBUG on) asks for it.
@@ -405,3 +418,13 @@ LOGGING = {
         },
     },
 }
+
+# The yearly report (Working Together to Safeguard Children 2023, chapter 2): defaults for a
+# board's deadlines and recipients, each changeable on the board's report settings page.
+SCRUTINY_REPORT_PUBLISH_BY_MONTHS = env.int("SCRUTINY_REPORT_PUBLISH_BY_MONTHS", default=6)
+SCRUTINY_REPORT_SEND_WITHIN_DAYS = env.int("SCRUTINY_REPORT_SEND_WITHIN_DAYS", default=7)
+SCRUTINY_REPORT_REMIND_DAYS_BEFORE = env.int("SCRUTINY_REPORT_REMIND_DAYS_BEFORE", default=14)
+SCRUTINY_REPORT_RECIPIENTS = env.list(
+    "SCRUTINY_REPORT_RECIPIENTS",
+    default=["Child Safeguarding Practice Review Panel", "Department for Education"],
+)

@@ -34,6 +34,8 @@ urlpatterns = [
     path("", include("scrutiny.dataset.urls")),
     path("", include("scrutiny.audits.urls")),
     path("", include("scrutiny.reviews.urls")),
+    path("", include("scrutiny.incidents.urls")),
+    path("", include("scrutiny.findings.urls")),
     path("", include("scrutiny.training.urls")),
     path("", include("scrutiny.voice.urls")),
     path("", include("scrutiny.reports.urls")),

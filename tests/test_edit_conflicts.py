@@ -139,7 +139,7 @@ def audit(w):
     item = Audit.objects.create(
         board=w.board,
         title="Neglect audit",
-        theme="neglect",
+        theme=w.board.themes.get(code="neglect"),
         tool=tool,
         planned_quarter="2026 Q1",
         lead=w.make_user(Role.QA_MEMBER, board=w.board),
@@ -166,10 +166,9 @@ def recommendation(w):
     from scrutiny.reviews.models import Recommendation
 
     parent, _ = review(w)
-    from scrutiny.reviews.models import ReviewTheme
 
     item = Recommendation.objects.create(review=parent, number=1, text="Share information")
-    item.themes.set(ReviewTheme.objects.filter(board=w.board)[:1])
+    item.themes.set(w.board.themes.all()[:1])
     item.agencies.set([w.agency])
     return item, reverse("reviews:recommendation_edit", args=[w.board.slug, parent.pk, item.pk])
 
@@ -327,6 +326,11 @@ def peer_review_summary(w):
     return item, reverse("peerreview:peer_summary", args=[item.pk])
 
 
+def theme(w):
+    item = w.board.themes.get(code="neglect")
+    return item, reverse("findings:theme_edit", args=[w.board.slug, item.pk])
+
+
 def agency_profile(w):
     return w.agency, reverse("tenancy:agency_edit", args=[w.board.slug, w.agency.pk])
 
@@ -350,6 +354,7 @@ EDITABLES = [
     Editable("audit", audit, "title", "Title"),
     Editable("review", review, "title", "Title"),
     Editable("review recommendation", recommendation, "text", "Text"),
+    Editable("theme", theme, "name", "Name"),
     Editable("training programme", programme, "title", "Title"),
     Editable("training course", course, "title", "Title"),
     Editable("training session", training_session, "venue", "Venue"),

@@ -42,6 +42,7 @@ class Permission(enum.StrEnum):
     RETURN_COMPLETE = "return.complete"
     RETURNS_REVIEW = "returns.review"
     PLAN_MANAGE = "plan.manage"
+    THEMES_MANAGE = "themes.manage"
     GOVERNANCE_MANAGE = "governance.manage"
     CHALLENGE_RAISE = "challenge.raise"
     CHALLENGE_MANAGE = "challenge.manage"
@@ -50,6 +51,10 @@ class Permission(enum.StrEnum):
     AUDITS_VIEW = "audits.view"
     AUDITS_MANAGE = "audits.manage"
     REVIEWS_MANAGE = "reviews.manage"
+    # Serious incidents, rapid reviews and local reviews (scrutiny/incidents).
+    INCIDENTS_VIEW = "incidents.view"
+    INCIDENTS_MANAGE = "incidents.manage"
+    INCIDENT_CONTRIBUTE = "incident.contribute"
     TRAINING_MANAGE = "training.manage"
     ENGAGEMENT_MANAGE = "engagement.manage"
     REPORTS_VIEW = "reports.view"
@@ -72,6 +77,7 @@ AGENCY_SCOPED = frozenset(
         Permission.RETURN_COMPLETE,
         Permission.CHALLENGE_RESPOND,
         Permission.DATA_ENTER,
+        Permission.INCIDENT_CONTRIBUTE,
     }
 )
 
@@ -96,11 +102,12 @@ _SCRUTINY = {
     Permission.SELF_ASSESSMENT_EDIT,
     Permission.REGIONAL_LIBRARY_CONTRIBUTE,
 }
-# The chair and business manager run the plan, the meetings and the challenge log; they decide
-# the self-assessment's overall judgement, host peer reviews, and edit and publish the annual
-# report.
+# The chair and business manager run the plan, the board's theme list, the meetings and the
+# challenge log; they decide the self-assessment's overall judgement, host peer reviews, and
+# edit and publish the annual report.
 _LEADERSHIP = {
     Permission.PLAN_MANAGE,
+    Permission.THEMES_MANAGE,
     Permission.GOVERNANCE_MANAGE,
     Permission.CHALLENGE_MANAGE,
     Permission.SELF_ASSESSMENT_DECIDE,
@@ -110,11 +117,20 @@ _LEADERSHIP = {
 # Those who run the training programme and the engagement register.
 _LEARNING_AND_VOICE = {Permission.TRAINING_MANAGE, Permission.ENGAGEMENT_MANAGE}
 # Targets for the data set are part of the plan: PLAN_MANAGE sets them.
+# Serious incidents are given role by role: the chair and business manager record and run
+# them; QA and lay members read them; agency leads see only the requests to their own agency
+# (to give its contribution to a rapid review); the general viewer role does not see them.
+_INCIDENTS_RUN = {Permission.INCIDENTS_VIEW, Permission.INCIDENTS_MANAGE}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     # Regional admins hold everything but completing an agency's return.
     Role.REGIONAL_ADMIN: frozenset(
-        set(Permission) - {Permission.RETURN_COMPLETE, Permission.CHALLENGE_RESPOND}
+        set(Permission)
+        - {
+            Permission.RETURN_COMPLETE,
+            Permission.CHALLENGE_RESPOND,
+            Permission.INCIDENT_CONTRIBUTE,
+        }
     ),
     # Chairs read the regional report (their region's boards side by side) through their board.
     Role.CHAIR: frozenset(
@@ -123,6 +139,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         | _SCRUTINY
         | _LEADERSHIP
         | _LEARNING_AND_VOICE
+        | _INCIDENTS_RUN
         | {Permission.PEOPLE_VIEW, Permission.REGIONAL_REPORT_VIEW}
     ),
     Role.BUSINESS_MANAGER: frozenset(
@@ -131,6 +148,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         | _SCRUTINY
         | _LEADERSHIP
         | _LEARNING_AND_VOICE
+        | _INCIDENTS_RUN
         | {
             Permission.PEOPLE_VIEW,
             Permission.PEOPLE_MANAGE,
@@ -148,7 +166,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         | _BOARD_OVERSIGHT
         | _SCRUTINY
         | _LEARNING_AND_VOICE
-        | {Permission.PEOPLE_VIEW}
+        | {Permission.PEOPLE_VIEW, Permission.INCIDENTS_VIEW}
     ),
     Role.AGENCY_LEAD: frozenset(
         _EVERY_BOARD_MEMBER
@@ -158,12 +176,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.RETURN_COMPLETE,
             Permission.CHALLENGE_RESPOND,
             Permission.DATA_ENTER,
+            Permission.INCIDENT_CONTRIBUTE,
         }
     ),
     Role.LAY_MEMBER: frozenset(
         _EVERY_BOARD_MEMBER
         | _BOARD_OVERSIGHT
-        | {Permission.PEOPLE_VIEW, Permission.CHALLENGE_RAISE}
+        | {Permission.PEOPLE_VIEW, Permission.CHALLENGE_RAISE, Permission.INCIDENTS_VIEW}
     ),
     Role.VIEWER: frozenset(_EVERY_BOARD_MEMBER | _BOARD_OVERSIGHT),
 }

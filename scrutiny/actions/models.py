@@ -93,6 +93,15 @@ class Action(Revisioned):
     source_object = GenericForeignKey("source_type", "source_id")
     # Identifies the action within its source (e.g. a question code), so raising again updates it.
     source_key = models.CharField(max_length=120, blank=True)
+    # The business-plan objective the action serves, so it shows on that priority's golden
+    # thread whatever raised it (a finding from an audit, a review, a return).
+    objective = models.ForeignKey(
+        "plan.Objective",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="served_by",
+    )
     evidence_of_completion = models.TextField(blank=True)
     expected_impact = models.TextField(
         blank=True, help_text="The difference it should make for children"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
@@ -16,6 +17,9 @@ from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
 
 from .models import Action, ActionEvidence, ActionSource, ActionStatus, ActionUpdate
+
+if TYPE_CHECKING:
+    from scrutiny.plan.models import Objective
 
 
 class SignOffRefused(ValueError):
@@ -38,8 +42,11 @@ def raise_action(
     created_by: User | None,
     expected_impact: str = "",
     sign_off_required: bool = False,
+    objective: Objective | None = None,
 ) -> Action:
-    """Create the action for this source and key, or bring the existing one up to date."""
+    """Create the action for this source and key, or bring the existing one up to date.
+
+    `objective` is the business-plan objective it serves (kept if not given again)."""
     boards = list(boards)
     source_type = ContentType.objects.get_for_model(source_object)
     action = Action.objects.filter(
@@ -62,6 +69,7 @@ def raise_action(
     action.due_date = due_date
     action.expected_impact = expected_impact or action.expected_impact
     action.sign_off_required = sign_off_required
+    action.objective = objective or action.objective
     action.save()
     action.boards.add(*boards)
     return action

@@ -162,6 +162,11 @@ def _detail_page(
             "overdue": action.is_overdue(timezone.localdate()),
             "rag": action.rag(timezone.localdate()),
             "source_url": _source_url(action, board),
+            # Raised from a finding (findings sits beside actions and imports it, so no import
+            # back): the page names the finding and links to it on its source's page.
+            "finding": action.source_object
+            if action.source_type and action.source_type.app_label == "findings"
+            else None,
             "change": impact.measured_change(measure) if measure else None,
         },
     )

@@ -26,7 +26,7 @@ class AuditsConfig(AppConfig):
 
         register(ReauditMeasures())
 
-        from scrutiny.plan.links import register_priority_links
+        from scrutiny.plan.links import register_priority_links, register_private_source
 
         from .access import visible_audits
 
@@ -36,3 +36,4 @@ class AuditsConfig(AppConfig):
                 priority=priority
             ),
         )
+        register_private_source(models.Audit, visible_audits)

@@ -5,6 +5,7 @@ from scrutiny.core.forms import DateInput, GovukForm, GovukModelForm
 from scrutiny.findings.models import FindingKind, Theme
 from scrutiny.library.models import FrameworkTemplate, TemplateKind
 from scrutiny.people.models import User
+from scrutiny.plan.models import Objective
 from scrutiny.questionnaires.forms import QuestionnaireForm
 from scrutiny.tenancy.models import Agency, Board
 
@@ -19,6 +20,11 @@ def _people(board: Board):
 
 def _agencies(board: Board):
     return Agency.objects.filter(memberships__board=board).order_by("name")
+
+
+def offered_themes(board: Board, keep: int | None = None):
+    """The board's themes not retired (and the one a record already has, even if retired)."""
+    return Theme.objects.filter(Q(board=board) & (Q(retired=False) | Q(pk=keep)))
 
 
 class AuditForm(GovukModelForm):
@@ -54,6 +60,7 @@ class AuditForm(GovukModelForm):
         )
         self.fields["agency"].queryset = _agencies(board)
         self.fields["priority"].queryset = board.priorities.all()
+        self.fields["theme"].queryset = offered_themes(board, self.instance.theme_id)
         self.fields["lead"].queryset = _people(board)
         self.fields["re_audit_of"].queryset = board.audits.all()
 
@@ -128,7 +135,9 @@ class CaseForm(GovukForm):
 
 class FindingForm(GovukForm):
     kind = forms.ChoiceField(label="Finding", choices=FindingKind.choices)
-    theme = forms.ChoiceField(label="Theme", choices=Theme.choices)
+    theme = forms.ModelChoiceField(
+        label="Theme", queryset=Theme.objects.none(), error_messages={"required": "Choose a theme"}
+    )
     text = forms.CharField(
         label="What the audit found",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -140,19 +149,41 @@ class FindingForm(GovukForm):
         required=False,
         help_text="Goes into the board's action tracker",
     )
+    action_owner = forms.ModelChoiceField(
+        label="Who owns the action", queryset=User.objects.none(), required=False
+    )
     action_agency = forms.ModelChoiceField(
         label="Agency responsible", queryset=Agency.objects.none(), required=False
     )
     action_due = forms.DateField(label="Action due by", widget=DateInput, required=False)
+    action_objective = forms.ModelChoiceField(
+        label="Business plan objective it serves",
+        queryset=Objective.objects.none(),
+        required=False,
+        help_text="The action shows on that priority's golden thread",
+    )
 
-    def __init__(self, *args, board: Board, **kwargs):
+    def __init__(self, *args, board: Board, audit=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = offered_themes(board)
         self.fields["action_agency"].queryset = _agencies(board)
+        self.fields["action_owner"].queryset = _people(board)
+        self.fields["action_objective"].queryset = Objective.objects.filter(
+            priority__board=board
+        ).select_related("priority")
+        if audit is not None:
+            self.initial.setdefault("theme", audit.theme_id)
+            if audit.priority_id:
+                first = audit.priority.objectives.order_by("due_date", "pk").first()
+                if first:
+                    self.initial.setdefault("action_objective", first.pk)
 
     def clean(self):
         data = super().clean()
         if data.get("action") and not data.get("action_due"):
             self.add_error("action_due", "Give the action a due date")
+        if data.get("action") and not data.get("action_owner"):
+            self.add_error("action_owner", "Choose who owns the action")
         return data
 
 

@@ -8,7 +8,6 @@ from django.db import models
 from django.urls import reverse
 
 from scrutiny.core.concurrency import Revisioned
-from scrutiny.findings.models import Theme
 from scrutiny.library.models import FrameworkTemplate, ScaleLevel, TemplateQuestion
 from scrutiny.plan.models import Priority
 from scrutiny.questionnaires.models import Response
@@ -31,7 +30,7 @@ class AuditStatus(models.TextChoices):
 class Audit(Revisioned):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="audits")
     title = models.CharField(max_length=200)
-    theme = models.CharField(max_length=30, choices=Theme.choices)
+    theme = models.ForeignKey("findings.Theme", on_delete=models.PROTECT, related_name="audits")
     tool = models.ForeignKey(FrameworkTemplate, on_delete=models.PROTECT, related_name="audits")
     scope = models.CharField(
         max_length=10, choices=AuditScope.choices, default=AuditScope.MULTI_AGENCY

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,16 +7,14 @@ from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
-from scrutiny.actions.models import ActionSource
-from scrutiny.actions.services import raise_action, raised_actions
 from scrutiny.core.exporters import docx, pdf, safe_filename
 from scrutiny.core.views import form_page
-from scrutiny.findings.models import Finding
+from scrutiny.findings.services import actions_from_findings, findings_for
 from scrutiny.library.models import AnswerType, ScaleLevel
 from scrutiny.people.models import User
 from scrutiny.questionnaires.forms import answered_sections
-from scrutiny.questionnaires.models import Response
 
+from . import services
 from .access import get_audit, visible_audits
 from .forms import (
     AuditForm,
@@ -28,14 +25,16 @@ from .forms import (
     InterviewForm,
     TeamMemberForm,
 )
-from .models import AuditCase, AuditTeamMember, CaseAuditor, CaseStatus, Moderation
+from .models import CaseStatus
 from .summary import compare, summarise
 
 
 @board_view(Permission.BOARD_VIEW)
 def programme(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    audits = visible_audits(request, board).select_related("lead", "priority", "agency", "tool")
+    audits = visible_audits(request, board).select_related(
+        "lead", "priority", "agency", "tool", "theme"
+    )
     quarters: dict[str, list] = {}
     for audit in audits.order_by("planned_quarter", "title"):
         quarters.setdefault(audit.planned_quarter, []).append(audit)
@@ -72,7 +71,7 @@ def audit(request: HttpRequest, audit_id: int) -> HttpResponse:
     board = current_board(request)
     item, access = get_audit(request, board, audit_id)
     summaries, distribution = summarise(item)
-    findings = Finding.objects.filter(source_type__model="audit", source_id=item.pk)
+    findings = findings_for(item)
     return render(
         request,
         "audits/audit.html",
@@ -86,15 +85,15 @@ def audit(request: HttpRequest, audit_id: int) -> HttpResponse:
             "distribution": distribution,
             "distribution_max": max([n for _, n in distribution] + [1]),
             "findings": findings,
-            "actions": _actions(findings, board),
+            "actions": _actions(item, board),
             "interviews": item.interviews.all(),
             "user_id": request.user.pk,
         },
     )
 
 
-def _actions(findings, board):
-    return [a for f in findings for a in raised_actions(f, board)]
+def _actions(item, board):
+    return list(actions_from_findings(item, board))
 
 
 def _require(flag: bool) -> None:
@@ -110,9 +109,7 @@ def team_add(request: HttpRequest, audit_id: int) -> HttpResponse:
     form = TeamMemberForm(request.POST or None, board=board)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        AuditTeamMember.objects.update_or_create(
-            audit=item, user=data["user"], defaults={"agency": data["agency"], "role": data["role"]}
-        )
+        services.add_team_member(item, user=data["user"], agency=data["agency"], role=data["role"])
         messages.success(request, f"{data['user']} is on the audit team.")
         return redirect(item)
     return form_page(
@@ -137,17 +134,16 @@ def case_add(request: HttpRequest, audit_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if item.cases.filter(reference=data["reference"]).exists():
-            form.add_error("reference", f"{data['reference']} is already in this audit")
+        try:
+            case = services.add_case(
+                item,
+                reference=data["reference"],
+                auditor=data["auditor"],
+                agencies=list(data["agencies"]),
+            )
+        except services.CaseExists as exists:
+            form.add_error("reference", str(exists))
         else:
-            with transaction.atomic():
-                case = AuditCase.objects.create(
-                    audit=item,
-                    reference=data["reference"],
-                    auditor=data["auditor"],
-                    response=Response.objects.create(template=item.tool),
-                )
-                case.agencies.set(data["agencies"])
             messages.success(request, f"Case {case.reference} has been added.")
             return redirect("audits:case", board.slug, item.pk, case.pk)
     return form_page(
@@ -178,12 +174,7 @@ def case(request: HttpRequest, audit_id: int, case_id: int) -> HttpResponse:
             record=audited,
         )
         if form.is_valid():
-            with transaction.atomic():
-                form.save_guarded(audited, audited.response)
-                if completing:
-                    audited.status = CaseStatus.COMPLETED
-                    audited.completed_at = timezone.now()
-                    audited.save()
+            services.save_case_answers(audited, form, completing=completing)
             messages.success(
                 request,
                 f"Case {audited.reference} has been {'completed' if completing else 'saved'}.",
@@ -247,22 +238,9 @@ def moderate(request: HttpRequest, audit_id: int, case_id: int) -> HttpResponse:
             if level and level.pk != answer.level_id:
                 if not reason:
                     errors.append(f"{answer.question.number}: say why the grade changes")
-                changes.append((answer, level, reason))
+                changes.append(services.GradeChange(answer, level, reason))
         if not errors:
-            with transaction.atomic():
-                for answer, level, reason in changes:
-                    Moderation.objects.create(
-                        case=audited,
-                        question=answer.question,
-                        from_level=answer.level,
-                        to_level=level,
-                        reason=reason,
-                        moderated_by=request.user,
-                    )
-                    answer.level = level
-                    answer.save()
-                audited.status = CaseStatus.MODERATED
-                audited.save()
+            services.moderate_case(audited, changes, user=request.user)  # type: ignore[arg-type]
             messages.success(
                 request,
                 f"Case {audited.reference} is moderated "
@@ -281,32 +259,25 @@ def finding_add(request: HttpRequest, audit_id: int) -> HttpResponse:
     board = current_board(request)
     item, access = get_audit(request, board, audit_id)
     _require(access.directs)
-    form = FindingForm(request.POST or None, board=board)
+    form = FindingForm(request.POST or None, board=board, audit=item)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with transaction.atomic():
-            finding = Finding.objects.create(
-                board=board,
-                kind=data["kind"],
-                theme=data["theme"],
-                text=data["text"],
-                source=item,
-                recorded_by=request.user,
+        services.record_audit_finding(
+            item,
+            kind=data["kind"],
+            theme=data["theme"],
+            text=data["text"],
+            user=request.user,  # type: ignore[arg-type]
+            action=services.ActionRequest(
+                title=data["action"],
+                owner=data["action_owner"],
+                agency=data["action_agency"],
+                due_date=data["action_due"],
+                objective=data["action_objective"],
             )
-            if data["action"]:
-                raise_action(
-                    source=ActionSource.AUDIT,
-                    source_object=finding,
-                    source_key="action",
-                    source_label=str(item),
-                    boards=[board],
-                    agency=data["action_agency"],
-                    owner=None,
-                    title=data["action"],
-                    description=data["text"],
-                    due_date=data["action_due"],
-                    created_by=request.user,  # type: ignore[arg-type]
-                )
+            if data["action"]
+            else None,
+        )
         messages.success(
             request,
             "The finding has been recorded"
@@ -329,10 +300,11 @@ def interview_add(request: HttpRequest, audit_id: int) -> HttpResponse:
     _require(access.on_team or access.can_manage)
     form = InterviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        interview = form.save(commit=False)
-        interview.audit = item
-        interview.recorded_by = request.user
-        interview.save()
+        interview = services.record_interview(
+            item,
+            form.save(commit=False),
+            user=request.user,  # type: ignore[arg-type]
+        )
         messages.success(request, f"The {interview.get_kind_display().lower()} has been recorded.")
         return redirect(item)
     return form_page(
@@ -370,7 +342,7 @@ def report(request: HttpRequest, audit_id: int, export_format: str) -> HttpRespo
     if export_format not in ("pdf", "docx"):
         raise Http404("Unknown format")
     summaries, distribution = summarise(item)
-    findings = Finding.objects.filter(source_type__model="audit", source_id=item.pk)
+    findings = findings_for(item)
     context = {
         "board": board,
         "audit": item,
@@ -378,7 +350,7 @@ def report(request: HttpRequest, audit_id: int, export_format: str) -> HttpRespo
         "distribution": distribution,
         "distribution_max": max([n for _, n in distribution] + [1]),
         "findings": findings,
-        "actions": _actions(findings, board),
+        "actions": _actions(item, board),
         "cases": item.cases.count(),
         "printed": timezone.now(),
         "changes": compare(item.re_audit_of, item) if item.re_audit_of else None,
@@ -394,7 +366,7 @@ def _word_report(document, context) -> None:
     document.add_heading(audit.title, level=0)
     document.add_paragraph(
         f"{context['board'].name} · {audit.get_scope_display()} audit · "
-        f"{audit.get_theme_display()} · {audit.planned_quarter} · lead {audit.lead.full_name} · "
+        f"{audit.theme.name} · {audit.planned_quarter} · lead {audit.lead.full_name} · "
         f"{context['cases']} cases"
     )
     document.add_heading("Grades across all cases", level=1)
@@ -421,7 +393,8 @@ def _word_report(document, context) -> None:
     document.add_heading("Findings", level=1)
     for f in context["findings"]:
         document.add_paragraph(
-            f"{f.get_kind_display()} ({f.get_theme_display()}): {f.text}", style="List Bullet"
+            f"{f.get_kind_display()} ({f.theme_label or 'no theme'}): {f.text}",
+            style="List Bullet",
         )
     document.add_heading("Actions", level=1)
     for a in context["actions"]:
@@ -440,10 +413,8 @@ def case_auditor(request: HttpRequest, audit_id: int, case_id: int) -> HttpRespo
     audited = get_object_or_404(item.cases.filter(status=CaseStatus.IN_PROGRESS), pk=case_id)
     form = CaseAuditorForm(request.POST, case=audited)
     if form.is_valid():
-        CaseAuditor.objects.update_or_create(
-            case=audited,
-            agency=form.cleaned_data["agency"],
-            defaults={"user": form.cleaned_data["user"]},
+        services.name_case_auditor(
+            audited, agency=form.cleaned_data["agency"], user=form.cleaned_data["user"]
         )
         messages.success(
             request,

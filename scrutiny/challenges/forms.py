@@ -1,6 +1,7 @@
 from django import forms
 
 from scrutiny.core.forms import DateInput, GovukForm, GovukModelForm
+from scrutiny.findings.models import FindingKind, Theme
 from scrutiny.tenancy.models import Agency, Board
 
 from .models import Challenge
@@ -84,3 +85,14 @@ class CloseForm(GovukForm):
         required=False,
         help_text="The difference the challenge made for children",
     )
+    finding_kind = forms.ChoiceField(
+        label="Record the outcome as a finding",
+        choices=[("", "No"), *FindingKind.choices],
+        required=False,
+        help_text="What the challenge taught the board, for the thematic view and the reports",
+    )
+    theme = forms.ModelChoiceField(label="Theme", queryset=Theme.objects.none(), required=False)
+
+    def __init__(self, *args, board: Board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].queryset = board.themes.offered()

@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from scrutiny.findings.models import Finding, Theme
+from scrutiny.findings.services import record_finding
 from scrutiny.people.models import Role, User
 
 from .models import ESCALATION_RESPONSE_DAYS, Challenge, Escalation, EscalationLevel
@@ -36,13 +38,28 @@ def close(
     user: User,
     today: datetime.date,
     revision: int | None = None,
-) -> None:
+    finding_kind: str = "",
+    theme: Theme | None = None,
+) -> Finding | None:
+    """Close with the outcome; given `finding_kind`, the outcome is recorded as a finding
+    (which can then raise actions serving the challenge's priority)."""
     challenge.expect_revision(revision)
     challenge.outcome = outcome
     challenge.impact = impact
     challenge.closed_on = today
     challenge.closed_by = user
     challenge.save()
+    if not finding_kind:
+        return None
+    return record_finding(
+        board=challenge.board,
+        source=challenge,
+        kind=finding_kind,
+        text=outcome,
+        theme=theme,
+        recorded_by=user,
+        found_on=today,
+    )
 
 
 @dataclass

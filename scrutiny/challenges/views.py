@@ -8,6 +8,7 @@ from scrutiny.access.permissions import Permission, agency_ids_led, has_permissi
 from scrutiny.access.views import board_view, current_board
 from scrutiny.core.concurrency import keeping
 from scrutiny.core.exporters import Sheet, safe_filename, xlsx
+from scrutiny.findings.services import findings_for
 from scrutiny.tenancy.models import Board
 
 from . import services
@@ -127,9 +128,9 @@ def detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
         else ResponseForm(record=challenge)
     )
     close_form = (
-        CloseForm(request.POST or None, record=challenge)
+        CloseForm(request.POST or None, record=challenge, board=board)
         if "outcome" in request.POST
-        else CloseForm(record=challenge)
+        else CloseForm(record=challenge, board=board)
     )
     if request.method == "POST":
         if "response" in request.POST:
@@ -157,6 +158,8 @@ def detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
                         user=request.user,  # type: ignore[arg-type]
                         today=timezone.localdate(),
                         revision=close_form.loaded_revision,
+                        finding_kind=close_form.cleaned_data["finding_kind"],
+                        theme=close_form.cleaned_data["theme"],
                     )
                 messages.success(request, "The challenge has been closed.")
                 return redirect("challenges:detail", board.slug, challenge.pk)
@@ -174,5 +177,6 @@ def detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
             "can_close": can_close,
             "response_form": response_form,
             "close_form": close_form,
+            "findings": findings_for(challenge),
         },
     )

@@ -85,12 +85,17 @@ def xlsx(filename: str, sheets: Iterable[Sheet]) -> Export:
 
 
 def pdf(
-    filename: str, template_name: str, context: dict[str, Any], request: HttpRequest | None = None
+    filename: str,
+    template_name: str,
+    context: dict[str, Any],
+    request: HttpRequest | None = None,
+    **options: Any,
 ) -> Export:
+    """`options` go to WeasyPrint's write_pdf, e.g. pdf_variant="pdf/ua-1" for a tagged PDF."""
     from weasyprint import HTML
 
     html = render_to_string(template_name, context, request=request)
-    return Export(filename, PDF, HTML(string=html).write_pdf())
+    return Export(filename, PDF, HTML(string=html).write_pdf(**options))
 
 
 def docx(filename: str, build: Callable[[Any], None]) -> Export:

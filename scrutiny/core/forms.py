@@ -49,9 +49,14 @@ class GovukFormMixin:
 
 
 class DateInput(forms.DateInput):
-    """The date widget of every form: the browser's date picker."""
+    """The date widget of every form: the browser's date picker. Its value must be ISO
+    (2026-12-03): a `type="date"` input shows a date in the page's locale format (03/12/2026)
+    as empty, so an edit form lost its dates."""
 
     input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
+        super().__init__(attrs, format=format or "%Y-%m-%d")
 
 
 class GovukForm(RevisionFormMixin, GovukFormMixin, forms.Form):

@@ -28,3 +28,9 @@ class DatasetConfig(AppConfig):
         from .jobs import register_jobs
 
         register_jobs()
+
+        from scrutiny.plan.links import register_finding_sources
+
+        from .findings import priority_finding_sources
+
+        register_finding_sources(priority_finding_sources)

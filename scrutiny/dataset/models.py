@@ -9,9 +9,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from scrutiny.core.concurrency import Revisioned
 from scrutiny.library.models import IndicatorDefinition
+from scrutiny.plan.models import Priority
 from scrutiny.tenancy.models import Agency, Board, Region
 
 User = settings.AUTH_USER_MODEL
@@ -42,6 +44,10 @@ class IndicatorValue(models.Model):
     )
     entered_at = models.DateTimeField(auto_now=True)
 
+    # A finding from the data set is recorded on the value of the period that made the
+    # indicator red for the second time running.
+    finding_source_label = "Data set"
+
     class Meta:
         ordering = ["indicator", "period_end"]
         constraints = [
@@ -57,6 +63,15 @@ class IndicatorValue(models.Model):
     @property
     def value(self) -> Decimal | None:
         return indicator_value(self.numerator, self.denominator, self.indicator.factor)
+
+    def get_board_url(self, board: Board) -> str:
+        return reverse("dataset:indicator", args=[board.slug, self.indicator.code])
+
+    def finding_priorities(self) -> models.QuerySet[Priority]:
+        """The board's priorities with a measure that follows this indicator."""
+        return Priority.objects.filter(
+            board_id=self.board_id, measures__indicator_code=self.indicator.code
+        ).distinct()
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
         return self.board.region_id, [self.board_id]

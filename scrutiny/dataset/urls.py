@@ -18,6 +18,11 @@ urlpatterns = [
     path(f"{b}/statutory-returns/", views.statutory, name="statutory"),
     path(f"{b}/scorecards/<int:priority_id>/", views.scorecard, name="scorecard"),
     path(f"{b}/indicators/<slug:code>/", views.indicator, name="indicator"),
+    path(
+        f"{b}/indicators/<slug:code>/findings/add/",
+        views.indicator_finding,
+        name="indicator_finding",
+    ),
     path(f"{b}/neighbours/", national_views.neighbours, name="neighbours"),
     path(
         "r/<slug:region_slug>/national-figures/",

@@ -12,6 +12,11 @@ from scrutiny.access.permissions import Permission, agency_ids_led, has_permissi
 from scrutiny.access.views import board_view, current_board
 from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
 from scrutiny.core.uploads import UploadRejected, read_limited
+from scrutiny.core.views import form_page
+from scrutiny.findings.models import FindingKind
+from scrutiny.findings.services import findings_for, record_finding
+from scrutiny.findings.source_forms import FindingForm
+from scrutiny.findings.source_pages import with_actions
 from scrutiny.jobs import uploads
 from scrutiny.jobs.services import start_job
 from scrutiny.library.models import IndicatorDefinition, IndicatorStage, OBAQuestion
@@ -23,6 +28,7 @@ from . import targets as year_grid
 from .board_data import board_figure, board_rows, value_of
 from .charts import line_chart
 from .completeness import ON_TIME_DAYS, data_completeness
+from .findings import RED_PERIODS_FOR_A_FINDING, indicator_findings, red_streak
 from .forms import ImportForm, StatutoryReturnForm, TargetForm, ValueForm
 from .importer import COLUMNS, import_values, read_upload
 from .models import IndicatorValue, PendingImport, Target, ValueSource
@@ -142,6 +148,8 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             key=lambda bv: (bv[1] is None, -(bv[1] or 0) if item.higher_is_better else (bv[1] or 0))
         )
     national = national_comparisons(board, {item.pk: row.latest_label}).get(item.pk)
+    streak = red_streak(board, item)
+    may_record = has_permission(request.user, Permission.ACTIONS_MANAGE, board=board)
     return render(
         request,
         "dataset/indicator.html",
@@ -154,7 +162,45 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "national": national,
             "small_threshold": settings.SCRUTINY_SMALL_NUMBER_THRESHOLD,
             "targets": targets,
+            "streak": streak,
+            "streak_recorded": streak is not None and findings_for(streak.latest).exists(),
+            "can_record_finding": may_record,
+            "finding_rows": with_actions(indicator_findings(board, item), board),
+            "can_raise_action": may_record,
         },
+    )
+
+
+@board_view(Permission.ACTIONS_MANAGE)
+def indicator_finding(request: HttpRequest, code: str) -> HttpResponse:
+    """Record an indicator red for two periods running as an area for improvement."""
+    board = current_board(request)
+    item = get_object_or_404(_indicators(), code=code)
+    back = reverse("dataset:indicator", args=[board.slug, item.code])
+    streak = red_streak(board, item)
+    if streak is None:
+        messages.error(
+            request,
+            f"{item.name} has not been red for {RED_PERIODS_FOR_A_FINDING} periods running, "
+            "so there is no finding from the data set to record.",
+        )
+        return redirect(back)
+    form = FindingForm(
+        request.POST or None,
+        initial={"kind": FindingKind.AREA_FOR_IMPROVEMENT, "text": streak.finding_text()},
+    )
+    if request.method == "POST" and form.is_valid():
+        record_finding(
+            board=board,
+            source=streak.latest,
+            kind=form.cleaned_data["kind"],
+            text=form.cleaned_data["text"],
+            recorded_by=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(request, "The finding has been recorded.")
+        return redirect(back + "#findings")
+    return form_page(
+        request, form, heading="Record a finding from the data set", caption=item.name, cancel=back
     )
 
 

@@ -8,10 +8,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from scrutiny.actions.models import ActionSource
-from scrutiny.actions.services import raise_action
 from scrutiny.audits.models import Audit, AuditCase, AuditTeamMember, CaseStatus, Interview
-from scrutiny.findings.models import Finding
+from scrutiny.audits.services import ActionRequest, record_audit_finding
 from scrutiny.library.models import AnswerType, FrameworkTemplate
 from scrutiny.people.models import Role, RoleAssignment
 from scrutiny.questionnaires.models import Answer, Response
@@ -38,7 +36,7 @@ def create_demo_audits(region: Region) -> None:
     earlier = Audit.objects.create(
         board=board,
         title="Neglect: multi-agency case-file audit",
-        theme="neglect",
+        theme=board.themes.get(code="neglect"),
         tool=tool,
         planned_quarter=_quarter(today - datetime.timedelta(days=365)),
         priority=neglect,
@@ -48,7 +46,7 @@ def create_demo_audits(region: Region) -> None:
     later = Audit.objects.create(
         board=board,
         title="Neglect: re-audit",
-        theme="neglect",
+        theme=board.themes.get(code="neglect"),
         tool=tool,
         planned_quarter=_quarter(today),
         priority=neglect,
@@ -98,34 +96,26 @@ def create_demo_audits(region: Region) -> None:
                         Answer.objects.create(
                             response=case.response, question=q, yes_no=roll < strength
                         )
-    finding = Finding.objects.create(
-        board=board,
+    lead = roles.filter(role=Role.AGENCY_LEAD, agency__agency_type="childrens_social_care").first()
+    record_audit_finding(
+        earlier,
         kind="improvement",
-        theme="voice",
-        source=earlier,
-        recorded_by=qa,
+        theme=board.themes.get(code="voice"),
         text="The child's voice was recorded in fewer than half the cases audited.",
+        user=qa,
+        action=ActionRequest(
+            title="Brief every team on recording the child's own words",
+            owner=lead.user if lead else qa,
+            agency=board.agencies.filter(agency_type="childrens_social_care").first(),
+            due_date=today + datetime.timedelta(days=60),
+        ),
     )
-    Finding.objects.create(
-        board=board,
+    record_audit_finding(
+        earlier,
         kind="strength",
-        theme="information_sharing",
-        source=earlier,
-        recorded_by=qa,
+        theme=board.themes.get(code="information_sharing"),
         text="Police and health shared information promptly in almost every case.",
-    )
-    raise_action(
-        source=ActionSource.AUDIT,
-        source_object=finding,
-        source_key="action",
-        source_label=str(earlier),
-        boards=[board],
-        agency=board.agencies.filter(agency_type="childrens_social_care").first(),
-        owner=None,
-        title="Brief every team on recording the child's own words",
-        description=finding.text,
-        due_date=today + datetime.timedelta(days=60),
-        created_by=qa,
+        user=qa,
     )
     Interview.objects.create(
         audit=earlier,

@@ -222,6 +222,23 @@ def _meetings(board: Board, today, chair, manager) -> None:
         name="Quality assurance sub-group",
         terms_of_reference="Scrutinise returns, audits and the data set; report to the board.",
     )
+    # The quality assurance sub-group: the business manager and the board's QA member.
+    for person, role in [
+        (manager, MemberRole.ADVISER),
+        *[
+            (a.user, MemberRole.MEMBER)
+            for a in RoleAssignment.objects.filter(board=board, role=Role.QA_MEMBER).select_related(
+                "user"
+            )
+        ],
+    ]:
+        Member.objects.create(
+            group=qa,
+            user=person,
+            name=person.full_name,
+            role=role,
+            inducted_on=today - datetime.timedelta(days=250),
+        )
     members = [
         Member.objects.create(
             group=main,
@@ -331,6 +348,8 @@ def _challenges(board: Board, priorities: list[Priority], today, chair, leads) -
         today=today - datetime.timedelta(days=60),
         outcome="Timeliness rose from 66% to 94%.",
         impact="Schools can support children on the morning after an incident.",
+        finding_kind="strength",
+        theme=board.themes.get(code="domestic_abuse"),
     )
     Challenge.objects.create(
         board=board,

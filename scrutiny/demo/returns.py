@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from scrutiny.dataset.periods import financial_year_start
+from scrutiny.findings.models import FindingKind
+from scrutiny.findings.services import record_finding
 from scrutiny.library.models import AnswerType, FrameworkTemplate
 from scrutiny.people.models import Role, RoleAssignment, User
 from scrutiny.questionnaires.forms import QuestionnaireForm
@@ -22,7 +24,7 @@ from scrutiny.returns import services
 from scrutiny.returns.models import (
     AgencyReturn,
     ChallengeSession,
-    InspectionFinding,
+    Inspection,
     Inspectorate,
 )
 from scrutiny.tenancy.models import Agency, Board, Region
@@ -207,15 +209,23 @@ def create_demo_returns(region: Region) -> None:
         text="Our audit of 60 officers found 91% had safeguarding supervision last quarter.",
     )
     services.accept(police_s11.requests.get(board=ashbourne), user=qa)
-    InspectionFinding.objects.create(
+    inspection = Inspection.objects.create(
         board=ashbourne,
         agency=police,
         inspectorate=Inspectorate.HMICFRS,
         inspected_on=last_year.end - datetime.timedelta(days=22),
         section=training,
         judgement=s11.scales.get().levels.get(code="partially-met"),
-        summary="Vulnerability training reached fewer than two thirds of response officers.",
         recorded_by=qa,
+    )
+    record_finding(
+        board=ashbourne,
+        source=inspection,
+        kind=FindingKind.AREA_FOR_IMPROVEMENT,
+        text="Vulnerability training reached fewer than two thirds of response officers.",
+        theme=ashbourne.themes.get(code="training"),
+        recorded_by=qa,
+        found_on=inspection.inspected_on,
     )
     ChallengeSession.objects.create(
         board=ashbourne,

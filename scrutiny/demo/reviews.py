@@ -24,7 +24,7 @@ from scrutiny.reviews.models import (
     ReviewKind,
     ReviewStatus,
 )
-from scrutiny.reviews.services import add_recommendation_action
+from scrutiny.reviews.services import add_recommendation_action, record_recommendation_findings
 from scrutiny.tenancy.models import Region
 
 # (reference, kind, title, days since completed (None: in progress), recommendations)
@@ -39,7 +39,7 @@ REVIEWS = [
             (
                 "Agencies should identify and engage fathers and significant males in "
                 "assessments of the child's household.",
-                ["Working with fathers and significant males", "Assessment"],
+                ["Working with fathers and significant males", "Assessment and planning"],
                 ["Ashbourne Children's Social Care", "Riverside Police"],
             ),
             (
@@ -141,8 +141,9 @@ def create_demo_reviews(region: Region) -> None:
         )
         for number, (text, themes, agency_names) in enumerate(recommendations, start=1):
             rec = Recommendation.objects.create(review=review, number=number, text=text)
-            rec.themes.set(board.review_themes.filter(name__in=themes))
+            rec.themes.set(board.themes.filter(name__in=themes))
             rec.agencies.set([agencies[a] for a in agency_names])
+            record_recommendation_findings(rec, recorded_by=qa)
             for i, agency_name in enumerate(agency_names):
                 lead = leads.get(agency_name, qa)
                 due = (completed or today) + datetime.timedelta(days=90 * (i + 1))

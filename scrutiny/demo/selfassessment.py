@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from scrutiny.library.models import FrameworkTemplate, ScaleLevel
-from scrutiny.peerreview.models import PeerFinding, PeerReview, PeerReviewer, Recommendation
-from scrutiny.peerreview.services import share
+from scrutiny.peerreview.models import PeerReview, PeerReviewer
+from scrutiny.peerreview.services import record_peer_finding, record_recommendation, share
 from scrutiny.people.models import User
 from scrutiny.questionnaires.models import Answer
 from scrutiny.regional.models import Resource, ResourceStatus
@@ -143,18 +143,18 @@ def create_demo_self_assessments(region: Region) -> None:
             invited_by=manager,
         )
     share(review, links[: max(1, len(links) // 2)])
-    PeerFinding.objects.create(
-        review=review,
+    record_peer_finding(
+        review,
         heading="challenge",
         kind="strength",
         text="The challenge log shows partners held to account, with outcomes recorded.",
-        recorded_by=qa,
+        user=qa,
     )
-    Recommendation.objects.create(
-        review=review,
+    record_recommendation(
+        review,
         heading="capacity",
         text="Agree a multi-year budget with the statutory partners.",
-        recorded_by=qa,
+        user=qa,
     )
 
     admin = User.objects.get(email=demo_email("admin"))

@@ -7,7 +7,16 @@ class FindingsConfig(AppConfig):
 
     def ready(self) -> None:
         from auditlog.registry import auditlog
+        from django.db.models.signals import post_save
 
-        from . import models
+        from scrutiny.tenancy.models import Board
+
+        from . import models, signals
 
         auditlog.register(models.Finding)
+        auditlog.register(models.Theme)
+        post_save.connect(
+            signals.give_new_boards_the_library_themes,
+            sender=Board,
+            dispatch_uid="findings_seed_themes",
+        )

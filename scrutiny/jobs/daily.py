@@ -20,6 +20,8 @@ DAILY_COMMANDS: list[tuple[str, str]] = [
     ("send_action_reminders", "Overdue action reminders"),
     ("send_review_monitoring_requests", "Review monitoring requests"),
     ("send_training_follow_ups", "Training follow-up evaluations"),
+    ("send_report_reminders", "Yearly report deadline reminders"),
+    ("send_clock_reminders", "Statutory clock reminders (incidents, rapid and local reviews)"),
     ("tidy_jobs", "Tidying background jobs (stopped ones, held files)"),
 ]
 

@@ -30,6 +30,7 @@ BOARD_NAVIGATION: list[NavItem] = [
     NavItem("returns", "Returns", "returns:list"),
     NavItem("audits", "Audits", "audits:programme"),
     NavItem("reviews", "Reviews", "reviews:register"),
+    NavItem("incidents", "Incidents", "incidents:register"),
     NavItem("actions", "Actions", "actions:tracker"),
     NavItem("training", "Training", "training:home"),
     NavItem("voice", "Voice", "voice:register"),

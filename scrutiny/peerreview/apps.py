@@ -14,7 +14,6 @@ class PeerReviewConfig(AppConfig):
             models.PeerReview,
             models.PeerReviewer,
             models.SharedEvidence,
-            models.PeerFinding,
             models.Recommendation,
         ]:
             auditlog.register(model)

@@ -6,11 +6,12 @@ from typing import Any
 from django import forms
 
 from scrutiny.core.forms import DateInput, GovukForm, GovukModelForm
+from scrutiny.findings.models import FindingKind
 from scrutiny.people.models import User
 from scrutiny.selfassessment.models import EvidenceLink
 from scrutiny.tenancy.models import Board
 
-from .models import FindingKind, Heading, PeerReview
+from .models import Heading, PeerReview
 
 
 class ReviewForm(GovukModelForm):

@@ -2,9 +2,10 @@
 read its self-assessment and the evidence it chooses to share, for a limited time, and to
 record strengths, areas for improvement and recommendations under the usual headings.
 
-Peer findings are kept here rather than as generic Findings: they belong to the review (and its
-letter) under peer-review headings, and are written by people with no role on the host board.
-Recommendations the host accepts become actions in the one tracker.
+Peer findings are the board's Findings (scrutiny.findings), sourced from the review and filed
+under its peer-review heading, though written by people with no role on the host board. Each
+recommendation is recorded as an area for improvement too; when the host accepts one, the
+action is raised from that finding in the one tracker.
 """
 
 from __future__ import annotations
@@ -30,11 +31,6 @@ class Heading(models.TextChoices):
     VISION = "vision", "Vision and leadership"
 
 
-class FindingKind(models.TextChoices):
-    STRENGTH = "strength", "Strength"
-    AREA_FOR_IMPROVEMENT = "improvement", "Area for improvement"
-
-
 class PeerReview(Revisioned):
     host_board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="peer_reviews")
     assessment = models.ForeignKey(
@@ -58,6 +54,9 @@ class PeerReview(Revisioned):
 
     def get_absolute_url(self) -> str:
         return reverse("peerreview:host_detail", args=[self.host_board.slug, self.pk])
+
+    def get_board_url(self, board: Board) -> str:
+        return reverse("peerreview:host_detail", args=[board.slug, self.pk])
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
         return self.host_board.region_id, [self.host_board_id]
@@ -103,30 +102,20 @@ class SharedEvidence(models.Model):
         return self.review.audit_scope()
 
 
-class PeerFinding(Revisioned):
-    review = models.ForeignKey(PeerReview, on_delete=models.CASCADE, related_name="findings")
-    heading = models.CharField(max_length=30, choices=Heading.choices)
-    kind = models.CharField(max_length=20, choices=FindingKind.choices)
-    text = models.TextField()
-    recorded_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["heading", "kind", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.text[:60]}"
-
-    def audit_scope(self) -> tuple[int | None, list[int]]:
-        return self.review.audit_scope()
-
-
 class Recommendation(models.Model):
     review = models.ForeignKey(PeerReview, on_delete=models.CASCADE, related_name="recommendations")
     heading = models.CharField(max_length=30, choices=Heading.choices)
     text = models.TextField()
     recorded_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The area for improvement the recommendation records; its action is raised from it.
+    finding = models.OneToOneField(
+        "findings.Finding",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="peer_recommendation",
+    )
 
     class Meta:
         ordering = ["heading", "pk"]

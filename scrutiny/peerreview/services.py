@@ -1,5 +1,6 @@
-"""Peer review workflows: invite, share evidence, record, close, turn recommendations into
-actions, and write the letter."""
+"""Peer review workflows: invite, share evidence, record findings (through the one findings
+service), close, turn recommendations into actions (raised from their findings), and write
+the letter."""
 
 from __future__ import annotations
 
@@ -11,11 +12,14 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from scrutiny.actions.models import Action, ActionSource
-from scrutiny.actions.services import raise_action
+from scrutiny.actions.models import Action
 from scrutiny.core.exporters import Export, docx, pdf, safe_filename
+from scrutiny.findings.models import Finding, FindingKind
+from scrutiny.findings.services import findings_for, raise_action_from_finding, record_finding
 from scrutiny.people.models import User
+from scrutiny.plan.models import Objective
 from scrutiny.selfassessment.models import EvidenceLink
+from scrutiny.tenancy.models import Agency
 
 from .models import Heading, PeerReview, PeerReviewer, Recommendation, SharedEvidence
 
@@ -91,27 +95,88 @@ def close(review: PeerReview) -> None:
     review.save(update_fields=["closed_at"])
 
 
+def peer_findings(review: PeerReview) -> list[Finding]:
+    """The strengths and areas for improvement the peers recorded (not their recommendations,
+    which are findings too but are listed as recommendations), each with `heading_label`."""
+    labels = dict(Heading.choices)
+    findings = list(
+        findings_for(review)
+        .filter(peer_recommendation__isnull=True)
+        .order_by("heading", "kind", "pk")
+    )
+    for finding in findings:
+        finding.heading_label = labels.get(finding.heading, "")  # type: ignore[attr-defined]
+    return findings
+
+
+def record_peer_finding(
+    review: PeerReview, *, heading: str, kind: str, text: str, user: User
+) -> Finding:
+    """A peer's strength or area for improvement, a finding of the host board."""
+    return record_finding(
+        board=review.host_board,
+        source=review,
+        kind=kind,
+        text=text,
+        heading=heading,
+        recorded_by=user,
+    )
+
+
+@transaction.atomic
+def record_recommendation(
+    review: PeerReview, *, heading: str, text: str, user: User
+) -> Recommendation:
+    """A peer's recommendation, recorded as an area for improvement the host can act on."""
+    finding = record_finding(
+        board=review.host_board,
+        source=review,
+        kind=FindingKind.AREA_FOR_IMPROVEMENT,
+        text=text,
+        heading=heading,
+        recorded_by=user,
+    )
+    return Recommendation.objects.create(
+        review=review, heading=heading, text=text, recorded_by=user, finding=finding
+    )
+
+
 def recommendation_action(
-    recommendation: Recommendation, *, owner: User | None, due: datetime.date, user: User
+    recommendation: Recommendation,
+    *,
+    owner: User | None,
+    due: datetime.date,
+    user: User,
+    agency: Agency | None = None,
+    objective: Objective | None = None,
 ) -> Action:
-    review = recommendation.review
-    return raise_action(
-        source=ActionSource.PEER_REVIEW,
-        source_object=recommendation,
-        source_key="recommendation",
-        source_label=f"{review.title}: {recommendation.get_heading_display()}",
-        boards=[review.host_board],
-        agency=None,
+    """The host accepts a recommendation: its action is raised from its finding."""
+    finding = recommendation.finding
+    if finding is None:  # recorded before recommendations were findings: record it now
+        finding = record_finding(
+            board=recommendation.review.host_board,
+            source=recommendation.review,
+            kind=FindingKind.AREA_FOR_IMPROVEMENT,
+            text=recommendation.text,
+            heading=recommendation.heading,
+            recorded_by=recommendation.recorded_by,
+        )
+        recommendation.finding = finding
+        recommendation.save(update_fields=["finding"])
+    return raise_action_from_finding(
+        finding,
+        title=recommendation.text,
         owner=owner,
-        title=recommendation.text[:300],
-        description=f"Peer review recommendation ({recommendation.get_heading_display()}).",
+        agency=agency,
         due_date=due,
+        objective=objective,
         created_by=user,
+        description=f"Peer review recommendation ({recommendation.get_heading_display()}).",
     )
 
 
 def letter_sections(review: PeerReview) -> list[dict]:
-    findings = list(review.findings.all())
+    findings = list(peer_findings(review))
     recommendations = list(review.recommendations.all())
     return [
         {

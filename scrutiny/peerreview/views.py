@@ -26,7 +26,7 @@ from .forms import (
     ShareForm,
     SummaryForm,
 )
-from .models import PeerFinding, PeerReview, PeerReviewer, Recommendation
+from .models import PeerReview, PeerReviewer
 
 EXPORT_FORMATS = {"pdf", "docx"}
 
@@ -98,7 +98,7 @@ def host_detail(request: HttpRequest, review_id: int) -> HttpResponse:
         services.close(review)
         messages.success(request, "The peer review is closed: the peers can no longer see it.")
         return redirect(review)
-    recommendations = list(review.recommendations.all())
+    recommendations = list(review.recommendations.select_related("finding"))
     return render(
         request,
         "peerreview/host_detail.html",
@@ -108,8 +108,10 @@ def host_detail(request: HttpRequest, review_id: int) -> HttpResponse:
             "reviewers": review.reviewers.select_related("user", "home_board"),
             "invite_form": invite_form,
             "share_form": share_form,
-            "findings": review.findings.all(),
-            "recommendations": [(r, raised_actions(r, board)) for r in recommendations],
+            "findings": services.peer_findings(review),
+            "recommendations": [
+                (r, raised_actions(r.finding, board) if r.finding else []) for r in recommendations
+            ],
         },
     )
 
@@ -174,7 +176,7 @@ def peer_detail(request: HttpRequest, review: PeerReview) -> HttpResponse:
             "assessment": assessment,
             "rows": rows,
             "suggestion": sa_services.suggestion(rows),
-            "findings": review.findings.all(),
+            "findings": services.peer_findings(review),
             "recommendations": review.recommendations.all(),
             "finding_form": FindingForm(prefix="finding"),
             "recommendation_form": RecommendationForm(prefix="recommendation"),
@@ -195,7 +197,7 @@ def peer_evidence(request: HttpRequest, review: PeerReview, link_id: int) -> Htt
 def peer_finding(request: HttpRequest, review: PeerReview) -> HttpResponse:
     form = FindingForm(request.POST, prefix="finding")
     if form.is_valid():
-        PeerFinding.objects.create(review=review, recorded_by=request.user, **form.cleaned_data)
+        services.record_peer_finding(review, user=request.user, **form.cleaned_data)
         messages.success(request, "The finding has been recorded.")
         return redirect("peerreview:peer_detail", review.pk)
     return _peer_form(request, review, form, "Record a finding")
@@ -206,7 +208,7 @@ def peer_finding(request: HttpRequest, review: PeerReview) -> HttpResponse:
 def peer_recommendation(request: HttpRequest, review: PeerReview) -> HttpResponse:
     form = RecommendationForm(request.POST, prefix="recommendation")
     if form.is_valid():
-        Recommendation.objects.create(review=review, recorded_by=request.user, **form.cleaned_data)
+        services.record_recommendation(review, user=request.user, **form.cleaned_data)
         messages.success(request, "The recommendation has been recorded.")
         return redirect("peerreview:peer_detail", review.pk)
     return _peer_form(request, review, form, "Make a recommendation")

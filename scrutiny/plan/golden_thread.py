@@ -6,9 +6,12 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 
 from scrutiny.actions.models import Action, ActionStatus
+from scrutiny.findings.models import Finding
 
+from .links import finding_sources
 from .models import Objective, Priority
 
 
@@ -39,15 +42,23 @@ class Thread:
 
 
 def objective_actions(objectives: list[Objective]) -> dict[int, list[Action]]:
+    """Each objective's actions: those raised on it, and those raised elsewhere (from a
+    finding, say) that name it as the objective they serve."""
     objective_type = ContentType.objects.get_for_model(Objective)
+    ids = [o.pk for o in objectives]
     actions = (
-        Action.objects.filter(source_type=objective_type, source_id__in=[o.pk for o in objectives])
+        Action.objects.filter(
+            Q(source_type=objective_type, source_id__in=ids) | Q(objective_id__in=ids)
+        )
         .select_related("owner", "agency")
         .prefetch_related("updates")
     )
     grouped: dict[int, list[Action]] = {o.pk: [] for o in objectives}
     for action in actions:
-        grouped[action.source_id].append(action)  # type: ignore[index]
+        if action.source_type_id == objective_type.pk and action.source_id in grouped:
+            grouped[action.source_id].append(action)
+        else:
+            grouped[action.objective_id].append(action)  # type: ignore[index]
     return grouped
 
 
@@ -83,4 +94,60 @@ def board_progress(priorities: list[Priority], today: datetime.date) -> dict[int
             a for o in objectives if o.priority_id == priority.pk for a in by_objective[o.pk]
         ]
         result[priority.pk] = progress_of(actions, today)
+    return result
+
+
+@dataclass
+class LinkedFinding:
+    """A finding on a priority's page, and why it is there."""
+
+    finding: Finding
+    reasons: list[str] = field(default_factory=list)
+
+
+def _linked_sources(priority: Priority) -> Q:
+    """Findings from records linked to the priority: any source with a relation to it (an
+    audit or engagement naming it, a course serving it) and the board's values of the
+    indicators its measures follow."""
+    linked = Q(pk__in=[])
+    for relation in Priority._meta.related_objects:
+        model = relation.related_model
+        if model._meta.app_label == "plan":
+            continue  # the plan's own parts are not sources of findings
+        records = model._default_manager.filter(**{relation.field.name: priority}).values("pk")
+        linked |= Q(source_type=ContentType.objects.get_for_model(model), source_id__in=records)
+    return linked | finding_sources(priority)  # records named by their apps (indicator values)
+
+
+def priority_findings(priority: Priority) -> list[LinkedFinding]:
+    """Findings whose actions serve the priority's objectives, and findings from sources
+    linked to the priority, gathered from `findings` alone, each saying why it is here."""
+    finding_type = ContentType.objects.get_for_model(Finding)
+    board_findings = Finding.objects.filter(board_id=priority.board_id)
+    from_sources = set(
+        board_findings.filter(_linked_sources(priority)).values_list("pk", flat=True)
+    )
+    serving: dict[int, list[Action]] = {}
+    for action in Action.objects.filter(
+        objective__priority=priority, source_type=finding_type
+    ).select_related("objective"):
+        serving.setdefault(action.source_id, []).append(action)  # type: ignore[arg-type]
+    findings = (
+        board_findings.filter(pk__in=from_sources | set(serving))
+        .select_related("source_type", "recorded_by")
+        .prefetch_related("source")
+        .order_by("-recorded_at", "-pk")
+    )
+    result = []
+    for finding in findings:
+        linked = LinkedFinding(finding)
+        if finding.pk in from_sources:
+            linked.reasons.append(
+                f"its source ({finding.source_kind_label}) is linked to this priority"
+            )
+        for action in serving.get(finding.pk, []):
+            linked.reasons.append(
+                f"its action “{action.title}” serves the objective “{action.objective.title}”"  # type: ignore[union-attr]
+            )
+        result.append(linked)
     return result

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from django.db import models
+from django.db.models import Q
 from django.http import HttpRequest
 
 from scrutiny.tenancy.models import Board
@@ -29,3 +30,34 @@ def register_priority_links(name: str, finder: PriorityLinks) -> None:
 def priority_links(request: HttpRequest, board: Board, priority: Priority) -> dict[str, list]:
     """Every registered name with the records it lists for this person, in one dict."""
     return {name: list(finder(request, board, priority)) for name, finder in _LINKS.items()}
+
+
+# Findings on a priority's page come from records linked to it. Records the plan cannot see
+# through a relation to Priority (an indicator's values, followed by a measure) are named by
+# their app: a function giving the `Finding` filter for one priority's records.
+FindingSources = Callable[["Priority"], Q]
+_FINDING_SOURCES: list[FindingSources] = []
+
+# Sources some people on the board may not open (an audit, to an agency lead off its team):
+# the app's own rule for which of its records the person asking may see.
+VisibleRecords = Callable[[HttpRequest, Board], "models.QuerySet"]
+_PRIVATE_SOURCES: dict[type[models.Model], VisibleRecords] = {}
+
+
+def register_finding_sources(finder: FindingSources) -> None:
+    _FINDING_SOURCES.append(finder)
+
+
+def finding_sources(priority: Priority) -> Q:
+    linked = Q(pk__in=[])
+    for finder in _FINDING_SOURCES:
+        linked |= finder(priority)
+    return linked
+
+
+def register_private_source(model: type[models.Model], visible: VisibleRecords) -> None:
+    _PRIVATE_SOURCES[model] = visible
+
+
+def private_sources() -> dict[type[models.Model], VisibleRecords]:
+    return dict(_PRIVATE_SOURCES)

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,8 +16,8 @@ from scrutiny.library.models import OBAQuestion
 from scrutiny.tenancy.models import Board
 
 from .forms import MeasureForm, MilestoneForm, ObjectiveForm, PlanActionForm, PriorityForm, RiskForm
-from .golden_thread import board_progress, thread_for
-from .links import priority_links
+from .golden_thread import LinkedFinding, board_progress, priority_findings, thread_for
+from .links import priority_links, private_sources
 from .models import (
     PRIORITY_WARNING_ABOVE,
     Measure,
@@ -100,10 +101,29 @@ def priority(request: HttpRequest, priority_id: int) -> HttpResponse:
             "challenges": item.challenges.select_related("to_agency")
             if hasattr(item, "challenges")
             else [],
+            "findings": _visible_findings(request, board, priority_findings(item)),
             "can_manage": _can_manage(request, board),
             **priority_links(request, board, item),  # audits the person may open
         },
     )
+
+
+def _visible_findings(
+    request: HttpRequest, board: Board, findings: list[LinkedFinding]
+) -> list[LinkedFinding]:
+    """Leave out findings of records the person may not open (audits, to an agency lead off
+    the audit team): each such source's app says which of its records the person may see."""
+    for model, visible_records in private_sources().items():
+        source_type = ContentType.objects.get_for_model(model)
+        if not any(f.finding.source_type_id == source_type.pk for f in findings):
+            continue
+        visible = set(visible_records(request, board).values_list("pk", flat=True))
+        findings = [
+            f
+            for f in findings
+            if f.finding.source_type_id != source_type.pk or f.finding.source_id in visible
+        ]
+    return findings
 
 
 @board_view(Permission.PLAN_MANAGE)

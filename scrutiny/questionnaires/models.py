@@ -19,7 +19,11 @@ class Response(models.Model):
         return f"Response to {self.template}"
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
-        owner = getattr(self, "agency_return", None) or getattr(self, "self_assessment", None)
+        owner = (
+            getattr(self, "agency_return", None)
+            or getattr(self, "self_assessment", None)
+            or getattr(self, "rapid_review", None)
+        )
         return owner.audit_scope() if owner else (None, [])
 
 

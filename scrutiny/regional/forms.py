@@ -6,7 +6,7 @@ from django import forms
 
 from scrutiny.core.forms import GovukForm
 from scrutiny.core.uploads import ALLOWED_DESCRIPTION
-from scrutiny.findings.models import Theme
+from scrutiny.findings.services import library_themes
 from scrutiny.library.models import TemplateKind, TemplateQuestion
 
 
@@ -42,7 +42,7 @@ class ResourceForm(GovukForm):
         label="Document", required=False, help_text=f"{ALLOWED_DESCRIPTION}, or give a link"
     )
     themes = forms.MultipleChoiceField(
-        label="Themes", choices=Theme.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label="Themes", choices=library_themes, widget=forms.CheckboxSelectMultiple, required=False
     )
     criteria = forms.ModelMultipleChoiceField(
         label="Self-assessment criteria it helps with",
@@ -67,7 +67,7 @@ class ResourceForm(GovukForm):
 class SearchForm(GovukForm):
     q = forms.CharField(label="Search the library", required=False)
     theme = forms.ChoiceField(
-        label="Theme", choices=[("", "Any theme"), *Theme.choices], required=False
+        label="Theme", choices=lambda: [("", "Any theme"), *library_themes()], required=False
     )
     criterion = forms.ModelChoiceField(
         label="Criterion",

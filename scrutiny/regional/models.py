@@ -7,7 +7,6 @@ from django.conf import settings
 from django.db import models
 
 from scrutiny.core.concurrency import Revisioned
-from scrutiny.findings.models import Theme
 from scrutiny.library.models import TemplateQuestion
 from scrutiny.tenancy.models import Board, Region
 
@@ -60,5 +59,7 @@ class Resource(Revisioned):
         return self.region_id, boards
 
     def theme_labels(self) -> list[str]:
-        labels = dict(Theme.choices)
+        from scrutiny.findings.services import library_theme_labels
+
+        labels = library_theme_labels()
         return [str(labels.get(code, code)) for code in self.themes]

@@ -12,3 +12,17 @@ class ReportsConfig(AppConfig):
 
         auditlog.register(models.AnnualReport, exclude_fields=["figures"])
         auditlog.register(models.NarrativeSection)
+        for model in [
+            models.ReportSettings,
+            models.Signatory,
+            models.Approval,
+            models.Acknowledgement,
+            models.Publication,
+            models.Dispatch,
+            models.DeadlineReminder,
+        ]:
+            auditlog.register(model)
+
+        from .sections import register_built_in_kinds
+
+        register_built_in_kinds()

@@ -22,7 +22,7 @@ from scrutiny.plan.models import Risk
 from scrutiny.returns.models import ReturnRequest
 from scrutiny.tenancy.models import Board
 
-from .sections import day, show
+from .framework import day, show, unit
 
 # A risk scoring this much (likelihood × impact) is high on the usual 5 × 5 matrix.
 HIGH_RISK_SCORE = 15
@@ -68,8 +68,8 @@ class BoardPack:
                     [
                         r.indicator.name,
                         r.latest_label,
-                        show(r.latest, "%" if r.indicator.factor == 100 else ""),
-                        show(r.target, "%" if r.indicator.factor == 100 else ""),
+                        show(r.latest, unit(r.indicator.factor)),
+                        show(r.target, unit(r.indicator.factor)),
                     ]
                     for r in self.red_indicators
                 ],
@@ -116,8 +116,8 @@ class BoardPack:
             ),
             (
                 "High risks",
-                ["Risk", "Score", "Review date"],
-                [[r.title, str(r.score), day(r.review_date)] for r in self.high_risks],
+                ["Risk", "Score (likelihood × impact)", "Review date"],
+                [[r.title, f"{r.score} of 25", day(r.review_date)] for r in self.high_risks],
             ),
         ]
 

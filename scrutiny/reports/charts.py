@@ -17,14 +17,18 @@ from PIL import Image, ImageDraw, ImageFont
 WIDTH = 1400
 ROW = 44
 TOP = 70
-LABEL_WIDTH = 560
+LABEL_WIDTH = 720
 BAR_COLOUR = (29, 112, 184)  # GOV.UK blue
 TEXT = (11, 12, 12)
 AXIS = (80, 90, 95)
 
 
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    return ImageFont.load_default(size=size)
+    """The documents' one font family (Liberation Sans) where installed, else Pillow's own."""
+    try:
+        return ImageFont.truetype("LiberationSans-Regular.ttf", size)
+    except OSError:
+        return ImageFont.load_default(size=size)
 
 
 def _fit(draw: ImageDraw.ImageDraw, text: str, font: Any, width: int) -> str:

@@ -8,10 +8,8 @@ changes to the records never change a published report. Corrections are a new ve
 from __future__ import annotations
 
 import datetime
-import re
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -19,20 +17,13 @@ from scrutiny.core.concurrency import Revisioned
 from scrutiny.dataset.periods import financial_year_start
 from scrutiny.tenancy.models import Board
 
+from .framework import financial_year
+
 User = settings.AUTH_USER_MODEL
 
 
 class ReportFrozen(Exception):
     """A published report was about to change."""
-
-
-def financial_year(label: str) -> tuple[datetime.date, datetime.date]:
-    """First and last day of a financial year written like 2026-27 (April to March)."""
-    m = re.fullmatch(r"(\d{4})-(\d{2})", label.strip())
-    if not m or (int(m.group(1)) + 1) % 100 != int(m.group(2)):
-        raise ValidationError(f"'{label}' is not a financial year like 2026-27")
-    year = int(m.group(1))
-    return datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)
 
 
 def year_label(day: datetime.date) -> str:
@@ -47,7 +38,8 @@ class ReportStatus(models.TextChoices):
 
 
 def published_path(instance: AnnualReport, filename: str) -> str:
-    return f"reports/{instance.board_id}/{instance.year}-v{instance.version}-{filename}"
+    # The file name already says board, year and version (render.filename).
+    return f"reports/{instance.board_id}/{filename}"
 
 
 class AnnualReport(models.Model):
@@ -69,6 +61,9 @@ class AnnualReport(models.Model):
     figures = models.JSONField(null=True, blank=True)
     pdf = models.FileField(upload_to=published_path, blank=True, max_length=300)
     docx = models.FileField(upload_to=published_path, blank=True, max_length=300)
+    # The library structure the version was started with (a published one keeps it).
+    structure_code = models.CharField(max_length=80, default="regional-annual-report-2013")
+    structure_version = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
         ordering = ["-year", "-version"]
@@ -145,3 +140,202 @@ class NarrativeSection(Revisioned):
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
         return self.report.audit_scope()
+
+
+# --- the board's choices: structure, arrangement, signatories, deadlines ---------------------
+
+
+class Arrangement(models.TextChoices):
+    PARTNERSHIP = "partnership", "Safeguarding partnership (three lead safeguarding partners)"
+    LSCB = "lscb", "Local Safeguarding Children Board (the chair signs off)"
+
+
+def logo_path(instance: ReportSettings, filename: str) -> str:
+    return f"reports/{instance.board_id}/logo-{filename}"
+
+
+class ReportSettings(Revisioned):
+    """How one board's yearly report is made, signed off and sent: its own choices, with
+    defaults from settings (the current guidance)."""
+
+    board = models.OneToOneField(Board, on_delete=models.CASCADE, related_name="report_settings")
+    structure_code = models.CharField(
+        "Report structure", max_length=80, default="regional-annual-report-2013"
+    )
+    arrangement = models.CharField(
+        max_length=20, choices=Arrangement.choices, default=Arrangement.PARTNERSHIP
+    )
+    logo = models.FileField(upload_to=logo_path, blank=True, max_length=300)
+    publish_by_months = models.PositiveSmallIntegerField(
+        "Publish within (months after the year ends)",
+        help_text="The report is due this many months after the end of the year it covers.",
+    )
+    send_within_days = models.PositiveSmallIntegerField(
+        "Send within (days of publication)",
+        help_text="Each recipient should have the report this many days after it is published.",
+    )
+    recipients = models.TextField(
+        help_text="Who the published report is sent to, one a line.",
+    )
+    remind_days_before = models.PositiveSmallIntegerField(
+        "Remind (days before each deadline)",
+    )
+
+    def __str__(self) -> str:
+        return f"Report settings for {self.board}"
+
+    def recipient_list(self) -> list[str]:
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.board.region_id, [self.board_id]
+
+
+class SignatoryRole(models.TextChoices):
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    ICB = "icb", "Integrated care board"
+    POLICE = "police", "Police"
+    CHAIR = "chair", "Chair of the board"
+
+
+ROLES_FOR = {
+    Arrangement.PARTNERSHIP: [
+        SignatoryRole.LOCAL_AUTHORITY,
+        SignatoryRole.ICB,
+        SignatoryRole.POLICE,
+    ],
+    Arrangement.LSCB: [SignatoryRole.CHAIR],
+}
+
+
+class Signatory(models.Model):
+    """The person who signs off the yearly report for one lead safeguarding partner (or, in
+    the LSCB model, the chair). Kept small on purpose: the full partnership model is later."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="report_signatories")
+    role = models.CharField(max_length=20, choices=SignatoryRole.choices)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    job_title = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["role"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "role"], name="one_signatory_per_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.user}"
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.board.region_id, [self.board_id]
+
+
+# --- sign-off and publishing ----------------------------------------------------------------
+
+
+class Approval(models.Model):
+    """One signatory's approval of one version, of its content as it was (`fingerprint`)."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="approvals")
+    role = models.CharField(max_length=20, choices=SignatoryRole.choices)
+    approved_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField(auto_now_add=True)
+    fingerprint = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["approved_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "role"], name="one_approval_per_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} approved {self.report}"
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.report.audit_scope()
+
+
+class Acknowledgement(models.Model):
+    """A pre-publish problem the board publishes with, and why."""
+
+    report = models.ForeignKey(
+        AnnualReport, on_delete=models.CASCADE, related_name="acknowledgements"
+    )
+    code = models.CharField(max_length=120)
+    reason = models.TextField()
+    by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "code"], name="one_acknowledgement_per_check")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} acknowledged on {self.report}"
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.report.audit_scope()
+
+
+class Publication(models.Model):
+    """Where a published version was put for the public."""
+
+    report = models.OneToOneField(
+        AnnualReport, on_delete=models.CASCADE, related_name="publication"
+    )
+    url = models.URLField("Address where it is published", max_length=500)
+    published_on = models.DateField("Published there on")
+    recorded_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.report} at {self.url}"
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.report.audit_scope()
+
+
+class Dispatch(models.Model):
+    """The published report sent to one recipient the guidance (or the board) names."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="dispatches")
+    recipient = models.CharField(max_length=200)
+    due_on = models.DateField()
+    sent_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["due_on", "recipient"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "recipient"], name="one_dispatch_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} to {self.recipient}"
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.report.audit_scope()
+
+
+class DeadlineReminder(models.Model):
+    """A reminder sent before a deadline, so the daily command sends each one once."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="+")
+    year = models.CharField(max_length=7)
+    deadline = models.CharField(max_length=220)
+    due_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "year", "deadline", "due_on"], name="one_reminder_per_deadline"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder: {self.deadline} ({self.due_on})"
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.board.region_id, [self.board_id]

@@ -1,31 +1,52 @@
-"""The annual report assembled: figures (live for a draft, frozen once published), narratives,
+"""The yearly report assembled: figures (live for a draft, frozen once published), narratives,
 charts, and the PDF and Word files made from them."""
 
 from __future__ import annotations
 
+import base64
 import datetime
+import hashlib
 import json
+import mimetypes
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from django.utils.text import slugify
 
-from scrutiny.core.exporters import Export, docx, pdf, safe_filename
+from scrutiny.core.exporters import Export, docx, pdf
 
 from .charts import alt_text, bar_png, data_uri
+from .framework import ReportYear, day, section_kind
 from .models import AnnualReport
-from .sections import SECTIONS, ReportYear, day
+from .structures import structure
+
+
+def report_structure(report: AnnualReport):
+    return structure(report.structure_code, report.structure_version)
 
 
 def gather_report(report: AnnualReport, today: datetime.date) -> dict[str, Any]:
-    """Every section's figures, as plain JSON data (exactly what publishing stores)."""
+    """Every section's figures, as plain JSON data (exactly what publishing stores), with
+    the structure's headings so a published report keeps them whatever the library does."""
     year = ReportYear.of(report.year, today)
+    shape = report_structure(report)
     figures = {
         "year": year.label,
         "as_of": year.as_of.isoformat(),
+        "year_ended": year.ended,
         "gathered_on": today.isoformat(),
-        "sections": {s.key: s.gather(report.board, year) for s in SECTIONS},
+        "structure": {
+            "code": shape.code,
+            "version": shape.version,
+            "title": shape.title,
+            "source": shape.source,
+            "sections": [s.as_data() for s in shape.sections],
+        },
+        "sections": {
+            s.key: section_kind(s.kind).gather(report.board, year) for s in shape.sections
+        },
     }
     # Round-trip through JSON so a draft is shown from exactly what would be frozen.
     return json.loads(json.dumps(figures, cls=DjangoJSONEncoder))
@@ -35,6 +56,21 @@ def report_figures(report: AnnualReport, today: datetime.date | None = None) -> 
     if report.is_published and report.figures is not None:
         return report.figures
     return gather_report(report, today or timezone.localdate())
+
+
+def fingerprint(report: AnnualReport, figures: dict[str, Any]) -> str:
+    """What a signatory approves: the figures and the words. Any change gives another."""
+    content = {
+        "sections": figures["sections"],
+        "structure": figures["structure"],
+        "as_of": figures["as_of"],
+        "narratives": sorted(
+            (n.section_key, n.text) for n in report.narratives.all() if n.text.strip()
+        ),
+    }
+    return hashlib.sha256(
+        json.dumps(content, sort_keys=True, cls=DjangoJSONEncoder).encode()
+    ).hexdigest()
 
 
 @dataclass
@@ -57,26 +93,30 @@ class SectionView:
     data: dict[str, Any]
     narrative: str
     narrative_only: bool
+    hint: str = ""
+    requirement: str = ""
+    required: bool = False
     charts: list[Chart] = field(default_factory=list)
 
 
 def section_views(report: AnnualReport, figures: dict[str, Any]) -> list[SectionView]:
-    """The report's sections in order; a published report keeps the sections it had."""
+    """The report's sections in the order of its (frozen) structure."""
     narratives = {n.section_key: n.text for n in report.narratives.all()}
     views = []
-    for section in SECTIONS:
-        if section.key not in figures["sections"]:
-            continue
-        data = figures["sections"][section.key]
+    for s in figures["structure"]["sections"]:
+        data = figures["sections"].get(s["key"], {})
         views.append(
             SectionView(
                 number=len(views) + 1,
-                key=section.key,
-                title=section.title,
-                template=section.template,
+                key=s["key"],
+                title=s["title"],
+                template=section_kind(s["kind"]).template,
                 data=data,
-                narrative=narratives.get(section.key, ""),
-                narrative_only=section.narrative_only,
+                narrative=narratives.get(s["key"], ""),
+                narrative_only=s["kind"] == "narrative",
+                hint=s.get("hint", ""),
+                requirement=s.get("requirement", ""),
+                required=s.get("required", False),
                 charts=[
                     Chart(c["title"], bar_png(c), alt_text(c))
                     for c in data.get("charts", [])
@@ -87,27 +127,56 @@ def section_views(report: AnnualReport, figures: dict[str, Any]) -> list[Section
     return views
 
 
+def document_title(report: AnnualReport) -> str:
+    return f"{report.board.name}: annual report {report.year}"
+
+
 def _context(report: AnnualReport, figures: dict[str, Any]) -> dict[str, Any]:
+    from .services import settings_for, signed_off_by
+
+    board_settings = settings_for(report.board)
+    logo, logo_bytes = "", None
+    if board_settings.logo:
+        with board_settings.logo.open("rb") as handle:
+            logo_bytes = handle.read()
+        kind = mimetypes.guess_type(board_settings.logo.name)[0] or "image/png"
+        logo = f"data:{kind};base64," + base64.b64encode(logo_bytes).decode()
     return {
         "report": report,
         "board": report.board,
+        "title": document_title(report),
         "figures": figures,
         "as_of": day(datetime.date.fromisoformat(figures["as_of"])),
         "sections": section_views(report, figures),
+        "logo": logo,
+        "logo_bytes": logo_bytes,
+        "structure_title": figures["structure"]["title"],
+        "approvals": signed_off_by(report),
+        "publication_day": report.published_at.date() if report.published_at else None,
     }
 
 
-def _name(report: AnnualReport, extension: str) -> str:
-    stem = safe_filename(report.board.short_name, "annual-report", report.year)
-    return f"{stem}-v{report.version}.{extension}"
+def filename(report: AnnualReport, extension: str) -> str:
+    """A name a person would choose: ashbourne-annual-report-2026-27-v1.pdf."""
+    board = slugify(report.board.short_name) or "board"
+    return f"{board}-annual-report-{report.year}-v{report.version}.{extension}"
+
+
+# Tagged (PDF/UA-1: structure tags, language, title), so screen readers can read it.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
 
 def pdf_export(report: AnnualReport, figures: dict[str, Any]) -> Export:
-    return pdf(_name(report, "pdf"), "reports/print/annual_report.html", _context(report, figures))
+    return pdf(
+        filename(report, "pdf"),
+        "reports/print/annual_report.html",
+        _context(report, figures),
+        **PDF_OPTIONS,
+    )
 
 
 def docx_export(report: AnnualReport, figures: dict[str, Any]) -> Export:
     from .word import build_annual_report
 
     context = _context(report, figures)
-    return docx(_name(report, "docx"), lambda document: build_annual_report(document, context))
+    return docx(filename(report, "docx"), lambda document: build_annual_report(document, context))

@@ -1,141 +1,51 @@
-"""The sections of the annual report: each gathers its figures from the records.
+"""The section kinds the reports app owns: each gathers its figures from the records.
 
-A section is a registry entry: a `key`, a `title`, a `gather(board, year)` function, and a
-template fragment for the HTML preview and the PDF (`reports/sections/_generic.html` unless
-the section names its own). The Word document is built from the same data
-(`word.add_section`). `gather` returns plain, JSON-ready data in one shape:
-
-    {
-        "figures": {"meetings_held": 12, ...},        # raw numbers, checked by tests
-        "summary": [["Meetings held", "12"], ...],     # key figures as shown
-        "tables": [{"caption": ..., "header": [...], "rows": [[...], ...]}],
-        "charts": [{"title": ..., "labels": [...], "values": [...], "unit": "%"}],
-        "notes": ["Nothing recorded for ..."],
-    }
-
-Every key is optional. Every section also has a narrative the business manager writes
-(`NarrativeSection`), shown after its figures; `narrative_only` sections have no figures.
-
-Adding a section from another app (learning from reviews and child deaths, training
-impact, the voice of children and staff) is one entry in `SECTIONS`, placed where it
-belongs in the report::
-
-    Section("reviews", "Learning from reviews and child deaths", reviews_gather)
-
-where `reviews_gather(board: Board, year: ReportYear) -> dict` lives in that app (e.g.
-`scrutiny/reviews/report.py`) and returns the shape above from its own records. Nothing
-else changes: the narrative page, the preview, the PDF, the Word file and publishing all
-work from the registry.
+The framework (the year, the data shape, the helpers and the registry) is
+`reports.framework`, which imports no app; the order and headings of a report are a library
+structure (`reports.structures`). These kinds are registered from `ReportsConfig.ready()`;
+other apps register theirs (reviews, training, voice, self-assessment) from their own.
 """
 
 from __future__ import annotations
 
-import datetime
 from collections import Counter, defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 
-from scrutiny.actions.models import Action, ActionSource
+from scrutiny.actions.models import Action, ActionSource, ActionStatus, Rag
 from scrutiny.audits.models import Audit, AuditStatus, CaseStatus
 from scrutiny.challenges.models import Challenge
 from scrutiny.dataset.board_data import board_rows, current_data_set
-from scrutiny.findings.models import Finding, FindingKind, Theme
+from scrutiny.findings.models import Finding, FindingKind
 from scrutiny.governance.attendance import Rate, group_attendance
-from scrutiny.governance.compliance import board_compliance
+from scrutiny.governance.compliance import LAY_MEMBERS_EXPECTED, board_compliance
 from scrutiny.library.models import FrameworkTemplate
-from scrutiny.plan.golden_thread import board_progress
-from scrutiny.plan.models import Priority
+from scrutiny.plan.golden_thread import board_progress, objective_actions
+from scrutiny.plan.models import Milestone, Objective, Priority
 from scrutiny.returns.comparison import rating_matrix
 from scrutiny.returns.completeness import completeness
 from scrutiny.returns.models import ReturnRequest
 from scrutiny.tenancy.models import Agency, Board
 
-from .models import financial_year
+from .framework import (
+    Data,
+    ReportYear,
+    count_chart,
+    day,
+    financial_year,
+    pct,
+    plural,
+    problem,
+    register_section_kind,
+    show,
+    unit,
+)
 
 SECTION_11_CODE = "section-11-audit"
 SCHOOL_AUDIT_CODE = "school-safeguarding-audit"
 # At most this many red indicators get a chart of their history each.
 RED_INDICATOR_CHARTS = 4
-
-Data = dict[str, Any]
-
-
-@dataclass(frozen=True)
-class ReportYear:
-    """The financial year reported on, and the day the figures are taken as of."""
-
-    label: str
-    start: datetime.date
-    end: datetime.date
-    as_of: datetime.date
-
-    @classmethod
-    def of(cls, label: str, today: datetime.date) -> ReportYear:
-        start, end = financial_year(label)
-        # A year still running is reported as of today; a finished one as of its last day.
-        return cls(label, start, end, min(today, end))
-
-    def contains(self, day: datetime.date | None) -> bool:
-        return day is not None and self.start <= day <= self.end
-
-    @property
-    def quarters(self) -> list[str]:
-        """The calendar-quarter labels (as audits are planned) that fall in the year."""
-        y = self.start.year
-        return [f"{y} Q2", f"{y} Q3", f"{y} Q4", f"{y + 1} Q1"]
-
-    @property
-    def next_label(self) -> str:
-        y = self.start.year + 1
-        return f"{y}-{(y + 1) % 100:02d}"
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
-    gather: Callable[[Board, ReportYear], Data]
-    template: str = "reports/sections/_generic.html"
-    narrative_hint: str = ""
-    narrative_only: bool = False
-
-
-def pct(value: float | Decimal | None) -> float | None:
-    return None if value is None else round(float(value), 1)
-
-
-def show(value: Any, suffix: str = "") -> str:
-    """A figure as printed: no value is a dash, numbers lose needless decimals."""
-    if value is None:
-        return "–"
-    if isinstance(value, float | Decimal):
-        number = round(float(value), 1)
-        text = f"{number:.0f}" if number == int(number) else f"{number:.1f}"
-        return text + suffix
-    return f"{value}{suffix}"
-
-
-def count_chart(title: str, counts: dict[str, int]) -> list[dict]:
-    """A bar chart of counts by label for a section's "charts", or none when nothing counted."""
-    if not counts:
-        return []
-    return [{"title": title, "labels": list(counts), "values": list(counts.values()), "unit": ""}]
-
-
-def day(value: datetime.date | datetime.datetime | None) -> str:
-    return f"{value:%-d %B %Y}" if value else "–"
-
-
-# --- the sections ---------------------------------------------------------------------------
-
-
-def gather_nothing(board: Board, year: ReportYear) -> Data:
-    return {}
 
 
 def gather_governance(board: Board, year: ReportYear) -> Data:
@@ -164,8 +74,18 @@ def gather_governance(board: Board, year: ReportYear) -> Data:
         {
             "caption": "The board and its sub-groups",
             "header": ["Group", "Members", "Meetings in the year"],
-            "rows": [[g.name, g.active_members, g.meetings_in_year] for g in groups],
+            "rows": [
+                [g.name, g.active_members or "None recorded", g.meetings_in_year] for g in groups
+            ],
         }
+    ]
+    problems = [
+        problem(
+            f"group-without-members-{g.pk}",
+            f"No members are recorded for {g.name}: the table shows none rather than a count.",
+        )
+        for g in groups
+        if not g.active_members
     ]
     charts = []
     overall = Rate()
@@ -209,10 +129,17 @@ def gather_governance(board: Board, year: ReportYear) -> Data:
     notes = []
     if compliance.statutory_missing:
         names = ", ".join(a.name for a in compliance.statutory_missing)
-        notes.append(f"Statutory partners not on the board: {names}.")
+        problems.append(
+            problem(
+                "statutory-partner-missing",
+                f"Statutory partners with no active member on the main board: {names}.",
+            )
+        )
     if compliance.lay_members_short:
-        notes.append(f"The board has {compliance.lay_members} lay member(s); two are expected.")
+        has = plural(compliance.lay_members, "lay member")
+        notes.append(f"The board has {has}; {LAY_MEMBERS_EXPECTED} are expected.")
     return {
+        "problems": problems,
         "figures": figures,
         "summary": [
             ["Meetings held (all groups)", show(figures["meetings_held"])],
@@ -337,7 +264,7 @@ def gather_data_set(board: Board, year: ReportYear) -> Data:
     rag_counts = Counter(r.rag.word for r in rows)
     table = []
     for r in rows:
-        suffix = "%" if r.indicator.factor == 100 else ""
+        suffix = unit(r.indicator.factor)
         table.append(
             [
                 r.indicator.name,
@@ -367,7 +294,7 @@ def gather_data_set(board: Board, year: ReportYear) -> Data:
                 "title": f"{r.indicator.name} (red): values by period",
                 "labels": [label for label, _ in r.history],
                 "values": [pct(v) for _, v in r.history],
-                "unit": "%" if r.indicator.factor == 100 else "",
+                "unit": unit(r.indicator.factor),
             }
         )
     figures = {
@@ -428,7 +355,7 @@ def _matrix(board: Board, code: str, year: ReportYear):
 def gather_returns(board: Board, year: ReportYear) -> Data:
     """Section 11 and school audits asked for the year: completeness and standards met."""
     figures: Data = {}
-    summary, tables, charts = [], [], []
+    summary, tables, charts, problems = [], [], [], []
     for code, name in [(SECTION_11_CODE, "section_11"), (SCHOOL_AUDIT_CODE, "school_audit")]:
         template, sections, rows = _matrix(board, code, year)
         if template is None:
@@ -447,12 +374,23 @@ def gather_returns(board: Board, year: ReportYear) -> Data:
         figures[f"{name}_on_time"] = tally.on_time
         figures[f"{name}_late"] = tally.late
         figures[f"{name}_completeness"] = pct(tally.completeness)
+        later = f"; {plural(len(counted.due_later), 'more')} due later" if counted.due_later else ""
+        if tally.expected:
+            received = (
+                f"{tally.received} of {tally.expected} ({show(tally.completeness, '%')})" + later
+            )
+        else:
+            # "0 of 12 (0%)" would read as twelve missing returns: none was due yet.
+            received = f"No return was due by {day(year.as_of)}" + later
+            problems.append(
+                problem(
+                    f"nothing-due-{name}",
+                    f"{template.title}: no return was due by {day(year.as_of)}, so the "
+                    "report has no completeness or standards to show for it.",
+                )
+            )
         summary.append(
-            [
-                f"{template.title}: received of those due by {year.as_of:%-d %B %Y}",
-                f"{tally.received} of {tally.expected} ({show(tally.completeness, '%')})"
-                + (f"; {len(counted.due_later)} more due later" if counted.due_later else ""),
-            ]
+            [f"{template.title}: returns received of those due by {day(year.as_of)}", received]
         )
         standard_rows, means = [], []
         not_met = 0
@@ -485,9 +423,18 @@ def gather_returns(board: Board, year: ReportYear) -> Data:
                     "Partly met",
                     "Weak",
                 ],
-                "rows": standard_rows,
+                "rows": standard_rows if figures[f"{name}_agencies_rated"] else [],
+                "empty": "No return for the year has been rated yet, so no standard can be "
+                "shown as met or not met.",
             }
         )
+        if figures[f"{name}_agencies_rated"]:
+            summary.append(
+                [
+                    f"{template.title}: standards scored weak (below 50) across agencies",
+                    show(not_met),
+                ]
+            )
         if any(m is not None for m in means):
             charts.append(
                 {
@@ -497,12 +444,20 @@ def gather_returns(board: Board, year: ReportYear) -> Data:
                     "unit": "",
                 }
             )
-    return {"figures": figures, "summary": summary, "tables": tables, "charts": charts}
+    return {
+        "figures": figures,
+        "summary": summary,
+        "tables": tables,
+        "charts": charts,
+        "problems": problems,
+    }
 
 
 def _year_audits(board: Board, year: ReportYear) -> list[Audit]:
     return list(
-        Audit.objects.filter(board=board, planned_quarter__in=year.quarters).annotate(
+        Audit.objects.filter(board=board, planned_quarter__in=year.quarters)
+        .select_related("theme")
+        .annotate(
             completed_cases=Count(
                 "cases",
                 filter=Q(cases__status__in=[CaseStatus.COMPLETED, CaseStatus.MODERATED]),
@@ -521,14 +476,13 @@ def gather_audits(board: Board, year: ReportYear) -> Data:
             source_type=ContentType.objects.get_for_model(Audit),
             recorded_at__date__gte=year.start,
             recorded_at__date__lte=year.end,
-        ).order_by("kind", "theme", "pk")
+        ).order_by("kind", "pk")
     )
     per_audit: dict[int, Counter[str]] = defaultdict(Counter)
     for f in findings:
         per_audit[f.source_id][f.kind] += 1
-    themes = dict(Theme.choices)
     improvement_by_theme = Counter(
-        themes[f.theme] for f in findings if f.kind == FindingKind.AREA_FOR_IMPROVEMENT
+        theme_label(f) for f in findings if f.kind == FindingKind.AREA_FOR_IMPROVEMENT
     )
     figures = {
         "audits": len(audits),
@@ -557,7 +511,7 @@ def gather_audits(board: Board, year: ReportYear) -> Data:
                     [
                         a.title,
                         a.planned_quarter,
-                        a.get_theme_display(),
+                        a.theme.name,
                         a.get_status_display(),
                         a.completed_cases,
                         per_audit[a.pk][FindingKind.STRENGTH],
@@ -569,7 +523,7 @@ def gather_audits(board: Board, year: ReportYear) -> Data:
             {
                 "caption": "What the audits found",
                 "header": ["Finding", "Theme", "What was found"],
-                "rows": [[f.get_kind_display(), themes[f.theme], f.text] for f in findings],
+                "rows": [[f.get_kind_display(), theme_label(f), f.text] for f in findings],
             },
         ],
         "charts": count_chart("Areas for improvement found, by theme", improvement_by_theme),
@@ -625,98 +579,153 @@ def gather_challenges(board: Board, year: ReportYear) -> Data:
     }
 
 
+def theme_label(finding: Finding) -> str:
+    """The finding's theme as printed, or "No theme"."""
+    return finding.theme_label or "No theme"
+
+
+def source_label(finding: Finding) -> str:
+    return finding.source_kind_label
+
+
 def gather_weaknesses(board: Board, year: ReportYear) -> Data:
-    """What the records show is not good enough: the narrative gives the causes."""
-    red = [r for r in _indicator_rows(board, year) if r.rag.word == "Red"]
-    overdue = list(
-        Action.objects.filter(boards=board)
-        .overdue(year.as_of)
-        .select_related("agency")
-        .order_by("due_date", "pk")
-    )
+    """Areas of weakness: every area for improvement any source recorded in the year, from
+    `findings` alone (audits, returns, peer reviews, reviews, training, voice, data). The
+    narrative gives the causes."""
     improvements = list(
         Finding.objects.filter(
             board=board,
             kind=FindingKind.AREA_FOR_IMPROVEMENT,
             recorded_at__date__gte=year.start,
-            recorded_at__date__lte=year.end,
-        ).order_by("theme", "pk")
+            recorded_at__date__lte=year.as_of,
+        )
+        .select_related("source_type", "theme")
+        .order_by("pk")
     )
-    not_met = []
-    template, sections, rows = _matrix(board, SECTION_11_CODE, year)
-    for row in rows:
-        for section, cell in zip(sections, row.cells, strict=True):
-            if cell.score is not None and cell.band[0] == "Weak":
-                not_met.append([row.agency.name, section.title, show(cell.score)])
-    themes = dict(Theme.choices)
+    rows = sorted(
+        ([theme_label(f), source_label(f), f.text] for f in improvements),
+        key=lambda row: (row[0], row[1]),
+    )
+    by_theme = Counter(row[0] for row in rows)
+    by_source = Counter(row[1] for row in rows)
     figures = {
-        "red_indicators": len(red),
-        "overdue_actions": len(overdue),
         "areas_for_improvement": len(improvements),
-        "section_11_standards_not_met": len(not_met),
+        "themes": len(by_theme),
+        "sources": len(by_source),
     }
     return {
         "figures": figures,
         "summary": [
-            ["Red indicators", show(figures["red_indicators"])],
-            ["Overdue actions", show(figures["overdue_actions"])],
-            ["Areas for improvement found", show(figures["areas_for_improvement"])],
-            ["Section 11 standards not met", show(figures["section_11_standards_not_met"])],
+            ["Areas for improvement found in the year", show(len(improvements))],
+            ["Themes they fall under", show(len(by_theme))],
+            ["Kinds of source that found them", show(len(by_source))],
         ],
         "tables": [
             {
-                "caption": "Red indicators",
-                "header": ["Indicator", "Period", "Value", "Target"],
-                "rows": [
-                    [
-                        r.indicator.name,
-                        r.latest_label,
-                        show(r.latest, "%" if r.indicator.factor == 100 else ""),
-                        show(r.target, "%" if r.indicator.factor == 100 else ""),
-                    ]
-                    for r in red
+                "caption": "Areas for improvement found in the year, by theme",
+                "header": ["Theme", "Found by", "What was found"],
+                "rows": rows,
+                "empty": "No source recorded an area for improvement in the year.",
+            },
+        ],
+        "charts": count_chart("Areas for improvement by theme (count)", dict(by_theme)),
+    }
+
+
+# A priority shows little or no evidence of progress when, by the year's end, nothing under
+# it is complete and no milestone has been achieved, or more of its actions are red than
+# complete. The rule is the board's to read in the table; the narrative explains it.
+
+
+def gather_little_progress(board: Board, year: ReportYear) -> Data:
+    """Priorities with little or no evidence of progress, from the plan's RAG ratings."""
+    priorities = _priorities_in_year(board, year)
+    objectives = list(Objective.objects.filter(priority__in=priorities))
+    actions = objective_actions(objectives)
+    milestones = Counter()
+    achieved = Counter()
+    for m in Milestone.objects.filter(objective__in=objectives).select_related("objective"):
+        milestones[m.objective.priority_id] += 1
+        if m.achieved_on and m.achieved_on <= year.as_of:
+            achieved[m.objective.priority_id] += 1
+    rows, stalled = [], []
+    for p in priorities:
+        mine = [a for o in objectives if o.priority_id == p.pk for a in actions[o.pk]]
+        rag = Counter()
+        done = 0
+        for a in mine:
+            if a.status == ActionStatus.COMPLETED and (
+                a.completed_at is None or a.completed_at.date() <= year.as_of
+            ):
+                done += 1
+            else:
+                rating = a.rag(year.as_of)
+                rag[rating.label if rating else "Not rated"] += 1
+        red = rag.get(Rag.RED.label, 0)
+        little = (done == 0 and achieved[p.pk] == 0) or red > done
+        if little:
+            stalled.append(p.title)
+        rows.append(
+            [
+                p.title,
+                len(mine),
+                done,
+                red,
+                rag.get(Rag.AMBER.label, 0),
+                rag.get(Rag.GREEN.label, 0),
+                f"{achieved[p.pk]} of {milestones[p.pk]}",
+                "Yes" if little else "No",
+            ]
+        )
+    return {
+        "figures": {"priorities": len(priorities), "little_progress": len(stalled)},
+        "summary": [
+            ["Priorities in the year", show(len(priorities))],
+            ["With little or no evidence of progress", show(len(stalled))],
+        ],
+        "tables": [
+            {
+                "caption": f"Progress on each priority at {day(year.as_of)} (actions by RAG)",
+                "header": [
+                    "Priority",
+                    "Actions",
+                    "Completed",
+                    "Red",
+                    "Amber",
+                    "Green",
+                    "Milestones achieved",
+                    "Little or no evidence of progress",
                 ],
-            },
-            {
-                "caption": f"Actions overdue on {day(year.as_of)}",
-                "header": ["Action", "Agency", "Due", "Source"],
-                "rows": [
-                    [
-                        a.title,
-                        a.agency.name if a.agency else "–",
-                        day(a.due_date),
-                        a.get_source_display(),
-                    ]
-                    for a in overdue
-                ],
-            },
-            {
-                "caption": "Areas for improvement found in the year",
-                "header": ["Theme", "What was found"],
-                "rows": [[themes[f.theme], f.text] for f in improvements],
-            },
-            {
-                "caption": "Section 11 standards not met (scored below 50)",
-                "header": ["Agency", "Standard", "Score"],
-                "rows": not_met,
-            },
+                "rows": rows,
+                "empty": "The plan has no priorities for the year.",
+            }
+        ],
+        "notes": [
+            "A priority shows little or no evidence of progress when nothing under it is "
+            "complete and no milestone is achieved, or more of its actions are red than "
+            "complete."
         ],
     }
 
 
 def gather_next_year(board: Board, year: ReportYear) -> Data:
-    """The plan's priorities for the following year; else the current ones carried forward."""
+    """The plan's priorities for the following year; never this year's under next year's name."""
     next_start, next_end = financial_year(year.next_label)
     planned = list(
-        Priority.objects.filter(board=board, start_date__gt=year.end, start_date__lte=next_end)
+        Priority.objects.filter(board=board, start_date__lte=next_end, end_date__gte=next_start)
     )
-    notes = []
     if not planned:
-        planned = _priorities_in_year(board, year)
-        notes.append(
-            f"No priorities starting in {year.next_label} are in the plan yet; "
-            "this year's priorities are shown."
-        )
+        return {
+            "figures": {"priorities": 0},
+            "notes": [f"No priorities for {year.next_label} are in the plan yet."],
+            "problems": [
+                problem(
+                    "no-next-priorities",
+                    f"The plan has no priorities for {year.next_label}: add them to the plan, "
+                    "or say in the text how they will be set.",
+                )
+            ],
+        }
     return {
         "figures": {"priorities": len(planned)},
         "tables": [
@@ -729,99 +738,20 @@ def gather_next_year(board: Board, year: ReportYear) -> Data:
                 ],
             }
         ],
-        "notes": notes,
     }
 
 
-# Sections that live with their own records; imported here, at the registry, because their
-# modules use this module's helpers.
-from scrutiny.reviews.report import gather as reviews_gather  # noqa: E402
-from scrutiny.selfassessment.report import gather as self_assessment_gather  # noqa: E402
-from scrutiny.training.report import gather as training_gather  # noqa: E402
-from scrutiny.voice.report import gather as voice_gather  # noqa: E402
-
-SECTIONS: list[Section] = [
-    Section(
-        "introduction",
-        "Introduction from the independent chair",
-        gather_nothing,
-        narrative_hint="The chair's view of the year: what the board achieved and what worries it.",
-        narrative_only=True,
-    ),
-    Section(
-        "governance",
-        "The board's structure and attendance",
-        gather_governance,
-        narrative_hint="Changes to membership and sub-groups; how poor attendance was tackled.",
-    ),
-    Section(
-        "priorities",
-        "Priorities and progress",
-        gather_priorities,
-        narrative_hint="What the priorities achieved and the difference made for children.",
-    ),
-    Section(
-        "data_set",
-        "The data set and benchmarks",
-        gather_data_set,
-        narrative_hint="What the numbers say, and how the board compares with the region.",
-    ),
-    Section(
-        "returns",
-        "Section 11 and school audits",
-        gather_returns,
-        narrative_hint="What the agencies' self-assessments showed and how they were challenged.",
-    ),
-    Section(
-        "audits",
-        "Audit findings",
-        gather_audits,
-        narrative_hint="What the case-file audits taught the board.",
-    ),
-    Section(
-        "reviews",
-        "Learning from reviews and child deaths",
-        reviews_gather,
-        narrative_hint="What the reviews taught, what changed, and what the deaths reviewed show.",
-    ),
-    Section(
-        "training",
-        "Multi-agency training and its impact",
-        training_gather,
-        narrative_hint="What the training changed in practice, from the three-month follow-ups.",
-    ),
-    Section(
-        "voice",
-        "The voice of children, young people and front-line staff",
-        voice_gather,
-        narrative_hint="What children and staff told the board, and what the board did.",
-    ),
-    Section(
-        "self_assessment",
-        "How the board judges its own effectiveness",
-        self_assessment_gather,
-        narrative_hint="What the self-assessment and any peer review found, and what follows.",
-    ),
-    Section(
-        "challenges",
-        "Challenge log successes",
-        gather_challenges,
-        narrative_hint="The challenges that changed practice, and how.",
-    ),
-    Section(
-        "weaknesses",
-        "Areas of weakness and their causes",
-        gather_weaknesses,
-        narrative_hint="For each weakness: its cause, as the board understands it.",
-    ),
-    Section(
-        "next_year",
-        "Next year's priorities",
-        gather_next_year,
-        narrative_hint="Why these priorities, and what the board will do differently.",
-    ),
-]
-
-
-def section(key: str) -> Section | None:
-    return next((s for s in SECTIONS if s.key == key), None)
+def register_built_in_kinds() -> None:
+    """The kinds the reports app owns; called from `ReportsConfig.ready()`."""
+    for key, gather in [
+        ("governance", gather_governance),
+        ("priorities", gather_priorities),
+        ("little_progress", gather_little_progress),
+        ("data_set", gather_data_set),
+        ("returns", gather_returns),
+        ("audits", gather_audits),
+        ("challenges", gather_challenges),
+        ("weaknesses", gather_weaknesses),
+        ("next_year", gather_next_year),
+    ]:
+        register_section_kind(key, gather)

@@ -13,7 +13,29 @@ urlpatterns = [
         views.narrative,
         name="narrative",
     ),
+    path("b/<slug:board_slug>/reports/settings/", views.report_settings, name="settings"),
+    path(
+        "b/<slug:board_slug>/reports/settings/signatories/<slug:role>/",
+        views.signatory,
+        name="signatory",
+    ),
     path("b/<slug:board_slug>/reports/<int:report_id>/publish/", views.publish, name="publish"),
+    path("b/<slug:board_slug>/reports/<int:report_id>/checks/", views.checks, name="checks"),
+    path(
+        "b/<slug:board_slug>/reports/<int:report_id>/approve/<slug:role>/",
+        views.approve,
+        name="approve",
+    ),
+    path(
+        "b/<slug:board_slug>/reports/<int:report_id>/publication/",
+        views.publication,
+        name="publication",
+    ),
+    path(
+        "b/<slug:board_slug>/reports/<int:report_id>/sent/<int:dispatch_id>/",
+        views.dispatch,
+        name="dispatch",
+    ),
     path(
         "b/<slug:board_slug>/reports/<int:report_id>/new-version/",
         views.new_version,

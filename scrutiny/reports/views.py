@@ -1,4 +1,6 @@
 from django.contrib import messages
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,21 +12,50 @@ from scrutiny.access.views import board_view, current_board
 from scrutiny.core.concurrency import keeping
 from scrutiny.core.exporters import docx, pdf, safe_filename
 from scrutiny.dataset.periods import BadPeriod
+from scrutiny.people.models import User
 from scrutiny.tenancy.models import Board
 
 from . import services
 from .boardpack import board_pack, parse_quarter, quarter_of
-from .forms import NarrativeForm, StartReportForm
-from .models import AnnualReport, NarrativeSection, ReportFrozen, ReportStatus, year_label
-from .render import docx_export, pdf_export, report_figures, section_views
-from .sections import section as find_section
+from .forms import (
+    AcknowledgeForm,
+    ConfirmPublishForm,
+    NarrativeForm,
+    PublicationForm,
+    ReportSettingsForm,
+    SentForm,
+    SignatoryForm,
+    StartReportForm,
+)
+from .models import (
+    AnnualReport,
+    NarrativeSection,
+    ReportFrozen,
+    ReportSettings,
+    ReportStatus,
+    Signatory,
+    SignatoryRole,
+    year_label,
+)
+from .render import (
+    PDF_OPTIONS,
+    docx_export,
+    filename,
+    pdf_export,
+    report_figures,
+    report_structure,
+    section_views,
+)
 from .word import build_board_pack
 
 
 def _reports(request: HttpRequest, board: Board):
-    """Published reports for every board member; drafts only for those who write them."""
+    """Published reports for every board member; drafts for those who write them and for
+    the people named to sign them off."""
     reports = AnnualReport.objects.filter(board=board).select_related("board")
     if has_permission(request.user, Permission.REPORTS_MANAGE, board=board):
+        return reports
+    if Signatory.objects.filter(board=board, user_id=request.user.pk).exists():
         return reports
     return reports.filter(status=ReportStatus.PUBLISHED)
 
@@ -81,6 +112,9 @@ def report(request: HttpRequest, report_id: int) -> HttpResponse:
     item = _report(request, report_id)
     figures = report_figures(item)
     versions = _reports(request, board).filter(year=item.year).exclude(pk=item.pk)
+    can_manage = has_permission(request.user, Permission.REPORTS_MANAGE, board=board)
+    today = timezone.localdate()
+    found = [] if item.is_published else services.checks(item, figures, today)
     return render(
         request,
         "reports/report.html",
@@ -90,7 +124,16 @@ def report(request: HttpRequest, report_id: int) -> HttpResponse:
             "figures": figures,
             "sections": section_views(item, figures),
             "versions": versions,
-            "can_manage": has_permission(request.user, Permission.REPORTS_MANAGE, board=board),
+            "can_manage": can_manage,
+            "checks": found,
+            "unsettled": services.unsettled(found),
+            "sign_off": services.sign_off(item, None if item.is_published else figures),
+            "my_roles": []
+            if item.is_published
+            else services.roles_user_signs_for(item, request.user),  # type: ignore[arg-type]
+            "publication": getattr(item, "publication", None) if item.is_published else None,
+            "dispatches": list(item.dispatches.all()) if item.is_published else [],
+            "deadlines": services.deadlines(board, item.year),
         },
     )
 
@@ -99,7 +142,7 @@ def report(request: HttpRequest, report_id: int) -> HttpResponse:
 def narrative(request: HttpRequest, report_id: int, key: str) -> HttpResponse:
     board = current_board(request)
     item = _report(request, report_id)
-    section = find_section(key)
+    section = report_structure(item).section(key)
     if section is None:
         raise Http404("No such section")
     if item.is_published:
@@ -115,10 +158,8 @@ def narrative(request: HttpRequest, report_id: int, key: str) -> HttpResponse:
         record=current or NarrativeSection(report=item, section_key=key),
     )
     form.fields["text"].label = section.title
-    if section.narrative_hint:
-        form.fields["text"].help_text = (
-            section.narrative_hint + " Leave a blank line between paragraphs."
-        )
+    if section.hint:
+        form.fields["text"].help_text = section.hint + " Leave a blank line between paragraphs."
     form.style_fields()
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,7 +174,11 @@ def narrative(request: HttpRequest, report_id: int, key: str) -> HttpResponse:
         except ReportFrozen:
             messages.error(request, "This version is published and cannot be changed.")
         else:
-            messages.success(request, f"'{section.title}' has been saved.")
+            messages.success(
+                request,
+                f"'{section.title}' has been saved. "
+                "Any approvals given before must be given again.",
+            )
         return redirect(reverse("reports:report", args=[board.slug, item.pk]) + f"#section-{key}")
     return render(
         request,
@@ -148,18 +193,217 @@ def narrative(request: HttpRequest, report_id: int, key: str) -> HttpResponse:
     )
 
 
-@require_POST
 @board_view(Permission.REPORTS_MANAGE)
 def publish(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Publishing is a decision: the checks settled, every signatory's approval, then a
+    confirmation that names who approved when."""
     board = current_board(request)
     item = _report(request, report_id)
-    try:
-        services.publish(item, request.user, timezone.localdate())  # type: ignore[arg-type]
-    except ReportFrozen:
+    if item.is_published:
         messages.error(request, "This version is already published.")
+        return redirect("reports:report", board.slug, item.pk)
+    today = timezone.localdate()
+    figures = report_figures(item, today)
+    blockers = services.publish_blockers(item, figures, today)
+    form = ConfirmPublishForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and not blockers and form.is_valid():
+        try:
+            services.publish(item, request.user, today, confirmed=True)  # type: ignore[arg-type]
+        except (ReportFrozen, services.ReportError) as error:
+            messages.error(request, str(error) or "This version is already published.")
+        else:
+            messages.success(
+                request, f"Version {item.version} of the {item.year} report is published."
+            )
+        return redirect("reports:report", board.slug, item.pk)
+    return render(
+        request,
+        "reports/publish.html",
+        {
+            "board": board,
+            "report": item,
+            "form": form,
+            "blockers": blockers,
+            "sign_off": services.sign_off(item, figures),
+            "acknowledged": [c for c in services.checks(item, figures, today) if c.settled],
+            "cancel": reverse("reports:report", args=[board.slug, item.pk]),
+        },
+    )
+
+
+@board_view(Permission.REPORTS_MANAGE)
+def checks(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The pre-publish check: each problem fixed, or acknowledged here with a reason."""
+    board = current_board(request)
+    item = _report(request, report_id)
+    if item.is_published:
+        return redirect("reports:report", board.slug, item.pk)
+    today = timezone.localdate()
+    figures = report_figures(item, today)
+    found = services.checks(item, figures, today)
+    codes = {c.code for c in found}
+    form = AcknowledgeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        if code not in codes:
+            raise Http404("No such check")
+        services.acknowledge(item, code, form.cleaned_data["reason"], request.user)  # type: ignore[arg-type]
+        messages.success(request, "The problem is acknowledged; the reason is recorded.")
+        return redirect("reports:checks", board.slug, item.pk)
+    return render(
+        request,
+        "reports/checks.html",
+        {
+            "board": board,
+            "report": item,
+            "checks": found,
+            "form": form if form.is_bound else None,
+            "failed_code": form.data.get("code") if form.is_bound else None,
+        },
+    )
+
+
+@require_POST
+@board_view(Permission.BOARD_VIEW)
+def approve(request: HttpRequest, report_id: int, role: str) -> HttpResponse:
+    """The person named for a lead safeguarding partner (or the chair) approves the version."""
+    board = current_board(request)
+    item = _report(request, report_id)
+    if role not in SignatoryRole.values:
+        raise Http404("No such role")
+    try:
+        services.approve(item, request.user, role, report_figures(item))  # type: ignore[arg-type]
+    except ReportFrozen:
+        messages.error(request, "This version is published and cannot be approved again.")
+    except services.ReportError as error:
+        messages.error(request, str(error))
     else:
-        messages.success(request, f"Version {item.version} of the {item.year} report is published.")
-    return redirect("reports:report", board.slug, item.pk)
+        messages.success(
+            request,
+            f"You have approved version {item.version} for {SignatoryRole(role).label}.",
+        )
+    return redirect(reverse("reports:report", args=[board.slug, item.pk]) + "#sign-off")
+
+
+@board_view(Permission.REPORTS_MANAGE)
+def publication(request: HttpRequest, report_id: int) -> HttpResponse:
+    board = current_board(request)
+    item = _report(request, report_id)
+    if not item.is_published:
+        raise Http404("Not published")
+    current = getattr(item, "publication", None)
+    form = PublicationForm(
+        request.POST or None,
+        initial={"url": current.url, "published_on": current.published_on} if current else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.record_publication(
+            item,
+            form.cleaned_data["url"],
+            form.cleaned_data["published_on"],
+            request.user,  # type: ignore[arg-type]
+        )
+        messages.success(request, "Where the report is published has been recorded.")
+        return redirect(reverse("reports:report", args=[board.slug, item.pk]) + "#after")
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "board": board,
+            "form": form,
+            "heading": "Where the report is published",
+            "caption": f"Annual report {item.year}, version {item.version}",
+            "cancel": reverse("reports:report", args=[board.slug, item.pk]),
+        },
+    )
+
+
+@board_view(Permission.REPORTS_MANAGE)
+def dispatch(request: HttpRequest, report_id: int, dispatch_id: int) -> HttpResponse:
+    board = current_board(request)
+    item = _report(request, report_id)
+    sent = get_object_or_404(item.dispatches, pk=dispatch_id)
+    form = SentForm(request.POST or None, initial={"sent_on": sent.sent_on or timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        services.record_sent(sent, form.cleaned_data["sent_on"], request.user)  # type: ignore[arg-type]
+        messages.success(request, f"Sent to {sent.recipient}: recorded.")
+        return redirect(reverse("reports:report", args=[board.slug, item.pk]) + "#after")
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "board": board,
+            "form": form,
+            "heading": f"Sent to {sent.recipient}",
+            "caption": f"Annual report {item.year}, version {item.version}",
+            "cancel": reverse("reports:report", args=[board.slug, item.pk]),
+        },
+    )
+
+
+def _board_people(board: Board):
+    return User.objects.filter(role_assignments__board=board, is_active=True).distinct()
+
+
+@board_view(Permission.REPORTS_MANAGE)
+def report_settings(request: HttpRequest) -> HttpResponse:
+    """The board's choices: structure, partnership or LSCB, logo, deadlines, signatories."""
+    board = current_board(request)
+    record = ReportSettings.objects.filter(board=board).first() or services.default_settings(board)
+    form = ReportSettingsForm(
+        request.POST or None, request.FILES or None, instance=record, record=record
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic(), keeping(form):
+            saved = form.save(commit=False)
+            if form.logo_data is not None:
+                upload = form.cleaned_data["logo_upload"]
+                saved.logo.save(upload.name, ContentFile(form.logo_data), save=False)
+            saved.save()
+        messages.success(request, "The report settings have been saved.")
+        return redirect("reports:settings", board.slug)
+    signatories = {s.role: s for s in Signatory.objects.filter(board=board).select_related("user")}
+    return render(
+        request,
+        "reports/settings.html",
+        {
+            "board": board,
+            "form": form,
+            "record": record,
+            "roles": [(role, signatories.get(role)) for role in SignatoryRole],
+            "required": services.required_roles(board),
+        },
+    )
+
+
+@board_view(Permission.REPORTS_MANAGE)
+def signatory(request: HttpRequest, role: str) -> HttpResponse:
+    board = current_board(request)
+    if role not in SignatoryRole.values:
+        raise Http404("No such role")
+    current = Signatory.objects.filter(board=board, role=role).first()
+    form = SignatoryForm(
+        request.POST or None,
+        people=_board_people(board),
+        initial={"user": current.user_id, "job_title": current.job_title} if current else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        services.name_signatory(
+            board, role, form.cleaned_data["user"], form.cleaned_data["job_title"]
+        )
+        messages.success(request, f"{SignatoryRole(role).label}: the signatory has been saved.")
+        return redirect("reports:settings", board.slug)
+    return render(
+        request,
+        "core/form_page.html",
+        {
+            "board": board,
+            "form": form,
+            "heading": f"Who signs off for: {SignatoryRole(role).label}",
+            "caption": "Yearly report settings",
+            "cancel": reverse("reports:settings", args=[board.slug]),
+        },
+    )
 
 
 @require_POST
@@ -187,7 +431,7 @@ def download(request: HttpRequest, report_id: int, export_format: str) -> HttpRe
         # The files as published, never re-rendered.
         stored = item.pdf if export_format == "pdf" else item.docx
         return FileResponse(
-            stored.open("rb"), as_attachment=True, filename=stored.name.rsplit("/", 1)[-1]
+            stored.open("rb"), as_attachment=True, filename=filename(item, export_format)
         )
     figures = report_figures(item)
     export = pdf_export(item, figures) if export_format == "pdf" else docx_export(item, figures)
@@ -209,7 +453,9 @@ def pack(request: HttpRequest) -> HttpResponse:
     export_format = request.GET.get("format")
     name = safe_filename(board.short_name, "board-pack", quarter.label)
     if export_format == "pdf":
-        return pdf(f"{name}.pdf", "reports/print/board_pack.html", {"pack": result}).as_response()
+        return pdf(
+            f"{name}.pdf", "reports/print/board_pack.html", {"pack": result}, **PDF_OPTIONS
+        ).as_response()
     if export_format == "docx":
         return docx(f"{name}.docx", lambda d: build_board_pack(d, result)).as_response()
     return render(

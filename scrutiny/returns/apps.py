@@ -16,7 +16,7 @@ class ReturnsConfig(AppConfig):
             models.ReturnChallenge,
             models.ChallengeSession,
             models.EvidenceFile,
-            models.InspectionFinding,
+            models.Inspection,
             models.ReturnEvent,
             models.ReturnReminder,
         ]:

@@ -12,13 +12,13 @@ from scrutiny.questionnaires.models import Answer
 from scrutiny.questionnaires.scoring import level_score, score_band, section_scores
 from scrutiny.tenancy.models import Agency, Board
 
-from .models import AgencyReturn, InspectionFinding, ReturnRequest, ReturnStatus
+from .models import AgencyReturn, Inspection, ReturnRequest, ReturnStatus
 
 
 @dataclass
 class Cell:
     score: float | None
-    flag: InspectionFinding | None = None
+    flag: Inspection | None = None
 
     @property
     def band(self) -> tuple[str, str]:
@@ -58,7 +58,7 @@ def scores_for_returns(
     return {rid: section_scores(ans, levels) for rid, ans in by_return.items()}
 
 
-def disagreement(self_score: float | None, finding: InspectionFinding, levels: int) -> bool:
+def disagreement(self_score: float | None, finding: Inspection, levels: int) -> bool:
     """True when the agency rated itself better than the inspection found, by over half a step."""
     if self_score is None:
         return False
@@ -67,7 +67,7 @@ def disagreement(self_score: float | None, finding: InspectionFinding, levels: i
     return self_score - inspection > half_step
 
 
-def in_period(finding: InspectionFinding, agency_return: AgencyReturn | None) -> bool:
+def in_period(finding: Inspection, agency_return: AgencyReturn | None) -> bool:
     """An inspection is compared only with the self-rating of the period it took place in."""
     if agency_return is None:
         return False
@@ -101,7 +101,7 @@ def rating_matrix(
     template: FrameworkTemplate,
     agencies: list[Agency],
     period_label: str,
-    findings: list[InspectionFinding] | None = None,
+    findings: list[Inspection] | None = None,
     board: Board | None = None,
 ) -> tuple[list[TemplateSection], list[Row]]:
     """Agencies × standards for one period. For a `board`, only the returns it requested are
@@ -131,7 +131,7 @@ def rating_matrix(
     for agency in agencies:
         agency_return = by_agency.get(agency.pk)
         section_score = scores.get(agency_return.pk, {}) if agency_return else {}
-        latest_finding: dict[int, InspectionFinding] = {}
+        latest_finding: dict[int, Inspection] = {}
         for finding in sorted(findings or [], key=lambda f: f.inspected_on):
             if finding.agency_id == agency.pk and in_period(finding, agency_return):
                 latest_finding[finding.section_id] = finding

@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 
 from scrutiny.core.forms import DateInput, GovukForm, GovukModelForm
+from scrutiny.findings.models import Theme
 from scrutiny.library.models import (
     FrameworkTemplate,
     ScaleLevel,
@@ -14,7 +15,7 @@ from scrutiny.library.models import (
 )
 from scrutiny.tenancy.models import Agency, Board
 
-from .models import ChallengeSession, InspectionFinding
+from .models import ChallengeSession, Inspection
 
 RETURN_KINDS = [TemplateKind.AGENCY_RETURN, TemplateKind.REPORT]
 
@@ -192,17 +193,27 @@ class ChallengeSessionForm(GovukModelForm):
         return data
 
 
-class InspectionFindingForm(GovukModelForm):
+class InspectionForm(GovukModelForm):
+    """An inspection's judgement on a standard, and what it found (the board's finding)."""
+
     inspected_on = forms.DateField(
         label="Date of inspection",
         widget=DateInput,
         error_messages={"required": "Enter the date of the inspection"},
     )
+    summary = forms.CharField(
+        label="What the inspection found",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Say what the inspection found"},
+        help_text="Recorded as the board's finding: an area for improvement when the "
+        "judgement is below the top of the scale, else a strength",
+    )
+    theme = forms.ModelChoiceField(label="Theme", queryset=Theme.objects.none(), required=False)
 
     class Meta:
-        model = InspectionFinding
-        fields = ["agency", "inspectorate", "inspected_on", "section", "judgement", "summary"]
-        labels = {"section": "Section 11 standard", "judgement": "What the inspection found"}
+        model = Inspection
+        fields = ["agency", "inspectorate", "inspected_on", "section", "judgement"]
+        labels = {"section": "Section 11 standard", "judgement": "The inspection's judgement"}
 
     def __init__(self, *args, board: Board, template: FrameworkTemplate, **kwargs):
         super().__init__(*args, **kwargs)
@@ -213,6 +224,7 @@ class InspectionFindingForm(GovukModelForm):
         self.fields["judgement"].queryset = ScaleLevel.objects.filter(
             scale__template=template
         ).order_by("rank")
+        self.fields["theme"].queryset = board.themes.offered()
 
 
 class YearScheduleForm(GovukForm):

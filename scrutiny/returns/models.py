@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 
@@ -280,26 +281,35 @@ class Inspectorate(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class InspectionFinding(models.Model):
-    """What an external inspection found against one Section 11 standard, recorded by the board."""
+class Inspection(models.Model):
+    """An external inspection's judgement on one agency against one Section 11 standard,
+    recorded by the board. What it found is the board's Finding (sourced from this record);
+    the Section 11 comparison flags a standard the agency rated higher than the judgement."""
 
-    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="inspection_findings")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="inspection_findings")
+    finding_source_label = "External inspection"
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="inspections")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="inspections")
     inspectorate = models.CharField(max_length=20, choices=Inspectorate.choices)
     inspected_on = models.DateField()
     section = models.ForeignKey(
         TemplateSection, on_delete=models.PROTECT, related_name="+", verbose_name="standard"
     )
     judgement = models.ForeignKey(ScaleLevel, on_delete=models.PROTECT, related_name="+")
-    summary = models.TextField()
     recorded_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    findings = GenericRelation(
+        "findings.Finding", content_type_field="source_type", object_id_field="source_id"
+    )
 
     class Meta:
         ordering = ["-inspected_on", "pk"]
 
     def __str__(self) -> str:
         return f"{self.get_inspectorate_display()} on {self.agency}: {self.section}"
+
+    def get_board_url(self, board: Board) -> str:
+        return reverse("returns:section_11", args=[board.slug])
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
         return self.board.region_id, [self.board_id]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -12,25 +13,30 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from scrutiny.actions.models import ActionSource
-from scrutiny.actions.services import raise_action
+from scrutiny.actions.models import Action
 from scrutiny.core.concurrency import EditConflict, claim_revision
 from scrutiny.core.uploads import store_checked
+from scrutiny.findings.models import FindingKind
+from scrutiny.findings.services import findings_for, raise_action_from_finding, record_finding
 from scrutiny.library.models import FrameworkTemplate, TemplateQuestion, TemplateSubject
 from scrutiny.people.models import User
 from scrutiny.questionnaires.forms import QuestionnaireForm
-from scrutiny.questionnaires.models import Response
+from scrutiny.questionnaires.models import Answer, Response
 from scrutiny.tenancy.models import Agency, Board
 
 from .models import (
     AgencyReturn,
     EventKind,
     EvidenceFile,
+    Inspection,
     ReturnChallenge,
     ReturnEvent,
     ReturnRequest,
     ReturnStatus,
 )
+
+if TYPE_CHECKING:
+    from .forms import InspectionForm
 
 
 class NotEditable(Exception):
@@ -129,23 +135,72 @@ def submit(
     agency_return.save()
     agency_return.requests.update(accepted_at=None, accepted_by=None)
     ReturnEvent.objects.create(agency_return=agency_return, kind=EventKind.SUBMITTED, actor=user)
-    boards = [r.board for r in agency_return.requests.select_related("board__region")]
+    boards = [
+        r.board for r in agency_return.requests.select_related("board__region").order_by("board")
+    ]
     for answer in answers:
         if answer.below_top:
-            question = answer.question
-            raise_action(
-                source=ActionSource.AGENCY_RETURN,
-                source_object=agency_return,
-                source_key=question.code,
-                source_label=str(agency_return),
-                boards=boards,
-                agency=agency_return.agency,
-                owner=user,
-                title=f"{question.number} {answer.action_text}".strip()[:300],
-                description=f"Rated {answer.level.label}: {question.text}",  # type: ignore[union-attr]
-                due_date=answer.action_due,  # type: ignore[arg-type]
-                created_by=user,
+            record_rating_finding(agency_return, answer, boards=boards, user=user)
+
+
+def record_rating_finding(
+    agency_return: AgencyReturn, answer: Answer, *, boards: list[Board], user: User
+) -> Action:
+    """A rating below the top of the scale is an area for improvement for each board that asked
+    for the return (kept up to date when the return is submitted again), and raises one action,
+    seen by all of them, from the first board's finding."""
+    question = answer.question
+    text = f"Rated {answer.level.label}: {question.text}"  # type: ignore[union-attr]
+    first = None
+    for board in boards:
+        finding = findings_for(agency_return).filter(board=board, heading=question.code).first()
+        if finding is None:
+            finding = record_finding(
+                board=board,
+                source=agency_return,
+                kind=FindingKind.AREA_FOR_IMPROVEMENT,
+                text=text,
+                heading=question.code,
+                recorded_by=user,
             )
+        elif finding.text != text:
+            finding.text = text
+            finding.save(update_fields=["text", "revision"])
+        first = first or finding
+    assert first is not None, "a submitted return has at least one requesting board"
+    return raise_action_from_finding(
+        first,
+        title=f"{question.number} {answer.action_text}",
+        owner=user,
+        agency=agency_return.agency,
+        due_date=answer.action_due,  # type: ignore[arg-type]
+        created_by=user,
+        boards=boards,
+        description=text,
+    )
+
+
+@transaction.atomic
+def record_inspection(form: InspectionForm, *, board: Board, user: User) -> Inspection:
+    """An inspection's judgement on a standard (which the Section 11 comparison flags against)
+    and what it found, as the board's finding: an area for improvement below the top of the
+    scale, else a strength, found on the day of the inspection."""
+    inspection = form.save(commit=False)
+    inspection.board = board
+    inspection.recorded_by = user
+    inspection.save()
+    record_finding(
+        board=board,
+        source=inspection,
+        kind=FindingKind.STRENGTH
+        if inspection.judgement.is_top
+        else FindingKind.AREA_FOR_IMPROVEMENT,
+        text=form.cleaned_data["summary"],
+        theme=form.cleaned_data.get("theme"),
+        recorded_by=user,
+        found_on=inspection.inspected_on,
+    )
+    return inspection
 
 
 @transaction.atomic

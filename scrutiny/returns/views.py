@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board, region_view
-from scrutiny.actions.services import raised_actions
 from scrutiny.core.concurrency import EditConflict
 from scrutiny.core.lists import export_format, paginate
 from scrutiny.core.uploads import ALLOWED_DESCRIPTION, EvidenceRejected
 from scrutiny.dataset.periods import financial_year_label, financial_year_start
+from scrutiny.findings.services import actions_from_findings, findings_for
 from scrutiny.library.models import FrameworkTemplate
 from scrutiny.questionnaires.forms import QuestionnaireForm, answered_sections
 from scrutiny.tenancy.models import Agency, Board
@@ -27,7 +27,7 @@ from .forms import (
     ChallengeForm,
     ChallengeSessionForm,
     EvidenceForm,
-    InspectionFindingForm,
+    InspectionForm,
     ReasonForm,
     ResponseForm,
     ScheduleForm,
@@ -39,7 +39,7 @@ from .models import (
     ChallengeSession,
     EventKind,
     EvidenceFile,
-    InspectionFinding,
+    Inspection,
     ReturnChallenge,
     ReturnStatus,
 )
@@ -213,7 +213,8 @@ def detail(request: HttpRequest, return_id: int) -> HttpResponse:
         "evidence": agency_return.evidence.select_related("question", "uploaded_by")
         if access.sees_answers
         else [],
-        "actions": raised_actions(agency_return, board) if access.sees_answers else [],
+        "actions": actions_from_findings(agency_return, board) if access.sees_answers else [],
+        "findings": findings_for(agency_return).filter(board=board) if access.sees_answers else [],
         "other_boards": [
             r.board
             for r in agency_return.requests.select_related("board")
@@ -583,7 +584,9 @@ def section_11(request: HttpRequest) -> HttpResponse:
     # Only the returns this board asked for count for it, in the period shown.
     period, periods = _period(request, comparison.requested_returns(template, board))
     findings = list(
-        InspectionFinding.objects.filter(board=board).select_related("judgement", "section")
+        Inspection.objects.filter(board=board)
+        .select_related("judgement", "section", "agency")
+        .prefetch_related("findings")
     )
     sections, rows = comparison.rating_matrix(template, agencies, period, findings, board=board)
     export_format = request.GET.get("format")
@@ -624,15 +627,12 @@ def agency_history(request: HttpRequest, agency_id: int) -> HttpResponse:
 def inspection_finding(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
     template = _section_11_template(request, board)
-    form = InspectionFindingForm(request.POST or None, board=board, template=template)
+    form = InspectionForm(request.POST or None, board=board, template=template)
     if request.method == "POST" and form.is_valid():
-        finding = form.save(commit=False)
-        finding.board = board
-        finding.recorded_by = request.user
-        finding.save()
+        inspection = services.record_inspection(form, board=board, user=request.user)  # type: ignore[arg-type]
         messages.success(
             request,
-            f"The {finding.get_inspectorate_display()} finding on {finding.agency} "
+            f"The {inspection.get_inspectorate_display()} finding on {inspection.agency} "
             "has been recorded.",
         )
         return redirect("returns:section_11", board.slug)
@@ -665,9 +665,7 @@ def region_section_11(request: HttpRequest) -> HttpResponse:
         AgencyReturn.objects.filter(template=template, agency__in=agencies, requests__isnull=False),
     )
     findings = list(
-        InspectionFinding.objects.filter(board__region=region).select_related(
-            "judgement", "section"
-        )
+        Inspection.objects.filter(board__region=region).select_related("judgement", "section")
     )
     sections, rows = comparison.rating_matrix(template, agencies, period, findings)
     return render(

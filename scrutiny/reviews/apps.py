@@ -8,10 +8,9 @@ class ReviewsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import models, signals  # noqa: F401  (signals: default themes for new boards)
+        from . import models
 
         auditlog.register(models.Review, m2m_fields={"agencies"})
-        auditlog.register(models.ReviewTheme)
         auditlog.register(models.Recommendation, m2m_fields={"themes", "agencies"})
         auditlog.register(models.Dissemination, m2m_fields={"agencies"})
         auditlog.register(models.MonitoringCycle)
@@ -29,3 +28,16 @@ class ReviewsConfig(AppConfig):
         from .evidence import find_reviews
 
         register("reviews", "Case reviews", find_reviews)
+
+        from scrutiny.findings.thematic import register_evidence_group
+
+        from .services import review_of_recommendations
+
+        register_evidence_group("reviews.recommendation", review_of_recommendations)
+
+        from scrutiny.reports.framework import register_section_kind
+
+        from . import report
+
+        register_section_kind("reviews", report.gather)
+        register_section_kind("review_recommendations", report.gather_recommendations)

@@ -1,7 +1,9 @@
 from django import forms
+from django.db.models import Q
 
 from scrutiny.audits.identifying_text import IdentifyingTextGuard
 from scrutiny.core.forms import DateInput, GovukForm, GovukModelForm
+from scrutiny.findings.models import Theme
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
 from scrutiny.training.models import Course
@@ -122,7 +124,11 @@ class RecommendationForm(IdentifyingTextGuard, GovukModelForm):
     def __init__(self, *args, review: Review, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.review = review
-        self.fields["themes"].queryset = review.board.review_themes.filter(in_use=True)
+        # Retired themes are not offered, but a recommendation keeps those it already has.
+        tagged = self.instance.themes.all() if self.instance.pk else Theme.objects.none()
+        self.fields["themes"].queryset = review.board.themes.filter(
+            Q(retired=False) | Q(pk__in=tagged.values("pk"))
+        )
         self.fields["agencies"].queryset = _agencies(review.board)
         if not self.instance.pk:
             self.initial.setdefault("number", review.recommendations.count() + 1)
@@ -164,22 +170,6 @@ class RecommendationActionForm(GovukForm):
             .order_by("full_name")
         )
         self.style_fields()
-
-
-class ThemeForm(GovukForm):
-    name = forms.CharField(
-        label="New theme", max_length=80, error_messages={"required": "Enter the theme's name"}
-    )
-
-    def __init__(self, *args, board: Board, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.board = board
-
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        if self.board.review_themes.filter(name__iexact=name).exists():
-            raise forms.ValidationError(f"There is already a theme called {name}")
-        return name
 
 
 class DisseminationForm(GovukModelForm):

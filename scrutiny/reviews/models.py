@@ -1,6 +1,7 @@
 """Learning from reviews: the register of case reviews and child death overview panel reports,
-their recommendations (tagged by theme, turned into actions in the one tracker), the quarterly
-monitoring cycle, how learning was disseminated, and anonymous child-death counts."""
+their recommendations (tagged with the board's themes, recorded as findings, turned into
+actions in the one tracker), the quarterly monitoring cycle, how learning was disseminated,
+and anonymous child-death counts."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ class ReviewKind(models.TextChoices):
     NEAR_MISS = "near_miss", "Near-miss review"
     APPRECIATIVE = "appreciative", "Appreciative inquiry"
     CDOP = "cdop", "Child death overview panel report"
+    NATIONAL = "national", "National review by the Child Safeguarding Practice Review Panel"
 
 
 class ReviewStatus(models.TextChoices):
@@ -30,21 +32,6 @@ class ReviewStatus(models.TextChoices):
     COMPLETED = "completed", "Completed"
     PUBLISHED = "published", "Published"
     CLOSED = "closed", "Closed: all actions signed off"
-
-
-# The core areas boards usually tag; each board edits its own list.
-DEFAULT_THEMES = [
-    "Information sharing",
-    "Assessment",
-    "Management oversight and supervision",
-    "Voice of the child",
-    "Training",
-    "Procedures",
-    "Working with fathers and significant males",
-    "Escalation and professional challenge",
-    "Neglect",
-    "Domestic abuse",
-]
 
 
 class Review(Revisioned):
@@ -90,29 +77,11 @@ class Review(Revisioned):
         return self.board.region_id, [self.board_id]
 
 
-class ReviewTheme(models.Model):
-    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="review_themes")
-    name = models.CharField(max_length=80)
-    in_use = models.BooleanField(default=True, help_text="Offered when tagging recommendations")
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["board", "name"], name="review_theme_name_unique")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def audit_scope(self) -> tuple[int | None, list[int]]:
-        return self.board.region_id, [self.board_id]
-
-
 class Recommendation(Revisioned):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="recommendations")
     number = models.PositiveSmallIntegerField()
     text = models.TextField()
-    themes = models.ManyToManyField(ReviewTheme, related_name="recommendations")
+    themes = models.ManyToManyField("findings.Theme", related_name="recommendations")
     agencies = models.ManyToManyField(
         Agency, related_name="review_recommendations", help_text="The agencies responsible"
     )

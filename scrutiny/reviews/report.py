@@ -7,11 +7,16 @@ from collections import Counter
 from django.db.models import Q, Sum
 
 from scrutiny.actions.models import OPEN_STATUSES, ActionStatus
-from scrutiny.reports.sections import Data, ReportYear, count_chart, day, show
+from scrutiny.reports.framework import Data, ReportYear, count_chart, day, show
 from scrutiny.tenancy.models import Board
 
 from .models import Dissemination, Recommendation
-from .services import child_death_counts, review_actions
+from .services import (
+    actions_by_recommendation,
+    child_death_counts,
+    recommendation_actions,
+    review_actions,
+)
 
 
 def _done(review, year: ReportYear) -> bool:
@@ -90,4 +95,64 @@ def gather(board: Board, year: ReportYear) -> Data:
         ],
         "charts": count_chart("Recommendations by theme", dict(themes.most_common())),
         "notes": [] if reviews else ["No reviews are recorded."],
+    }
+
+
+def gather_recommendations(board: Board, year: ReportYear) -> Data:
+    """Decisions and actions taken (or planned) on the recommendations of reviews, from the
+    reviews register: each recommendation of a review completed by the year's end, its
+    actions and how many are done, and what improved as the actions record it."""
+    recommendations = list(
+        Recommendation.objects.filter(
+            review__board=board, review__completed_on__lte=year.as_of
+        ).select_related("review")
+    )
+    actions = actions_by_recommendation(
+        recommendation_actions(review_actions(board), recommendations)
+    )
+    rows = []
+    done_total = planned_total = 0
+    for r in recommendations:
+        mine = actions.get(r.pk, [])
+        done = [
+            a
+            for a in mine
+            if a.status == ActionStatus.COMPLETED
+            and a.completed_at is not None
+            and a.completed_at.date() <= year.as_of
+        ]
+        done_total += len(done)
+        planned_total += len(mine) - len(done)
+        rows.append(
+            [
+                str(r.review),
+                f"{r.number}. {r.text}",
+                "; ".join(a.title for a in mine) or "No action recorded",
+                f"{len(done)} of {len(mine)}",
+                "; ".join(a.evidence_of_completion for a in done if a.evidence_of_completion)
+                or "–",
+            ]
+        )
+    without = sum(1 for r in recommendations if not actions.get(r.pk))
+    return {
+        "figures": {
+            "recommendations": len(recommendations),
+            "actions_done": done_total,
+            "actions_planned": planned_total,
+            "recommendations_without_action": without,
+        },
+        "summary": [
+            ["Recommendations of completed reviews", show(len(recommendations))],
+            ["Actions taken (signed off)", show(done_total)],
+            ["Actions planned or under way", show(planned_total)],
+            ["Recommendations with no action recorded", show(without)],
+        ],
+        "tables": [
+            {
+                "caption": "Recommendations, the actions decided and what resulted",
+                "header": ["Review", "Recommendation", "Actions", "Done", "What improved"],
+                "rows": rows,
+                "empty": "No review completed by the year's end made recommendations.",
+            }
+        ],
     }

@@ -1,13 +1,16 @@
-"""The workflows of learning from reviews: actions from recommendations, the monitoring cycle,
-the thematic view, recurring-recommendation suggestions, the archive and child-death counts."""
+"""The workflows of learning from reviews: actions from recommendations, the findings they
+record (the thematic view counts them with every other source's), the monitoring cycle,
+recurring-recommendation suggestions, the archive and child-death counts."""
 
 from __future__ import annotations
 
 import datetime
 import secrets
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
@@ -18,6 +21,8 @@ from django.urls import reverse
 
 from scrutiny.actions.models import OPEN_STATUSES, Action, ActionSource, ActionStatus, ActionUpdate
 from scrutiny.actions.services import raise_action
+from scrutiny.findings.models import Finding, FindingKind
+from scrutiny.findings.services import findings_for, record_finding
 from scrutiny.people.models import Role, User
 from scrutiny.tenancy.models import Agency, Board
 from scrutiny.training.learning import LearningSource
@@ -33,7 +38,7 @@ from .models import (
     MonitoringCycle,
     MonitoringRequest,
     Recommendation,
-    ReviewTheme,
+    Review,
 )
 
 
@@ -253,65 +258,70 @@ def monitoring_pack(cycle: MonitoringCycle, today: datetime.date) -> MonitoringP
     return pack
 
 
-# --- Themes ------------------------------------------------------------------------------
+# --- Findings ----------------------------------------------------------------------------
 
 
-@dataclass
-class ThemeRow:
-    theme: ReviewTheme
-    by_year: list[int]
-    total: int
-    reviews: int
-    hotspot: bool
-
-
-# A theme is a hotspot when recommendations on it come from at least this many reviews.
-HOTSPOT_REVIEWS = 3
-
-
-@dataclass
-class ThematicView:
-    years: list[int]
-    rows: list[ThemeRow]
-    untagged: int
-
-
-def thematic_view(board: Board) -> ThematicView:
-    """Recommendations per theme per year (the year each review completed, or was commissioned
-    while in progress), the number of reviews each theme comes from, and the hotspots."""
-    themes = list(ReviewTheme.objects.filter(board=board))
-    tags = Recommendation.themes.through.objects.filter(reviewtheme__board=board).values_list(
-        "reviewtheme_id",
-        "recommendation__review_id",
-        "recommendation__review__completed_on",
-        "recommendation__review__commissioned_on",
-    )
-    counts: Counter[tuple[int, int]] = Counter()
-    reviews: dict[int, set[int]] = defaultdict(set)
-    years: set[int] = set()
-    for theme_id, review_id, completed, commissioned in tags:
-        year = (completed or commissioned).year
-        counts[theme_id, year] += 1
-        reviews[theme_id].add(review_id)
-        years.add(year)
-    ordered_years = sorted(years)
-    rows = []
-    for theme in themes:
-        by_year = [counts[theme.pk, y] for y in ordered_years]
-        if not theme.in_use and not any(by_year):
-            continue
-        rows.append(
-            ThemeRow(
-                theme,
-                by_year,
-                sum(by_year),
-                len(reviews[theme.pk]),
-                len(reviews[theme.pk]) >= HOTSPOT_REVIEWS,
+def record_recommendation_findings(
+    recommendation: Recommendation, *, recorded_by: User | None = None
+) -> list[Finding]:
+    """A recommendation is an area for improvement on each of its themes: one finding per
+    theme (one untagged if it has none), linked back to the recommendation and found in the
+    review's year. Kept in step when the recommendation or its review changes."""
+    review = recommendation.review
+    found_on = review.completed_on or review.commissioned_on
+    existing = {f.theme_id: f for f in findings_for(recommendation)}
+    kept = []
+    for theme in list(recommendation.themes.all()) or [None]:
+        finding = existing.pop(theme.pk if theme else None, None)
+        if finding is None:
+            finding = record_finding(
+                board=review.board,
+                source=recommendation,
+                kind=FindingKind.AREA_FOR_IMPROVEMENT,
+                text=recommendation.text,
+                theme=theme,
+                recorded_by=recorded_by,
+                found_on=found_on,
             )
+        elif finding.text != recommendation.text or finding.found_on != found_on:
+            finding.text, finding.found_on = recommendation.text, found_on
+            finding.save(update_fields=["text", "found_on", "revision"])
+        kept.append(finding)
+    for stale in existing.values():
+        stale.delete()
+    return kept
+
+
+@transaction.atomic
+def save_review(form: forms.ModelForm) -> Review:
+    """Save a review from its form; its recommendations' findings follow its dates."""
+    review = form.save()
+    refresh_review_findings(review)
+    return review
+
+
+@transaction.atomic
+def save_recommendation(form: forms.ModelForm, *, user: User) -> Recommendation:
+    """Save a recommendation (and its themes) and record its findings."""
+    recommendation = form.save()
+    record_recommendation_findings(recommendation, recorded_by=user)
+    return recommendation
+
+
+def refresh_review_findings(review: Review) -> None:
+    """After a review's dates change, its recommendations' findings move to its year."""
+    for recommendation in review.recommendations.prefetch_related("themes"):
+        record_recommendation_findings(recommendation)
+
+
+def review_of_recommendations(ids: Iterable[int]) -> dict[int, str]:
+    """For the thematic view: a review counts once, whichever recommendations carry a theme."""
+    return {
+        pk: f"reviews.review:{review_id}"
+        for pk, review_id in Recommendation.objects.filter(pk__in=list(ids)).values_list(
+            "pk", "review_id"
         )
-    rows.sort(key=lambda r: (-r.reviews, -r.total, r.theme.name))
-    untagged = Recommendation.objects.filter(review__board=board, themes__isnull=True).count()
-    return ThematicView(ordered_years, rows, untagged)
+    }
 
 
 @dataclass

@@ -28,8 +28,6 @@ urlpatterns = [
         name="recommendation",
     ),
     path(f"{B}themes/", views.themes, name="themes"),
-    path(f"{B}themes/manage/", views.manage_themes, name="manage_themes"),
-    path(f"{B}themes/<int:theme_id>/toggle/", views.toggle_theme, name="toggle_theme"),
     path(f"{B}recurring/", views.recurring, name="recurring"),
     path(f"{B}monitoring/", views.monitoring, name="monitoring"),
     path(f"{B}monitoring/<int:cycle_id>/", views.monitoring_pack, name="pack"),

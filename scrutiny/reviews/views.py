@@ -4,7 +4,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
@@ -13,6 +12,8 @@ from scrutiny.core.exporters import Sheet, csv_export, pdf, safe_filename, xlsx
 from scrutiny.core.lists import export_format, paginate
 from scrutiny.core.views import form_page
 from scrutiny.dataset.periods import financial_year_start
+from scrutiny.findings.services import findings_for
+from scrutiny.findings.thematic import HOTSPOT_SOURCES, thematic_view
 
 from . import services
 from .forms import (
@@ -22,14 +23,12 @@ from .forms import (
     RecommendationActionForm,
     RecommendationForm,
     ReviewForm,
-    ThemeForm,
 )
 from .models import (
     MONITORING_NOTICE_DAYS,
     Recommendation,
     ReviewKind,
     ReviewStatus,
-    ReviewTheme,
 )
 
 
@@ -94,7 +93,7 @@ def review_form(request: HttpRequest, review_id: int | None = None) -> HttpRespo
     review = get_object_or_404(board.reviews, pk=review_id) if review_id else None
     form = ReviewForm(request.POST or None, instance=review, board=board)
     if request.method == "POST" and form.is_valid():
-        review = form.save()
+        review = services.save_review(form)
         messages.success(request, f"{review.reference} has been saved.")
         return redirect("reviews:detail", board.slug, review.pk)
     return form_page(
@@ -148,7 +147,7 @@ def recommendation_form(
     )
     form = RecommendationForm(request.POST or None, instance=recommendation, review=review)
     if request.method == "POST" and form.is_valid():
-        recommendation = form.save()
+        recommendation = services.save_recommendation(form, user=request.user)  # type: ignore[arg-type]
         messages.success(request, f"Recommendation {recommendation.number} has been saved.")
         return redirect("reviews:recommendation", board.slug, recommendation.pk)
     return form_page(
@@ -201,6 +200,7 @@ def recommendation(request: HttpRequest, recommendation_id: int) -> HttpResponse
                 visible_actions(request, board), [rec]
             ).select_related("agency", "owner"),
             "form": form if can_manage else None,
+            "findings": findings_for(rec),
             "can_manage": can_manage,
             "today": timezone.localdate(),
         },
@@ -227,46 +227,18 @@ def dissemination_add(request: HttpRequest, review_id: int) -> HttpResponse:
 
 @board_view(Permission.BOARD_VIEW)
 def themes(request: HttpRequest) -> HttpResponse:
+    """The thematic view: themes across every source's findings, not only reviews'."""
     board = current_board(request)
-    view = services.thematic_view(board)
     return render(
         request,
         "reviews/themes.html",
         {
             "board": board,
-            "view": view,
-            "hotspot_reviews": services.HOTSPOT_REVIEWS,
-            "can_manage": _can_manage(request),
+            "view": thematic_view(board),
+            "hotspot_sources": HOTSPOT_SOURCES,
+            "can_manage": has_permission(request.user, Permission.THEMES_MANAGE, board=board),
         },
     )
-
-
-@board_view(Permission.REVIEWS_MANAGE)
-def manage_themes(request: HttpRequest) -> HttpResponse:
-    board = current_board(request)
-    form = ThemeForm(request.POST or None, board=board)
-    if request.method == "POST" and form.is_valid():
-        ReviewTheme.objects.create(board=board, name=form.cleaned_data["name"])
-        messages.success(request, f"The theme {form.cleaned_data['name']} has been added.")
-        return redirect("reviews:manage_themes", board.slug)
-    return render(
-        request,
-        "reviews/manage_themes.html",
-        {"board": board, "form": form, "themes": board.review_themes.all()},
-    )
-
-
-@board_view(Permission.REVIEWS_MANAGE)
-@require_POST
-def toggle_theme(request: HttpRequest, theme_id: int) -> HttpResponse:
-    board = current_board(request)
-    theme = get_object_or_404(board.review_themes, pk=theme_id)
-    theme.in_use = not theme.in_use
-    theme.save()
-    messages.success(
-        request, f"{theme.name} is {'offered again' if theme.in_use else 'no longer offered'}."
-    )
-    return redirect("reviews:manage_themes", board.slug)
 
 
 @board_view(Permission.BOARD_VIEW)
@@ -343,7 +315,7 @@ def archive(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "query": query,
             "theme_id": theme_id,
-            "themes": board.review_themes.all(),
+            "themes": board.themes.all(),
         },
     )
 

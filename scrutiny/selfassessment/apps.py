@@ -24,3 +24,9 @@ class SelfAssessmentConfig(AppConfig):
         from .services import attach_standing_summaries
 
         register_agenda_annotator("self_assessment", attach_standing_summaries)
+
+        from scrutiny.reports.framework import register_section_kind
+
+        from .report import gather
+
+        register_section_kind("self_assessment", gather)

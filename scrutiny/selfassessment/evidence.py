@@ -108,11 +108,26 @@ def find_candidate(
 
 
 def find_findings(board: Board, criterion: Criterion) -> list[Candidate]:
+    """Findings from every source (audits, training, voice, the data set...), each linking
+    back to its source and saying which source it came from."""
     from scrutiny.findings.models import Finding
 
+    findings = (
+        Finding.objects.filter(board=board)
+        .select_related("source_type", "theme")
+        .prefetch_related("source")
+        .order_by("-recorded_at", "-pk")
+    )
     return [
-        Candidate(f, f"{f.get_kind_display()}: {f.text[:120]}", f.text, theme=f.theme)
-        for f in Finding.objects.filter(board=board).order_by("-recorded_at")
+        Candidate(
+            f,
+            f"{f.get_kind_display()} ({f.source_kind_label}): {f.text[:120]}",
+            f.text,
+            f.source_url,
+            theme=f.theme.code if f.theme else "",
+            origin=f"a finding from {f.source_kind_label.lower()}",
+        )
+        for f in findings
     ]
 
 
@@ -159,11 +174,13 @@ def find_audits(board: Board, criterion: Criterion) -> list[Candidate]:
         Candidate(
             a,
             f"Case-file audit: {a.title} ({a.planned_quarter})",
-            f"audit {a.summary} {a.get_theme_display()}",
+            f"audit {a.summary} {a.theme.name}",
             a.get_board_url(board),
-            theme=a.theme,
+            theme=a.theme.code,
         )
-        for a in Audit.objects.filter(board=board).order_by("-planned_quarter")
+        for a in Audit.objects.filter(board=board)
+        .select_related("theme")
+        .order_by("-planned_quarter")
     ]
 
 

@@ -40,12 +40,15 @@ class Candidate:
     theme: str = ""
     kind: str = ""
     matched: list[str] = field(default_factory=list)
+    origin: str = ""  # where the record came from, when its kind gathers several sources
 
     @property
     def reason(self) -> str:
         if not self.matched:
-            return "the criterion rests on this kind of evidence"
-        return "mentions " + ", ".join(f"“{m}”" for m in self.matched)
+            why = "the criterion rests on this kind of evidence"
+        else:
+            why = "mentions " + ", ".join(f"“{m}”" for m in self.matched)
+        return f"{self.origin}; {why}" if self.origin else why
 
 
 Finder = Callable[[Board, Criterion], list[Candidate]]

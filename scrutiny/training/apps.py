@@ -31,3 +31,9 @@ class TrainingConfig(AppConfig):
         from .impact_measures import TrainingFollowUpMeasures
 
         register_measure(TrainingFollowUpMeasures())
+
+        from scrutiny.reports.framework import register_section_kind
+
+        from .report import gather
+
+        register_section_kind("training", gather)

@@ -72,6 +72,9 @@ class Course(Revisioned):
         help_text="Reviews, audits or findings whose learning the course passes on",
     )
 
+    # What a finding recorded from the course's evaluations says it came from.
+    finding_source_label = "Training"
+
     class Meta:
         ordering = ["title"]
 
@@ -80,6 +83,13 @@ class Course(Revisioned):
 
     def get_absolute_url(self) -> str:
         return reverse("training:course", args=[self.programme.board.slug, self.pk])
+
+    def get_board_url(self, board: Board) -> str:
+        return reverse("training:course", args=[board.slug, self.pk])
+
+    def finding_priorities(self) -> models.QuerySet[Priority]:
+        """The priorities an action raised from the course's findings may serve."""
+        return self.priorities.all()
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
         return self.programme.audit_scope()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scrutiny.reports.sections import Data, ReportYear, pct, show
+from scrutiny.reports.framework import Data, ReportYear, pct, show
 from scrutiny.tenancy.models import Board
 
 from .impact import course_impacts, priority_impacts

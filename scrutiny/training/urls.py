@@ -20,6 +20,7 @@ urlpatterns = [
     path(f"{b}/programmes/<int:programme_id>/courses/add/", views.course_form, name="course_add"),
     path(f"{b}/courses/<int:course_id>/", views.course, name="course"),
     path(f"{b}/courses/<int:course_id>/edit/", views.course_form, name="course_edit"),
+    path(f"{b}/courses/<int:course_id>/findings/add/", views.course_finding, name="course_finding"),
     path(f"{b}/courses/<int:course_id>/sessions/add/", views.session_form, name="session_add"),
     path(f"{b}/courses/<int:course_id>/sessions/<int:session_id>/", views.session, name="session"),
     path(

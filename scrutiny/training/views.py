@@ -12,9 +12,13 @@ from scrutiny.access.views import board_view, current_board
 from scrutiny.core.charts import bar_chart
 from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
 from scrutiny.core.views import form_page
+from scrutiny.findings.services import findings_for, record_finding
+from scrutiny.findings.source_forms import FindingForm
+from scrutiny.findings.source_pages import with_actions
 from scrutiny.questionnaires.forms import QuestionnaireForm
 from scrutiny.tenancy.models import Board
 
+from .findings import finding_suggestions
 from .forms import BookingForm, CourseForm, ProgrammeForm, SessionForm
 from .impact import course_impacts, priority_impacts
 from .learning import learning_sources
@@ -205,6 +209,11 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
             "priorities": item.priorities.all(),
             "learning": learning_sources(item),
             "can_manage": _can_manage(request, board),
+            "suggestions": finding_suggestions(item.title, imp),
+            "finding_rows": with_actions(findings_for(item), board),
+            "can_raise_action": has_permission(
+                request.user, Permission.ACTIONS_MANAGE, board=board
+            ),
             "end_chart": bar_chart(
                 "End of session (% favourable)",
                 [(q.text, q.share) for q in imp.end.question_list()],
@@ -216,6 +225,38 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
                 chart_id="course-follow-up",
             ),
         },
+    )
+
+
+@board_view(Permission.TRAINING_MANAGE)
+def course_finding(request: HttpRequest, course_id: int) -> HttpResponse:
+    """Record a finding from the course's evaluations (`?from=` starts from a suggestion)."""
+    board = current_board(request)
+    item = _course(board, course_id)
+    initial = {}
+    chosen = request.GET.get("from")
+    if chosen:
+        imp = course_impacts(item.programme)[item.pk]
+        for suggestion in finding_suggestions(item.title, imp):
+            if suggestion.key == chosen:
+                initial = {"kind": suggestion.kind, "text": suggestion.text}
+    form = FindingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        record_finding(
+            board=board,
+            source=item,
+            kind=form.cleaned_data["kind"],
+            text=form.cleaned_data["text"],
+            recorded_by=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(request, "The finding has been recorded.")
+        return redirect(reverse("training:course", args=[board.slug, item.pk]) + "#findings")
+    return form_page(
+        request,
+        form,
+        heading="Record a finding from the course",
+        caption=item.title,
+        cancel=item.get_absolute_url(),
     )
 
 

@@ -24,3 +24,9 @@ class VoiceConfig(AppConfig):
         from .impact import FeedbackMeasures
 
         register_measure(FeedbackMeasures())
+
+        from scrutiny.reports.framework import register_section_kind
+
+        from .report import gather
+
+        register_section_kind("voice", gather)

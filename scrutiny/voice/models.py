@@ -80,6 +80,9 @@ class EngagementActivity(Revisioned):
     impact = models.TextField(blank=True, help_text="What difference it made")
     recorded_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
 
+    # What a finding recorded from "you said" says it came from.
+    finding_source_label = "Voice"
+
     class Meta:
         ordering = ["-held_on", "-pk"]
         verbose_name_plural = "engagement activities"
@@ -89,6 +92,9 @@ class EngagementActivity(Revisioned):
 
     def get_absolute_url(self) -> str:
         return reverse("voice:activity", args=[self.board.slug, self.pk])
+
+    def get_board_url(self, board: Board) -> str:
+        return reverse("voice:activity", args=[board.slug, self.pk])
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
         return self.board.region_id, [self.board_id]

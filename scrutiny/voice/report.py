@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from scrutiny.reports.sections import Data, ReportYear, count_chart, day, show
+from scrutiny.reports.framework import Data, ReportYear, count_chart, day, show
 from scrutiny.tenancy.models import Board
 
 from .models import EngagementActivity, FeedbackSubmission, Voice

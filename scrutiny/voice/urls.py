@@ -12,6 +12,11 @@ urlpatterns = [
     path(f"{b}/activities/add/", views.activity_form, name="activity_add"),
     path(f"{b}/activities/<int:activity_id>/", views.activity, name="activity"),
     path(f"{b}/activities/<int:activity_id>/edit/", views.activity_form, name="activity_edit"),
+    path(
+        f"{b}/activities/<int:activity_id>/findings/add/",
+        views.activity_finding,
+        name="activity_finding",
+    ),
     path(f"{b}/forms/", views.feedback_forms, name="forms"),
     path(f"{b}/forms/add/", views.feedback_form_edit, name="form_add"),
     path(f"{b}/forms/help-line/", views.help_line, name="help_line"),

@@ -13,6 +13,9 @@ from scrutiny.audits.identifying_text import IdentifyingTextGuard
 from scrutiny.core.charts import bar_chart
 from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
 from scrutiny.core.views import form_page
+from scrutiny.findings.services import findings_for, record_finding
+from scrutiny.findings.source_forms import FindingForm
+from scrutiny.findings.source_pages import with_actions
 from scrutiny.questionnaires.forms import QuestionnaireForm
 from scrutiny.tenancy.models import Board
 
@@ -94,7 +97,39 @@ def activity(request: HttpRequest, activity_id: int) -> HttpResponse:
             "board": board,
             "activity": item,
             "can_manage": has_permission(request.user, Permission.ENGAGEMENT_MANAGE, board=board),
+            "finding_rows": with_actions(findings_for(item), board),
+            "can_raise_action": has_permission(
+                request.user, Permission.ACTIONS_MANAGE, board=board
+            ),
         },
+    )
+
+
+@board_view(Permission.ENGAGEMENT_MANAGE)
+def activity_finding(request: HttpRequest, activity_id: int) -> HttpResponse:
+    """Record what the board learned from "you said" as a finding."""
+    board = current_board(request)
+    item = get_object_or_404(board.engagement, pk=activity_id)
+    form = FindingForm(
+        request.POST or None,
+        initial={"text": f"{item.get_voice_display()} said: {item.you_said}"},
+    )
+    if request.method == "POST" and form.is_valid():
+        record_finding(
+            board=board,
+            source=item,
+            kind=form.cleaned_data["kind"],
+            text=form.cleaned_data["text"],
+            recorded_by=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(request, "The finding has been recorded.")
+        return redirect(item.get_absolute_url() + "#findings")
+    return form_page(
+        request,
+        form,
+        heading="Record a finding from what was said",
+        caption=item.title,
+        cancel=item.get_absolute_url(),
     )
 
 

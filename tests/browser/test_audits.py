@@ -25,7 +25,7 @@ def test_auditor_completes_a_case(page: Page, demo):  # noqa: F811
     audit = Audit.objects.create(
         board=board,
         title="Domestic abuse audit",
-        theme="domestic_abuse",
+        theme=board.themes.get(code="domestic_abuse"),
         tool=tool,
         planned_quarter="2026 Q4",
         lead=lead,

@@ -8,7 +8,8 @@ from playwright.sync_api import Page, expect
 from scrutiny.demo.audits import create_demo_audits
 from scrutiny.demo.plan import create_demo_plan
 from scrutiny.demo.selfassessment import create_demo_self_assessments
-from scrutiny.peerreview.models import PeerFinding, PeerReview, Recommendation
+from scrutiny.findings.models import Finding
+from scrutiny.peerreview.models import PeerReview, Recommendation
 from scrutiny.selfassessment.models import EvidenceLink, SelfAssessment
 
 from .conftest import assert_accessible
@@ -75,7 +76,7 @@ def test_peer_reviewer_flow(page: Page, demo_assessments):
     page.get_by_label("Recommendation", exact=True).fill("Reduce the priorities to three")
     page.get_by_role("button", name="Record the recommendation").click()
     expect(page.get_by_text("The recommendation has been recorded.")).to_be_visible()
-    assert PeerFinding.objects.filter(heading="vision").exists()
+    assert Finding.objects.filter(heading="vision", kind="improvement").exists()
     assert Recommendation.objects.filter(text="Reduce the priorities to three").exists()
 
     response = page.goto(f"/peer-reviews/{review.pk}/evidence/{unshared.pk}/")

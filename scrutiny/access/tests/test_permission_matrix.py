@@ -61,7 +61,7 @@ BOARD_PAGES = [
     ("reviews:register", None, EVERYONE),
     ("reviews:add", None, SCRUTINY),
     ("reviews:themes", None, EVERYONE),
-    ("reviews:manage_themes", None, SCRUTINY),
+    ("findings:themes", None, LEADERSHIP),
     ("reviews:recurring", None, EVERYONE),
     ("reviews:monitoring", None, OVERSIGHT),
     ("reviews:archive", None, OVERSIGHT),

@@ -1,6 +1,8 @@
 """Audits: grading summaries and re-audit comparison on known data, the team's rights,
 pseudonymous references and personal-data warnings, moderation, findings and the report."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -11,6 +13,8 @@ from scrutiny.audits.summary import compare, summarise
 from scrutiny.findings.models import Finding
 from scrutiny.library.models import FrameworkTemplate, ScaleLevel, TemplateQuestion
 from scrutiny.people.models import Role
+from scrutiny.plan.golden_thread import thread_for
+from scrutiny.plan.models import Objective, Priority
 from scrutiny.questionnaires.models import Answer, Response
 
 
@@ -28,7 +32,7 @@ def make_audit(board, tool, lead, title="Neglect audit", quarter="2026 Q1", earl
     return Audit.objects.create(
         board=board,
         title=title,
-        theme="neglect",
+        theme=board.themes.get(code="neglect"),
         tool=tool,
         planned_quarter=quarter,
         lead=lead,
@@ -141,7 +145,7 @@ def test_a_re_audit_must_use_the_same_tool(client, login, make_user, board, tool
         reverse("audits:audit_add", args=[board.slug]),
         {
             "title": "x",
-            "theme": "neglect",
+            "theme": board.themes.get(code="neglect").pk,
             "tool": other_tool.pk,
             "scope": "multi",
             "planned_quarter": "2026 Q2",
@@ -259,29 +263,62 @@ def test_auditors_cannot_moderate(client, login, make_user, board, tool, lead):
     )
 
 
-def test_findings_raise_actions_into_the_tracker(client, login, board, agency, tool, lead):
-    audit = make_audit(board, tool, lead)
-    login(client, lead)
-    client.post(
-        reverse("audits:finding_add", args=[board.slug, audit.pk]),
-        {
-            "kind": "improvement",
-            "theme": "voice",
-            "text": "The child's voice is missing from half the plans",
-            "action": "Brief all teams on recording the child's voice",
-            "action_agency": agency.pk,
-            "action_due": "2026-12-31",
-        },
+def test_findings_raise_owned_actions_on_the_audits_priority(
+    client, login, board, agency, tool, lead
+):
+    priority = Priority.objects.create(
+        board=board,
+        title="Neglect",
+        start_date=datetime.date(2026, 4, 1),
+        end_date=datetime.date(2027, 3, 31),
     )
+    later = Objective.objects.create(
+        priority=priority,
+        title="Later objective",
+        measure_of_success="-",
+        due_date=datetime.date(2027, 3, 31),
+    )
+    first = Objective.objects.create(
+        priority=priority,
+        title="First objective",
+        measure_of_success="-",
+        due_date=datetime.date(2026, 9, 30),
+    )
+    audit = make_audit(board, tool, lead)
+    audit.priority = priority
+    audit.save()
+    login(client, lead)
+    url = reverse("audits:finding_add", args=[board.slug, audit.pk])
+    # The form proposes the audit's theme and the first objective of the audit's priority.
+    form = client.get(url).context["form"]
+    assert form.initial["theme"] == audit.theme_id and form.initial["action_objective"] == first.pk
+    posted = {
+        "kind": "improvement",
+        "theme": board.themes.get(code="voice").pk,
+        "text": "The child's voice is missing from half the plans",
+        "action": "Brief all teams on recording the child's voice",
+        "action_agency": agency.pk,
+        "action_due": "2026-12-31",
+    }
+    assert "Choose who owns the action" in client.post(url, posted).content.decode()
+    assert not Finding.objects.exists()
+    client.post(url, {**posted, "action_owner": lead.pk, "action_objective": later.pk})
     finding = Finding.objects.get()
     assert finding.source == audit and finding.kind == "improvement"
+    assert finding.theme.code == "voice" and finding.recorded_by == lead
     action = Action.objects.get()
     assert (
         action.source == ActionSource.AUDIT
         and action.source_object == finding
         and list(action.boards.all()) == [board]
+        and action.owner == lead
+        and action.agency == agency
+        and action.objective == later
     )
     assert b"Brief all teams" in client.get(audit.get_absolute_url()).content
+    # The action is on the priority's golden thread, under the objective it serves.
+    thread = thread_for(priority, datetime.date(2026, 6, 1))
+    assert thread.actions_by_objective == {later.pk: [action], first.pk: []}
 
 
 def test_report_pdf(client, login, board, tool, lead):
@@ -310,7 +347,7 @@ def test_single_agency_audits_reported_by_agencies_are_collated(
     Audit.objects.create(
         board=board,
         title="Police own audit",
-        theme="domestic_abuse",
+        theme=board.themes.get(code="domestic_abuse"),
         tool=tool,
         planned_quarter="2026 Q2",
         lead=lead,

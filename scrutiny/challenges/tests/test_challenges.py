@@ -135,3 +135,33 @@ def test_challenges_stay_on_their_board(client, login, make_user, challenge, oth
         client.get(reverse("challenges:detail", args=[other_board.slug, challenge.pk])).status_code
         == 404
     )
+
+
+def test_a_closed_challenges_outcome_can_be_recorded_as_a_finding(
+    client, login, chair, challenge, board
+):
+    from scrutiny.findings.models import Finding
+
+    login(client, chair)
+    url = reverse("challenges:detail", args=[board.slug, challenge.pk])
+    neglect = board.themes.get(code="neglect")
+    client.post(
+        url,
+        {
+            "outcome": "Strategy discussions now include health",
+            "impact": "",
+            "finding_kind": "improvement",
+            "theme": neglect.pk,
+        },
+    )
+    finding = Finding.objects.get()
+    assert (finding.board, finding.source, finding.kind, finding.theme, finding.recorded_by) == (
+        board,
+        challenge,
+        "improvement",
+        neglect,
+        chair,
+    )
+    assert finding.text == "Strategy discussions now include health"
+    assert finding.source_kind_label == "Challenge" and finding.source_url == url
+    assert f'id="finding-{finding.pk}"' in client.get(url).content.decode()

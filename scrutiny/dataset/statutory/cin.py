@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from xml.etree.ElementTree import Element  # noqa: S405 - only the type; parsing uses defusedxml
 
+from scrutiny.core.workingdays import working_days
+
 from .common import (
     Computation,
     Quarter,
@@ -31,7 +33,6 @@ from .common import (
     rate_denominator,
     stream_xml,
     text_of,
-    working_days,
 )
 
 ASSESSMENT_WORKING_DAYS = 45

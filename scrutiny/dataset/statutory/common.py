@@ -1,18 +1,15 @@
-"""Shared pieces for statutory returns: safe XML, dates in both formats, working days,
-calendar months and financial years."""
+"""Shared pieces for statutory returns: safe XML, dates in both formats, calendar months
+and financial years. (Working days: `scrutiny.core.workingdays`.)"""
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
 from xml.etree.ElementTree import Element  # noqa: S405 - only the type; parsing uses defusedxml
 
-import holidays
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError
 from defusedxml.ElementTree import iterparse as safe_iterparse
@@ -113,27 +110,6 @@ def anniversary(day: datetime.date, years: int) -> datetime.date:
 def financial_year_label(start_year: int) -> str:
     """2024 -> "2024-25", the label `dataset.periods.parse_period(label, "year")` reads."""
     return f"{start_year}-{(start_year + 1) % 100:02d}"
-
-
-@cache
-def _weekday_bank_holidays(first_year: int, last_year: int) -> list[datetime.date]:
-    """England and Wales bank holidays falling on a weekday, sorted."""
-    days = holidays.UK(subdiv="ENG", years=range(first_year, last_year + 1)).keys()
-    return sorted(d for d in days if d.weekday() < 5)
-
-
-def working_days(start: datetime.date, end: datetime.date) -> int:
-    """Working days after `start` up to and including `end`: weekends and England and Wales
-    bank holidays do not count. The same day is 0. (Whole weeks are counted at once, so a
-    large census does not step through every day.)"""
-    if end <= start:
-        return 0
-    weeks, rest = divmod((end - start).days, 7)
-    days = weeks * 5
-    for n in range(1, rest + 1):
-        days += (start + datetime.timedelta(days=weeks * 7 + n)).weekday() < 5
-    bank = _weekday_bank_holidays(start.year, end.year)
-    return days - (bisect.bisect_right(bank, end) - bisect.bisect_right(bank, start))
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ import io
 import random
 from dataclasses import dataclass, field
 
+from scrutiny.core.workingdays import add_working_days
+
 D = datetime.date
 DAY = datetime.timedelta(days=1)
 
@@ -44,19 +46,6 @@ class CinChild:
     referrals: list[CinReferral]
 
 
-def _add_working_days(start: datetime.date, days: int) -> datetime.date:
-    """The day `days` working days after `start` (England and Wales bank holidays)."""
-    import holidays
-
-    bank = holidays.UK(subdiv="ENG", years=range(start.year, start.year + 2))
-    day = start
-    while days:
-        day += DAY
-        if day.weekday() < 5 and day not in bank:
-            days -= 1
-    return day
-
-
 def cin_edge_cases(year: int = 2024) -> list[CinChild]:
     """Children on the edges of each definition, for the collection year 2023-24 (the year
     holding 29 February 2024 and the Christmas and coronation bank holidays). Other years
@@ -71,7 +60,7 @@ def cin_edge_cases(year: int = 2024) -> list[CinChild]:
             [
                 CinReferral(
                     D(2023, 11, 6),
-                    assessments=[(D(2023, 11, 6), _add_working_days(D(2023, 11, 6), 45))],
+                    assessments=[(D(2023, 11, 6), add_working_days(D(2023, 11, 6), 45))],
                 )
             ],
         ),
@@ -80,7 +69,7 @@ def cin_edge_cases(year: int = 2024) -> list[CinChild]:
             [
                 CinReferral(
                     D(2023, 11, 6),
-                    assessments=[(D(2023, 11, 6), _add_working_days(D(2023, 11, 6), 46))],
+                    assessments=[(D(2023, 11, 6), add_working_days(D(2023, 11, 6), 46))],
                 )
             ],
         ),
@@ -91,7 +80,7 @@ def cin_edge_cases(year: int = 2024) -> list[CinChild]:
             [
                 CinReferral(
                     D(2023, 4, 26),
-                    section_47s=[(D(2023, 4, 28), _add_working_days(D(2023, 4, 28), 15), False)],
+                    section_47s=[(D(2023, 4, 28), add_working_days(D(2023, 4, 28), 15), False)],
                 )
             ],
         ),
@@ -100,7 +89,7 @@ def cin_edge_cases(year: int = 2024) -> list[CinChild]:
             [
                 CinReferral(
                     D(2023, 4, 26),
-                    section_47s=[(D(2023, 4, 28), _add_working_days(D(2023, 4, 28), 16), False)],
+                    section_47s=[(D(2023, 4, 28), add_working_days(D(2023, 4, 28), 16), False)],
                 )
             ],
         ),

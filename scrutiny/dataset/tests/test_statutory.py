@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from scrutiny.core.workingdays import working_days
 from scrutiny.dataset.models import IndicatorValue, ValueSource
 from scrutiny.dataset.statutory import cin, ssda903
 from scrutiny.dataset.statutory.common import (
@@ -15,7 +16,6 @@ from scrutiny.dataset.statutory.common import (
     calendar_quarters,
     parse_bool,
     parse_date,
-    working_days,
 )
 from scrutiny.dataset.statutory.service import compute_cin
 from scrutiny.jobs.tests.helpers import through_job

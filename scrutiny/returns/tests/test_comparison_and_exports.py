@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from scrutiny.people.models import Role
 from scrutiny.returns.comparison import agency_history, rating_matrix
-from scrutiny.returns.models import InspectionFinding, Inspectorate
+from scrutiny.returns.models import Inspection, Inspectorate
 from scrutiny.returns.services import schedule_returns
 
 from .conftest import answers_post, edit_url, level
@@ -47,18 +47,13 @@ def test_self_rating_higher_than_inspection_is_flagged(submitted, s11, board, ag
         "agency": agency,
         "inspectorate": Inspectorate.HMICFRS,
         "inspected_on": datetime.date(2026, 5, 1),
-        "summary": "x",
     }
-    disagree = InspectionFinding.objects.create(
+    disagree = Inspection.objects.create(
         section=training, judgement=level(s11, "partially-met"), **common
     )
     # self-rated 50% and found partially met (50%): no disagreement
-    InspectionFinding.objects.create(
-        section=senior, judgement=level(s11, "partially-met"), **common
-    )
-    sections, (row,) = rating_matrix(
-        s11, [agency], "2026-27", list(InspectionFinding.objects.all())
-    )
+    Inspection.objects.create(section=senior, judgement=level(s11, "partially-met"), **common)
+    sections, (row,) = rating_matrix(s11, [agency], "2026-27", list(Inspection.objects.all()))
     flags = {s.code: c.flag for s, c in zip(sections, row.cells, strict=True)}
     assert flags["training-supervision"] == disagree
     assert flags["senior-management"] is None
@@ -190,18 +185,15 @@ def test_an_inspection_is_compared_only_with_the_same_periods_self_rating(
 ):
     # Self-rated 100% on training; an inspection found "partially met", but in 2025, before the
     # 2026-27 return's period: it says nothing about that self-rating.
-    InspectionFinding.objects.create(
+    Inspection.objects.create(
         board=board,
         agency=agency,
         inspectorate=Inspectorate.HMICFRS,
         inspected_on=datetime.date(2025, 11, 1),
-        summary="x",
         section=s11.sections.get(code="training-supervision"),
         judgement=level(s11, "partially-met"),
     )
-    sections, (row,) = rating_matrix(
-        s11, [agency], "2026-27", list(InspectionFinding.objects.all())
-    )
+    sections, (row,) = rating_matrix(s11, [agency], "2026-27", list(Inspection.objects.all()))
     assert all(c.flag is None for c in row.cells)
 
 

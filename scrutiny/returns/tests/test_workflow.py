@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from scrutiny.actions.models import Action
+from scrutiny.findings.models import Finding
 from scrutiny.people.models import Role
 from scrutiny.returns.models import AgencyReturn, EventKind, ReturnRequest, ReturnStatus
 
@@ -181,6 +182,22 @@ def test_submitting_raises_actions_seen_by_every_board(
     )
     client.post(edit_url(board, police_return), data)
     assert Action.objects.count() == 2
+    # Each rating is an area for improvement of every board that asked for the return (two
+    # ratings x two boards), recorded once however often the return is submitted; each action
+    # is raised from the first board's finding and links back to it.
+    findings = Finding.objects.filter(kind="improvement").order_by("board", "heading")
+    assert [(f.board, f.heading) for f in findings] == [
+        (board, "s11-5-2"),
+        (board, "s11-6-2"),
+        (other_board, "s11-5-2"),
+        (other_board, "s11-6-2"),
+    ]
+    assert all(f.source == police_return for f in findings)
+    assert findings[0].text.startswith("Rated Partially met: ")
+    first_board = min([board, other_board], key=lambda b: b.pk)
+    assert {a.source_object for a in Action.objects.all()} == set(
+        findings.filter(board=first_board)
+    )
 
 
 def test_a_submitted_return_cannot_be_edited_until_reopened(

@@ -15,6 +15,7 @@ from scrutiny.actions.models import Action, ActionStatus, ActionUpdate
 from scrutiny.actions.services import SignOffRefused, record_update, sign_off
 from scrutiny.core.tests.files import bomb_xlsx
 from scrutiny.core.tests.transactions import calls_depth
+from scrutiny.findings.thematic import thematic_view
 from scrutiny.people.models import Role
 from scrutiny.reviews import services
 from scrutiny.reviews.evaluation import evaluate, load_labelled_set
@@ -26,7 +27,6 @@ from scrutiny.reviews.models import (
     Review,
     ReviewKind,
     ReviewStatus,
-    ReviewTheme,
 )
 from scrutiny.reviews.similarity import THRESHOLD
 
@@ -57,13 +57,15 @@ def make_review(board, reference="CSPR 2025/01", completed=datetime.date(2025, 6
 
 
 def theme(board, name):
-    return ReviewTheme.objects.get(board=board, name=name)
+    return board.themes.get(name=name)
 
 
 def add_rec(review, number, text, themes=(), agencies=()):
+    """A recommendation as the page saves it: tagged, and recorded as findings."""
     rec = Recommendation.objects.create(review=review, number=number, text=text)
     rec.themes.set([theme(review.board, t) for t in themes])
     rec.agencies.set(agencies)
+    services.record_recommendation_findings(rec)
     return rec
 
 
@@ -87,7 +89,7 @@ def pdf_upload(name="evidence.pdf"):
 
 
 def test_new_boards_get_the_default_themes(board):
-    names = set(board.review_themes.values_list("name", flat=True))
+    names = set(board.themes.values_list("name", flat=True))
     assert "Working with fathers and significant males" in names
     assert "Voice of the child" in names
 
@@ -95,7 +97,7 @@ def test_new_boards_get_the_default_themes(board):
 def test_completing_a_review_action_without_an_evidence_document_is_refused(
     client, login, board, agency, agency_lead
 ):
-    rec = add_rec(make_review(board), 1, "Engage fathers", ["Assessment"], [agency])
+    rec = add_rec(make_review(board), 1, "Engage fathers", ["Assessment and planning"], [agency])
     action = add_action(rec, board, agency, agency_lead)
     assert action.sign_off_required
     login(client, agency_lead)
@@ -115,7 +117,7 @@ def test_completing_a_review_action_without_an_evidence_document_is_refused(
 
 
 def test_a_file_that_is_not_what_it_claims_is_refused(client, login, board, agency, agency_lead):
-    rec = add_rec(make_review(board), 1, "Engage fathers", ["Assessment"], [agency])
+    rec = add_rec(make_review(board), 1, "Engage fathers", ["Assessment and planning"], [agency])
     action = add_action(rec, board, agency, agency_lead)
     login(client, agency_lead)
     fake = SimpleUploadedFile("report.pdf", b"MZ not a pdf", content_type="application/pdf")
@@ -128,7 +130,7 @@ def test_a_file_that_is_not_what_it_claims_is_refused(client, login, board, agen
 
 
 def test_evidence_then_a_reviewer_signs_off(client, login, board, agency, agency_lead, qa):
-    rec = add_rec(make_review(board), 1, "Engage fathers", ["Assessment"], [agency])
+    rec = add_rec(make_review(board), 1, "Engage fathers", ["Assessment and planning"], [agency])
     action = add_action(rec, board, agency, agency_lead)
     login(client, agency_lead)
     url = reverse("actions:update", args=[board.slug, action.pk])
@@ -164,7 +166,7 @@ def test_evidence_then_a_reviewer_signs_off(client, login, board, agency, agency
 
 
 def test_a_reviewer_can_send_an_action_back(board, agency, agency_lead, qa):
-    rec = add_rec(make_review(board), 1, "Engage fathers", ["Assessment"], [agency])
+    rec = add_rec(make_review(board), 1, "Engage fathers", ["Assessment and planning"], [agency])
     action = add_action(rec, board, agency, agency_lead)
     with pytest.raises(SignOffRefused):
         sign_off(action, reviewer=qa, accept=True, note="too early")
@@ -204,7 +206,7 @@ def monitored(board, other_board, agency, other_agency, agency_lead, make_user):
     """Two agencies with outstanding review actions; another board with its own."""
     other_lead = make_user(Role.AGENCY_LEAD, board=board, agency=other_agency)
     review = make_review(board)
-    rec1 = add_rec(review, 1, "Engage fathers", ["Assessment"], [agency, other_agency])
+    rec1 = add_rec(review, 1, "Engage fathers", ["Assessment and planning"], [agency, other_agency])
     rec2 = add_rec(review, 2, "Share with GPs", ["Information sharing"], [agency])
     overdue = add_action(rec1, board, agency, agency_lead, due=TODAY - datetime.timedelta(days=3))
     later = add_action(rec2, board, agency, agency_lead, title="GP letters")
@@ -288,7 +290,7 @@ def test_thematic_counts_on_known_data(board, other_board, agency):
     in_progress = make_review(
         board, "LLR C", completed=None, commissioned=datetime.date(2026, 2, 1)
     )
-    add_rec(r2024, 1, "a", ["Information sharing", "Assessment"], [agency])
+    add_rec(r2024, 1, "a", ["Information sharing", "Assessment and planning"], [agency])
     add_rec(r2024, 2, "b", ["Information sharing"], [agency])
     add_rec(r2025, 1, "c", ["Information sharing"], [agency])
     add_rec(in_progress, 1, "d", ["Information sharing", "Voice of the child"], [agency])
@@ -296,13 +298,17 @@ def test_thematic_counts_on_known_data(board, other_board, agency):
     foreign = make_review(other_board, "CSPR X")
     add_rec(foreign, 1, "x", ["Information sharing"], [agency])
 
-    view = services.thematic_view(board)
+    view = thematic_view(board)
     assert view.years == [2024, 2025, 2026]
     rows = {r.theme.name: r for r in view.rows}
     sharing = rows["Information sharing"]
     assert sharing.by_year == [2, 1, 1]
-    assert (sharing.total, sharing.reviews, sharing.hotspot) == (4, 3, True)
-    assert rows["Assessment"].by_year == [1, 0, 0] and not rows["Assessment"].hotspot
+    # four recommendations from three reviews: a review counts once
+    assert (sharing.total, sharing.sources, sharing.hotspot) == (4, 3, True)
+    assert (
+        rows["Assessment and planning"].by_year == [1, 0, 0]
+        and not rows["Assessment and planning"].hotspot
+    )
     assert rows["Voice of the child"].total == 1
     assert view.rows[0].theme.name == "Information sharing"
     assert view.untagged == 1
@@ -324,7 +330,7 @@ def test_recurring_recommendations_group_across_reviews_only(board, agency):
     b = make_review(board, "CSPR B")
     c = make_review(board, "CSPR C")
     fathers = "Agencies should engage fathers and significant males in assessments and plans."
-    add_rec(a, 1, fathers, ["Assessment"], [agency])
+    add_rec(a, 1, fathers, ["Assessment and planning"], [agency])
     add_rec(b, 1, "Assessments must involve fathers and other significant males.", [], [agency])
     add_rec(c, 1, "Publish the annual report on the website each autumn.", [], [agency])
     # The same words twice within one review are not a recurrence.
@@ -433,7 +439,7 @@ def test_a_recommendation_is_guarded_field_by_field(client, login, board, agency
     data = {
         "number": 1,
         "text": "Agencies should talk to Kevin Jones",
-        "themes": [theme(board, "Assessment").pk],
+        "themes": [theme(board, "Assessment and planning").pk],
         "agencies": [agency.pk],
     }
     page = client.post(url, data).content.decode()
@@ -480,7 +486,7 @@ def test_recommendations_need_a_theme_and_agencies(client, login, board, agency,
 def test_an_agency_lead_sees_the_review_but_cannot_add_actions(
     client, login, board, agency, agency_lead
 ):
-    rec = add_rec(make_review(board), 1, "Engage fathers", ["Assessment"], [agency])
+    rec = add_rec(make_review(board), 1, "Engage fathers", ["Assessment and planning"], [agency])
     login(client, agency_lead)
     url = reverse("reviews:recommendation", args=[board.slug, rec.pk])
     assert client.get(url).status_code == 200
@@ -567,7 +573,7 @@ def test_the_command_sends_the_requests(monitored, capsys):
 
 def test_a_review_cannot_close_with_actions_outstanding(client, login, board, agency, qa):
     review = make_review(board)
-    rec = add_rec(review, 1, "Engage fathers", ["Assessment"], [agency])
+    rec = add_rec(review, 1, "Engage fathers", ["Assessment and planning"], [agency])
     add_action(rec, board, agency, qa)
     login(client, qa)
     data = {
@@ -611,7 +617,7 @@ def test_learning_shared_through_training_links_the_course_and_the_review(
 def test_action_evidence_that_is_a_zip_bomb_is_refused_and_checked_outside_a_transaction(
     client, login, board, agency, agency_lead
 ):
-    rec = add_rec(make_review(board), 1, "Engage fathers", ["Assessment"], [agency])
+    rec = add_rec(make_review(board), 1, "Engage fathers", ["Assessment and planning"], [agency])
     action = add_action(rec, board, agency, agency_lead)
     login(client, agency_lead)
     url = reverse("actions:update", args=[board.slug, action.pk])

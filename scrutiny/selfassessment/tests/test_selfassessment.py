@@ -142,7 +142,7 @@ def test_evidence_suggestions_rank_by_keywords_and_say_why(board, other_board, o
     Audit.objects.create(
         board=board,
         title="Thresholds audit",
-        theme="thresholds",
+        theme=board.themes.get(code="thresholds"),
         planned_quarter="2026 Q1",
         tool=FrameworkTemplate.objects.get(
             code="thresholds-referral-quality-audit", owner_board=None
@@ -152,7 +152,7 @@ def test_evidence_suggestions_rank_by_keywords_and_say_why(board, other_board, o
     Finding.objects.create(
         board=board,
         kind="improvement",
-        theme="thresholds",
+        theme=board.themes.get(code="thresholds"),
         text="Referral quality varies",
         source_type=ContentType.objects.get_for_model(board),
         source_id=board.pk,
@@ -160,7 +160,7 @@ def test_evidence_suggestions_rank_by_keywords_and_say_why(board, other_board, o
     Finding.objects.create(
         board=board,
         kind="strength",
-        theme="other",
+        theme=board.themes.get(code="other"),
         text="Good attendance at board",
         source_type=ContentType.objects.get_for_model(board),
         source_id=board.pk,
@@ -168,7 +168,7 @@ def test_evidence_suggestions_rank_by_keywords_and_say_why(board, other_board, o
     Finding.objects.create(
         board=other_board,
         kind="improvement",
-        theme="thresholds",
+        theme=board.themes.get(code="thresholds"),
         text="Other board's threshold",
         source_type=ContentType.objects.get_for_model(board),
         source_id=other_board.pk,
@@ -179,8 +179,11 @@ def test_evidence_suggestions_rank_by_keywords_and_say_why(board, other_board, o
     assert [c.label for c in result["audits"]] == ["Case-file audit: Thresholds audit (2026 Q1)"]
     findings = result["findings"]
     assert [c.text for c in findings] == ["Referral quality varies", "Good attendance at board"]
-    assert findings[0].reason == "mentions “referral”, “theme: thresholds”"
-    assert findings[1].reason == "the criterion rests on this kind of evidence"
+    # The finding's source here is the board itself: its kind is named "board".
+    assert findings[0].reason == "a finding from board; mentions “referral”, “theme: thresholds”"
+    assert (
+        findings[1].reason == "a finding from board; the criterion rests on this kind of evidence"
+    )
     assert "challenges" not in result  # 83 does not rest on the challenge log
 
 

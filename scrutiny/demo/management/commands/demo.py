@@ -4,7 +4,9 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from scrutiny.demo.audits import create_demo_audits
 from scrutiny.demo.dataset import create_demo_data_set
+from scrutiny.demo.findings import create_demo_findings
 from scrutiny.demo.impact import create_demo_impact
+from scrutiny.demo.incidents import create_demo_incidents
 from scrutiny.demo.plan import create_demo_plan
 from scrutiny.demo.region import DEMO_PASSWORD, create_demo_region
 from scrutiny.demo.reports import create_demo_reports
@@ -37,7 +39,9 @@ class Command(BaseCommand):
         create_demo_data_set(region)
         create_demo_audits(region)
         create_demo_reviews(region)
+        create_demo_incidents(region)
         create_demo_training_and_voice(region)
+        create_demo_findings(region)
         create_demo_impact(region)
         create_demo_self_assessments(region)
         create_demo_reports(region)

@@ -1,0 +1,74 @@
+"""The forms every source shares: recording a finding, and raising an action from one."""
+
+from __future__ import annotations
+
+from django import forms
+
+from scrutiny.core.forms import GovukForm
+from scrutiny.people.models import User
+from scrutiny.plan.models import Objective, Priority
+from scrutiny.questionnaires.forms import DateInput
+from scrutiny.tenancy.models import Agency, Board
+
+from .models import FindingKind
+
+
+class FindingForm(GovukForm):
+    """What a source taught the board: a strength or an area for improvement, in words."""
+
+    kind = forms.ChoiceField(
+        label="Kind of finding",
+        choices=FindingKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether it is a strength or an area for improvement"},
+    )
+    text = forms.CharField(
+        label="What was found",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Describe the finding"},
+    )
+
+
+class RaiseActionForm(GovukForm):
+    """An action a finding raises: who, which agency, by when, and the objective it serves."""
+
+    title = forms.CharField(
+        label="What needs to be done",
+        max_length=300,
+        error_messages={"required": "Enter what needs to be done"},
+    )
+    owner = forms.ModelChoiceField(
+        label="Owner",
+        queryset=User.objects.none(),
+        required=False,
+        help_text="The person who sees it through",
+    )
+    agency = forms.ModelChoiceField(
+        label="Agency responsible", queryset=Agency.objects.none(), required=False
+    )
+    due_date = forms.DateField(
+        label="Due date", widget=DateInput, error_messages={"required": "Enter a due date"}
+    )
+    objective = forms.ModelChoiceField(
+        label="Business plan objective it serves",
+        queryset=Objective.objects.none(),
+        required=False,
+        help_text="The action then shows on that priority's page (the golden thread)",
+    )
+
+    def __init__(self, *args, board: Board, priorities: list[Priority], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = (
+            User.objects.filter(role_assignments__board=board).distinct().order_by("full_name")
+        )
+        self.fields["agency"].queryset = Agency.objects.filter(memberships__board=board)
+        objectives = Objective.objects.filter(priority__board=board).select_related("priority")
+        objective_field = self.fields["objective"]
+        objective_field.queryset = objectives.order_by("priority__order", "priority__pk", "pk")
+        objective_field.label_from_instance = lambda o: f"{o.priority.title}: {o.title}"
+        if priorities:
+            names = ", ".join(f"“{p.title}”" for p in priorities)
+            objective_field.help_text = f"The source serves {names}. " + objective_field.help_text
+            served = [o for o in objectives if o.priority_id in {p.pk for p in priorities}]
+            if len(served) == 1 and not self.is_bound:
+                self.initial.setdefault("objective", served[0].pk)

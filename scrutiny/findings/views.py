@@ -1,0 +1,51 @@
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from scrutiny.access.permissions import Permission
+from scrutiny.access.views import board_view, current_board
+from scrutiny.core.concurrency import keeping
+from scrutiny.core.views import form_page
+
+from . import services
+from .forms import NewThemeForm, ThemeForm
+
+
+@board_view(Permission.THEMES_MANAGE)
+def themes(request: HttpRequest) -> HttpResponse:
+    """The board's theme list: add a theme; each links to its edit page (rename, retire)."""
+    board = current_board(request)
+    form = NewThemeForm(request.POST or None, board=board)
+    if request.method == "POST" and form.is_valid():
+        theme = services.add_theme(board, form.cleaned_data["name"])
+        messages.success(request, f"The theme {theme.name} has been added.")
+        return redirect("findings:themes", board.slug)
+    themes = board.themes.annotate(
+        finding_count=Count("findings", distinct=True),
+        audit_count=Count("audits", distinct=True),
+        recommendation_count=Count("recommendations", distinct=True),
+    )
+    return render(request, "findings/themes.html", {"board": board, "form": form, "themes": themes})
+
+
+@board_view(Permission.THEMES_MANAGE)
+def theme_edit(request: HttpRequest, theme_id: int) -> HttpResponse:
+    board = current_board(request)
+    theme = get_object_or_404(board.themes, pk=theme_id)
+    form = ThemeForm(request.POST or None, instance=theme)
+    if request.method == "POST" and form.is_valid():
+        with keeping(form):
+            saved = services.save_theme(form)
+        messages.success(
+            request, f"{saved.name} is {'retired' if saved.retired else 'offered'} for new tags."
+        )
+        return redirect("findings:themes", board.slug)
+    return form_page(
+        request,
+        form,
+        heading=f"Change the theme {theme.name}",
+        caption=board.name,
+        cancel=reverse("findings:themes", args=[board.slug]),
+    )
