@@ -273,6 +273,9 @@ SCRUTINY_PENDING_IMPORT_HOURS = env.int("SCRUTINY_PENDING_IMPORT_HOURS", default
 # A board's value resting on fewer children than this (the denominator; the numerator for a
 # count) is flagged as small numbers and left out of the region's rank, best and worst.
 SCRUTINY_SMALL_NUMBER_THRESHOLD = env.int("SCRUTINY_SMALL_NUMBER_THRESHOLD", default=10)
+# Disproportionality breakdowns: a group's count below this is shown as "fewer than N" (and
+# its rate and ratio withheld), on pages, charts and exports alike; never the number.
+SCRUTINY_DISCLOSURE_THRESHOLD = env.int("SCRUTINY_DISCLOSURE_THRESHOLD", default=5)
 # Zip-based files (XLSX, DOCX, PPTX) are checked before parsing: members, unpacked size, ratio.
 SCRUTINY_MAX_ARCHIVE_MEMBERS = env.int("SCRUTINY_MAX_ARCHIVE_MEMBERS", default=1000)
 SCRUTINY_MAX_ARCHIVE_UNCOMPRESSED_MB = env.int("SCRUTINY_MAX_ARCHIVE_UNCOMPRESSED_MB", default=50)

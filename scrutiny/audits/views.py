@@ -33,7 +33,7 @@ from .summary import compare, summarise
 def programme(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
     audits = visible_audits(request, board).select_related(
-        "lead", "priority", "agency", "tool", "theme"
+        "board", "lead", "priority", "agency", "tool", "theme"
     )
     quarters: dict[str, list] = {}
     for audit in audits.order_by("planned_quarter", "title"):

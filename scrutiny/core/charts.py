@@ -19,14 +19,26 @@ def bar_chart(
     rows: Sequence[tuple[str, float | None]],
     threshold: float | None = None,
     chart_id: str = "",
+    *,
+    maximum: float = 100,
+    texts: Sequence[str] | None = None,
+    threshold_text: str = "",
 ) -> str:
-    """Bars of 0–100%, one per (label, value); an optional dashed line marks a standard."""
+    """Bars of 0–100%, one per (label, value); an optional dashed line marks a standard.
+    Other scales (rates, counts) give `maximum` (the longest bar), the words shown for each
+    bar (`texts`: "fewer than 5" for a suppressed one) and what the line marks."""
     if not any(v is not None for _, v in rows):
         return ""
     plot = WIDTH - LABEL_WIDTH - 50
+    maximum = maximum or 1
 
     def x(value: float) -> float:
-        return LABEL_WIDTH + plot * value / 100
+        return LABEL_WIDTH + plot * value / maximum
+
+    def text(i: int, value: float | None) -> str:
+        if texts is not None:
+            return texts[i]
+        return "no answers" if value is None else f"{value:.0f}%"
 
     bars = []
     for i, (label, value) in enumerate(rows):
@@ -37,17 +49,15 @@ def bar_chart(
                 "label": short,
                 "y": y,
                 "text_y": y + BAR_HEIGHT - 6,
-                "width": f"{plot * (value or 0) / 100:.1f}",
-                "value": "no answers" if value is None else f"{value:.0f}%",
+                "width": f"{plot * (value or 0) / maximum:.1f}",
+                "value": text(i, value),
                 "value_x": f"{x(value or 0) + 6:.1f}",
             }
         )
     height = GAP + len(rows) * (BAR_HEIGHT + GAP)
-    description = "; ".join(
-        f"{label}: {'no answers' if v is None else f'{v:.0f}%'}" for label, v in rows
-    )
+    description = "; ".join(f"{label}: {text(i, v)}" for i, (label, v) in enumerate(rows))
     if threshold is not None:
-        description += f". Standard: {threshold:.0f}%"
+        description += f". {threshold_text or f'Standard: {threshold:.0f}%'}"
     return render_to_string(
         "core/bar_chart.svg",
         {

@@ -152,7 +152,7 @@ class RevisionFormMixin:
     data: Any
 
     def __init__(self, *args: Any, record: models.Model | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         instance = record if record is not None else getattr(self, "instance", None)
         self.revision_record = instance if isinstance(instance, Revisioned) else None
         if self.revision_record is not None:

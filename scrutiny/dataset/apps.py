@@ -18,6 +18,9 @@ class DatasetConfig(AppConfig):
         auditlog.register(models.Target)
         auditlog.register(models.NationalFigure)
         auditlog.register(models.StatisticalNeighbour)
+        auditlog.register(models.Breakdown)
+        auditlog.register(models.Population)
+        auditlog.register(models.LocalAuthority)
 
         from scrutiny.actions.impact import register
 

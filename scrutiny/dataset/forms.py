@@ -1,7 +1,11 @@
 from django import forms
 
-from scrutiny.core.forms import GovukForm
+from scrutiny.core.forms import GovukForm, GovukModelForm
 from scrutiny.library.models import IndicatorDefinition
+
+from .models import Breakdown, LocalAuthority, Population
+from .periods import BadPeriod, parse_period
+from .statutory.characteristics import Dimension
 
 
 class ValueForm(GovukForm):
@@ -126,3 +130,94 @@ class StatutoryReturnForm(GovukForm):
         if data.get("kind") == "ssda903" and not data.get("year"):
             self.add_error("year", "Enter the year the 903 return covers, for example 2017-18")
         return data
+
+
+class PopulationChoiceForm(GovukForm):
+    """Which year and characteristic to enter the population for."""
+
+    year = forms.CharField(
+        label="Financial year",
+        max_length=7,
+        help_text="For example, 2023-24: its quarters use this population",
+        error_messages={"required": "Enter the financial year"},
+    )
+    dimension = forms.ChoiceField(label="Characteristic", choices=Breakdown.Dimension.choices)
+
+    def clean_year(self) -> str:
+        try:
+            return parse_period(self.cleaned_data["year"], "year").label
+        except BadPeriod as exc:
+            raise forms.ValidationError(
+                "Enter the financial year like 2023-24", code="bad_year"
+            ) from exc
+
+
+class PopulationForm(GovukModelForm):
+    """Children aged 0 to 17 in each group of one characteristic, for one year."""
+
+    class Meta:
+        model = Population
+        fields: list[str] = []
+
+    def __init__(self, *args, dimension: Dimension, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dimension = dimension
+        held = self.instance.children or {}
+        for group in dimension.population_groups:
+            self.fields[f"group_{group.code}"] = forms.IntegerField(
+                label=group.label,
+                min_value=0,
+                required=False,
+                initial=held.get(group.code),
+                help_text="Children aged 0 to 17; leave empty if not known",
+                error_messages={
+                    "invalid": f"Enter the number of children for {group.label} as a whole number",
+                    "min_value": f"The number of children for {group.label} cannot be negative",
+                },
+            )
+        self.style_fields()
+
+    def save(self, commit: bool = True):
+        self.instance.children = {
+            g.code: self.cleaned_data[f"group_{g.code}"]
+            for g in self.dimension.population_groups
+            if self.cleaned_data.get(f"group_{g.code}") is not None
+        }
+        return super().save(commit)
+
+
+class LocalAuthorityForm(GovukModelForm):
+    class Meta:
+        model = LocalAuthority
+        fields = ["name", "code", "census_code"]
+        error_messages = {
+            "name": {"required": "Enter the council's name"},
+            "code": {"required": "Enter the council's 9-character code"},
+        }
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.board = board
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip().upper()
+        if len(code) != 9 or not code[0].isalpha() or not code[1:].isdigit():
+            raise forms.ValidationError(
+                "Enter the council's 9-character code, like E06000023", code="bad_code"
+            )
+        taken = LocalAuthority.objects.filter(board=self.board, code=code)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                f"{code} is already one of the board's local authorities", code="taken"
+            )
+        return code
+
+    def clean_census_code(self) -> str:
+        code = self.cleaned_data["census_code"].strip()
+        if code and (len(code) != 3 or not code.isdigit()):
+            raise forms.ValidationError(
+                "Enter the 3-digit LA number, like 801, or leave it empty", code="bad_number"
+            )
+        return code

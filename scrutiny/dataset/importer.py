@@ -22,7 +22,7 @@ from scrutiny.library.models import IndicatorDefinition, IndicatorUnit
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
 
-from .models import IndicatorValue, ValueSource
+from .models import IndicatorValue, LocalAuthority, ValueSource
 from .periods import BadPeriod, parse_period
 
 COLUMNS = ["indicator", "period", "numerator", "denominator", "agency"]
@@ -37,6 +37,8 @@ class RowProblem:
     file: str = ""
 
     def __str__(self) -> str:
+        if self.row == 0:  # about the whole file, not a row
+            return f"{self.file or 'The file'}: {self.reason}"
         if self.file:
             return f"{self.file}, row {self.row}, {self.column}: {self.reason}"
         return f"Row {self.row}, {self.column}: {self.reason}"
@@ -53,6 +55,7 @@ class CheckedRow:
     numerator: Decimal
     denominator: Decimal | None
     agency_id: int | None
+    local_authority_id: int | None = None  # one authority's figure in a partnership
 
 
 @dataclass
@@ -144,7 +147,8 @@ def check_rows(
     """
     result = CheckedRows()
     agencies = {a.name.lower(): a for a in Agency.objects.filter(memberships__board=board)}
-    seen: dict[tuple[str, str], int] = {}
+    areas = {a.code.lower(): a for a in LocalAuthority.objects.filter(board=board)}
+    seen: dict[tuple[str, str, str], int] = {}
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         problems: list[RowProblem] = []
         code = row.get("indicator", "")
@@ -219,8 +223,20 @@ def check_rows(
                     "you can only import your own agency's values; name it in this column",
                 )
             )
+        area = None
+        if row.get("local_authority"):
+            area = areas.get(row["local_authority"].strip().lower())
+            if area is None:
+                problems.append(
+                    RowProblem(
+                        number,
+                        "local_authority",
+                        f"'{row['local_authority']}' is not one of {board.short_name}'s "
+                        "local authorities",
+                    )
+                )
         if indicator is not None and period is not None:
-            key = (code, period.label)
+            key = (code, period.label, row.get("local_authority", "").strip().lower())
             if key in seen:
                 problems.append(
                     RowProblem(
@@ -242,6 +258,7 @@ def check_rows(
                     numerator,  # type: ignore[arg-type]
                     denominator,
                     agency.pk if agency else None,
+                    area.pk if area else None,
                 )
             )
     return result

@@ -24,6 +24,47 @@ class ValueSource(models.TextChoices):
     IMPORT = "import", "Imported from a spreadsheet"
     CIN = "cin", "Computed from the CIN census"
     SSDA903 = "ssda903", "Computed from the SSDA903 return"
+    POOLED = "pooled", "Pooled from the local authorities' figures"
+
+
+class LocalAuthority(Revisioned):
+    """One of the councils a board (a partnership over several) covers. Each authority's
+    figures are kept apart (`IndicatorValue.local_authority`); the board's own figure is
+    then their pool (`dataset.partnership`)."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="local_authorities")
+    code = models.CharField(
+        "council code",
+        max_length=9,
+        help_text="The council's 9-character ONS code (new_la_code in DfE files), e.g. E06000023",
+    )
+    name = models.CharField(max_length=120)
+    census_code = models.CharField(
+        "LA number",
+        max_length=3,
+        blank=True,
+        help_text="The 3-digit LA number statutory returns carry (the CIN census's LEA), e.g. 801",
+    )
+
+    class Meta:
+        ordering = ["board", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "code"], name="local_authority_once_per_board")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.board.region_id, [self.board_id]
+
+
+class WholeBoardValues(models.Manager):
+    """The board's own figures (no local authority): what every page, benchmark and report
+    reads. One authority's figures are read through `IndicatorValue.with_areas`."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(local_authority__isnull=True)
 
 
 class IndicatorValue(models.Model):
@@ -43,6 +84,17 @@ class IndicatorValue(models.Model):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     entered_at = models.DateTimeField(auto_now=True)
+    local_authority = models.ForeignKey(
+        LocalAuthority,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="values",
+        help_text="One authority's figure in a partnership; empty for the whole board's",
+    )
+
+    objects = WholeBoardValues()
+    with_areas = models.Manager()  # noqa: DJ012 - a manager, not a field
 
     # A finding from the data set is recorded on the value of the period that made the
     # indicator red for the second time running.
@@ -50,10 +102,18 @@ class IndicatorValue(models.Model):
 
     class Meta:
         ordering = ["indicator", "period_end"]
+        base_manager_name = "with_areas"
         constraints = [
             models.UniqueConstraint(
-                fields=["board", "indicator", "period_label"], name="one_value_per_period"
-            )
+                fields=["board", "indicator", "period_label"],
+                condition=models.Q(local_authority__isnull=True),
+                name="one_value_per_period",
+            ),
+            models.UniqueConstraint(
+                fields=["board", "indicator", "period_label", "local_authority"],
+                condition=models.Q(local_authority__isnull=False),
+                name="one_area_value_per_period",
+            ),
         ]
         indexes = [models.Index(fields=["indicator", "period_label"])]
 
@@ -222,6 +282,101 @@ class StatisticalNeighbour(models.Model):
 
     def __str__(self) -> str:
         return f"{self.board}: {self.la_code}"
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.board.region_id, [self.board_id]
+
+
+class Breakdown(models.Model):
+    """One group's share of an indicator's value in a period (disproportionality): the
+    numerator counted for children of the group, and the denominator where the return
+    counts it (percentages); computed by a statutory return import and replaced by the next.
+    Never shown below SCRUTINY_DISCLOSURE_THRESHOLD (`dataset.disproportionality`)."""
+
+    class Dimension(models.TextChoices):
+        ETHNICITY = "ethnicity", "Ethnicity"
+        SEX = "sex", "Sex"
+        AGE = "age", "Age band"
+        DISABILITY = "disability", "Disability"
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="breakdowns")
+    indicator = models.ForeignKey(
+        IndicatorDefinition, on_delete=models.PROTECT, related_name="breakdowns"
+    )
+    period_label = models.CharField(max_length=20)
+    period_end = models.DateField()
+    dimension = models.CharField(max_length=20, choices=Dimension.choices)
+    group = models.CharField(max_length=30, help_text="A group code of the dimension")
+    numerator = models.PositiveIntegerField()
+    denominator = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Counted in the return; empty for counts and rates"
+    )
+    source = models.CharField(max_length=20, choices=ValueSource.choices)
+    entered_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now=True)
+    local_authority = models.ForeignKey(
+        LocalAuthority,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="breakdowns",
+        help_text="One authority's counts in a partnership; empty for the whole board's",
+    )
+
+    class Meta:
+        ordering = ["indicator", "period_end", "dimension", "group"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "indicator", "period_label", "dimension", "group"],
+                condition=models.Q(local_authority__isnull=True),
+                name="one_breakdown_per_group",
+            ),
+            models.UniqueConstraint(
+                fields=[
+                    "board",
+                    "indicator",
+                    "period_label",
+                    "dimension",
+                    "group",
+                    "local_authority",
+                ],
+                condition=models.Q(local_authority__isnull=False),
+                name="one_area_breakdown_per_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.period_label} {self.dimension}={self.group}"
+
+    def audit_scope(self) -> tuple[int | None, list[int]]:
+        return self.board.region_id, [self.board_id]
+
+
+class Population(Revisioned):
+    """A board's children aged 0 to 17 by group of one characteristic for a financial year
+    (the ONS mid-year estimates, say): the denominators of the rates per 10,000 of a group."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="populations")
+    year_label = models.CharField(max_length=7, help_text="The financial year, e.g. 2023-24")
+    dimension = models.CharField(max_length=20, choices=Breakdown.Dimension.choices)
+    children = models.JSONField(default=dict, help_text="Group code -> children aged 0 to 17")
+    entered_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["board", "-year_label", "dimension"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "year_label", "dimension"], name="one_population_per_dimension"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.board}: {self.year_label} by {self.dimension}"
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
         return self.board.region_id, [self.board_id]

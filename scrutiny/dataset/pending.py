@@ -24,13 +24,16 @@ from scrutiny.library.models import IndicatorDefinition
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Board
 
+from .disproportionality import store_breakdowns
 from .importer import CheckedRow
 from .models import IndicatorValue, PendingImport, ValueSource, indicator_value
+from .partnership import pool_partnership
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 STATUS_WORDS = {NEW: "New", CHANGED: "Changed", UNCHANGED: "Unchanged"}
 
 Pair = tuple[Decimal, Decimal | None]
+Key = tuple[int, str, int | None]  # indicator, period, local authority (None: whole board)
 
 
 class StalePreview(Exception):
@@ -63,6 +66,7 @@ class PreviewLine:
     denominator: Decimal | None
     agency_id: int | None
     before: Pair | None  # the value held when the preview was made, if any
+    local_authority_id: int | None = None  # one authority's figure in a partnership
 
     @property
     def status(self) -> str:
@@ -85,8 +89,8 @@ class PreviewLine:
         return indicator_value(self.before[0], self.before[1], self.indicator.factor)
 
     @property
-    def key(self) -> tuple[int, str]:
-        return self.indicator.pk, self.period_label
+    def key(self) -> Key:
+        return self.indicator.pk, self.period_label, self.local_authority_id
 
 
 @dataclass(frozen=True)
@@ -133,19 +137,20 @@ class Preview:
         }
 
 
-def _held(board: Board, keys: set[tuple[int, str]], *, lock: bool = False):
-    """The values held now for the given (indicator, period) keys, in one query."""
-    query = IndicatorValue.objects.filter(
+def _held(board: Board, keys: set[Key], *, lock: bool = False):
+    """The values held now for the given (indicator, period, local authority) keys, in one
+    query."""
+    query = IndicatorValue.with_areas.filter(
         board=board,
-        indicator_id__in={i for i, _ in keys},
-        period_label__in={p for _, p in keys},
+        indicator_id__in={i for i, _, _ in keys},
+        period_label__in={p for _, p, _ in keys},
     )
     if lock:
         query = query.select_for_update()
     return {
-        (v.indicator_id, v.period_label): v
+        (v.indicator_id, v.period_label, v.local_authority_id): v
         for v in query
-        if (v.indicator_id, v.period_label) in keys
+        if (v.indicator_id, v.period_label, v.local_authority_id) in keys
     }
 
 
@@ -162,10 +167,10 @@ def stage(
     """Hold checked rows for the uploader to confirm, with the values each would replace."""
     now = timezone.now()
     PendingImport.objects.filter(expires__lt=now).delete()
-    held = _held(board, {(r.indicator.pk, r.period_label) for r in rows})
+    held = _held(board, {(r.indicator.pk, r.period_label, r.local_authority_id) for r in rows})
     stored = []
     for r in rows:
-        before = held.get((r.indicator.pk, r.period_label))
+        before = held.get((r.indicator.pk, r.period_label, r.local_authority_id))
         stored.append(
             {
                 "row": r.row,
@@ -175,6 +180,7 @@ def stage(
                 "numerator": str(r.numerator),
                 "denominator": None if r.denominator is None else str(r.denominator),
                 "agency": r.agency_id,
+                "la": r.local_authority_id,
                 "before": _stored(_pair(before.numerator, before.denominator) if before else None),
             }
         )
@@ -209,13 +215,16 @@ def _lines(pending: PendingImport) -> list[PreviewLine]:
             denominator=None if r["denominator"] is None else Decimal(r["denominator"]),
             agency_id=r["agency"],
             before=None if r["before"] is None else _pair(*r["before"]),
+            local_authority_id=r.get("la"),
         )
         for r in pending.rows
     ]
 
 
 def baseline_changes(board: Board, lines: list[PreviewLine]) -> list[BaselineChange]:
-    """Each indicator whose first period's value the import would set or move."""
+    """Each indicator whose first period's value the import would set or move (the whole
+    board's: one authority's figures in a partnership set no baseline)."""
+    lines = [line for line in lines if line.local_authority_id is None]
     indicators = {line.indicator.pk: line.indicator for line in lines}
     first: dict[int, IndicatorValue] = {}
     for v in IndicatorValue.objects.filter(board=board, indicator_id__in=indicators).order_by(
@@ -278,7 +287,10 @@ def _write(
         old = copy.copy(value) if value is not None else None
         if value is None:
             value = IndicatorValue(
-                board=pending.board, indicator=line.indicator, period_label=line.period_label
+                board=pending.board,
+                indicator=line.indicator,
+                period_label=line.period_label,
+                local_authority_id=line.local_authority_id,
             )
         value.board = pending.board  # already loaded: audit_scope() reads its region
         value.period_end = line.period_end
@@ -292,8 +304,10 @@ def _write(
             created.append(value)
         else:
             updated.append((old, value))
-    IndicatorValue.objects.bulk_create(created, batch_size=500)
-    IndicatorValue.objects.bulk_update([new for _, new in updated], WRITTEN_FIELDS, batch_size=500)
+    IndicatorValue.with_areas.bulk_create(created, batch_size=500)
+    IndicatorValue.with_areas.bulk_update(
+        [new for _, new in updated], WRITTEN_FIELDS, batch_size=500
+    )
     log_bulk(AuditEntry.Action.CREATE, [(None, v) for v in created], user)
     log_bulk(AuditEntry.Action.UPDATE, updated, user)
 
@@ -319,7 +333,7 @@ def confirm(pending: PendingImport, user: User) -> dict[str, int]:
         raise AlreadyConfirmed
     lines = _lines(pending)
     by_key = {line.key: line for line in lines}
-    stale: dict[tuple[int, str], Pair | None] = {}
+    stale: dict[Key, Pair | None] = {}
     with transaction.atomic():
         held = _held(pending.board, set(by_key), lock=True)
         for key, line in by_key.items():
@@ -329,13 +343,15 @@ def confirm(pending: PendingImport, user: User) -> dict[str, int]:
                 stale[key] = current
         if not stale:
             _write(pending, lines, held, user)
+            store_breakdowns(pending, user)  # a statutory import's, beside its values
+            pool_partnership(pending.board, lines, user)  # authorities' figures -> board's
             outcome = Preview(pending, lines, [], list(pending.notes.get("left_out", []))).counts
             pending.confirmed_at = timezone.now()
             pending.outcome = outcome
             pending.save(update_fields=["confirmed_at", "outcome"])
     if stale:
         for row in pending.rows:
-            key = (row["indicator"], row["period"])
+            key = (row["indicator"], row["period"], row.get("la"))
             if key in stale:
                 row["before"] = _stored(stale[key])
         pending.save(update_fields=["rows"])

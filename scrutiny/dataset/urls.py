@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import national_views, views
+from . import disproportionality_views, national_views, partnership_views, views
 
 app_name = "dataset"
 
@@ -22,6 +22,27 @@ urlpatterns = [
         f"{b}/indicators/<slug:code>/findings/add/",
         views.indicator_finding,
         name="indicator_finding",
+    ),
+    path(
+        f"{b}/indicators/<slug:code>/disproportionality/",
+        disproportionality_views.indicator_disproportionality,
+        name="disproportionality",
+    ),
+    path(f"{b}/population/", disproportionality_views.population, name="population"),
+    path(
+        f"{b}/population/<str:year>/<slug:dimension>/",
+        disproportionality_views.population_edit,
+        name="population_edit",
+    ),
+    path(
+        f"{b}/local-authorities/",
+        partnership_views.local_authorities,
+        name="local_authorities",
+    ),
+    path(
+        f"{b}/local-authorities/<int:la_id>/",
+        partnership_views.local_authority_edit,
+        name="local_authority_edit",
     ),
     path(f"{b}/neighbours/", national_views.neighbours, name="neighbours"),
     path(

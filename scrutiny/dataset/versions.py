@@ -1,6 +1,6 @@
-"""A new version of the data set keeps the figures held: values, targets and published
-national figures held against an indicator of an older version move to the indicator with
-the same code in the new one."""
+"""A new version of the data set keeps the figures held: values, targets, disproportionality
+breakdowns and published national figures held against an indicator of an older version
+move to the indicator with the same code in the new one."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from scrutiny.library.models import FrameworkTemplate, IndicatorDefinition
 
-from .models import IndicatorValue, NationalFigure, Target
+from .models import Breakdown, IndicatorValue, NationalFigure, Target
 
 
 def carry_figures_forward(
@@ -24,7 +24,7 @@ def carry_figures_forward(
     if not new_by_code:
         return 0
     moved = 0
-    for model in (IndicatorValue, Target, NationalFigure):
+    for model in (IndicatorValue, Target, NationalFigure, Breakdown):
         held: set[tuple[Any, ...]] = set()
         for record in model.objects.using(using).filter(indicator__template=template):
             held.add(_key(record))
@@ -44,8 +44,11 @@ def carry_figures_forward(
     return moved
 
 
-def _key(record: IndicatorValue | Target | NationalFigure) -> tuple[Any, ...]:
-    # One figure per board (or region and area), indicator and period.
+def _key(record: IndicatorValue | Target | NationalFigure | Breakdown) -> tuple[Any, ...]:
+    # One figure per board (or region and area), indicator and period; a breakdown per group.
+    if isinstance(record, Breakdown):
+        key = (record.board_id, record.indicator_id, record.period_label)
+        return (*key, record.dimension, record.group)
     if isinstance(record, NationalFigure):
         return (record.region_id, record.area_code, record.indicator_id, record.period_label)
     return (record.board_id, record.indicator_id, record.period_label)

@@ -31,8 +31,9 @@ from .completeness import ON_TIME_DAYS, data_completeness
 from .findings import RED_PERIODS_FOR_A_FINDING, indicator_findings, red_streak
 from .forms import ImportForm, StatutoryReturnForm, TargetForm, ValueForm
 from .importer import COLUMNS, import_values, read_upload
-from .models import IndicatorValue, PendingImport, Target, ValueSource
+from .models import Breakdown, IndicatorValue, PendingImport, Target, ValueSource
 from .national import national_comparisons
+from .partnership import area_figures, latest_by_area
 from .periods import BadPeriod, financial_year_label, financial_year_start, parse_period
 
 
@@ -75,6 +76,7 @@ def data_set(request: HttpRequest) -> HttpResponse:
             "can_compute": has_permission(
                 request.user, Permission.DATA_ENTER, board=board, agency=None
             ),
+            "areas": latest_by_area(board, indicators),
         },
     )
 
@@ -167,6 +169,8 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "can_record_finding": may_record,
             "finding_rows": with_actions(indicator_findings(board, item), board),
             "can_raise_action": may_record,
+            "has_breakdowns": Breakdown.objects.filter(board=board, indicator=item).exists(),
+            "area_figures": area_figures(board, item),
         },
     )
 

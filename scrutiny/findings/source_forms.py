@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 
-from scrutiny.core.forms import GovukForm
+from scrutiny.actions.models import Action
+from scrutiny.core.forms import DateInput, GovukForm
 from scrutiny.people.models import User
-from scrutiny.plan.models import Objective, Priority
-from scrutiny.questionnaires.forms import DateInput
 from scrutiny.tenancy.models import Agency, Board
 
 from .models import FindingKind
+
+if TYPE_CHECKING:
+    from scrutiny.plan.models import Priority
+
+# The plan's objectives, as the action's own field names them: findings sit below the plan
+# and do not import it.
+Objective = Action._meta.get_field("objective").related_model
 
 
 class FindingForm(GovukForm):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from scrutiny.actions.models import Action
-from scrutiny.plan.models import Priority
 from scrutiny.tenancy.models import Board
 
 from .models import Finding
@@ -18,6 +18,10 @@ from .models import Finding
 class FindingRow:
     finding: Finding
     actions: list[Action] = field(default_factory=list)
+
+
+if TYPE_CHECKING:
+    from scrutiny.plan.models import Priority
 
 
 def with_actions(
@@ -45,7 +49,7 @@ def source_priorities(source: models.Model | None) -> list[Priority]:
     if getter is not None:
         return list(getter())
     priority = getattr(source, "priority", None)
-    return [priority] if isinstance(priority, Priority) else []
+    return [priority] if priority is not None else []
 
 
 def next_action_key(finding: Finding) -> str:

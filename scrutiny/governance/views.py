@@ -24,13 +24,14 @@ def _can_manage(request: HttpRequest, board: Board) -> bool:
 @board_view(Permission.BOARD_VIEW)
 def meetings(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
+    meetings = Meeting.objects.filter(group__board=board).select_related("group__board")
     return render(
         request,
         "governance/meetings.html",
         {
             "board": board,
-            "groups": board.groups.all(),
-            "meetings": Meeting.objects.filter(group__board=board).select_related("group")[:50],
+            "groups": board.groups.select_related("board"),
+            "meetings": meetings[:50],
             "compliance": board_compliance(board),
             "can_manage": _can_manage(request, board),
         },

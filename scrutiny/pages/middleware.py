@@ -28,7 +28,7 @@ class TwoFactorRequiredMiddleware:
         ):
             open_paths = {reverse(name) for name in _OPEN_URL_NAMES}
             if request.path not in open_paths and not request.path.startswith("/static/"):
-                has_device = user.totpdevice_set.filter(confirmed=True).exists()  # type: ignore[union-attr]
+                has_device = user.totpdevice_set.filter(confirmed=True).exists()  # type: ignore[attr-defined]
                 target = "people:two_factor_verify" if has_device else "people:two_factor_setup"
                 return redirect(f"{reverse(target)}?next={request.get_full_path()}")
         return self.get_response(request)

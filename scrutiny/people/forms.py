@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
@@ -93,7 +95,7 @@ class AddPersonForm(GovukForm):
         help_text="Only for agency leads: the agency they answer for",
     )
 
-    def __init__(self, *args: object, board: Board, **kwargs: object) -> None:
+    def __init__(self, *args: Any, board: Board, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.filter(memberships__board=board)  # type: ignore[attr-defined]
 

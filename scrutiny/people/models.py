@@ -131,7 +131,7 @@ class RoleAssignment(models.Model):
         return f"{self.user}: {self.scope_label}"
 
     def save(self, *args: object, **kwargs: object) -> None:
-        if self.board_id and not self.region_id:
+        if not self.region_id and self.board is not None:
             self.region_id = self.board.region_id
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
@@ -145,7 +145,7 @@ class RoleAssignment(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        if self.board_id and not self.region_id:
+        if not self.region_id and self.board is not None:
             self.region_id = self.board.region_id
         if self.role == Role.REGIONAL_ADMIN:
             if self.board_id or self.agency_id:
@@ -156,7 +156,7 @@ class RoleAssignment(models.Model):
             if not self.agency_id:
                 errors["agency"] = "Choose the agency this lead answers for."
             elif (
-                self.board_id
+                self.board is not None
                 and not self.board.memberships.filter(agency_id=self.agency_id).exists()
             ):
                 errors["agency"] = f"{self.agency} does not serve {self.board}."
@@ -175,7 +175,7 @@ class RoleAssignment(models.Model):
                     )
         elif self.agency_id:
             errors["agency"] = "Only agency leads are tied to an agency."
-        if self.board_id and self.region_id and self.board.region_id != self.region_id:
+        if self.board is not None and self.region_id and self.board.region_id != self.region_id:
             errors["board"] = "The board is not in this region."
         if errors:
             raise ValidationError(errors)

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 
 from scrutiny.core.forms import GovukForm, GovukModelForm
@@ -21,9 +23,9 @@ class AgencyForm(GovukModelForm):
             "agency_type": {"required": "Choose the type of agency"},
         }
 
-    def __init__(self, *args: object, region: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, region: object, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.instance.region = region  # type: ignore[assignment]
+        self.instance.region = region
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()
@@ -55,7 +57,7 @@ class AddAgencyToBoardForm(GovukForm):
         label="Statutory partner", required=False, help_text="Named in the Children Act 2004"
     )
 
-    def __init__(self, *args: object, board: Board, **kwargs: object) -> None:
+    def __init__(self, *args: Any, board: Board, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.filter(  # type: ignore[attr-defined]
             region=board.region

@@ -54,7 +54,7 @@ class Board(Revisioned):
         blank=True,
         help_text="For example: 0161 234 5678",
     )
-    agencies = models.ManyToManyField(
+    agencies: models.ManyToManyField[Agency, BoardAgency] = models.ManyToManyField(
         "Agency", through="BoardAgency", related_name="boards", blank=True
     )
 

@@ -217,6 +217,11 @@ ROUTES: dict[str, Spec] = {
     "dataset:scorecard": board(P.BOARD_VIEW),
     "dataset:indicator": board(P.BOARD_VIEW),
     "dataset:indicator_finding": board(P.ACTIONS_MANAGE),
+    "dataset:disproportionality": board(P.BOARD_VIEW),
+    "dataset:population": board(P.DATA_ENTER, MANAGEMENT),  # the board's, as statutory imports
+    "dataset:population_edit": board(P.DATA_ENTER, MANAGEMENT),
+    "dataset:local_authorities": board(P.DATA_ENTER, MANAGEMENT),
+    "dataset:local_authority_edit": board(P.DATA_ENTER, MANAGEMENT),
     # A pending import belongs to its uploader alone (404 to anyone else, tested in dataset).
     "dataset:import_preview": board(P.BOARD_VIEW, HOLDERS[P.DATA_ENTER]),
     "dataset:neighbours": board(P.PLAN_MANAGE),
@@ -427,6 +432,7 @@ OBJECT_IDS = {
     "assignment_id": _in_board("people.RoleAssignment", "board"),
     "resource_id": _in_board("regional.Resource", "contributed_by_board"),
     "pending_id": _in_board("dataset.PendingImport", "board"),
+    "la_id": _in_board("dataset.LocalAuthority", "board"),
     "job_id": _in_board("jobs.Job", "board"),
 }
 # Shared across the region by design: no other board's record to hide.
@@ -468,9 +474,20 @@ def object_kwargs(
                 "uidb64": "x",
                 "app_label": "auth",  # the admin's own pages
                 "url": "x",
+                "year": "2023-24",  # a financial year
+                "dimension": "sex",  # a characteristic of disproportionality
                 "role": "police",
             }.get(param, "1")
-            real = real and param in ("export_format", "key", "number", "pk", "code", "role")
+            real = real and param in (
+                "export_format",
+                "key",
+                "number",
+                "pk",
+                "code",
+                "role",
+                "year",
+                "dimension",
+            )
     return kwargs, real
 
 

@@ -9,19 +9,26 @@ and start date). The definitions follow the DfE's "Characteristics of children i
 statistics; each one is stated in the README's data-set section.
 
 The file is read streaming, one child at a time (`common.stream_xml`).
+
+Each indicator is also counted by the child's ethnicity, sex (GenderCurrent), age band (from
+PersonBirthDate, or ExpectedPersonBirthDate for an unborn child) and disability
+(Disabilities) for disproportionality (`characteristics`); only the groups are kept.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from xml.etree.ElementTree import Element  # noqa: S405 - only the type; parsing uses defusedxml
 
 from scrutiny.core.workingdays import working_days
 
+from .characteristics import Traits, disability_group, ethnicity_group, sex_group
 from .common import (
     Computation,
+    Item,
     Quarter,
     ReturnFileError,
     anniversary,
@@ -39,6 +46,7 @@ ASSESSMENT_WORKING_DAYS = 45
 ICPC_WORKING_DAYS = 15
 RE_REFERRAL_YEARS = 1
 LONG_PLAN_YEARS = 2
+NOT_GIVEN = Traits(disability=disability_group([]))  # a child the census gives no details of
 
 
 @dataclass
@@ -70,6 +78,10 @@ class Census:
     years: set[int]  # collection years by the year they end in: 2024 is 2023-24
     referrals: dict[tuple[str, datetime.date], Referral]
     skipped: list[str]
+    # Each child's characteristics (the latest census's when several give them).
+    traits: dict[str, Traits] = field(default_factory=dict)
+    # The LA numbers (Header/Source/LEA) the files are from: which authority of a partnership.
+    areas: set[str] = field(default_factory=set)
 
 
 def collection_year(year: int) -> tuple[datetime.date, datetime.date]:
@@ -80,8 +92,10 @@ def collection_year(year: int) -> tuple[datetime.date, datetime.date]:
 def read_census(name: str, data: bytes) -> Census:
     referrals: dict[tuple[str, datetime.date], Referral] = {}
     skipped: list[str] = []
+    traits: dict[str, Traits] = {}
     year: int | None = None
-    for tag, element in stream_xml(name, data, {"CollectionDetails", "Child"}):
+    areas: set[str] = set()
+    for tag, element in stream_xml(name, data, {"CollectionDetails", "Source", "Child"}):
         if tag == "root":
             if local_name(element.tag) != "Message":
                 raise ReturnFileError(
@@ -90,12 +104,19 @@ def read_census(name: str, data: bytes) -> Census:
                 )
         elif tag == "CollectionDetails":
             year = _census_year(name, element)
+        elif tag == "Source":
+            lea = (text_of(element, "LEA") or "").strip()
+            if lea:
+                areas.add(lea)
         elif year is None:
             raise ReturnFileError(
                 f"{name} is not a CIN census: it has no Header/CollectionDetails before the "
                 "children"
             )
         else:
+            child_id, child_traits = _traits(element)
+            if child_id:
+                traits[child_id] = child_traits
             for referral in _referrals(name, element, skipped):
                 referral.census_years.add(year)
                 for p in referral.plans:
@@ -109,7 +130,24 @@ def read_census(name: str, data: bytes) -> Census:
         raise ReturnFileError(
             f"{name} is not a CIN census: it has no Message/Header/CollectionDetails/Year"
         )
-    return Census({year}, referrals, skipped)
+    return Census({year}, referrals, skipped, traits, areas)
+
+
+def _traits(child: Element) -> tuple[str, Traits]:
+    ids = child.find("ChildIdentifiers")
+    features = child.find("ChildCharacteristics")
+    disabilities = features.find("Disabilities") if features is not None else None
+    return (text_of(ids, "LAchildID") or "").strip(), Traits(
+        ethnicity=ethnicity_group(text_of(features, "Ethnicity")),
+        sex=sex_group(text_of(ids, "GenderCurrent")),
+        birth=parse_date(text_of(ids, "PersonBirthDate"))
+        or parse_date(text_of(ids, "ExpectedPersonBirthDate")),
+        disability=disability_group(
+            [d.text or "" for d in disabilities.iter("Disability")]
+            if disabilities is not None
+            else []
+        ),
+    )
 
 
 def _census_year(name: str, details: Element) -> int:
@@ -192,6 +230,8 @@ def combine(censuses: list[Census]) -> Census:
     for census in sorted(censuses, key=lambda c: min(c.years)):
         combined.years |= census.years
         combined.skipped.extend(census.skipped)
+        combined.traits.update(census.traits)
+        combined.areas |= census.areas
         for key, referral in census.referrals.items():
             if key in combined.referrals:
                 _merge(combined.referrals[key], referral)
@@ -229,7 +269,12 @@ def lasted_two_years(plan: Plan) -> bool:
 def compute(census: Census, population: int | None) -> Computation:
     """Every indicator for each collection year in the census, and which years between the
     first and the last the files leave out."""
-    result = Computation(skipped=list(census.skipped))
+    if len(census.areas) > 1:
+        raise ReturnFileError(
+            "The census files are from different local authorities (LEA "
+            f"{', '.join(sorted(census.areas))}): import each authority's census on its own"
+        )
+    result = Computation(skipped=list(census.skipped), area=min(census.areas, default=""))
     referrals = list(census.referrals.values())
     referral_dates: dict[str, list[datetime.date]] = {}
     for r in referrals:
@@ -239,6 +284,10 @@ def compute(census: Census, population: int | None) -> Computation:
     for p in plans:
         plan_starts.setdefault(p.child, []).append(p.start)
     children = rate_denominator(population)
+
+    def traits(child: str) -> Traits:
+        return census.traits.get(child, NOT_GIVEN)
+
     for year in range(min(census.years), max(census.years) + 1):
         first, last = collection_year(year)
         label = financial_year_label(year - 1)
@@ -251,7 +300,9 @@ def compute(census: Census, population: int | None) -> Computation:
             result.not_covered.append((label, _earlier_referrals_unseen(year)))
         for q in calendar_quarters(first, last):
             result.periods.append(q.label)
-            _quarter(result, q, year, referrals, referral_dates, plans, plan_starts, children)
+            _quarter(
+                result, q, year, referrals, referral_dates, plans, plan_starts, children, traits
+            )
         result.periods.append(label)
         # Open at 31 March by that year's census (an earlier file cannot say it still is).
         in_need = {
@@ -262,9 +313,12 @@ def compute(census: Census, population: int | None) -> Computation:
             and r.date <= last
             and (r.closed is None or r.closed > last)
         }
+        at_year_end = [(child, last) for child in sorted(in_need)]
         result.add("children-in-need", label, len(in_need), None)
+        result.add_breakdown("children-in-need", label, at_year_end, None, traits)
         if children:
             result.add("cin-rate", label, len(in_need), children)
+            result.add_breakdown("cin-rate", label, at_year_end, None, traits)
     return result
 
 
@@ -285,34 +339,59 @@ def _quarter(
     plans: list[Plan],
     plan_starts: dict[str, list[datetime.date]],
     children: Decimal | None,
+    traits: Callable[[str], Traits],
 ) -> None:
+    def add(code: str, counted: list[Item], out_of: list[Item] | None) -> None:
+        """The indicator and its breakdowns, from the same children."""
+        result.add(code, q.label, len(counted), children if out_of is None else len(out_of))
+        result.add_breakdown(code, q.label, counted, out_of, traits)
+
     in_quarter = [r for r in referrals if q.holds(r.date)]
-    repeat = sum(1 for r in in_quarter if is_re_referral(r.date, referral_dates[r.child]))
-    result.add("re-referrals-12m", q.label, repeat, len(in_quarter))
-    nfa = sum(1 for r in in_quarter if r.no_further_action)
-    result.add("referrals-nfa", q.label, nfa, len(in_quarter))
-    done = [(s, d) for r in referrals for s, d in r.assessments if q.holds(d)]
-    on_time = sum(1 for s, d in done if working_days(s, d) <= ASSESSMENT_WORKING_DAYS)
-    result.add("assessments-45-days", q.label, on_time, len(done))
-    conferences = [(s, c) for r in referrals for s, c, _ in r.section_47s if q.holds(c)]
-    timely = sum(1 for s, c in conferences if working_days(s, c) <= ICPC_WORKING_DAYS)
-    result.add("icpc-15-days", q.label, timely, len(conferences))
-    started = [p for p in plans if q.holds(p.start)]
-    repeat_plans = sum(
-        1 for p in started if p.previous_plans > 0 or any(s < p.start for s in plan_starts[p.child])
+    referred = [(r.child, r.date) for r in in_quarter]
+    add(
+        "re-referrals-12m",
+        [(r.child, r.date) for r in in_quarter if is_re_referral(r.date, referral_dates[r.child])],
+        referred,
     )
-    result.add("cp-second-plans", q.label, repeat_plans, len(started))
+    add("referrals-nfa", [(r.child, r.date) for r in in_quarter if r.no_further_action], referred)
+    done = [(r.child, s, d) for r in referrals for s, d in r.assessments if q.holds(d)]
+    add(
+        "assessments-45-days",
+        [(c, d) for c, s, d in done if working_days(s, d) <= ASSESSMENT_WORKING_DAYS],  # type: ignore[misc]
+        [(c, d) for c, _, d in done],  # type: ignore[misc]
+    )
+    conferences = [(r.child, s, c) for r in referrals for s, c, _ in r.section_47s if q.holds(c)]
+    add(
+        "icpc-15-days",
+        [(ch, c) for ch, s, c in conferences if working_days(s, c) <= ICPC_WORKING_DAYS],  # type: ignore[misc]
+        [(ch, c) for ch, _, c in conferences],  # type: ignore[misc]
+    )
+    started = [p for p in plans if q.holds(p.start)]
+    add(
+        "cp-second-plans",
+        [
+            (p.child, p.start)
+            for p in started
+            if p.previous_plans > 0 or any(s < p.start for s in plan_starts[p.child])
+        ],
+        [(p.child, p.start) for p in started],
+    )
     ended = [p for p in plans if q.holds(p.end)]
-    result.add(
-        "cp-plans-2-years", q.label, sum(1 for p in ended if lasted_two_years(p)), len(ended)
+    add(
+        "cp-plans-2-years",
+        [(p.child, p.end) for p in ended if lasted_two_years(p)],  # type: ignore[misc]
+        [(p.child, p.end) for p in ended],  # type: ignore[misc]
     )
     if children:
-        result.add("referrals-rate", q.label, len(in_quarter), children)
-        s47 = sum(1 for r in referrals for s, _, _ in r.section_47s if q.holds(s))
-        result.add("section-47-rate", q.label, s47, children)
+        add("referrals-rate", referred, None)
+        add(
+            "section-47-rate",
+            [(r.child, s) for r in referrals for s, _, _ in r.section_47s if q.holds(s)],
+            None,
+        )
         on_plan = {
             p.child
             for p in plans
             if year in p.census_years and p.start <= q.end and (p.end is None or p.end > q.end)
         }
-        result.add("cp-plans-rate", q.label, len(on_plan), children)
+        add("cp-plans-rate", [(child, q.end) for child in sorted(on_plan)], None)

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import datetime
 import io
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element  # noqa: S405 - only the type; parsing uses defusedxml
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError
 from defusedxml.ElementTree import iterparse as safe_iterparse
+
+if TYPE_CHECKING:
+    from .characteristics import Traits
 
 
 class ReturnFileError(ValueError):
@@ -146,13 +151,32 @@ class Computed:
     denominator: Decimal | None
 
 
+# A child counted by an indicator, and the day it is counted on (its age is taken then).
+Item = tuple[str, datetime.date]
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    """An indicator's numerator (and denominator, when the return counts it) for the
+    children of one group: ethnicity, sex, age band or disability (disproportionality)."""
+
+    indicator: str
+    period: str
+    dimension: str
+    group: str
+    numerator: int
+    denominator: int | None  # None: a count, or a rate whose denominator is the population
+
+
 @dataclass
 class Computation:
     values: list[Computed] = field(default_factory=list)
+    breakdowns: list[GroupCount] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # records left out, with the reason
     # Periods the files were measured for, and periods they do not fully cover (label, reason).
     periods: list[str] = field(default_factory=list)
     not_covered: list[tuple[str, str]] = field(default_factory=list)
+    area: str = ""  # the LA number the files are from (the CIN census's LEA), if they say
 
     def add(
         self, indicator: str, period: str, numerator: int, denominator: int | Decimal | None
@@ -165,6 +189,37 @@ class Computation:
                 None if denominator is None else Decimal(denominator),
             )
         )
+
+    def add_breakdown(
+        self,
+        indicator: str,
+        period: str,
+        counted: Iterable[Item],
+        out_of: Iterable[Item] | None,
+        traits: Callable[[str], Traits],
+    ) -> None:
+        """Count `counted` (and `out_of`, the denominator's children, for a percentage) by
+        each group of each characteristic the return carries. Every child falls in one
+        group of each, so each characteristic's groups add up to the indicator's figure."""
+        numerators: Counter[tuple[str, str]] = Counter()
+        denominators: Counter[tuple[str, str]] | None = None if out_of is None else Counter()
+        for child, day in counted:
+            numerators.update(traits(child).groups_on(day))
+        if out_of is not None and denominators is not None:
+            for child, day in out_of:
+                denominators.update(traits(child).groups_on(day))
+        for dimension, group in sorted(set(numerators) | set(denominators or ())):
+            key = (dimension, group)
+            self.breakdowns.append(
+                GroupCount(
+                    indicator,
+                    period,
+                    dimension,
+                    group,
+                    numerators[key],
+                    None if denominators is None else denominators[key],
+                )
+            )
 
 
 def rate_denominator(population: int | None) -> Decimal | None:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from scrutiny.library.models import IndicatorDefinition
 from scrutiny.tenancy.models import Board
 
-from ..importer import CheckedRows, check_rows
+from ..importer import CheckedRows, RowProblem, check_rows
+from ..models import LocalAuthority
 from ..periods import canonical_label
 from . import cin, ssda903
 from .common import Computation, ReturnFileError
@@ -52,6 +53,10 @@ def check_computation(
     left_out: list[str] = []
     rows = []
     names = {code: i.name for code, i in indicators.items()}
+    area, problem = area_of(board, computation)
+    if problem:
+        checked = CheckedRows(problems=[RowProblem(0, "local authority", problem, file)])
+        return StatutoryCheck(computation, checked, left_out)
     for value in computation.values:
         if value.denominator is not None and value.denominator == 0:
             name = names.get(value.indicator, value.indicator)
@@ -63,15 +68,65 @@ def check_computation(
                 "period": value.period,
                 "numerator": str(value.numerator),
                 "denominator": "" if value.denominator is None else str(value.denominator),
+                "local_authority": area.code if area else "",
             }
         )
     checked = check_rows(board, rows, indicators=indicators, file=file)
     return StatutoryCheck(computation, checked, left_out)
 
 
+def breakdowns_of(check: StatutoryCheck) -> list[list]:
+    """The breakdowns of the values that will be stored (not of those left out), labelled
+    as the values are, held with the pending import until it is confirmed
+    (`dataset.disproportionality.store_breakdowns`):
+    [indicator, period, period end, dimension, group, numerator, denominator, authority]."""
+    stored = {(r.indicator.code, r.period_label): r.period_end for r in check.checked.rows}
+    area = check.checked.rows[0].local_authority_id if check.checked.rows else None
+    rows = []
+    for b in check.computation.breakdowns:
+        label = canonical_label(b.period)
+        end = stored.get((b.indicator, label))
+        if end is not None:
+            rows.append(
+                [
+                    b.indicator,
+                    label,
+                    end.isoformat(),
+                    b.dimension,
+                    b.group,
+                    b.numerator,
+                    b.denominator,
+                    area,
+                ]
+            )
+    return rows
+
+
+def area_of(board: Board, computation: Computation) -> tuple[LocalAuthority | None, str]:
+    """Which of a partnership's authorities the files are from, by the LA number they carry
+    (the CIN census's LEA); None for the whole board (a board that lists no authorities, or
+    files that name none, as the 903 tables). The second item is why they cannot be stored."""
+    if not computation.area:
+        return None, ""
+    areas = list(LocalAuthority.objects.filter(board=board))
+    if not areas:
+        return None, ""
+    for area in areas:
+        if area.census_code == computation.area:
+            return area, ""
+    listed = ", ".join(f"{a.name} ({a.census_code or 'no LA number'})" for a in areas)
+    return None, (
+        f"the files are from LA number {computation.area}, which is none of "
+        f"{board.short_name}'s local authorities: {listed}"
+    )
+
+
 def notes_of(check: StatutoryCheck) -> dict:
-    """What the preview and result pages say about the files beside the values."""
+    """What the preview and result pages say about the files beside the values, and the
+    breakdowns to store with them."""
     return {
+        "breakdowns": breakdowns_of(check),
+        "local_authority": _area_name(check),
         # labelled as the values are stored, so the lists match the table
         "periods": [canonical_label(p) for p in check.computation.periods],
         "not_covered": [
@@ -83,3 +138,12 @@ def notes_of(check: StatutoryCheck) -> dict:
 
 
 __all__ = ["ReturnFileError", "check_computation", "compute_903", "compute_cin", "notes_of"]
+
+
+def _area_name(check: StatutoryCheck) -> str:
+    rows = check.checked.rows
+    area_id = rows[0].local_authority_id if rows else None
+    if area_id is None:
+        return ""
+    area = LocalAuthority.objects.filter(pk=area_id).first()
+    return str(area) if area else ""

@@ -8,6 +8,10 @@ CHILDID and nests episodes and missing spells inside each child.
 Children looked after at a date exclude those looked after only under an agreed series of
 short-term breaks (legal status V3 or V4), as the DfE's figures do. Episodes and missing
 spells given twice (two years' returns) count once: by child and start date.
+
+Each indicator is also counted by the child's ethnicity (ETHNIC), sex (SEX) and age band
+(DOB) from the header table or the XML's HEADER, for disproportionality (`characteristics`).
+The 903 carries no disability.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
+from .characteristics import Traits, ethnicity_group, sex_group
 from .common import (
     Computation,
     ReturnFileError,
@@ -29,13 +34,14 @@ from .common import (
 )
 
 SHORT_TERM_BREAKS = frozenset({"V3", "V4"})
+NOT_GIVEN = Traits()  # a child with no header row: every group not known (no disability)
 
 # The columns that identify each 903 table (the DfE's names; a table may have more).
 EPISODES = frozenset({"CHILD", "DECOM", "RNE", "LS", "DEC"})
 MISSING = frozenset({"CHILD", "MISSING", "MIS_START"})
+HEADER = frozenset({"CHILD", "SEX", "DOB", "ETHNIC"})
 # Tables these indicators do not use: recognised, so that they are not refused.
 OTHER_TABLES = {
-    "header": frozenset({"CHILD", "SEX", "DOB", "ETHNIC"}),
     "reviews": frozenset({"CHILD", "REVIEW", "REVIEW_CODE"}),
     "uasc": frozenset({"CHILD", "DUC"}),
     "oc2": frozenset({"CHILD", "SDQ_SCORE"}),
@@ -64,6 +70,16 @@ class LookedAfter:
     skipped: list[str] = field(default_factory=list)
     has_episodes: bool = False  # an episodes table (or XML) was among the files
     has_missing: bool = False
+    traits: dict[str, Traits] = field(default_factory=dict)  # from the header table
+
+
+def _header(
+    result: LookedAfter, child: str | None, sex: str | None, dob: str | None, ethnic: str | None
+) -> None:
+    if child and child.strip():
+        result.traits[child.strip()] = Traits(
+            ethnicity=ethnicity_group(ethnic), sex=sex_group(sex), birth=parse_date(dob)
+        )
 
 
 def _csv_table(name: str, data: bytes) -> tuple[list[str], list[dict[str, str]]]:
@@ -101,6 +117,9 @@ def read_903(files: list[tuple[str, bytes]]) -> LookedAfter:
             result.has_missing = True
             for n, row in enumerate(rows, start=2):
                 _missing(result, f"{name} row {n}", row["CHILD"], row["MISSING"], row["MIS_START"])
+        elif have >= HEADER:
+            for row in rows:
+                _header(result, row["CHILD"], row["SEX"], row["DOB"], row["ETHNIC"])
         elif not any(have >= needed for needed in OTHER_TABLES.values()):
             raise ReturnFileError(
                 f"{name} is not an SSDA903 table: its columns are "
@@ -125,7 +144,15 @@ def _read_xml(name: str, data: bytes, result: LookedAfter) -> None:
                 )
             result.has_episodes = result.has_missing = True
             continue
-        child_id = text_of(element.find("HEADER"), "CHILDID")
+        header = element.find("HEADER")
+        child_id = text_of(header, "CHILDID")
+        _header(
+            result,
+            child_id,
+            text_of(header, "SEX"),
+            text_of(header, "DOB"),
+            text_of(header, "ETHNIC"),
+        )
         where = f"{name} child {child_id}"
         for episode in element.iter("EPISODE"):
             _episode(
@@ -193,15 +220,20 @@ def compute(data: LookedAfter, year_start: datetime.date, population: int | None
     result = Computation(skipped=list(data.skipped))
     year_end = datetime.date(year_start.year + 1, 3, 31)
     children = rate_denominator(population)
+
+    def traits(child: str) -> Traits:
+        return data.traits.get(child, NOT_GIVEN)
+
     for q in calendar_quarters(year_start, year_end):
         result.periods.append(q.label)
         if data.has_missing:
-            result.add(
-                "missing-episodes",
-                q.label,
-                sum(1 for (_, d), kind in data.missing.items() if kind == "M" and q.holds(d)),
-                None,
+            spells = sorted(
+                (child, d)
+                for (child, d), kind in data.missing.items()
+                if kind == "M" and q.holds(d)
             )
+            result.add("missing-episodes", q.label, len(spells), None)
+            result.add_breakdown("missing-episodes", q.label, spells, None, traits)
         else:
             result.not_covered.append(
                 (q.label, "missing episodes: no missing table (or 903 XML) among the files")
@@ -211,5 +243,7 @@ def compute(data: LookedAfter, year_start: datetime.date, population: int | None
                 (q.label, "children looked after: no episodes table (or 903 XML) among the files")
             )
         elif children:
-            result.add("lac-rate", q.label, len(looked_after_on(data, q.end)), children)
+            looked_after = [(child, q.end) for child in sorted(looked_after_on(data, q.end))]
+            result.add("lac-rate", q.label, len(looked_after), children)
+            result.add_breakdown("lac-rate", q.label, looked_after, None, traits)
     return result

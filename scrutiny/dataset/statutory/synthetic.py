@@ -8,7 +8,10 @@ plans of 729/730/731 days, re-referrals 364/365/366 days apart, NFA referrals, V
 other legal statuses. No real child is in them; identifiers are made up.
 
 The children are plain data (`CinChild`, `Episode`, `MissingSpell`), so a test can both
-write the files and count what it expects from the files by its own means.
+write the files and count what it expects from the files by its own means. Each child's
+sex, date of birth, ethnicity code and disabilities (`Person`) are drawn from its
+identifier (`person_for`), the same in the CIN census and the 903 header; a few edge-case
+children have fixed ones (a 16th birthday on the day counted, 29 February, an unborn child).
 """
 
 from __future__ import annotations
@@ -44,6 +47,50 @@ class CinReferral:
 class CinChild:
     child_id: str
     referrals: list[CinReferral]
+
+
+@dataclass(frozen=True)
+class Person:
+    sex: str  # 1 male, 2 female, 0 not known, 9 not specified
+    birth: datetime.date | None
+    ethnicity: str  # a DfE ethnicity code, or "" when none is given
+    disabilities: tuple[str, ...] = ()  # NONE or DfE codes; empty: none recorded
+    expected: bool = False  # the birth date is an expected one (an unborn child)
+
+
+ETHNIC_CODES = [  # roughly England's children's proportions, with some not known
+    ("WBRI", 60), ("WOTH", 6), ("WIRT", 1), ("MWBC", 3), ("MOTH", 3), ("AIND", 4),
+    ("APKN", 5), ("ABAN", 2), ("BAFR", 4), ("BCRB", 1), ("CHNE", 1), ("OOTH", 3),
+    ("REFU", 1), ("NOBT", 2), ("", 1),
+]  # fmt: skip
+DISABILITY_CODES = ["MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS", "BEH", "AUT"]
+
+EDGE_PEOPLE = {
+    # Sixteen on the day counted: referred (and in need at) 31 March 2024, born 31 March 2008.
+    "EDGE-OPEN": Person("1", D(2008, 3, 31), "BAFR", ("NONE",)),
+    # Born on 29 February 2008: sixteen on 29 February 2024, the day of the referral.
+    "EDGE-NFA29": Person("2", D(2008, 2, 29), "APKN", ("LD", "COMM")),
+    # Referred before birth (expected 1 December 2023): unborn on the referral's day.
+    "EDGE-SHUT": Person("0", D(2023, 12, 1), "NOBT", (), expected=True),
+}
+
+
+def person_for(child_id: str) -> Person:
+    """The child's characteristics: fixed for an edge case, otherwise drawn from its id."""
+    if child_id in EDGE_PEOPLE:
+        return EDGE_PEOPLE[child_id]
+    rng = random.Random(child_id)  # noqa: S311 - made-up children, not secrets
+    codes, weights = zip(*ETHNIC_CODES, strict=True)
+    roll = rng.random()
+    disabilities: tuple[str, ...] = (
+        () if roll < 0.05 else ("NONE",) if roll < 0.85 else tuple(rng.sample(DISABILITY_CODES, 2))
+    )
+    return Person(
+        rng.choices(["1", "2", "0", "9"], [48, 48, 2, 2])[0],
+        None if rng.random() < 0.02 else D(2006, 1, 1) + rng.randrange(18 * 365) * DAY,
+        rng.choices(codes, weights)[0],
+        disabilities,
+    )
 
 
 def cin_edge_cases(year: int = 2024) -> list[CinChild]:
@@ -234,19 +281,32 @@ def _random_referral(
     return referral
 
 
-def cin_census_xml(children: list[CinChild], year: int, namespace: str = "") -> bytes:
-    """A CIN census file for `<Year>year</Year>` (reference date 31 March of `year`)."""
+def cin_census_xml(
+    children: list[CinChild], year: int, namespace: str = "", lea: str = "999"
+) -> bytes:
+    """A CIN census file for `<Year>year</Year>` (reference date 31 March of `year`), from
+    the council whose LA number is `lea`."""
     xmlns = f' xmlns="{namespace}"' if namespace else ""
     parts = [
         f'<?xml version="1.0" encoding="utf-8"?>\n<Message{xmlns}><Header><CollectionDetails>'
         f"<Collection>CIN</Collection><Year>{year}</Year>"
         f"<ReferenceDate>{year}-03-31</ReferenceDate></CollectionDetails>"
-        "<Source><SourceLevel>L</SourceLevel><LEA>999</LEA></Source></Header><Children>"
+        f"<Source><SourceLevel>L</SourceLevel><LEA>{lea}</LEA></Source></Header><Children>"
     ]
     for child in children:
+        person = person_for(child.child_id)
+        birth = ""
+        if person.birth:
+            tag = "ExpectedPersonBirthDate" if person.expected else "PersonBirthDate"
+            birth = f"<{tag}>{person.birth}</{tag}>"
+        disabilities = "".join(f"<Disability>{d}</Disability>" for d in person.disabilities)
         parts.append(
-            f"<Child><ChildIdentifiers><LAchildID>{child.child_id}</LAchildID>"
-            "<Sex>U</Sex></ChildIdentifiers>"
+            f"<Child><ChildIdentifiers><LAchildID>{child.child_id}</LAchildID>{birth}"
+            f"<GenderCurrent>{person.sex}</GenderCurrent></ChildIdentifiers>"
+            "<ChildCharacteristics>"
+            + (f"<Ethnicity>{person.ethnicity}</Ethnicity>" if person.ethnicity else "")
+            + (f"<Disabilities>{disabilities}</Disabilities>" if disabilities else "")
+            + "</ChildCharacteristics>"
         )
         for r in child.referrals:
             parts.append(f"<CINdetails><CINreferralDate>{r.date}</CINreferralDate>")
@@ -286,13 +346,18 @@ def cin_census_xml(children: list[CinChild], year: int, namespace: str = "") -> 
 
 
 def cin_census(
-    count: int, year: int = 2024, seed: int = 0, namespace: str = "", edge_cases: bool = True
+    count: int,
+    year: int = 2024,
+    seed: int = 0,
+    namespace: str = "",
+    edge_cases: bool = True,
+    lea: str = "999",
 ) -> bytes:
     """A census of `count` random children (plus the edge cases) for the year to 31 March."""
     children = random_cin_children(count, year, seed)
     if edge_cases:
         children += cin_edge_cases(year)
-    return cin_census_xml(children, year, namespace)
+    return cin_census_xml(children, year, namespace, lea)
 
 
 # SSDA903
@@ -404,7 +469,10 @@ def ssda903_tables(
     return {
         names[0]: _csv(
             ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
-            [[c, "1", "01/01/2010", "WBRI", "", "", ""] for c in children],
+            [
+                [c, p.sex, _day(p.birth), p.ethnicity, "", "", ""]
+                for c, p in ((c, person_for(c)) for c in children)
+            ],
         ),
         names[1]: _csv(
             ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC"],
@@ -439,7 +507,11 @@ def ssda903_xml(episodes: list[Episode], spells: list[MissingSpell]) -> bytes:
         by_child.setdefault(s.child, ([], []))[1].append(s)
     parts = ["<?xml version='1.0' encoding='us-ascii'?>\n<EXPSSDA903>"]
     for child, (child_episodes, child_spells) in sorted(by_child.items()):
-        parts.append(f"<CHILD><HEADER><CHILDID>{child}</CHILDID><SEX>1</SEX></HEADER>")
+        p = person_for(child)
+        parts.append(
+            f"<CHILD><HEADER><CHILDID>{child}</CHILDID><SEX>{p.sex}</SEX><DOB>{_day(p.birth)}"
+            f"</DOB><ETHNIC>{p.ethnicity}</ETHNIC></HEADER>"
+        )
         for e in child_episodes:
             parts.append(
                 f"<EPISODE><DECOM>{_day(e.start)}</DECOM><RNE>S</RNE><LS>{e.legal_status}</LS>"

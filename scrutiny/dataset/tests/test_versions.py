@@ -83,3 +83,23 @@ def test_values_and_targets_follow_the_indicator_code_to_the_new_version(board):
     # an indicator the new version does not have keeps its figure where it was
     assert IndicatorValue.objects.get(indicator__code="dropped").indicator == dropped
     assert FrameworkTemplate.objects.filter(code="test-data-set").count() == 2
+
+
+def test_breakdowns_follow_the_indicator_code_to_the_new_version(board):
+    from scrutiny.dataset.models import Breakdown
+
+    (v1,) = load_library_sources([("data-set.yaml", VERSION_1)]).loaded
+    Breakdown.objects.create(
+        board=board,
+        indicator=v1.indicators.get(code="re-referrals"),
+        period_label="2024 Q1",
+        period_end="2024-03-31",
+        dimension="sex",
+        group="female",
+        numerator=7,
+        denominator=30,
+        source=ValueSource.CIN,
+    )
+    (v2,) = load_library_sources([("data-set.yaml", VERSION_2)]).loaded
+    moved = Breakdown.objects.get()
+    assert moved.indicator.template == v2 and (moved.numerator, moved.denominator) == (7, 30)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dataset', '0003_merge_20261202_0413'),
+        ('dataset', '0005_local_authorities'),
     ]
 
     operations = [

@@ -1,0 +1,30 @@
+"""Pinned query count for a board's audit log, at two data sizes (see
+core/tests/query_counts.py): SIZE agencies joining the board and SIZE people given a role on it,
+each an entry whose changes name other records (board, agency, region, user)."""
+
+import pytest
+from django.urls import reverse
+
+from scrutiny.core.tests.query_counts import BOARD_PAGE, SIZES, get_page
+from scrutiny.people.models import Role
+from scrutiny.tenancy.models import Agency, AgencyType, BoardAgency
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_audit_log(client, login, make_user, board, size, django_assert_num_queries):
+    for n in range(size):
+        agency = Agency.objects.create(
+            region=board.region, name=f"Agency {n}", agency_type=AgencyType.OTHER
+        )
+        BoardAgency.objects.create(board=board, agency=agency)
+        make_user(Role.QA_MEMBER, board=board)
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    # the paginator's count of entries, the page of entries (with actor and type), one query per
+    # kind of record named in the page's changes (users, regions, boards, agencies), the record
+    # types for the filter
+    get_page(
+        client,
+        reverse("audit:board_log", args=[board.slug]),
+        BOARD_PAGE + 7,
+        django_assert_num_queries,
+    )

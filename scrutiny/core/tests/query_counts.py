@@ -1,0 +1,64 @@
+"""Shared by the per-app `test_query_counts.py` modules: fetch a page under a pinned query count.
+
+Each pin is checked at two data sizes (SMALL and LARGE records of what the page lists): the same
+number at both proves the page costs a constant number of queries, whatever the board holds. A
+page that gains a query per row (an N+1) fails at LARGE.
+
+When a page changes on purpose, re-pin it: run its test, read the queries pytest-django lists in
+the failure (or set SCRUTINY_SHOW_QUERIES=1 to print a one-line summary of each), and update both
+the number and the comment naming each query.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+SMALL, LARGE = 1, 4
+SIZES = (SMALL, LARGE)
+
+# What a board page costs a signed-in business manager before its own work: the session, the
+# person, their verified OTP device, the board (with its region) by slug, the person's role
+# assignments, and the boards they may switch to (the navigation).
+BOARD_PAGE = 6
+# The same for a region page and a regional admin: the region by slug instead of the board.
+REGION_PAGE = 6
+
+_TABLE = re.compile(r'(?:FROM|INTO|UPDATE)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def summary(sql: str) -> str:
+    """`SELECT people_user WHERE ...`: the verb, the tables and the start of the WHERE clause."""
+    verb = sql.split(None, 1)[0].upper()
+    tables = dict.fromkeys(_TABLE.findall(sql))
+    where = sql.upper().find(" WHERE ")
+    condition = sql[where + 7 : where + 90] if where >= 0 else ""
+    return f"{verb} {', '.join(tables)} {'WHERE ' + condition if condition else ''}".strip()
+
+
+def get_page(
+    client: Client,
+    url: str,
+    expected: int,
+    assert_num_queries: Any,
+    *,
+    status: int = 200,
+    params: dict[str, Any] | None = None,
+) -> Any:
+    """GET `url` and assert its status and that it ran exactly `expected` queries."""
+    with assert_num_queries(expected) as captured:
+        response = client.get(url, params or {})
+        if os.environ.get("SCRUTINY_SHOW_QUERIES"):
+            _show(url, captured)
+    assert response.status_code == status, response.status_code
+    return response
+
+
+def _show(url: str, captured: CaptureQueriesContext) -> None:
+    print(f"\n{url}: {len(captured.captured_queries)} queries")  # noqa: T201
+    for number, query in enumerate(captured.captured_queries, 1):
+        print(f"  {number:2}. {summary(query['sql'])}")  # noqa: T201

@@ -1,0 +1,42 @@
+"""Pinned query count for the meetings list, at two data sizes (see core/tests/query_counts.py):
+SIZE groups, each with SIZE members (with agency) and SIZE meetings they attended."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from scrutiny.core.tests.query_counts import BOARD_PAGE, SIZES, get_page
+from scrutiny.governance.models import Attendance, AttendanceStatus, Group, Meeting, Member
+from scrutiny.people.models import Role
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_meetings_list(client, login, make_user, board, agency, size, django_assert_num_queries):
+    for g in range(size):
+        group = Group.objects.create(board=board, name=f"Group {g}", is_main_board=g == 0)
+        members = [
+            Member.objects.create(
+                group=group,
+                name=f"Member {g}.{n}",
+                agency=agency,
+                inducted_on=datetime.date(2026, 1, 1),
+            )
+            for n in range(size)
+        ]
+        for n in range(size):
+            meeting = Meeting.objects.create(group=group, held_on=datetime.date(2026, 1 + n, 10))
+            for member in members:
+                Attendance.objects.create(
+                    meeting=meeting, member=member, status=AttendanceStatus.PRESENT
+                )
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    # compliance: the main board group, its active members, the statutory partners; then the
+    # groups (with board) and the latest meetings (with group and board: the board, for each
+    # link, was one query per group and per meeting before)
+    get_page(
+        client,
+        reverse("governance:meetings", args=[board.slug]),
+        BOARD_PAGE + 5,
+        django_assert_num_queries,
+    )

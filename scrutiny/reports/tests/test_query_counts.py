@@ -1,0 +1,104 @@
+"""Pinned query count for the quarterly board pack, at two data sizes (see
+core/tests/query_counts.py): SIZE overdue actions, late returns, open challenges and high risks
+(each with its own owner or agency), and SIZE red indicators."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from scrutiny.actions.models import Action
+from scrutiny.challenges.models import Challenge
+from scrutiny.core.tests.query_counts import BOARD_PAGE, SIZES, get_page
+from scrutiny.dataset.models import IndicatorValue, Target, ValueSource
+from scrutiny.library.models import FrameworkTemplate, IndicatorDefinition, Polarity
+from scrutiny.people.models import Role
+from scrutiny.plan.models import Risk
+from scrutiny.returns.services import schedule_returns
+from scrutiny.tenancy.models import Agency, AgencyType, BoardAgency
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_board_pack(client, login, make_user, board, size, django_assert_num_queries):
+    manager = make_user(Role.BUSINESS_MANAGER, board=board)
+    agencies = []
+    for n in range(size):
+        agency = Agency.objects.create(
+            region=board.region, name=f"Agency {n}", agency_type=AgencyType.POLICE
+        )
+        BoardAgency.objects.create(board=board, agency=agency, statutory_partner=True)
+        agencies.append(agency)
+        action = Action.objects.create(
+            region=board.region,
+            agency=agency,
+            owner=make_user(Role.QA_MEMBER, board=board),
+            title=f"Overdue {n}",
+            due_date=datetime.date(2026, 7, 1),
+        )
+        action.boards.add(board)
+        Challenge.objects.create(
+            board=board,
+            to_agency=agency,
+            raised_by=manager,
+            issue=f"Issue {n}",
+            raised_on=datetime.date(2026, 9, 1),
+            response_due=datetime.date(2026, 9, 30),
+        )
+        Risk.objects.create(
+            board=board,
+            title=f"Risk {n}",
+            cause="Cause",
+            likelihood=4,
+            impact=4,
+            owner=manager,
+            review_date=datetime.date(2026, 12, 1),
+        )
+    schedule_returns(
+        board=board,
+        template=FrameworkTemplate.objects.get(code="section-11-audit", owner_board=None),
+        subject=None,
+        period_label="2026-27",
+        period_start=datetime.date(2026, 4, 1),
+        period_end=datetime.date(2027, 3, 31),
+        due_date=datetime.date(2026, 8, 31),
+        agencies=agencies,
+        requested_by=manager,
+    )
+    # Red: a value well away from its target, in the pack's quarter.
+    quarterly = IndicatorDefinition.objects.filter(
+        template__code="common-data-set", period="quarter"
+    ).order_by("order")[:size]
+    for definition in quarterly:
+        IndicatorValue.objects.create(
+            board=board,
+            indicator=definition,
+            period_label="2026 Q3",
+            period_end=datetime.date(2026, 9, 30),
+            numerator=Decimal(1)
+            if definition.polarity == Polarity.HIGHER_IS_BETTER
+            else Decimal(99),
+            denominator=Decimal(100) if definition.denominator else None,
+            source=ValueSource.MANUAL,
+        )
+        Target.objects.create(
+            board=board,
+            indicator=definition,
+            period_label="2026 Q3",
+            target=Decimal(50),
+            tolerance=Decimal(1),
+        )
+    login(client, manager)
+    # the data set template, its indicators, the board's values, its targets, the region's
+    # values; the overdue actions (with agency and owner), the late returns (with return,
+    # agency, template and subject), the open challenges (with agency), the high risks
+    response = get_page(
+        client,
+        reverse("reports:board_pack", args=[board.slug]),
+        BOARD_PAGE + 9,
+        django_assert_num_queries,
+        params={"quarter": "2026 Q3"},
+    )
+    pack = response.context["pack"]
+    assert len(pack.overdue_actions) == len(pack.late_returns) == size
+    assert len(pack.open_challenges) == len(pack.high_risks) == len(pack.red_indicators) == size

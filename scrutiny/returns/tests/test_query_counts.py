@@ -1,0 +1,87 @@
+"""Pinned query counts for the returns list and the Section 11 heat map, at two data sizes
+(see core/tests/query_counts.py): SIZE agencies, each with a submitted Section 11 return."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from scrutiny.core.tests.query_counts import BOARD_PAGE, SIZES, get_page
+from scrutiny.people.models import Role
+from scrutiny.returns.models import InspectionFinding, Inspectorate
+from scrutiny.returns.services import schedule_returns
+from scrutiny.tenancy.models import Agency, AgencyType, BoardAgency
+
+from .conftest import answers_post, edit_url, level
+
+
+@pytest.fixture
+def returns_of(client, login, make_user, board, s11, manager):
+    def build(size):
+        agencies = []
+        for n in range(size):
+            agency = Agency.objects.create(
+                region=board.region, name=f"Agency {n}", agency_type=AgencyType.POLICE
+            )
+            BoardAgency.objects.create(board=board, agency=agency, statutory_partner=True)
+            agencies.append(agency)
+        schedule_returns(
+            board=board,
+            template=s11,
+            subject=None,
+            period_label="2026-27",
+            period_start=datetime.date(2026, 4, 1),
+            period_end=datetime.date(2027, 3, 31),
+            due_date=datetime.date(2026, 12, 31),
+            agencies=agencies,
+            requested_by=manager,
+        )
+        for agency in agencies:
+            login(client, make_user(Role.AGENCY_LEAD, board=board, agency=agency))
+            submitted = client.post(
+                edit_url(board, agency.returns.get()),
+                answers_post(s11, intent="submit", below={"s11-1-2": "partially-met"}),
+            )
+            assert submitted.status_code == 302
+            InspectionFinding.objects.create(
+                board=board,
+                agency=agency,
+                section=s11.sections.get(code="senior-management"),
+                judgement=level(s11, "not-met"),
+                inspectorate=Inspectorate.HMICFRS,
+                inspected_on=datetime.date(2026, 5, 1),
+                summary="Found wanting",
+            )
+        client.logout()
+        login(client, manager)
+
+    return build
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_returns_list(client, board, returns_of, size, django_assert_num_queries):
+    returns_of(size)
+    # the periods asked for, the requests (with return, agency, template and subject), the
+    # completeness summary over the same requests
+    get_page(
+        client,
+        reverse("returns:list", args=[board.slug]),
+        BOARD_PAGE + 3,
+        django_assert_num_queries,
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_section_11_heat_map(client, board, returns_of, size, django_assert_num_queries):
+    returns_of(size)
+    # the Section 11 template, the board's agencies, their boards (prefetched), the returns this
+    # board asked for (twice: periods, then the period shown), the inspection findings (with
+    # agency, judgement and section: the agency was one query per finding before), the
+    # template's sections, the agencies' returns in the period, their requests, the scale's
+    # levels, the rated answers, the scale's levels again (the same query: a saving to take)
+    get_page(
+        client,
+        reverse("returns:section_11", args=[board.slug]),
+        BOARD_PAGE + 12,
+        django_assert_num_queries,
+    )
