@@ -39,7 +39,7 @@ def _can_manage(request: HttpRequest) -> bool:
 @board_view(Permission.BOARD_VIEW)
 def register(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    reviews = board.reviews.prefetch_related("agencies").order_by("-commissioned_on", "-pk")
+    reviews = board.reviews.order_by("-commissioned_on", "-pk")  # the register names no agency
     kind, status = request.GET.get("kind", ""), request.GET.get("status", "")
     if kind in ReviewKind.values:
         reviews = reviews.filter(kind=kind)
