@@ -383,6 +383,12 @@ def inspection(w):
     return item, reverse("inspections:edit", args=[w.board.slug, item.pk])
 
 
+def board_help_line(w):
+    w.board.help_line_phone = "0800 123 4567"  # the form wants both, so the phone is there
+    w.board.save()
+    return w.board, reverse("voice:help_line", args=[w.board.slug])
+
+
 EDITABLES = [
     Editable("priority", priority, "title", "Title"),
     Editable("objective", objective, "title", "Title"),
@@ -433,6 +439,7 @@ EDITABLES = [
     ),
     Editable("inspection", inspection, "summary", "Summary"),
     Editable("agency (region)", regional_agency, "name", "Name", role=Role.REGIONAL_ADMIN),
+    Editable("board help line", board_help_line, "help_line_name", "Who children can call"),
 ]
 
 

@@ -2,7 +2,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Case, QuerySet, When
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -14,6 +13,8 @@ from django.views.decorators.http import require_POST, require_safe
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import board_view, current_board
 from scrutiny.core.concurrency import keeping
+from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
+from scrutiny.core.lists import export_format, paginate
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
 
@@ -68,11 +69,11 @@ def tracker(request: HttpRequest) -> HttpResponse:
     if filters["overdue"] == "yes":
         actions = actions.overdue(today)
     open_first = Case(When(status__in=OPEN_STATUSES, then=0), default=1)
-    page = Paginator(actions.order_by(open_first, "due_date", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    ordered = actions.order_by(open_first, "due_date", "pk")
+    export = export_format(request)
+    if export:
+        return _tracker_export(board, ordered, export)
+    page, query = paginate(request, ordered, PAGE_SIZE)
     return render(
         request,
         "actions/tracker.html",
@@ -87,10 +88,31 @@ def tracker(request: HttpRequest) -> HttpResponse:
             .order_by("full_name"),
             "sources": ActionSource.choices,
             "statuses": ActionStatus.choices,
-            "query": query.urlencode(),
+            "query": query,
             "can_manage": has_permission(request.user, Permission.ACTIONS_MANAGE, board=board),
         },
     )
+
+
+def _tracker_export(board: Board, actions, export: str) -> HttpResponse:
+    """Every action the tracker's filter selects, as a file."""
+    header = ["Action", "Agency", "Owner", "Source", "Due", "Status"]
+    rows = [
+        [
+            a.title,
+            a.agency.name if a.agency else "",
+            a.owner.full_name if a.owner else "",
+            a.get_source_display(),
+            a.due_date or "",
+            a.get_status_display(),
+        ]
+        for a in actions
+    ]
+    sheet = Sheet("Actions", header, rows)
+    name = safe_filename(board.short_name, "actions")
+    if export == "csv":
+        return csv_export(f"{name}.csv", sheet).as_response()
+    return xlsx(f"{name}.xlsx", [sheet]).as_response()
 
 
 def _action_for(

@@ -27,6 +27,7 @@ from .measures import (
     rag,
     trend,
     variance,
+    variance_words,
 )
 from .models import IndicatorValue, Target, indicator_value
 from .year_totals import YearTotal, year_totals
@@ -51,6 +52,11 @@ class IndicatorRow:
     benchmark: Benchmark | None
     # A quarterly indicator's financial years, computed from its quarters (never stored).
     years: list[YearTotal] = field(default_factory=list)
+
+    @property
+    def variance_words(self):
+        """The variance as shown and as read aloud: percentage points for a percentage."""
+        return variance_words(self.indicator.unit, self.latest, self.target)
 
     def year_value(self, label: str) -> tuple[Decimal | None, str]:
         """The value for a financial year and what it is: a quarterly indicator's computed

@@ -41,6 +41,41 @@ def variance(actual: Decimal | None, target: Decimal | None) -> Decimal | None:
     return (actual - target) / target
 
 
+@dataclass(frozen=True)
+class VarianceWords:
+    shown: str  # "+3.2 pp", "−12%"
+    spoken: str  # "3.2 percentage points above target", for screen readers
+
+
+def variance_words(
+    unit: str, actual: Decimal | None, target: Decimal | None
+) -> VarianceWords | None:
+    """How far from target, in the indicator's terms. A percentage's variance is the gap in
+    percentage points (actual − target: 75% against 80% is −5.0 pp, not −6%); any other
+    unit's is relative, (actual − target) ÷ target, as a whole percent."""
+    if actual is None or target is None:
+        return None
+    if unit == "percent":
+        gap = (actual - target).quantize(Decimal("0.1"))
+        words = "above" if gap > 0 else "below"
+        if gap == 0:
+            return VarianceWords("0.0 pp", "on target")
+        return VarianceWords(f"{_signed(gap)} pp", f"{abs(gap)} percentage points {words} target")
+    share = variance(actual, target)
+    if share is None:
+        return None
+    percent = (share * 100).quantize(Decimal("1"))
+    if percent == 0:
+        return VarianceWords("0%", "on target")
+    return VarianceWords(
+        f"{_signed(percent)}%", f"{abs(percent)}% {'above' if percent > 0 else 'below'} target"
+    )
+
+
+def _signed(number: Decimal) -> str:
+    return f"+{number}" if number > 0 else f"\u2212{abs(number)}"
+
+
 def change_from_baseline(values: Sequence[Decimal | None]) -> Decimal | None:
     """(current − first) ÷ first over the values in period order."""
     known = [v for v in values if v is not None]

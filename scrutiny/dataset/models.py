@@ -146,8 +146,11 @@ def indicator_value(numerator: Decimal, denominator: Decimal | None, factor: int
     return numerator / denominator * factor
 
 
-class Target(models.Model):
-    """A board's target for an indicator in a period, with the tolerance that makes amber."""
+class Target(Revisioned):
+    """A board's target for an indicator in a period, with the tolerance that makes amber.
+
+    Revisioned: the year's targets page carries each cell's loaded revision, and a target
+    someone else changed since is reported, not overwritten (`dataset.targets`)."""
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="targets")
     indicator = models.ForeignKey(

@@ -13,6 +13,7 @@ urlpatterns = [
     path(f"{b}/import/<int:pending_id>/", views.import_preview, name="import_preview"),
     path(f"{b}/import/template.xlsx", views.import_template, name="import_template"),
     path(f"{b}/targets/", views.targets, name="targets"),
+    path(f"{b}/targets/year/", views.year_targets, name="year_targets"),
     path(f"{b}/completeness/", views.completeness, name="completeness"),
     path(f"{b}/statutory-returns/", views.statutory, name="statutory"),
     path(f"{b}/scorecards/<int:priority_id>/", views.scorecard, name="scorecard"),

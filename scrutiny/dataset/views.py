@@ -24,6 +24,7 @@ from scrutiny.plan.models import Priority
 from scrutiny.tenancy.models import Agency, Board
 
 from . import home, jobs, pending
+from . import targets as year_grid
 from .board_data import board_figure, board_rows, value_of
 from .charts import line_chart
 from .completeness import ON_TIME_DAYS, data_completeness
@@ -33,7 +34,7 @@ from .importer import COLUMNS, import_values, read_upload
 from .models import Breakdown, IndicatorValue, PendingImport, Target, ValueSource
 from .national import national_comparisons
 from .partnership import area_figures, latest_by_area
-from .periods import BadPeriod, financial_year_start, parse_period
+from .periods import BadPeriod, financial_year_label, financial_year_start, parse_period
 
 
 def _indicators() -> QuerySet[IndicatorDefinition]:
@@ -338,15 +339,13 @@ def targets(request: HttpRequest) -> HttpResponse:
     form = TargetForm(request.POST or None, indicators=indicators)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        Target.objects.update_or_create(
-            board=board,
-            indicator=data["indicator"],
-            period_label=data["period"],
-            defaults={
-                "target": data["target"],
-                "tolerance": data["tolerance"],
-                "set_by": request.user,
-            },
+        year_grid.set_target(
+            board,
+            data["indicator"],
+            data["period"],
+            data["target"],
+            data["tolerance"],
+            request.user,
         )
         messages.success(
             request, f"The target for {data['indicator'].name}, {data['period']}, has been saved."
@@ -362,6 +361,48 @@ def targets(request: HttpRequest) -> HttpResponse:
             .select_related("indicator")
             .order_by("indicator__order", "period_label"),
         },
+    )
+
+
+@board_view(Permission.PLAN_MANAGE)
+def year_targets(request: HttpRequest) -> HttpResponse:
+    """A financial year's targets for every indicator on one page (`dataset.targets`)."""
+    board = current_board(request)
+    this_year = financial_year_start(timezone.localdate())
+    try:
+        year = int(request.GET.get("year") or request.POST.get("year") or this_year)
+    except ValueError:
+        year = this_year
+    year = min(max(year, this_year - 10), this_year + 5)
+    indicators = list(_indicators())
+    copying = request.method == "GET" and request.GET.get("copy") == "previous"
+    rows = year_grid.build_grid(board, year, indicators, copy_from=year - 1 if copying else None)
+    problems: list[year_grid.Problem] = []
+    if request.method == "POST":
+        year_grid.read_grid(rows, request.POST)
+        problems, changed = year_grid.save_grid(board, rows, request.user)
+        if not problems:
+            messages.success(
+                request,
+                f"The targets for {financial_year_label(year)} have been saved "
+                f"({changed} added, changed or removed).",
+            )
+            return redirect(f"{reverse('dataset:year_targets', args=[board.slug])}?year={year}")
+    return render(
+        request,
+        "dataset/year_targets.html",
+        {
+            "board": board,
+            "year": year,
+            "year_label": financial_year_label(year),
+            "previous_label": financial_year_label(year - 1),
+            "next_label": financial_year_label(year + 1),
+            "columns": year_grid.COLUMNS,
+            "rows": rows,
+            "problems": problems,
+            "copying": copying,
+        },
+        status=409 if any("after you loaded" in p.text for p in problems) else 200,
     )
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board, region_view
+from scrutiny.core.lists import paginate
 from scrutiny.core.uploads import EvidenceRejected
 from scrutiny.jobs.services import start_job
 
@@ -41,13 +42,15 @@ def library(request: HttpRequest) -> HttpResponse:
                 ).values_list("resource_id", flat=True)
             )
             resources = [r for r in resources if r.pk in keep]
+    page, query = paginate(request, resources)
     return render(
         request,
         "regional/library.html",
         {
             "board": board,
             "form": form,
-            "resources": list(resources),
+            "page": page,
+            "query": query,
             "can_contribute": has_permission(
                 request.user, Permission.REGIONAL_LIBRARY_CONTRIBUTE, board=board
             ),

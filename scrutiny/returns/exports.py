@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.http import Http404
 from django.utils import timezone
 
-from scrutiny.core.exporters import Export, Sheet, pdf, safe_filename, xlsx
+from scrutiny.core.exporters import Export, Sheet, csv_export, pdf, safe_filename, xlsx
 from scrutiny.library.models import FrameworkTemplate, TemplateSection
 from scrutiny.tenancy.models import Board
 
 from .comparison import Row
+from .completeness import request_status
 from .models import AgencyReturn
 
 
@@ -96,3 +97,30 @@ def section_11_summary(
             "printed": timezone.now(),
         },
     )
+
+
+def return_list(board: Board, requests, today, export_format: str):
+    """The board's list of returns as filtered (every row, not one page), as CSV or XLSX."""
+    header = ["Agency", "Return", "Period", "Due", "Received", "Status"]
+    rows = []
+    for r in requests:
+        ar = r.agency_return
+        received = ar.first_submitted_at.date() if ar.first_submitted_at else ""
+        rows.append(
+            [
+                ar.agency.name,
+                ar.title,
+                ar.period_label,
+                r.due_date,
+                received,
+                request_status(r, today)[0],
+            ]
+        )
+    sheet = Sheet("Returns", header, rows)
+    name = safe_filename(board.short_name, "returns")
+    export = (
+        csv_export(f"{name}.csv", sheet)
+        if export_format == "csv"
+        else xlsx(f"{name}.xlsx", [sheet])
+    )
+    return export.as_response()

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from django import forms
 from django.db.models import Q
 
@@ -223,3 +225,122 @@ class InspectionForm(GovukModelForm):
             scale__template=template
         ).order_by("rank")
         self.fields["theme"].queryset = board.themes.offered()
+
+
+class YearScheduleForm(GovukForm):
+    """Schedule a return for a financial year: which return, which year, how often, due when."""
+
+    template = forms.ModelChoiceField(
+        label="Return",
+        queryset=FrameworkTemplate.objects.none(),
+        error_messages={"required": "Choose the return to ask for"},
+    )
+    subject = forms.ModelChoiceField(
+        label="Which report",
+        queryset=TemplateSubject.objects.none(),
+        required=False,
+        help_text="For annual reports: the subject of the report",
+    )
+    year = forms.TypedChoiceField(
+        label="Financial year",
+        coerce=int,
+        choices=[],
+        error_messages={"required": "Choose the financial year"},
+    )
+    how_often = forms.ChoiceField(
+        label="How often",
+        widget=forms.RadioSelect,
+        choices=[
+            ("quarter", "Each quarter: four returns, April to June first"),
+            ("year", "Once, for the whole year"),
+        ],
+        initial="quarter",
+        error_messages={"required": "Choose how often the return is asked for"},
+    )
+    days_after = forms.IntegerField(
+        label="Due how many days after each period ends",
+        min_value=0,
+        max_value=365,
+        initial=31,
+        help_text="You can change each due date on the next page",
+        error_messages={
+            "required": "Enter how many days after each period ends the return is due",
+            "invalid": "Enter a whole number of days, like 31",
+            "min_value": "The number of days cannot be negative",
+            "max_value": "The return must be due within a year of its period ending",
+        },
+    )
+
+    def __init__(self, *args, board: Board, this_year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        templates = templates_for_board(board)
+        self.fields["template"].queryset = templates
+        self.fields["subject"].queryset = TemplateSubject.objects.filter(
+            template__in=templates
+        ).select_related("template")
+        self.fields["year"].choices = [
+            (y, f"{y}-{(y + 1) % 100:02d}") for y in (this_year - 1, this_year, this_year + 1)
+        ]
+        self.fields["year"].initial = this_year
+
+    def clean(self):
+        data = super().clean()
+        template, subject = data.get("template"), data.get("subject")
+        if template and subject and subject.template_id != template.pk:
+            self.add_error("subject", f"{subject} is not one of the reports for {template.title}")
+        if template and not subject and template.subjects.exists():
+            self.add_error("subject", f"Choose which report: {template.title} covers several")
+        return data
+
+
+def _date_initial(day):
+    """A date to show in the date widget. The browser's date picker (`input_type` "date")
+    takes only ISO dates, and Django renders a date in the en-GB input format (31/07/2027),
+    which the picker shows as empty; a GOV.UK date input (day, month, year) takes the date."""
+    return day.isoformat() if getattr(DateInput, "input_type", "") == "date" else day
+
+
+class YearDatesForm(GovukForm):
+    """The due date of each planned period, and the agencies to ask, checked before asking."""
+
+    agencies = forms.ModelMultipleChoiceField(
+        label="Agencies to ask",
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Ticked: the agencies this return applies to",
+        error_messages={"required": "Choose at least one agency"},
+    )
+
+    def __init__(self, *args, board: Board, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.periods = periods
+        self.fields["agencies"].queryset = Agency.objects.filter(memberships__board=board).order_by(
+            "name"
+        )
+        for period in periods:
+            span = f"{period.start:%-d %B %Y} to {period.end:%-d %B %Y}"
+            self.fields[f"due_{period.key}"] = forms.DateField(
+                label=f"{period.label} ({span}): due by",
+                widget=DateInput,
+                initial=_date_initial(period.due),
+                error_messages={
+                    "required": f"Enter the date the {period.label} return is due",
+                    "invalid": f"Enter the date the {period.label} return is due as a real date",
+                },
+            )
+        self.style_fields()
+
+    def clean(self):
+        data = super().clean()
+        for period in self.periods:
+            due = data.get(f"due_{period.key}")
+            if due and due < period.start:
+                self.add_error(
+                    f"due_{period.key}",
+                    f"The {period.label} return cannot be due before its period starts",
+                )
+        return data
+
+    def planned(self):
+        """The periods with the due dates as confirmed."""
+        return [replace(p, due=self.cleaned_data[f"due_{p.key}"]) for p in self.periods]

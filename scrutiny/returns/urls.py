@@ -9,6 +9,7 @@ b = "b/<slug:board_slug>/returns"
 urlpatterns = [
     path(f"{b}/", views.return_list, name="list"),
     path(f"{b}/schedule/", views.schedule, name="schedule"),
+    path(f"{b}/schedule/year/", views.schedule_year, name="schedule_year"),
     path(f"{b}/sessions/", views.sessions, name="sessions"),
     path(f"{b}/section-11/", views.section_11, name="section_11"),
     path(f"{b}/section-11/agencies/<int:agency_id>/", views.agency_history, name="agency_history"),

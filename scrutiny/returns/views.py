@@ -12,13 +12,15 @@ from django.views.decorators.http import require_POST
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board, region_view
 from scrutiny.core.concurrency import EditConflict
+from scrutiny.core.lists import export_format, paginate
 from scrutiny.core.uploads import ALLOWED_DESCRIPTION, EvidenceRejected
+from scrutiny.dataset.periods import financial_year_label, financial_year_start
 from scrutiny.findings.services import actions_from_findings, findings_for
 from scrutiny.library.models import FrameworkTemplate
 from scrutiny.questionnaires.forms import QuestionnaireForm, answered_sections
 from scrutiny.tenancy.models import Agency, Board
 
-from . import comparison, exports, home, services
+from . import comparison, exports, home, services, yearly
 from .access import get_return, visible_requests
 from .completeness import completeness, request_status
 from .forms import (
@@ -29,6 +31,8 @@ from .forms import (
     ReasonForm,
     ResponseForm,
     ScheduleForm,
+    YearDatesForm,
+    YearScheduleForm,
 )
 from .models import (
     AgencyReturn,
@@ -45,6 +49,8 @@ SECTION_11_CODE = "section-11-audit"
 
 @board_view(Permission.BOARD_VIEW)
 def return_list(request: HttpRequest) -> HttpResponse:
+    """The board's returns, filtered by period and agency from the address, a page at a time;
+    `?format=csv|xlsx` downloads every return the filter selects."""
     board = current_board(request)
     today = timezone.localdate()
     requests = visible_requests(request, board).select_related(
@@ -53,7 +59,10 @@ def return_list(request: HttpRequest) -> HttpResponse:
     periods = sorted(
         set(requests.values_list("agency_return__period_label", flat=True)), reverse=True
     )
-    period = request.GET.get("period", "")
+    agencies = Agency.objects.filter(pk__in=requests.values("agency_return__agency_id")).order_by(
+        "name"
+    )
+    period, agency = request.GET.get("period", ""), request.GET.get("agency", "")
     show = request.GET.get("show", "")
     if show in home.SHOWS:  # the home page's counts link here
         requests = home.shown(requests, show, today)
@@ -62,21 +71,28 @@ def return_list(request: HttpRequest) -> HttpResponse:
     elif not period and show not in home.SHOWS:
         # By default: what was due in the last year, and everything still to come.
         requests = requests.filter(due_date__gte=today - datetime.timedelta(days=365))
-    rows = [
-        (r, *request_status(r, today))
-        for r in requests.order_by("due_date", "agency_return__agency__name")
-    ]
+    if agency.isdigit():
+        requests = requests.filter(agency_return__agency_id=int(agency))
+    ordered = requests.order_by("due_date", "agency_return__agency__name", "pk")
+    export = export_format(request)
+    if export:
+        return exports.return_list(board, ordered, today, export)
+    page, query = paginate(request, ordered)
     sees_all = has_permission(request.user, Permission.RETURNS_VIEW, board=board)
     return render(
         request,
         "returns/list.html",
         {
             "board": board,
-            "rows": rows,
+            "rows": [(r, *request_status(r, today)) for r in page.object_list],
+            "page": page,
+            "query": query,
             "periods": periods,
             "period": period,
             "show": show if show in home.SHOWS else "",
             "show_label": home.SHOWS.get(show, ""),
+            "agencies": agencies,
+            "agency": agency,
             "summary": completeness(requests, today),
             "today": today,
             "sees_all": sees_all,
@@ -126,6 +142,62 @@ def schedule(request: HttpRequest) -> HttpResponse:
     }
     return render(
         request, "returns/schedule.html", {"board": board, "form": form, "suggested": suggested}
+    )
+
+
+@board_view(Permission.RETURNS_SCHEDULE)
+def schedule_year(request: HttpRequest) -> HttpResponse:
+    """Ask every agency a return applies to for a financial year's returns, in two steps:
+    choose the return, year and due-date rule; then check each period's due date, the
+    agencies, and what is already asked (skipped), and confirm."""
+    board = current_board(request)
+    this_year = financial_year_start(timezone.localdate())
+    form = YearScheduleForm(request.POST or None, board=board, this_year=this_year)
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "returns/schedule_year.html", {"board": board, "form": form})
+    data = form.cleaned_data
+    template, subject = data["template"], data["subject"]
+    periods = yearly.plan_periods(data["year"], data["how_often"], data["days_after"])
+    confirming = request.POST.get("step") == "confirm"
+    dates = YearDatesForm(
+        request.POST if confirming else None,
+        board=board,
+        periods=periods,
+        initial={"agencies": yearly.usual_agencies(board, template)},
+    )
+    if confirming and dates.is_valid():
+        agencies = list(dates.cleaned_data["agencies"])
+        results = yearly.schedule_year(
+            board=board,
+            template=template,
+            subject=subject,
+            periods=dates.planned(),
+            agencies=agencies,
+            requested_by=request.user,  # type: ignore[arg-type]
+        )
+        asked = sum(len(r.created) + len(r.shared) for _, r in results)
+        skipped = sum(len(r.already_requested) for _, r in results)
+        title = subject.title if subject else template.title
+        messages.success(
+            request,
+            f"{asked} return{'' if asked == 1 else 's'} asked for: {title}, "
+            f"{financial_year_label(data['year'])}."
+            + (f" {skipped} already asked, so not asked again." if skipped else ""),
+        )
+        return redirect("returns:list", board.slug)
+    return render(
+        request,
+        "returns/schedule_year.html",
+        {
+            "board": board,
+            "form": form,
+            "dates": dates,
+            "title": subject.title if subject else template.title,
+            "year_label": financial_year_label(data["year"]),
+            "existing": yearly.already_asked(
+                board, template, subject, periods, list(dates.fields["agencies"].queryset)
+            ),
+        },
     )
 
 

@@ -8,7 +8,8 @@ from django.utils import timezone
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
 from scrutiny.actions.views import visible_actions
-from scrutiny.core.exporters import Sheet, csv_export, pdf, safe_filename
+from scrutiny.core.exporters import Sheet, csv_export, pdf, safe_filename, xlsx
+from scrutiny.core.lists import export_format, paginate
 from scrutiny.core.views import form_page
 from scrutiny.dataset.periods import financial_year_start
 from scrutiny.findings.services import findings_for
@@ -38,18 +39,23 @@ def _can_manage(request: HttpRequest) -> bool:
 @board_view(Permission.BOARD_VIEW)
 def register(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    reviews = board.reviews.prefetch_related("agencies")
+    reviews = board.reviews.order_by("-commissioned_on", "-pk")  # the register names no agency
     kind, status = request.GET.get("kind", ""), request.GET.get("status", "")
     if kind in ReviewKind.values:
         reviews = reviews.filter(kind=kind)
     if status in ReviewStatus.values:
         reviews = reviews.filter(status=status)
+    export = export_format(request)
+    if export:
+        return _register_export(board, reviews, export)
+    page, query = paginate(request, reviews)
     return render(
         request,
         "reviews/register.html",
         {
             "board": board,
-            "reviews": reviews,
+            "page": page,
+            "query": query,
             "kinds": ReviewKind.choices,
             "statuses": ReviewStatus.choices,
             "kind": kind,
@@ -57,6 +63,28 @@ def register(request: HttpRequest) -> HttpResponse:
             "can_manage": _can_manage(request),
         },
     )
+
+
+def _register_export(board, reviews, export: str) -> HttpResponse:
+    """Every review the register's filter selects, as a file."""
+    header = ["Reference", "Title", "Kind", "Status", "Commissioned", "Completed", "Published"]
+    rows = [
+        [
+            r.reference,
+            r.title,
+            r.get_kind_display(),
+            r.get_status_display(),
+            r.commissioned_on,
+            r.completed_on or "",
+            r.published_on or "",
+        ]
+        for r in reviews
+    ]
+    sheet = Sheet("Reviews", header, rows)
+    name = safe_filename(board.short_name, "reviews")
+    if export == "csv":
+        return csv_export(f"{name}.csv", sheet).as_response()
+    return xlsx(f"{name}.xlsx", [sheet]).as_response()
 
 
 @board_view(Permission.REVIEWS_MANAGE)

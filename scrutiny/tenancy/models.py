@@ -41,6 +41,19 @@ class Board(Revisioned):
         help_text="The council's 9-character ONS code (new_la_code in DfE files), e.g. E08000025",
     )
     description = models.TextField(blank=True)
+    # Shown to children on the board's public "have your say" forms, beside Childline.
+    help_line_name = models.CharField(
+        "who children can call",
+        max_length=120,
+        blank=True,
+        help_text="For example: Children's services front door (out of hours: emergency duty team)",
+    )
+    help_line_phone = models.CharField(
+        "their phone number",
+        max_length=40,
+        blank=True,
+        help_text="For example: 0161 234 5678",
+    )
     agencies: models.ManyToManyField[Agency, BoardAgency] = models.ManyToManyField(
         "Agency", through="BoardAgency", related_name="boards", blank=True
     )

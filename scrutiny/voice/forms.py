@@ -75,3 +75,23 @@ class FeedbackFormForm(GovukModelForm):
         if taken.exists():
             raise forms.ValidationError(f"Another form already uses the address ‘{slug}’")
         return slug
+
+
+class HelpLineForm(GovukModelForm):
+    """The board's own help line, shown to children on its public forms beside Childline."""
+
+    class Meta:
+        model = Board
+        fields = ["help_line_name", "help_line_phone"]
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("help_line_name")) != bool(data.get("help_line_phone")):
+            missing = "help_line_phone" if data.get("help_line_name") else "help_line_name"
+            self.add_error(
+                missing,
+                "Enter the phone number too"
+                if missing == "help_line_phone"
+                else "Enter who children will reach on this number",
+            )
+        return data

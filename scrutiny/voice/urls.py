@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path(f"{b}/forms/", views.feedback_forms, name="forms"),
     path(f"{b}/forms/add/", views.feedback_form_edit, name="form_add"),
+    path(f"{b}/forms/help-line/", views.help_line, name="help_line"),
     path(f"{b}/forms/<int:form_id>/", views.form_results, name="form_results"),
     path(f"{b}/forms/<int:form_id>/edit/", views.feedback_form_edit, name="form_edit"),
     path(

@@ -26,7 +26,7 @@ from .feedback import (
     submit,
     summarise,
 )
-from .forms import ActivityForm, FeedbackFormForm
+from .forms import ActivityForm, FeedbackFormForm, HelpLineForm
 from .models import FeedbackForm, Voice
 
 
@@ -185,6 +185,23 @@ def feedback_form_edit(request: HttpRequest, form_id: int | None = None) -> Http
     )
 
 
+@board_view(Permission.ENGAGEMENT_MANAGE)
+def help_line(request: HttpRequest) -> HttpResponse:
+    """The board's own help line, shown on its public forms beside Childline."""
+    board = current_board(request)
+    form = HelpLineForm(request.POST or None, instance=board)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The help line on your public forms has been saved.")
+        return redirect("voice:forms", board.slug)
+    return form_page(
+        request,
+        form,
+        heading="The help line children see on your public forms",
+        cancel=reverse("voice:forms", args=[board.slug]),
+    )
+
+
 @board_view(Permission.BOARD_VIEW)
 def form_results(request: HttpRequest, form_id: int) -> HttpResponse:
     board = current_board(request)
@@ -208,6 +225,9 @@ def form_results(request: HttpRequest, form_id: int) -> HttpResponse:
     )
 
 
+REQUIRED_MARK = "(you need to answer this)"
+
+
 class PublicFeedbackForm(IdentifyingTextGuard, QuestionnaireForm):
     """The questionnaire with a honeypot field people never see (bots fill it in). Text
     answers that look identifying are refused, never confirmed: the public cannot be asked
@@ -218,6 +238,12 @@ class PublicFeedbackForm(IdentifyingTextGuard, QuestionnaireForm):
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields[HONEYPOT_FIELD] = forms.CharField(required=False, label="Leave this empty")
+        # What the page says must be true: a question that must be answered says so in its
+        # label (a screen reader reads it with the question); the page then does not say
+        # "you can skip any question" (`public_form.html`).
+        for q in self.questions():
+            if q.required:
+                self.fields[f"q{q.pk}"].label += f" {REQUIRED_MARK}"
 
     def identifying_field_names(self):  # type: ignore[no-untyped-def]
         return [f"q{q.pk}" for q in self.questions() if q.answer_type == "text"]
@@ -229,7 +255,7 @@ def have_your_say(request: HttpRequest, board_slug: str, form_slug: str) -> Http
     item = get_object_or_404(
         FeedbackForm.objects.select_related("template"), board=board, slug=form_slug
     )
-    context = {"board_name": board.name, "feedback_form": item}
+    context = {"public_board": board, "board_name": board.name, "feedback_form": item}
     if not item.is_open:
         return render(request, "voice/public_closed.html", context)
     if request.method == "POST" and rate_limited(request):
@@ -246,12 +272,17 @@ def have_your_say(request: HttpRequest, board_slug: str, form_slug: str) -> Http
             submit(item, form)
         # A filled honeypot gets the same thanks, so a bot learns nothing.
         return redirect("voice:have_your_say_thanks", board.slug, item.slug)
-    context |= {"form": form, "honeypot": form[HONEYPOT_FIELD]}
+    required = [q for q in form.questions() if q.required]
+    context |= {"form": form, "honeypot": form[HONEYPOT_FIELD], "any_required": bool(required)}
     return render(request, "voice/public_form.html", context)
 
 
 def have_your_say_thanks(request: HttpRequest, board_slug: str, form_slug: str) -> HttpResponse:
-    item = get_object_or_404(FeedbackForm, board__slug=board_slug, slug=form_slug)
+    item = get_object_or_404(
+        FeedbackForm.objects.select_related("board"), board__slug=board_slug, slug=form_slug
+    )
     return render(
-        request, "voice/public_thanks.html", {"feedback_form": item, "board_name": item.board.name}
+        request,
+        "voice/public_thanks.html",
+        {"feedback_form": item, "board_name": item.board.name, "public_board": item.board},
     )

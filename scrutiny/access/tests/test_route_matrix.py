@@ -167,6 +167,7 @@ ROUTES: dict[str, Spec] = {
     "actions:evidence": board(P.ACTIONS_VIEW),
     "returns:list": board(P.BOARD_VIEW),
     "returns:schedule": board(P.RETURNS_SCHEDULE),
+    "returns:schedule_year": board(P.RETURNS_SCHEDULE),
     "returns:sessions": board(P.RETURNS_VIEW),
     "returns:section_11": board(P.RETURNS_VIEW),
     "returns:agency_history": board(P.RETURNS_VIEW),
@@ -215,6 +216,7 @@ ROUTES: dict[str, Spec] = {
     "dataset:import": board(P.BOARD_VIEW, HOLDERS[P.DATA_ENTER]),
     "dataset:import_template": board(P.BOARD_VIEW),
     "dataset:targets": board(P.PLAN_MANAGE),
+    "dataset:year_targets": board(P.PLAN_MANAGE),
     "dataset:completeness": board(P.BOARD_VIEW),
     "dataset:statutory": board(P.DATA_ENTER, MANAGEMENT),  # for the whole board, not an agency
     "dataset:scorecard": board(P.BOARD_VIEW),
@@ -299,6 +301,7 @@ ROUTES: dict[str, Spec] = {
     "voice:activity_finding": board(P.ENGAGEMENT_MANAGE),
     "voice:forms": board(P.BOARD_VIEW),
     "voice:form_add": board(P.ENGAGEMENT_MANAGE),
+    "voice:help_line": board(P.ENGAGEMENT_MANAGE),
     "voice:form_results": board(P.BOARD_VIEW),
     "voice:form_edit": board(P.ENGAGEMENT_MANAGE),
     "voice:have_your_say": PUBLIC,

@@ -33,7 +33,7 @@ def test_reviews_register(client, login, make_user, board, size, django_assert_n
         )
         review.agencies.add(*agencies)
     login(client, make_user(Role.BUSINESS_MANAGER, board=board))
-    # the reviews, their agencies (prefetched)
+    # how many reviews the filter selects (for the pages), and one page of them
     get_page(
         client,
         reverse("reviews:register", args=[board.slug]),
