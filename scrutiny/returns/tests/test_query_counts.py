@@ -62,12 +62,13 @@ def returns_of(client, login, make_user, board, s11, manager):
 @pytest.mark.parametrize("size", SIZES)
 def test_returns_list(client, board, returns_of, size, django_assert_num_queries):
     returns_of(size)
-    # the periods asked for, the requests (with return, agency, template and subject), the
-    # completeness summary over the same requests
+    # the periods asked for, the count for the pages, one page of requests (with return,
+    # agency, template and subject), the completeness summary over the same requests, the
+    # agencies asked (for the agency filter)
     get_page(
         client,
         reverse("returns:list", args=[board.slug]),
-        BOARD_PAGE + 3,
+        BOARD_PAGE + 5,
         django_assert_num_queries,
     )
 
