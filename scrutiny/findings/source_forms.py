@@ -46,6 +46,7 @@ class FindingForm(GovukForm):
                 required=False,
                 empty_label="No theme",
             )
+            self.style_fields()  # the added field gets its GOV.UK class like the others
 
 
 class RaiseActionForm(GovukForm):

@@ -208,6 +208,11 @@ class ReturnChallenge(models.Model):
     def is_open(self) -> bool:
         return self.responded_at is None
 
+    def get_board_url(self, board: Board) -> str:
+        """The return's page on `board`, at this challenge."""
+        url = reverse("returns:detail", args=[board.slug, self.agency_return_id])
+        return f"{url}#challenge-{self.pk}"
+
     def audit_scope(self) -> tuple[int | None, list[int]]:
         return self.board.region_id, [self.board_id]
 

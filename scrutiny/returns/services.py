@@ -16,7 +16,7 @@ from django.utils import timezone
 from scrutiny.actions.models import Action
 from scrutiny.core.concurrency import EditConflict, claim_revision
 from scrutiny.core.uploads import store_checked
-from scrutiny.findings.models import FindingKind
+from scrutiny.findings.models import Finding, FindingKind, Theme
 from scrutiny.findings.services import findings_for, raise_action_from_finding, record_finding
 from scrutiny.library.models import FrameworkTemplate, TemplateQuestion, TemplateSubject
 from scrutiny.people.models import User
@@ -282,6 +282,26 @@ def respond_to_challenge(challenge: ReturnChallenge, *, text: str, user: User) -
         kind=EventKind.RESPONDED,
         actor=user,
         note=text,
+    )
+
+
+@transaction.atomic
+def record_challenge_finding(
+    challenge: ReturnChallenge, *, kind: str, text: str, theme: Theme | None, user: User
+) -> Finding:
+    """Once the agency has answered a challenge, the board may record its outcome as a
+    finding (what the challenge taught the board), linked back to the return and found on
+    the day of the answer."""
+    if challenge.is_open:
+        raise ValidationError("Record the outcome once the agency has answered the challenge.")
+    return record_finding(
+        board=challenge.board,
+        source=challenge,
+        kind=kind,
+        text=text,
+        theme=theme,
+        recorded_by=user,
+        found_on=timezone.localdate(challenge.responded_at),
     )
 
 

@@ -33,6 +33,11 @@ urlpatterns = [
     path(
         f"{b}/<int:return_id>/challenges/<int:challenge_id>/respond/", views.respond, name="respond"
     ),
+    path(
+        f"{b}/<int:return_id>/challenges/<int:challenge_id>/finding/",
+        views.challenge_finding,
+        name="challenge_finding",
+    ),
     path(f"{b}/<int:return_id>/export.<str:export_format>", views.export_return, name="export"),
     path("r/<slug:region_slug>/section-11/", views.region_section_11, name="region_section_11"),
 ]

@@ -15,7 +15,10 @@ from scrutiny.core.concurrency import EditConflict
 from scrutiny.core.lists import export_format, paginate
 from scrutiny.core.uploads import ALLOWED_DESCRIPTION, EvidenceRejected
 from scrutiny.dataset.periods import financial_year_label, financial_year_start
+from scrutiny.core.views import form_page
+from scrutiny.findings.models import Finding
 from scrutiny.findings.services import actions_from_findings, findings_for
+from scrutiny.findings.source_forms import FindingForm
 from scrutiny.library.models import FrameworkTemplate
 from scrutiny.questionnaires.forms import QuestionnaireForm, answered_sections
 from scrutiny.tenancy.models import Agency, Board
@@ -219,7 +222,7 @@ def detail(request: HttpRequest, return_id: int) -> HttpResponse:
         if access.sees_answers
         else [],
         "actions": actions_from_findings(agency_return, board) if access.sees_answers else [],
-        "findings": findings_for(agency_return).filter(board=board) if access.sees_answers else [],
+        "findings": _return_findings(agency_return, board) if access.sees_answers else [],
         "other_boards": [
             r.board
             for r in agency_return.requests.select_related("board")
@@ -236,6 +239,15 @@ def detail(request: HttpRequest, return_id: int) -> HttpResponse:
         context["response_form"] = ResponseForm()
         context["reason_form"] = ReasonForm()
     return render(request, "returns/detail.html", context)
+
+
+def _return_findings(agency_return: AgencyReturn, board: Board) -> list[Finding]:
+    """The board's findings from the return and from the outcomes of its challenges."""
+    own = list(findings_for(agency_return).filter(board=board))
+    challenges = agency_return.challenges.filter(board=board, responded_at__isnull=False)
+    for item in challenges:
+        own.extend(findings_for(item).filter(board=board))
+    return own
 
 
 def _events_for(agency_return, access):
@@ -524,6 +536,38 @@ def respond(request: HttpRequest, return_id: int, challenge_id: int) -> HttpResp
     else:
         messages.error(request, "Enter your answer to the challenge.")
     return redirect("returns:detail", board.slug, agency_return.pk)
+
+
+@board_view(Permission.RETURNS_REVIEW)
+def challenge_finding(request: HttpRequest, return_id: int, challenge_id: int) -> HttpResponse:
+    """Record an answered challenge's outcome as a finding, on one of the board's themes."""
+    board = current_board(request)
+    agency_return, _, _ = get_return(request, board, return_id)
+    item = get_object_or_404(
+        ReturnChallenge, pk=challenge_id, agency_return=agency_return, board=board
+    )
+    back = item.get_board_url(board)
+    if item.is_open:
+        messages.error(request, "Record the outcome once the agency has answered the challenge.")
+        return redirect(back)
+    form = FindingForm(request.POST or None, board=board, initial={"text": item.response})
+    if request.method == "POST" and form.is_valid():
+        services.record_challenge_finding(
+            item,
+            kind=form.cleaned_data["kind"],
+            text=form.cleaned_data["text"],
+            theme=form.cleaned_data["theme"],
+            user=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(request, "The outcome has been recorded as a finding.")
+        return redirect(back)
+    return form_page(
+        request,
+        form,
+        heading="Record the outcome as a finding",
+        caption=f"Challenge of {agency_return.agency.name}'s return: {item.text[:80]}",
+        cancel=back,
+    )
 
 
 @board_view(Permission.RETURNS_VIEW)

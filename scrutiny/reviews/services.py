@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from scrutiny.actions.models import OPEN_STATUSES, Action, ActionSource, ActionStatus, ActionUpdate
 from scrutiny.actions.services import raise_action
-from scrutiny.findings.models import Finding, FindingKind
+from scrutiny.findings.models import Finding, FindingKind, Theme
 from scrutiny.findings.services import findings_for, record_finding
 from scrutiny.people.models import Role, User
 from scrutiny.tenancy.models import Agency, Board
@@ -308,10 +308,31 @@ def save_recommendation(form: forms.ModelForm, *, user: User) -> Recommendation:
     return recommendation
 
 
+def record_review_lesson(
+    review: Review, *, kind: str, text: str, theme: Theme | None, user: User
+) -> Finding:
+    """One of the review's key lessons, as the board's finding (a strength or an area for
+    improvement, on one of its themes), linked back to the review and found in its year."""
+    return record_finding(
+        board=review.board,
+        source=review,
+        kind=kind,
+        text=text,
+        theme=theme,
+        recorded_by=user,
+        found_on=review.completed_on or review.commissioned_on,
+    )
+
+
 def refresh_review_findings(review: Review) -> None:
-    """After a review's dates change, its recommendations' findings move to its year."""
+    """After a review's dates change, its recommendations' findings and its lessons' move
+    to its year."""
     for recommendation in review.recommendations.prefetch_related("themes"):
         record_recommendation_findings(recommendation)
+    found_on = review.completed_on or review.commissioned_on
+    for lesson in findings_for(review).exclude(found_on=found_on):
+        lesson.found_on = found_on
+        lesson.save(update_fields=["found_on", "revision"])
 
 
 def review_of_recommendations(ids: Iterable[int]) -> dict[int, str]:

@@ -21,6 +21,7 @@ urlpatterns = [
         views.recommendation_form,
         name="recommendation_edit",
     ),
+    path(f"{B}<int:review_id>/lessons/add/", views.lesson_finding, name="lesson_finding"),
     path(f"{B}<int:review_id>/dissemination/add/", views.dissemination_add, name="disseminate"),
     path(
         f"{B}recommendations/<int:recommendation_id>/",

@@ -13,6 +13,8 @@ from scrutiny.core.lists import export_format, paginate
 from scrutiny.core.views import form_page
 from scrutiny.dataset.periods import financial_year_start
 from scrutiny.findings.services import findings_for
+from scrutiny.findings.source_forms import FindingForm
+from scrutiny.findings.source_pages import with_actions
 from scrutiny.findings.thematic import HOTSPOT_SOURCES, thematic_view
 
 from . import services
@@ -130,7 +132,36 @@ def detail(request: HttpRequest, review_id: int) -> HttpResponse:
             ),
             "can_manage": _can_manage(request),
             "today": timezone.localdate(),
+            "finding_rows": with_actions(findings_for(review), board),
+            "can_raise_action": has_permission(
+                request.user, Permission.ACTIONS_MANAGE, board=board
+            ),
         },
+    )
+
+
+@board_view(Permission.REVIEWS_MANAGE)
+def lesson_finding(request: HttpRequest, review_id: int) -> HttpResponse:
+    """Record one of the review's key lessons as a finding, on one of the board's themes."""
+    board = current_board(request)
+    review = get_object_or_404(board.reviews, pk=review_id)
+    form = FindingForm(request.POST or None, board=board)
+    if request.method == "POST" and form.is_valid():
+        services.record_review_lesson(
+            review,
+            kind=form.cleaned_data["kind"],
+            text=form.cleaned_data["text"],
+            theme=form.cleaned_data["theme"],
+            user=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(request, "The lesson has been recorded as a finding.")
+        return redirect(reverse("reviews:detail", args=[board.slug, review.pk]) + "#findings")
+    return form_page(
+        request,
+        form,
+        heading="Record a key lesson as a finding",
+        caption=str(review),
+        cancel=review.get_board_url(board),
     )
 
 
