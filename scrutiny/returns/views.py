@@ -14,8 +14,8 @@ from scrutiny.access.views import board_view, current_board, region_view
 from scrutiny.core.concurrency import EditConflict
 from scrutiny.core.lists import export_format, paginate
 from scrutiny.core.uploads import ALLOWED_DESCRIPTION, EvidenceRejected
-from scrutiny.dataset.periods import financial_year_label, financial_year_start
 from scrutiny.core.views import form_page
+from scrutiny.dataset.periods import financial_year_label, financial_year_start
 from scrutiny.findings.models import Finding
 from scrutiny.findings.services import actions_from_findings, findings_for
 from scrutiny.findings.source_forms import FindingForm
