@@ -208,6 +208,13 @@ def create_demo_returns(region: Region) -> None:
         user=leads[police.pk],
         text="Our audit of 60 officers found 91% had safeguarding supervision last quarter.",
     )
+    services.record_challenge_finding(
+        challenge,
+        kind=FindingKind.STRENGTH,
+        text="The police evidence supervision with a quarterly audit of front-line officers.",
+        theme=ashbourne.themes.get(code="oversight"),
+        user=qa,
+    )
     services.accept(police_s11.requests.get(board=ashbourne), user=qa)
     inspection = Inspection.objects.create(
         board=ashbourne,

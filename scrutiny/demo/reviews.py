@@ -14,6 +14,7 @@ from django.utils import timezone
 from scrutiny.actions.models import ActionStatus
 from scrutiny.actions.services import attach_evidence, record_update, sign_off
 from scrutiny.dataset.periods import financial_year_start
+from scrutiny.findings.models import FindingKind
 from scrutiny.people.models import Role, RoleAssignment
 from scrutiny.reviews.models import (
     ChildDeath,
@@ -24,7 +25,11 @@ from scrutiny.reviews.models import (
     ReviewKind,
     ReviewStatus,
 )
-from scrutiny.reviews.services import add_recommendation_action, record_recommendation_findings
+from scrutiny.reviews.services import (
+    add_recommendation_action,
+    record_recommendation_findings,
+    record_review_lesson,
+)
 from scrutiny.tenancy.models import Region
 
 # (reference, kind, title, days since completed (None: in progress), recommendations)
@@ -171,6 +176,15 @@ def create_demo_reviews(region: Region) -> None:
                     record_update(
                         action, author=lead, note="Work under way.", status=ActionStatus.IN_PROGRESS
                     )
+        if newest:  # the board records the review's key lesson as a finding
+            record_review_lesson(
+                review,
+                kind=FindingKind.AREA_FOR_IMPROVEMENT,
+                text="Practitioners saw each incident on its own; no agency put together the "
+                "history that showed the risk growing.",
+                theme=board.themes.get(code="information_sharing"),
+                user=qa,
+            )
         if completed:
             Dissemination.objects.create(
                 review=review,

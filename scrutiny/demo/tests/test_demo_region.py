@@ -67,10 +67,16 @@ def test_demo_command_is_idempotent(db, capsys):
         "Agency return",
         "Case-file audit",
         "Challenge",
+        "Challenge of a return",
         "External inspection",
         "Learning review",
         "Peer review",
     } <= kinds
+    # A review's key lesson, not only its recommendations, is a finding.
+    assert any(
+        f.source_type.model == "review" and f.theme is not None
+        for f in Finding.objects.filter(board=ashbourne).select_related("source_type")
+    )
 
 
 def test_demo_code_prints_a_six_digit_code(db, capsys):
