@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -243,11 +244,12 @@ def detail(request: HttpRequest, return_id: int) -> HttpResponse:
 
 def _return_findings(agency_return: AgencyReturn, board: Board) -> list[Finding]:
     """The board's findings from the return and from the outcomes of its challenges."""
-    own = list(findings_for(agency_return).filter(board=board))
-    challenges = agency_return.challenges.filter(board=board, responded_at__isnull=False)
-    for item in challenges:
-        own.extend(findings_for(item).filter(board=board))
-    return own
+    challenges = Finding.objects.filter(
+        board=board,
+        source_type=ContentType.objects.get_for_model(ReturnChallenge),
+        source_id__in=agency_return.challenges.filter(board=board).values("pk"),
+    ).select_related("theme")
+    return [*findings_for(agency_return).filter(board=board), *challenges]
 
 
 def _events_for(agency_return, access):
