@@ -10,9 +10,10 @@ from django.urls import reverse
 from scrutiny.actions.models import Action, ActionSource
 from scrutiny.findings.models import Finding, FindingKind
 from scrutiny.findings.services import findings_for
+from scrutiny.findings.thematic import thematic_view
 from scrutiny.people.models import Role
 from scrutiny.reviews import services
-from scrutiny.reviews.tests.test_reviews import make_review
+from scrutiny.reviews.tests.test_reviews import add_rec, make_review
 
 
 @pytest.fixture
@@ -108,3 +109,22 @@ def test_a_retired_theme_is_not_offered(client, login, board, qa):
     response = client.post(url, {"kind": FindingKind.STRENGTH, "text": "x", "theme": retired.code})
     assert response.status_code == 200
     assert not Finding.objects.exists()
+
+
+def test_a_review_counts_once_in_the_thematic_view_with_its_lessons(board, qa):
+    """A recommendation and a lesson of the same review on one theme: two findings, one
+    piece of evidence; a second review makes two."""
+    first = make_review(board)
+    add_rec(first, 1, "Hear the child", ["Voice of the child"])
+    voice = board.themes.get(name="Voice of the child")
+    services.record_review_lesson(
+        first, kind=FindingKind.AREA_FOR_IMPROVEMENT, text="Not asked", theme=voice, user=qa
+    )
+    row = next(r for r in thematic_view(board).rows if r.theme == voice)
+    assert (row.total, row.sources) == (2, 1)
+    second = make_review(board, reference="CSPR 2025/02")
+    services.record_review_lesson(
+        second, kind=FindingKind.AREA_FOR_IMPROVEMENT, text="Unheard", theme=voice, user=qa
+    )
+    row = next(r for r in thematic_view(board).rows if r.theme == voice)
+    assert (row.total, row.sources) == (3, 2)
