@@ -16,6 +16,7 @@ from scrutiny.core.lists import export_format, paginate
 from scrutiny.core.uploads import ALLOWED_DESCRIPTION, EvidenceRejected
 from scrutiny.dataset.periods import financial_year_label, financial_year_start
 from scrutiny.findings.services import actions_from_findings, findings_for
+from scrutiny.findings.source_pages import findings_context
 from scrutiny.library.models import FrameworkTemplate
 from scrutiny.questionnaires.forms import QuestionnaireForm, answered_sections
 from scrutiny.tenancy.models import Agency, Board
@@ -219,7 +220,11 @@ def detail(request: HttpRequest, return_id: int) -> HttpResponse:
         if access.sees_answers
         else [],
         "actions": actions_from_findings(agency_return, board) if access.sees_answers else [],
-        "findings": findings_for(agency_return).filter(board=board) if access.sees_answers else [],
+        **findings_context(
+            request.user,
+            board,
+            findings_for(agency_return).filter(board=board) if access.sees_answers else [],
+        ),
         "other_boards": [
             r.board
             for r in agency_return.requests.select_related("board")

@@ -13,6 +13,7 @@ from scrutiny.core.lists import export_format, paginate
 from scrutiny.core.views import form_page
 from scrutiny.dataset.periods import financial_year_start
 from scrutiny.findings.services import findings_for
+from scrutiny.findings.source_pages import findings_context
 from scrutiny.findings.thematic import HOTSPOT_SOURCES, thematic_view
 
 from . import services
@@ -200,7 +201,7 @@ def recommendation(request: HttpRequest, recommendation_id: int) -> HttpResponse
                 visible_actions(request, board), [rec]
             ).select_related("agency", "owner"),
             "form": form if can_manage else None,
-            "findings": findings_for(rec),
+            **findings_context(request.user, board, findings_for(rec)),
             "can_manage": can_manage,
             "today": timezone.localdate(),
         },
