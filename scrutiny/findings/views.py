@@ -8,15 +8,14 @@ from django.urls import reverse
 from scrutiny.access.permissions import Permission
 from scrutiny.access.views import board_view, current_board
 from scrutiny.core.concurrency import keeping
+from scrutiny.core.lists import paginate
 from scrutiny.core.views import form_page
 
-from scrutiny.core.lists import paginate
-
 from . import services
+from .forms import NewThemeForm, ThemeForm
 from .lists import FILTERS, filtered, source_kinds, visible_findings
 from .models import FindingKind
 from .source_pages import findings_context
-from .forms import NewThemeForm, ThemeForm
 
 
 @board_view(Permission.THEMES_MANAGE)

@@ -159,6 +159,7 @@ ROUTES: dict[str, Spec] = {
     "library:adapt_template": board(P.TEMPLATES_ADAPT),
     "actions:tracker": board(P.ACTIONS_VIEW),
     "actions:create": board(P.ACTIONS_MANAGE),
+    "findings:list": board(P.BOARD_VIEW),
     "findings:raise_action": board(P.ACTIONS_MANAGE),
     "actions:detail": board(P.ACTIONS_VIEW),
     "actions:update": board(P.ACTION_UPDATE),
