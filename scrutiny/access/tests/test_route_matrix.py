@@ -306,6 +306,7 @@ ROUTES: dict[str, Spec] = {
     "voice:form_results": board(P.BOARD_VIEW),
     "voice:form_edit": board(P.ENGAGEMENT_MANAGE),
     "voice:have_your_say": PUBLIC,
+    "tenancy:board_logo": PUBLIC,  # the board's logo only; 404 for a board without one
     "voice:have_your_say_thanks": PUBLIC,
     "reports:list": board(P.BOARD_VIEW),
     "reports:start": board(P.REPORTS_MANAGE),
