@@ -1,7 +1,7 @@
-from django.contrib import messages
-from django.db.models import Count, Prefetch
 import mimetypes
 
+from django.contrib import messages
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
