@@ -226,7 +226,8 @@ MEDIA_ROOT = VAR_DIR / "media"  # uploads; never served directly, only through p
 # Uploaded files (evidence, papers, library documents, published reports) go through Django's
 # storage API only: the folder above by default, or an S3-compatible bucket that several
 # application servers share. Files are private (no public URLs): every download is a view
-# that checks permissions and streams the file from the store.
+# that checks permissions and streams the file from the store. The one exception is a board's
+# logo (`tenancy:board_logo`, for its public forms), served by a view that serves nothing else.
 FILE_STORAGE = env.str("SCRUTINY_FILE_STORAGE", default="local")
 if FILE_STORAGE == "s3":
     S3_BUCKET = env.str("SCRUTINY_S3_BUCKET", default="")

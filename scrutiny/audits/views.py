@@ -10,6 +10,7 @@ from scrutiny.access.views import board_view, current_board
 from scrutiny.core.exporters import docx, pdf, safe_filename
 from scrutiny.core.views import form_page
 from scrutiny.findings.services import actions_from_findings, findings_for
+from scrutiny.findings.source_pages import findings_context
 from scrutiny.library.models import AnswerType, ScaleLevel
 from scrutiny.people.models import User
 from scrutiny.questionnaires.forms import answered_sections
@@ -84,7 +85,7 @@ def audit(request: HttpRequest, audit_id: int) -> HttpResponse:
             "summaries": summaries,
             "distribution": distribution,
             "distribution_max": max([n for _, n in distribution] + [1]),
-            "findings": findings,
+            **findings_context(request.user, board, findings),
             "actions": _actions(item, board),
             "interviews": item.interviews.all(),
             "user_id": request.user.pk,

@@ -9,6 +9,7 @@ from scrutiny.access.views import board_view, current_board
 from scrutiny.core.concurrency import keeping
 from scrutiny.core.exporters import Sheet, safe_filename, xlsx
 from scrutiny.findings.services import findings_for
+from scrutiny.findings.source_pages import findings_context
 from scrutiny.tenancy.models import Board
 
 from . import home, services
@@ -181,6 +182,6 @@ def detail(request: HttpRequest, challenge_id: int) -> HttpResponse:
             "can_close": can_close,
             "response_form": response_form,
             "close_form": close_form,
-            "findings": findings_for(challenge),
+            **findings_context(request.user, board, findings_for(challenge)),
         },
     )

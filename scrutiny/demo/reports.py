@@ -140,8 +140,9 @@ def _settings_and_signatories(board: Board, chair: User) -> None:
     record = default_settings(board)
     record.structure_code = STRUCTURE.get(board.slug, record.structure_code)
     record.arrangement = Arrangement.LSCB if board.slug in LSCB_BOARDS else Arrangement.PARTNERSHIP
-    record.logo.save(f"{board.slug}-logo.png", ContentFile(_logo(board)), save=False)
     record.save()
+    if not board.logo:
+        board.logo.save(f"{board.slug}-logo.png", ContentFile(_logo(board)), save=True)
     if board.slug in LSCB_BOARDS:
         name_signatory(board, SignatoryRole.CHAIR, chair, "Independent chair")
         return

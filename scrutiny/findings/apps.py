@@ -15,6 +15,23 @@ class FindingsConfig(AppConfig):
 
         auditlog.register(models.Finding)
         auditlog.register(models.Theme)
+
+        from scrutiny.access.permissions import Permission
+        from scrutiny.pages.home import BoardPanel, register_panel
+
+        from .lists import improvements_without_actions
+
+        # Counted across every source, so shown to those who read every audit's findings.
+        register_panel(
+            BoardPanel(
+                "findings",
+                "Findings without actions",
+                32,
+                "findings:list",
+                Permission.AUDITS_VIEW,
+                improvements_without_actions,
+            )
+        )
         post_save.connect(
             signals.give_new_boards_the_library_themes,
             sender=Board,

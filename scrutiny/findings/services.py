@@ -126,7 +126,7 @@ def findings_for(source: models.Model) -> QuerySet[Finding]:
     """The findings one source record produced (for the source's own page)."""
     return Finding.objects.filter(
         source_type=ContentType.objects.get_for_model(source), source_id=source.pk
-    ).select_related("theme", "board")
+    ).select_related("theme", "board", "recorded_by")
 
 
 # The tracker's source for actions raised from findings, by the finding source's model label.

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.actions.models import Action
 from scrutiny.tenancy.models import Board
 
@@ -38,6 +39,15 @@ def with_actions(
         ).select_related("owner", "agency"):
             by_pk[action.source_id].actions.append(action)  # type: ignore[index]
     return rows
+
+
+def findings_context(user, board: Board, findings) -> dict:
+    """What `findings/_source_findings.html` needs, the one list of findings every page
+    includes: the rows with their actions, and whether the person may raise an action."""
+    return {
+        "finding_rows": with_actions(findings, board),
+        "can_raise_action": has_permission(user, Permission.ACTIONS_MANAGE, board=board),
+    }
 
 
 def source_priorities(source: models.Model | None) -> list[Priority]:

@@ -1,16 +1,21 @@
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 
 from scrutiny.access.permissions import Permission
 from scrutiny.access.views import board_view, current_board
 from scrutiny.core.concurrency import keeping
+from scrutiny.core.lists import paginate
 from scrutiny.core.views import form_page
 
 from . import services
 from .forms import NewThemeForm, ThemeForm
+from .lists import FILTERS, filtered, source_kinds, visible_findings
+from .models import FindingKind
+from .source_pages import findings_context
 
 
 @board_view(Permission.THEMES_MANAGE)
@@ -48,4 +53,37 @@ def theme_edit(request: HttpRequest, theme_id: int) -> HttpResponse:
         heading=f"Change the theme {theme.name}",
         caption=board.name,
         cancel=reverse("findings:themes", args=[board.slug]),
+    )
+
+
+@board_view(Permission.BOARD_VIEW)
+def finding_list(request: HttpRequest) -> HttpResponse:
+    """Every finding from every source the person may read, filtered from the address (kind,
+    theme, kind of source, without actions), newest first, a page at a time."""
+    board = current_board(request)
+    findings = visible_findings(request, board)
+    kinds = source_kinds(findings)
+    filters = {k: request.GET.get(k, "") for k in FILTERS}
+    chosen = (
+        filtered(findings, board, filters, kinds)
+        .select_related("theme", "source_type", "recorded_by")
+        .order_by("-found_on", "-pk")
+    )
+    page, query = paginate(request, chosen)
+    rows = list(page.object_list)
+    prefetch_related_objects(rows, "source")
+    return render(
+        request,
+        "findings/list.html",
+        {
+            "board": board,
+            "page": page,
+            "query": query,
+            "filters": filters,
+            "kinds": FindingKind.choices,
+            "themes": board.themes.all(),
+            "source_kinds": list(kinds),
+            "findings_heading": f"{page.paginator.count} finding{pluralize(page.paginator.count)}",
+            **findings_context(request.user, board, rows),
+        },
     )

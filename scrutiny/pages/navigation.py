@@ -44,6 +44,7 @@ BOARD_NAVIGATION_GROUPS: list[tuple[str, list[NavItem]]] = [
     (
         "Act",
         [
+            NavItem("findings", "Findings", "findings:list"),
             NavItem("actions", "Actions", "actions:tracker"),
             NavItem("challenges", "Challenge", "challenges:list"),
         ],

@@ -5,6 +5,7 @@ from . import tenancy_views as views
 app_name = "tenancy"
 
 urlpatterns = [
+    path("b/<slug:board_slug>/logo/", views.board_logo, name="board_logo"),
     path("b/<slug:board_slug>/agencies/", views.board_agencies, name="board_agencies"),
     path(
         "b/<slug:board_slug>/agencies/add/", views.add_agency_to_board, name="add_agency_to_board"

@@ -1,8 +1,10 @@
+import mimetypes
+
 from django.contrib import messages
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board, get_board_agency, region_view
@@ -141,3 +143,22 @@ def region_board_create(request: HttpRequest) -> HttpResponse:
         messages.success(request, f"{board} has been added.")
         return redirect("tenancy:region_home", region.slug)
     return render(request, "tenancy/region_board_form.html", {"region": region, "form": form})
+
+
+# The images a board's logo may be (the settings page accepts only these).
+LOGO_TYPES = {"image/png", "image/jpeg"}
+
+
+@require_GET
+def board_logo(request: HttpRequest, board_slug: str) -> FileResponse:
+    """Public: the board's logo, for its public forms (a child is not signed in). The only
+    file served without signing in, and only this one: the address names a board, never a
+    file, so it cannot reach any other upload."""
+    board = get_object_or_404(Board, slug=board_slug)
+    kind = mimetypes.guess_type(board.logo.name)[0] if board.logo else None
+    if kind not in LOGO_TYPES:
+        raise Http404("This board has no logo")
+    response = FileResponse(board.logo.open("rb"), content_type=kind)
+    response["Cache-Control"] = "public, max-age=3600"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response

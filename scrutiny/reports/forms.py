@@ -41,9 +41,10 @@ class ReportSettingsForm(GovukModelForm):
         help_text="The headings the report has, from the library.",
     )
     logo_upload = forms.FileField(
-        label="Logo for the cover",
+        label="The board's logo",
         required=False,
-        help_text="A PNG or JPEG image. Leave empty to keep the current one.",
+        help_text="A PNG or JPEG image, on the report's cover and the board's public forms. "
+        "Leave empty to keep the current one.",
     )
 
     class Meta:

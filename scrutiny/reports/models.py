@@ -150,6 +150,8 @@ class Arrangement(models.TextChoices):
     LSCB = "lscb", "Local Safeguarding Children Board (the chair signs off)"
 
 
+# Where report settings kept the logo before it moved to the board (`Board.logo`); the
+# migrations that made that field still name it, and the logos already uploaded stay here.
 def logo_path(instance: ReportSettings, filename: str) -> str:
     return f"reports/{instance.board_id}/logo-{filename}"
 
@@ -165,7 +167,6 @@ class ReportSettings(Revisioned):
     arrangement = models.CharField(
         max_length=20, choices=Arrangement.choices, default=Arrangement.PARTNERSHIP
     )
-    logo = models.FileField(upload_to=logo_path, blank=True, max_length=300)
     publish_by_months = models.PositiveSmallIntegerField(
         "Publish within (months after the year ends)",
         help_text="The report is due this many months after the end of the year it covers.",

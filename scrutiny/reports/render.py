@@ -132,14 +132,13 @@ def document_title(report: AnnualReport) -> str:
 
 
 def _context(report: AnnualReport, figures: dict[str, Any]) -> dict[str, Any]:
-    from .services import settings_for, signed_off_by
+    from .services import signed_off_by
 
-    board_settings = settings_for(report.board)
     logo, logo_bytes = "", None
-    if board_settings.logo:
-        with board_settings.logo.open("rb") as handle:
+    if report.board.logo:
+        with report.board.logo.open("rb") as handle:
             logo_bytes = handle.read()
-        kind = mimetypes.guess_type(board_settings.logo.name)[0] or "image/png"
+        kind = mimetypes.guess_type(report.board.logo.name)[0] or "image/png"
         logo = f"data:{kind};base64," + base64.b64encode(logo_bytes).decode()
     return {
         "report": report,

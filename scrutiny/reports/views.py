@@ -356,10 +356,10 @@ def report_settings(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic(), keeping(form):
             saved = form.save(commit=False)
-            if form.logo_data is not None:
-                upload = form.cleaned_data["logo_upload"]
-                saved.logo.save(upload.name, ContentFile(form.logo_data), save=False)
             saved.save()
+            if form.logo_data is not None:  # the board's own logo (`Board.logo`)
+                upload = form.cleaned_data["logo_upload"]
+                board.logo.save(upload.name, ContentFile(form.logo_data), save=True)
         messages.success(request, "The report settings have been saved.")
         return redirect("reports:settings", board.slug)
     signatories = {s.role: s for s in Signatory.objects.filter(board=board).select_related("user")}

@@ -20,6 +20,7 @@ from scrutiny.dataset.periods import financial_year_label, financial_year_start
 from scrutiny.findings.models import Finding
 from scrutiny.findings.services import actions_from_findings, findings_for
 from scrutiny.findings.source_forms import FindingForm
+from scrutiny.findings.source_pages import findings_context
 from scrutiny.library.models import FrameworkTemplate
 from scrutiny.questionnaires.forms import QuestionnaireForm, answered_sections
 from scrutiny.tenancy.models import Agency, Board
@@ -223,7 +224,11 @@ def detail(request: HttpRequest, return_id: int) -> HttpResponse:
         if access.sees_answers
         else [],
         "actions": actions_from_findings(agency_return, board) if access.sees_answers else [],
-        "findings": _return_findings(agency_return, board) if access.sees_answers else [],
+        **findings_context(
+            request.user,
+            board,
+            _return_findings(agency_return, board) if access.sees_answers else [],
+        ),
         "other_boards": [
             r.board
             for r in agency_return.requests.select_related("board")

@@ -14,7 +14,7 @@ from scrutiny.core.views import form_page
 from scrutiny.dataset.periods import financial_year_start
 from scrutiny.findings.services import findings_for
 from scrutiny.findings.source_forms import FindingForm
-from scrutiny.findings.source_pages import with_actions
+from scrutiny.findings.source_pages import findings_context, with_actions
 from scrutiny.findings.thematic import HOTSPOT_SOURCES, thematic_view
 
 from . import services
@@ -231,7 +231,7 @@ def recommendation(request: HttpRequest, recommendation_id: int) -> HttpResponse
                 visible_actions(request, board), [rec]
             ).select_related("agency", "owner"),
             "form": form if can_manage else None,
-            "findings": findings_for(rec),
+            **findings_context(request.user, board, findings_for(rec)),
             "can_manage": can_manage,
             "today": timezone.localdate(),
         },

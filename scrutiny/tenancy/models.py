@@ -26,6 +26,10 @@ class Region(models.Model):
         return self.pk, []
 
 
+def board_logo_path(instance: Board, filename: str) -> str:
+    return f"boards/{instance.pk}/logo-{filename}"
+
+
 class Board(Revisioned):
     """A Local Safeguarding Children Board or safeguarding children partnership."""
 
@@ -54,6 +58,10 @@ class Board(Revisioned):
         blank=True,
         help_text="For example: 0161 234 5678",
     )
+    # The board's own mark: on the yearly report's cover and beside its name on the public
+    # forms children use (served by `tenancy:board_logo`, the only public file). Uploaded on
+    # the yearly report's settings page, which checks it is a PNG or JPEG image.
+    logo = models.FileField(upload_to=board_logo_path, blank=True, max_length=300)
     agencies: models.ManyToManyField[Agency, BoardAgency] = models.ManyToManyField(
         "Agency", through="BoardAgency", related_name="boards", blank=True
     )

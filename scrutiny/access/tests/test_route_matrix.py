@@ -159,6 +159,7 @@ ROUTES: dict[str, Spec] = {
     "library:adapt_template": board(P.TEMPLATES_ADAPT),
     "actions:tracker": board(P.ACTIONS_VIEW),
     "actions:create": board(P.ACTIONS_MANAGE),
+    "findings:list": board(P.BOARD_VIEW),
     "findings:raise_action": board(P.ACTIONS_MANAGE),
     "actions:detail": board(P.ACTIONS_VIEW),
     "actions:update": board(P.ACTION_UPDATE),
@@ -307,6 +308,7 @@ ROUTES: dict[str, Spec] = {
     "voice:form_results": board(P.BOARD_VIEW),
     "voice:form_edit": board(P.ENGAGEMENT_MANAGE),
     "voice:have_your_say": PUBLIC,
+    "tenancy:board_logo": PUBLIC,  # the board's logo only; 404 for a board without one
     "voice:have_your_say_thanks": PUBLIC,
     "reports:list": board(P.BOARD_VIEW),
     "reports:start": board(P.REPORTS_MANAGE),

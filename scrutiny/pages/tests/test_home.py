@@ -13,6 +13,8 @@ from scrutiny.actions.models import Action, ActionSource, ActionStatus
 from scrutiny.challenges.models import Challenge
 from scrutiny.dataset.board_data import current_data_set
 from scrutiny.dataset.models import IndicatorValue, Target, ValueSource
+from scrutiny.findings.models import FindingKind
+from scrutiny.findings.services import raise_action_from_finding, record_finding
 from scrutiny.governance.models import AgendaItem, Group, Meeting
 from scrutiny.library.models import FrameworkTemplate
 from scrutiny.pages.models import BoardVisit
@@ -63,7 +65,8 @@ def make_action(board, agency, title, due, status=ActionStatus.NOT_STARTED):
 
 def build(board, agency, other_agency, manager, n):
     """n of everything: n red indicators and 1 green, n overdue returns and 1 due today, n challenges past their date and
-    1 awaiting in time, 1 answered; n overdue police actions and 1 health one, 1 done; n
+    1 awaiting in time, 1 answered; n areas for improvement without an action, 1 with one and
+    1 strength; n overdue police actions and 1 health one, 1 done; n
     meetings ahead, each with one paper of two items."""
     for i in range(n):
         schedule(board, agency, manager, f"late {i}", LONG_AGO)
@@ -73,9 +76,20 @@ def build(board, agency, other_agency, manager, n):
             board=board, to_agency=agency, issue=f"Late {i}", raised_on=LONG_AGO,
             response_due=LONG_AGO,
         )  # fmt: skip
-    Challenge.objects.create(
+    in_time = Challenge.objects.create(
         board=board, to_agency=agency, issue="In time", raised_on=TODAY, response_due=TODAY
     )
+    for i in range(n):
+        record_finding(board=board, source=in_time, kind=FindingKind.AREA_FOR_IMPROVEMENT,
+                       text=f"Gap {i}")  # fmt: skip
+    acted_on = record_finding(
+        board=board, source=in_time, kind=FindingKind.AREA_FOR_IMPROVEMENT, text="Acted on"
+    )
+    raise_action_from_finding(
+        acted_on, title="Close the gap", owner=None, agency=None,
+        due_date=TODAY + datetime.timedelta(days=60), created_by=manager,
+    )  # fmt: skip
+    record_finding(board=board, source=in_time, kind=FindingKind.STRENGTH, text="Strong")
     Challenge.objects.create(
         board=board, to_agency=agency, issue="Answered", raised_on=LONG_AGO,
         response_due=LONG_AGO, responded_at=timezone.now(),
@@ -139,7 +153,10 @@ LIST_TABLES = (
 
 
 def list_rows(page: str) -> int:
-    """Rows in the body of the list's main table, leaving out the "nothing here" row."""
+    """Rows in the body of the list's main table, leaving out the "nothing here" row; on
+    the findings list, the findings listed."""
+    if 'id="findings-filter"' in page:
+        return len(re.findall(r'<li[^>]* id="finding-\d+"', page))
     ids = "|".join(LIST_TABLES)
     table = re.search(rf'<table[^>]*id="(?:{ids})".*?<tbody.*?</tbody>', page, re.S).group(0)
     return len(
@@ -177,6 +194,8 @@ def test_the_managers_home_counts_what_needs_doing_and_links_to_those_rows(
         f"{actions}?agency={other_agency.pk}&overdue=yes": 1,
         f"{meetings}?when=upcoming": 2,
         f"{reverse('dataset:data_set', args=[board.slug])}?rag=red": 2,
+        # 2 without an action; not the one with an action, nor the strength
+        f"{reverse('findings:list', args=[board.slug])}?kind=improvement&without_actions=1": 2,
     }
     assert "1 of 2 agenda items have a paper" in page
     # Each list, followed, shows exactly that many rows.
@@ -257,13 +276,14 @@ def test_the_managers_home_runs_a_fixed_number_of_queries(
     client.get(url)  # warm the per-request caches' first fill alike for both sizes
     # 1 session, 2 user, 3 two-factor device, 4 the board from the URL, 5 the person's
     # grants, 6 agency counts, 7 people count, 8 returns overdue and due this month,
-    # 9 challenges awaiting and past date, 10 actions overdue by agency, 11 meetings ahead,
-    # 12 the next three meetings with their papers, 13-17 the data set's reading (the
-    # current data set, its indicators, the board's values, its targets, the region's
-    # latest values), 18 the newest draft annual report with its sections written,
-    # 19 boards for the switcher, 20 audit log: recent changes, 21 the open serious
-    # incidents and 22 the local reviews not yet published (the statutory clocks panel)
-    with django_assert_num_queries(22):
+    # 9 challenges awaiting and past date, 10 actions overdue by agency, 11 areas for
+    # improvement without an action, 12 meetings ahead, 13 the next three meetings with
+    # their papers, 14-18 the data set's reading (the current data set, its indicators, the
+    # board's values, its targets, the region's latest values), 19 the newest draft annual
+    # report with its sections written, 20 boards for the switcher, 21 audit log: recent
+    # changes, 22 the open serious incidents and 23 the local reviews not yet published
+    # (the statutory clocks panel)
+    with django_assert_num_queries(23):
         client.get(url)
 
 

@@ -510,7 +510,8 @@ def test_settings_page_chooses_structure_arrangement_and_signatories(
         "lscb",
         5,
     )
-    assert saved.logo.name.endswith(".png")
+    board.refresh_from_db()
+    assert board.logo.name.endswith(".png")  # the board's own logo, on its public forms too
     chair = make_user(Role.CHAIR, board=board)
     signatory_url = reverse("reports:signatory", args=[board.slug, "chair"])
     assert client.post(signatory_url, {"user": chair.pk, "job_title": "Chair"}).status_code == 302

@@ -1,0 +1,85 @@
+"""A board's findings list: every finding from every source, filtered from the address, and
+the board home's count of areas for improvement that raised no action."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+
+from scrutiny.actions.models import Action
+from scrutiny.pages.home import HomeCount
+from scrutiny.plan.links import private_sources
+from scrutiny.tenancy.models import Board
+
+from .models import Finding, FindingKind
+
+FILTERS = ("kind", "theme", "source", "without_actions")
+
+
+def without_actions(findings: QuerySet[Finding], board: Board) -> QuerySet[Finding]:
+    """The findings that raised no action the board sees (the tracker's own link)."""
+    raised = Action.objects.filter(
+        source_type=ContentType.objects.get_for_model(Finding),
+        source_id=OuterRef("pk"),
+        boards=board,
+    )
+    return findings.exclude(Exists(raised))
+
+
+def visible_findings(request: HttpRequest, board: Board) -> QuerySet[Finding]:
+    """The board's findings the person may read: every board member reads them, but not
+    those of records they may not open (an audit, to an agency lead off its team), as each
+    such source's app says (`plan.links.private_sources`)."""
+    findings = Finding.objects.filter(board=board)
+    for model, visible_records in private_sources().items():
+        hidden = Q(source_type=ContentType.objects.get_for_model(model)) & ~Q(
+            source_id__in=visible_records(request, board).values("pk")
+        )
+        findings = findings.exclude(hidden)
+    return findings
+
+
+def source_kinds(findings: QuerySet[Finding]) -> dict[str, list[int]]:
+    """The kinds of source these findings come from, each label with its content types (a
+    learning review's findings sit on reviews and on recommendations), by label; one query."""
+    kinds: dict[str, list[int]] = {}
+    for source_type in ContentType.objects.filter(
+        pk__in=findings.order_by().values("source_type")
+    ).order_by("pk"):
+        label = Finding(source_type=source_type).source_kind_label
+        kinds.setdefault(label, []).append(source_type.pk)
+    return dict(sorted(kinds.items()))
+
+
+def filtered(
+    findings: QuerySet[Finding],
+    board: Board,
+    filters: Mapping[str, str],
+    kinds: Mapping[str, list[int]],
+) -> QuerySet[Finding]:
+    """The findings the address's filter selects: `kind` (strength, improvement), `theme`
+    (a theme's id), `source` (a source kind's label, from `kinds`), `without_actions` (1)."""
+    if filters.get("kind") in FindingKind.values:
+        findings = findings.filter(kind=filters["kind"])
+    if (theme := filters.get("theme", "")).isdigit():
+        findings = findings.filter(theme_id=int(theme))
+    if filters.get("source") in kinds:
+        findings = findings.filter(source_type_id__in=kinds[filters["source"]])
+    if filters.get("without_actions") == "1":
+        findings = without_actions(findings, board)
+    return findings
+
+
+def improvements_without_actions(board: Board, today: datetime.date) -> list[HomeCount]:
+    """The board home's count (one query): areas for improvement that raised no action,
+    linking to the findings list filtered to exactly those."""
+    n = without_actions(
+        Finding.objects.filter(board=board, kind=FindingKind.AREA_FOR_IMPROVEMENT), board
+    ).count()
+    href = reverse("findings:list", args=[board.slug]) + "?kind=improvement&without_actions=1"
+    return [HomeCount("areas for improvement without an action", n, href, alert=n > 0)]
