@@ -23,6 +23,7 @@ from .render import PDF_OPTIONS, docx_export, filename, pdf_export, report_figur
 
 if TYPE_CHECKING:
     from scrutiny.people.models import User
+    from scrutiny.tenancy.models import Board
 
 REPORT_FILE = "reports.annual_report_file"
 BOARD_PACK_FILE = "reports.board_pack_file"
@@ -47,7 +48,9 @@ def start_report_file(report: AnnualReport, export_format: str, *, user: User) -
     )
 
 
-def start_board_pack_file(board, quarter_label: str, export_format: str, *, user: User) -> Job:
+def start_board_pack_file(
+    board: Board, quarter_label: str, export_format: str, *, user: User
+) -> Job:
     """Build a quarter's board pack as PDF or Word in the background, as at today."""
     return start_job(
         BOARD_PACK_FILE,

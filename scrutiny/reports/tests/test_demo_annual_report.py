@@ -212,8 +212,7 @@ def test_last_years_report_is_published_after_its_sign_off(demo_report):
 
 
 @pytest.mark.django_db
-def test_the_report_page_pdf_and_word_file(demo_report, client, login, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"  # where the jobs keep the files they built
+def test_the_report_page_pdf_and_word_file(demo_report, client, login):
     report, figures = demo_report
     manager = User.objects.get(email="manager.ashbourne@riverside.example")
     login(client, manager)
