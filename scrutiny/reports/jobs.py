@@ -106,7 +106,9 @@ def build_board_pack_file(job: Job, progress: Progress) -> JobResult:
     progress(1, 2, f"Writing the {FORMATS[export_format]} file")
     name = safe_filename(board.short_name, "board-pack", quarter.label)
     if export_format == "pdf":
-        export = pdf(f"{name}.pdf", "reports/print/board_pack.html", {"pack": pack}, **PDF_OPTIONS)
+        export = pdf(
+            f"{name}.pdf", "reports/print/board_pack.html", {"pack": pack}, None, **PDF_OPTIONS
+        )
     else:
         export = docx(f"{name}.docx", lambda d: build_board_pack(d, pack))
     return _result(export, f"The board pack for {quarter.label} as {FORMATS[export_format]}")
