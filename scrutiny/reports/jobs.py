@@ -99,6 +99,8 @@ def build_board_pack_file(job: Job, progress: Progress) -> JobResult:
     from .word import build_board_pack
 
     board = job.board
+    if board is None:
+        raise ValueError("A board pack job is always started for a board")
     quarter = parse_quarter(job.params["quarter"])
     export_format = job.params["format"]
     progress(0, 2, "Gathering the quarter's exceptions")
