@@ -398,6 +398,9 @@ SCRUTINY_DAILY_JOBS_AT = (int(_daily_match[1]), int(_daily_match[2]))
 # the page has not asked for longer than SCRUTINY_JOB_EMAIL_AFTER_SECONDS (they left).
 SCRUTINY_JOB_POLL_SECONDS = env.int("SCRUTINY_JOB_POLL_SECONDS", default=2)
 SCRUTINY_JOB_EMAIL_AFTER_SECONDS = env.int("SCRUTINY_JOB_EMAIL_AFTER_SECONDS", default=15)
+# The same person asking for the same file again within this many seconds (a double click, a
+# second download) gets the job already started or done instead of a new build.
+SCRUTINY_JOB_REUSE_SECONDS = env.int("SCRUTINY_JOB_REUSE_SECONDS", default=300)
 # Files uploaded for a job that failed are kept this long for a retry, then deleted.
 SCRUTINY_JOB_UPLOAD_HOURS = env.int("SCRUTINY_JOB_UPLOAD_HOURS", default=24)
 # A job still running this long after it started lost its worker: recorded as failed.

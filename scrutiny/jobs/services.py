@@ -38,22 +38,61 @@ def start_job(
     board: Board | None = None,
     region: Region | None = None,
     params: dict[str, Any] | None = None,
+    reuse_recent: bool = False,
 ) -> Job:
     """Record a job and hand it to the runner (once the current transaction commits, so the
     worker finds the record). The person starting it is on its page from now on: the start
-    counts as their first look at its progress."""
+    counts as their first look at its progress.
+
+    With `reuse_recent`, the same person asking again for the same build (kind, board, region
+    and params) within SCRUTINY_JOB_REUSE_SECONDS gets the job already waiting, running or done
+    instead of a second one (a double click, or the file asked for twice); a failed one is not
+    reused."""
     registry.get(kind)  # refuse an unknown kind here, not in the worker
     now = timezone.now()
+    if region is None and board is not None:
+        region = board.region
+    if reuse_recent and user is not None:
+        found = recent_job(kind, user=user, board=board, region=region, params=params or {})
+        if found is not None:
+            if not found.finished:
+                note_poll(found)
+            return found
     job = Job.objects.create(
         kind=kind,
         board=board,
-        region=region if region is not None else (board.region if board is not None else None),
+        region=region,
         started_by=user,
         params=params or {},
         last_polled_at=now if user is not None else None,
     )
     _enqueue(job)
     return job
+
+
+def recent_job(
+    kind: str,
+    *,
+    user: User,
+    board: Board | None,
+    region: Region | None,
+    params: dict[str, Any],
+    now: datetime.datetime | None = None,
+) -> Job | None:
+    """The newest job of this person for the same build, started within
+    SCRUTINY_JOB_REUSE_SECONDS and not failed (params compared as values, so their key order
+    does not matter on any database)."""
+    now = now or timezone.now()
+    since = now - datetime.timedelta(seconds=settings.SCRUTINY_JOB_REUSE_SECONDS)
+    candidates = Job.objects.filter(
+        kind=kind,
+        board=board,
+        region=region,
+        started_by=user,
+        created_at__gte=since,
+        status__in=[JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.DONE],
+    ).order_by("-created_at", "-pk")
+    return next((job for job in candidates if job.params == params), None)
 
 
 def _enqueue(job: Job) -> None:

@@ -27,6 +27,10 @@ class ReportsConfig(AppConfig):
 
         register_built_in_kinds()
 
+        from .jobs import register_jobs
+
+        register_jobs()
+
         from scrutiny.access.permissions import Permission
         from scrutiny.pages.home import BoardPanel, register_panel
 

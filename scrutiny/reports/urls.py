@@ -47,4 +47,5 @@ urlpatterns = [
         name="download",
     ),
     path("b/<slug:board_slug>/board-pack/", views.pack, name="board_pack"),
+    path("b/<slug:board_slug>/board-pack/file/", views.pack_file, name="board_pack_file"),
 ]

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
 from scrutiny.core.concurrency import keeping
-from scrutiny.core.exporters import docx, pdf, safe_filename
 from scrutiny.dataset.periods import BadPeriod
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Board
@@ -27,6 +26,7 @@ from .forms import (
     SignatoryForm,
     StartReportForm,
 )
+from .jobs import FORMATS, start_board_pack_file, start_report_file
 from .models import (
     AnnualReport,
     NarrativeSection,
@@ -38,15 +38,11 @@ from .models import (
     year_label,
 )
 from .render import (
-    PDF_OPTIONS,
-    docx_export,
     filename,
-    pdf_export,
     report_figures,
     report_structure,
     section_views,
 )
-from .word import build_board_pack
 
 
 def _reports(request: HttpRequest, board: Board):
@@ -424,8 +420,11 @@ def new_version(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @board_view(Permission.BOARD_VIEW)
 def download(request: HttpRequest, report_id: int, export_format: str) -> HttpResponse:
+    """A published version's file as stored at publication. A draft's file is built by a job
+    (a PDF takes seconds): the page's button posts here and is taken to the job's page, which
+    offers the file when it is ready; a plain link to a draft's file goes back to the draft."""
     item = _report(request, report_id)
-    if export_format not in ("pdf", "docx"):
+    if export_format not in FORMATS:
         raise Http404("No such format")
     if item.is_published:
         # The files as published, never re-rendered.
@@ -433,9 +432,10 @@ def download(request: HttpRequest, report_id: int, export_format: str) -> HttpRe
         return FileResponse(
             stored.open("rb"), as_attachment=True, filename=filename(item, export_format)
         )
-    figures = report_figures(item)
-    export = pdf_export(item, figures) if export_format == "pdf" else docx_export(item, figures)
-    return export.as_response()
+    if request.method != "POST":
+        return redirect("reports:report", item.board.slug, item.pk)
+    job = start_report_file(item, export_format, user=request.user)  # type: ignore[arg-type]
+    return redirect("jobs:job", job.pk)
 
 
 @board_view(Permission.REPORTS_VIEW)
@@ -450,16 +450,27 @@ def pack(request: HttpRequest) -> HttpResponse:
         error = f"Quarter: {problem}"
         quarter = parse_quarter(quarter_of(today))
     result = board_pack(board, quarter, today)
-    export_format = request.GET.get("format")
-    name = safe_filename(board.short_name, "board-pack", quarter.label)
-    if export_format == "pdf":
-        return pdf(
-            f"{name}.pdf", "reports/print/board_pack.html", {"pack": result}, **PDF_OPTIONS
-        ).as_response()
-    if export_format == "docx":
-        return docx(f"{name}.docx", lambda d: build_board_pack(d, result)).as_response()
     return render(
         request,
         "reports/board_pack.html",
         {"board": board, "pack": result, "error": error, "quarter_label": label},
     )
+
+
+@board_view(Permission.REPORTS_VIEW)
+@require_POST
+def pack_file(request: HttpRequest) -> HttpResponse:
+    """Build the quarter's board pack as PDF or Word in the background; its job page offers
+    the file."""
+    board = current_board(request)
+    export_format = request.POST.get("format", "")
+    if export_format not in FORMATS:
+        raise Http404("No such format")
+    label = request.POST.get("quarter", "").strip() or quarter_of(timezone.localdate())
+    try:
+        quarter = parse_quarter(label)
+    except BadPeriod as problem:
+        messages.error(request, f"Quarter: {problem}")
+        return redirect("reports:board_pack", board.slug)
+    job = start_board_pack_file(board, quarter.label, export_format, user=request.user)  # type: ignore[arg-type]
+    return redirect("jobs:job", job.pk)

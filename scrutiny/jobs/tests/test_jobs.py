@@ -298,3 +298,48 @@ def test_a_bad_file_is_a_done_job_listing_its_problems(client, login, manager, b
     assert "v.csv, row 2, indicator: &#x27;nope&#x27; is not an indicator" in page
     assert reverse("dataset:import", args=[board.slug]) in page
     assert not Job.objects.filter(status=JobStatus.FAILED).exists()
+
+
+def test_a_recent_identical_build_is_reused_but_not_a_failed_or_old_one(
+    settings, tmp_path, manager, board, make_user
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SCRUTINY_JOB_REUSE_SECONDS = 300
+    first = start_job(
+        "test.file", user=manager, board=board, params={"a": 1, "b": 2}, reuse_recent=True
+    )
+    assert first.pk  # done at once here (immediate mode)
+    # Same person, kind, board and params (in another order): the same job.
+    again = start_job(
+        "test.file", user=manager, board=board, params={"b": 2, "a": 1}, reuse_recent=True
+    )
+    assert again.pk == first.pk
+    # Other params, another person, or no reuse asked for: a new job each.
+    assert (
+        start_job("test.file", user=manager, board=board, params={"a": 2}, reuse_recent=True).pk
+        != first.pk
+    )
+    chair = make_user(Role.CHAIR, board=board)
+    assert (
+        start_job(
+            "test.file", user=chair, board=board, params={"a": 1, "b": 2}, reuse_recent=True
+        ).pk
+        != first.pk
+    )
+    assert start_job("test.file", user=manager, board=board, params={"a": 1, "b": 2}).pk != first.pk
+    # Older than the window, or failed: never reused.
+    Job.objects.filter(kind="test.file").update(
+        created_at=timezone.now() - datetime.timedelta(seconds=301)
+    )
+    fresh = start_job(
+        "test.file", user=manager, board=board, params={"a": 1, "b": 2}, reuse_recent=True
+    )
+    assert fresh.pk != first.pk
+    Job.objects.filter(pk=fresh.pk).update(status=JobStatus.FAILED)
+    assert (
+        start_job(
+            "test.file", user=manager, board=board, params={"a": 1, "b": 2}, reuse_recent=True
+        ).pk
+        != fresh.pk
+    )
+    assert Job.objects.filter(kind="test.file").count() == 6  # first, 3 others, fresh, last

@@ -18,6 +18,7 @@ from scrutiny.challenges.models import Challenge
 from scrutiny.dataset.models import IndicatorValue, Target
 from scrutiny.findings.models import Finding
 from scrutiny.governance.models import Attendance, Meeting
+from scrutiny.jobs.tests.helpers import file_bytes, job_download
 from scrutiny.library.loader import load_library_files, shipped_library_files
 from scrutiny.library.models import FrameworkTemplate
 from scrutiny.people.models import User
@@ -221,10 +222,14 @@ def test_the_report_page_pdf_and_word_file(demo_report, client, login):
     assert f'<dd class="govuk-summary-list__value">{meetings}</dd>'.encode() in page.content
     for section in SECTIONS:
         assert section.title.replace("'", "&#x27;").encode() in page.content
-    pdf = client.get(reverse("reports:download", args=["ashbourne", report.pk, "pdf"]))
-    assert pdf.content.startswith(b"%PDF")
-    word = client.get(reverse("reports:download", args=["ashbourne", report.pk, "docx"]))
-    document = Document(io.BytesIO(word.content))
+    pdf = client.post(reverse("reports:download", args=["ashbourne", report.pk, "pdf"]))
+    pdf = job_download(client, pdf)
+    assert pdf["Content-Disposition"] == (
+        f'attachment; filename="ashbourne-annual-report-{report.year}-v{report.version}.pdf"'
+    )
+    assert file_bytes(pdf).startswith(b"%PDF")
+    word = client.post(reverse("reports:download", args=["ashbourne", report.pk, "docx"]))
+    document = Document(io.BytesIO(file_bytes(job_download(client, word))))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert headings == ["Contents"] + [f"{n}. {s.title}" for n, s in enumerate(SECTIONS, 1)]
     assert len(document.inline_shapes) >= 4  # the charts

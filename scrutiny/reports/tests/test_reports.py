@@ -12,6 +12,7 @@ from docx import Document
 
 from scrutiny.actions.models import Action, ActionStatus
 from scrutiny.challenges.models import Challenge
+from scrutiny.jobs.tests.helpers import file_bytes, job_download
 from scrutiny.library.models import FrameworkTemplate
 from scrutiny.people.models import Role
 from scrutiny.plan.models import Risk
@@ -145,9 +146,11 @@ def test_board_pack_page_links_to_each_record_and_shows_no_other_board(
     assert "Front door demand" in content
     assert "Done already" not in content and "Low risk" not in content
     assert "CANARY" not in content
-    pdf = client.get(url, {"quarter": "2026 Q4", "format": "pdf"})
-    assert pdf.content.startswith(b"%PDF")
-    word = Document(io.BytesIO(client.get(url, {"quarter": "2026 Q4", "format": "docx"}).content))
+    build = reverse("reports:board_pack_file", args=[board.slug])
+    pdf = job_download(client, client.post(build, {"quarter": "2026 Q4", "format": "pdf"}))
+    assert file_bytes(pdf).startswith(b"%PDF")
+    word = job_download(client, client.post(build, {"quarter": "2026 Q4", "format": "docx"}))
+    word = Document(io.BytesIO(file_bytes(word)))
     text = "\n".join(p.text for p in word.paragraphs)
     assert "Overdue actions" in text and "CANARY" not in text
 
