@@ -79,6 +79,7 @@ def test_loading_again_changes_nothing(db):
         "multi-agency-child-protection-standards",
         "ofsted-lscb-review-good",
         "quarterly-agency-report",
+        "rapid-review",
         "school-safeguarding-audit",
         "section-11-audit",
         "thresholds-referral-quality-audit",
