@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import resolve, reverse
+from django.urls import Resolver404, resolve, reverse
 
 from scrutiny.tenancy.models import Agency, Board, Region
 
@@ -100,6 +100,18 @@ def may_open(user: Any, board: Board, url_name: str, *args: Any) -> bool:
     match = resolve(reverse(url_name, args=[board.slug, *args]))
     permission = getattr(match.func, "board_permission", None)
     if permission is None:  # not a board page (a region page, or open to anyone signed in)
+        return True
+    return holds_on_board(user, permission, board)
+
+
+def may_open_path(user: Any, board: Board, path: str) -> bool:
+    """Whether the user may open a board page given by its address (a record's own link)."""
+    try:
+        match = resolve(path.split("#", 1)[0])
+    except Resolver404:  # an address that is no page of ours is not offered
+        return False
+    permission = getattr(match.func, "board_permission", None)
+    if permission is None:
         return True
     return holds_on_board(user, permission, board)
 

@@ -19,6 +19,7 @@ from .models import Finding
 class FindingRow:
     finding: Finding
     actions: list[Action] = field(default_factory=list)
+    source_link: str = ""  # the source's page, when the person may open it
 
 
 if TYPE_CHECKING:

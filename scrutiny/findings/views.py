@@ -6,7 +6,7 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 
 from scrutiny.access.permissions import Permission
-from scrutiny.access.views import board_view, current_board
+from scrutiny.access.views import board_view, current_board, may_open_path
 from scrutiny.core.concurrency import keeping
 from scrutiny.core.lists import paginate
 from scrutiny.core.views import form_page
@@ -72,6 +72,11 @@ def finding_list(request: HttpRequest) -> HttpResponse:
     page, query = paginate(request, chosen)
     rows = list(page.object_list)
     prefetch_related_objects(rows, "source")
+    context = findings_context(request.user, board, rows)
+    for row in context["finding_rows"]:  # link a source only where its page lets them in
+        url = row.finding.source_url
+        if url and may_open_path(request.user, board, url):
+            row.source_link = url
     return render(
         request,
         "findings/list.html",
@@ -84,6 +89,6 @@ def finding_list(request: HttpRequest) -> HttpResponse:
             "themes": board.themes.all(),
             "source_kinds": list(kinds),
             "findings_heading": f"{page.paginator.count} finding{pluralize(page.paginator.count)}",
-            **findings_context(request.user, board, rows),
+            **context,
         },
     )

@@ -29,7 +29,10 @@ LIST_TABLES = "#returns-table, #challenge-table, #actions-table, #meeting-table,
 
 
 def list_rows(page: Page) -> int:
-    """Rows of the list's main table, leaving out the "nothing here" row."""
+    """Rows of the list's main table, leaving out the "nothing here" row; on the findings
+    list (a list, not a table), its findings."""
+    if page.locator("ul#findings").count():
+        return page.locator("ul#findings > li").count()
     rows = page.locator(LIST_TABLES).locator("tbody tr")
     return sum(1 for i in range(rows.count()) if rows.nth(i).locator("td[colspan]").count() == 0)
 

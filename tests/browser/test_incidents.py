@@ -11,7 +11,7 @@ from scrutiny.demo.incidents import create_demo_incidents
 from scrutiny.incidents.models import LocalReview, SeriousIncident
 from scrutiny.reviews.models import Review
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, fill_date
 from .test_shell import demo, pass_two_factor, sign_in  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,7 +32,7 @@ def test_register_rapid_review_and_decision(page: Page, demo):  # noqa: F811
     assert_accessible(page)
     page.get_by_role("link", name="Record a serious incident").click()
     page.get_by_label("Case reference").fill("SI Child W")
-    page.get_by_label("When did the local authority become aware").fill(learned.isoformat())
+    fill_date(page, "When did the local authority become aware", learned)
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="SI Child W")).to_be_visible()
     panel_due = add_working_days(learned, 5)
@@ -40,7 +40,7 @@ def test_register_rapid_review_and_decision(page: Page, demo):  # noqa: F811
     assert_accessible(page)
 
     page.get_by_role("link", name="Edit the incident and its notifications").click()
-    page.get_by_label("Panel notified on").fill(today.isoformat())
+    fill_date(page, "Panel notified on", today)
     page.get_by_label("Who notified the Panel").fill("Head of Safeguarding")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#incident-facts")).to_contain_text("on time")
@@ -55,10 +55,10 @@ def test_register_rapid_review_and_decision(page: Page, demo):  # noqa: F811
     expect(page.locator("#contribution-requests")).to_contain_text("Riverside Police")
 
     page.get_by_role("link", name="Record the meeting, decision and the Panel").click()
-    page.get_by_label("Rapid review meeting on").fill(today.isoformat())
+    fill_date(page, "Rapid review meeting on", today)
     page.get_by_label("A local child safeguarding practice review is needed").check()
     page.get_by_label("Why").fill("Learning about escalation between agencies.")
-    page.get_by_label("Decision made on").fill(today.isoformat())
+    fill_date(page, "Decision made on", today)
     assert_accessible(page)
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#decision")).to_contain_text("A local child safeguarding practice")
