@@ -97,11 +97,7 @@ def region_view(permission: Permission) -> Callable[[View], View]:
 def may_open(user: Any, board: Board, url_name: str, *args: Any) -> bool:
     """Whether the user may open the board page `url_name`: the view's own permission decides,
     so a link is offered exactly when the page would let its follower in."""
-    match = resolve(reverse(url_name, args=[board.slug, *args]))
-    permission = getattr(match.func, "board_permission", None)
-    if permission is None:  # not a board page (a region page, or open to anyone signed in)
-        return True
-    return holds_on_board(user, permission, board)
+    return may_open_path(user, board, reverse(url_name, args=[board.slug, *args]))
 
 
 def may_open_path(user: Any, board: Board, path: str) -> bool:
@@ -111,7 +107,7 @@ def may_open_path(user: Any, board: Board, path: str) -> bool:
     except Resolver404:  # an address that is no page of ours is not offered
         return False
     permission = getattr(match.func, "board_permission", None)
-    if permission is None:
+    if permission is None:  # not a board page (a region page, or open to anyone signed in)
         return True
     return holds_on_board(user, permission, board)
 
