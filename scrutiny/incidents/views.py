@@ -13,7 +13,7 @@ from scrutiny.core.views import form_page
 from scrutiny.questionnaires.forms import answered_sections
 
 from . import services
-from .clocks import clock_row
+from .clocks import RAG_WORDS, clock_row
 from .forms import (
     ContributionForm,
     IncidentForm,
@@ -22,6 +22,7 @@ from .forms import (
     RapidReviewForm,
     RequestForm,
 )
+from .home import STATES
 from .models import ContributionRequest, LocalReview, SeriousIncident
 
 
@@ -58,10 +59,18 @@ def register(request: HttpRequest) -> HttpResponse:
 def clocks(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
     today = timezone.localdate()
+    state = request.GET.get("state", "")
+    rag = STATES.get(state)
+    clocks = [c for c in services.open_clocks(board) if rag is None or c.rag(today) == rag]
     return render(
         request,
         "incidents/clocks.html",
-        {"board": board, "rows": _clock_rows(services.open_clocks(board), today), "today": today},
+        {
+            "board": board,
+            "rows": _clock_rows(clocks, today),
+            "today": today,
+            "state_word": RAG_WORDS[rag] if rag else "",
+        },
     )
 
 

@@ -25,7 +25,9 @@ def full_demo(transactional_db):
 
 
 # The main table of each list a home page count links to.
-LIST_TABLES = "#returns-table, #challenge-table, #actions-table, #meeting-table, #data-set-table"
+LIST_TABLES = (
+    "#returns-table, #challenge-table, #actions-table, #meeting-table, #data-set-table, #clocks"
+)
 
 
 def list_rows(page: Page) -> int:

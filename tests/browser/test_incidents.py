@@ -24,7 +24,7 @@ def test_register_rapid_review_and_decision(page: Page, demo):  # noqa: F811
 
     sign_in(page, "manager.ashbourne")
     pass_two_factor(page)
-    expect(page.locator("#clock-panel")).to_contain_text("SI Child R")
+    expect(page.locator("#panel-clocks-section")).to_contain_text("SI Child R")
     assert_accessible(page)
 
     page.get_by_role("link", name="Incidents", exact=True).click()

@@ -9,7 +9,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from scrutiny.core.workingdays import add_working_days
 from scrutiny.incidents import services
 from scrutiny.incidents.models import (
     ClockReminder,
@@ -288,32 +290,46 @@ def test_another_board_gets_404(client, login, make_user, board, other_board):
 
 
 def test_the_board_home_panel_is_for_the_chair_and_business_manager(
-    client, login, make_user, board, manager
+    client, login, make_user, board, manager, settings
 ):
-    make_incident(board)
+    settings.SCRUTINY_CLOCK_AMBER_WORKING_DAYS = 3
+    today = timezone.localdate()
+    # The Panel and Ofsted are due 5 working days after the day the authority learned of it:
+    # learned 3 working days ago leaves 2, or 3 from a weekend (amber); learned 10 ago, passed.
+    make_incident(board, learned=add_working_days(today, -3), ofsted_applies=True)
+    make_incident(board, "SI 2026/01", learned=add_working_days(today, -10), ofsted_applies=True)
     login(client, manager)
     home = client.get(reverse("core:board_home", args=[board.slug])).content.decode()
-    assert 'id="clock-panel"' in home and "Notify the Panel of SI 2026/07" in home
+    clocks_url = reverse("incidents:clocks", args=[board.slug])
+    assert 'id="panel-clocks"' in home and "Notify the Panel of SI 2026/01" in home
+    assert f'href="{clocks_url}?state=passed" data-count="2"' in home
+    assert f'href="{clocks_url}?state=due-soon" data-count="2"' in home
+    assert f'href="{clocks_url}?state=on-track" data-count="0"' in home
+    passed = client.get(clocks_url + "?state=passed").content.decode()
+    assert "Notify Ofsted of SI 2026/01" in passed and "SI 2026/07" not in passed
+    soon = client.get(clocks_url + "?state=due-soon").content.decode()
+    assert "Notify Ofsted of SI 2026/07" in soon and "SI 2026/01" not in soon
     login(client, make_user(Role.QA_MEMBER, board=board))
     home = client.get(reverse("core:board_home", args=[board.slug])).content.decode()
-    assert 'id="clock-panel"' not in home
+    assert 'id="panel-clocks"' not in home
 
 
-def test_an_agency_lead_sees_on_the_board_home_only_its_own_open_requests(
+def test_an_agency_lead_sees_on_their_work_page_only_their_own_open_requests(
     client, login, make_user, board, agency, other_agency
 ):
     incident = make_incident(board)
     mine = services.request_contribution(incident.rapid_review, agency, D(2026, 12, 29))
-    services.request_contribution(incident.rapid_review, other_agency, D(2026, 12, 29))
+    theirs = services.request_contribution(incident.rapid_review, other_agency, D(2026, 12, 29))
     login(client, make_user(Role.AGENCY_LEAD, board=board, agency=agency))
     home = client.get(reverse("core:board_home", args=[board.slug])).content.decode()
-    assert 'id="clock-panel"' not in home
-    assert reverse("incidents:contribute", args=[board.slug, mine.pk]) in home
-    assert "Test Health Trust" not in home
+    assert 'id="panel-clocks"' not in home
+    work = client.get(reverse("core:my_work")).content.decode()
+    assert reverse("incidents:contribute", args=[board.slug, mine.pk]) in work
+    assert reverse("incidents:contribute", args=[board.slug, theirs.pk]) not in work
     mine.received_on = D(2026, 12, 30)
     mine.save()
-    home = client.get(reverse("core:board_home", args=[board.slug])).content.decode()
-    assert 'id="contribution-panel"' not in home
+    work = client.get(reverse("core:my_work")).content.decode()
+    assert reverse("incidents:contribute", args=[board.slug, mine.pk]) not in work
 
 
 def test_clock_page_lists_every_open_clock_with_days_left(

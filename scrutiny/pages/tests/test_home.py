@@ -11,11 +11,14 @@ from django.utils import timezone
 
 from scrutiny.actions.models import Action, ActionSource, ActionStatus
 from scrutiny.challenges.models import Challenge
+from scrutiny.core.workingdays import add_working_days
 from scrutiny.dataset.board_data import current_data_set
 from scrutiny.dataset.models import IndicatorValue, Target, ValueSource
 from scrutiny.findings.models import FindingKind
 from scrutiny.findings.services import raise_action_from_finding, record_finding
 from scrutiny.governance.models import AgendaItem, Group, Meeting
+from scrutiny.incidents.models import SeriousIncident
+from scrutiny.incidents.services import record_incident, request_contribution
 from scrutiny.library.models import FrameworkTemplate
 from scrutiny.pages.models import BoardVisit
 from scrutiny.people.models import Role
@@ -149,6 +152,7 @@ LIST_TABLES = (
     "actions-table",
     "meeting-table",
     "data-set-table",
+    "clocks",
 )
 
 
@@ -178,9 +182,15 @@ def test_the_managers_home_counts_what_needs_doing_and_links_to_those_rows(
 ):
     build(board, agency, other_agency, manager, 2)
     build(other_board, agency, other_agency, manager, 3)  # another board: never counted here
+    # A serious incident the authority learned of 10 working days ago, the Panel not told: its
+    # 5-working-day notification clock has passed.
+    record_incident(
+        SeriousIncident(board=board, reference="SI 1", learned_on=add_working_days(TODAY, -10))
+    )
     login(client, manager)
     page = client.get(reverse("core:board_home", args=[board.slug])).content.decode()
     counts = counts_on(page)
+    clocks = reverse("incidents:clocks", args=[board.slug])
     returns = reverse("returns:list", args=[board.slug])
     challenges = reverse("challenges:list", args=[board.slug])
     actions = reverse("actions:tracker", args=[board.slug])
@@ -196,7 +206,11 @@ def test_the_managers_home_counts_what_needs_doing_and_links_to_those_rows(
         f"{reverse('dataset:data_set', args=[board.slug])}?rag=red": 2,
         # 2 without an action; not the one with an action, nor the strength
         f"{reverse('findings:list', args=[board.slug])}?kind=improvement&without_actions=1": 2,
+        f"{clocks}?state=passed": 1,
+        f"{clocks}?state=due-soon": 0,
+        f"{clocks}?state=on-track": 0,
     }
+    assert "Notify the Panel of SI 1" in page  # the nearest clocks are named
     assert "1 of 2 agenda items have a paper" in page
     # Each list, followed, shows exactly that many rows.
     for href, n in counts.items():
@@ -271,6 +285,11 @@ def test_the_managers_home_runs_a_fixed_number_of_queries(
     client, login, board, agency, other_agency, manager, n, django_assert_num_queries
 ):
     build(board, agency, other_agency, manager, n)
+    for i in range(n):  # open incidents, each with its rapid review asking an agency
+        incident = record_incident(
+            SeriousIncident(board=board, reference=f"SI {i}", learned_on=LONG_AGO)
+        )
+        request_contribution(incident.rapid_review, agency, TODAY)
     login(client, manager)
     url = reverse("core:board_home", args=[board.slug])
     client.get(url)  # warm the per-request caches' first fill alike for both sizes
@@ -281,9 +300,10 @@ def test_the_managers_home_runs_a_fixed_number_of_queries(
     # their papers, 14-18 the data set's reading (the current data set, its indicators, the
     # board's values, its targets, the region's latest values), 19 the newest draft annual
     # report with its sections written, 20 boards for the switcher, 21 audit log: recent
-    # changes, 22 the open serious incidents and 23 the local reviews not yet published
-    # (the statutory clocks panel)
-    with django_assert_num_queries(23):
+    # changes; the statutory clocks panel: 22 the open serious incidents with their rapid
+    # reviews, 23 the reviews' requests to agencies, 24 those agencies, 25 the local reviews
+    # not yet published
+    with django_assert_num_queries(25):
         client.get(url)
 
 
@@ -303,8 +323,8 @@ def test_the_agency_page_runs_a_fixed_number_of_queries(
     client.get(url)
     # 1 session, 2 user, 3 the person's grants, 4 the person's boards, 5 returns to
     # complete, 6 actions to update, 7 challenges to answer, 8 evaluations owed,
-    # 9 boards for the switcher
-    with django_assert_num_queries(9):
+    # 9 rapid-review requests to answer, 10 boards for the switcher
+    with django_assert_num_queries(10):
         client.get(url)
 
 
