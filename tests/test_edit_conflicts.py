@@ -497,3 +497,31 @@ def test_a_stale_second_save_is_refused_and_keeps_both_versions(editable, world,
         assert FIRST in summary  # and what they changed it to
     assert SECOND in page  # the second person's own text is kept to re-apply
     assert editable.value_of(record) == FIRST  # nothing of the first person's was overwritten
+
+
+def test_two_people_creating_the_one_allowed_record_at_once_get_a_conflict_not_an_error(
+    board, make_user
+):
+    """Both opened the empty population form for a year; the first saved. The second's
+    insert breaks the one-per-year constraint: an edit conflict naming the stored record,
+    which keeps the first person's figures."""
+    from scrutiny.core.concurrency import EditConflict
+    from scrutiny.dataset.forms import PopulationForm
+    from scrutiny.dataset.models import Population
+    from scrutiny.dataset.statutory.characteristics import dimensions
+
+    dimension = dimensions()["sex"]
+    group = dimension.population_groups[0].code
+    first = Population.objects.create(
+        board=board, year_label="2025-26", dimension="sex", children={group: 100}
+    )
+    form = PopulationForm(
+        {f"group_{group}": "250"},
+        instance=Population(board=board, year_label="2025-26", dimension="sex"),
+        dimension=dimension,
+    )
+    assert form.is_valid(), form.errors
+    with pytest.raises(EditConflict) as raised:
+        form.save()
+    assert raised.value.current == first and raised.value.form is form
+    assert Population.objects.get().children == {group: 100}

@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Any
 
 from django import forms
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -43,7 +43,39 @@ class Revisioned(models.Model):
             claim_revision(self, expected, form=form)
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "revision"}
+        if form is not None and self._state.adding:
+            # Two people creating the one record a unique constraint allows (a board's
+            # population for a year, say): the second insert fails; they get the conflict
+            # page with their values to re-apply, not a server error.
+            try:
+                with transaction.atomic():
+                    super().save(*args, **kwargs)
+            except IntegrityError:
+                current = self._stored_twin()
+                if current is None:
+                    raise
+                raise EditConflict(self, -1, current=current, form=form) from None
+            return
         super().save(*args, **kwargs)
+
+    def _stored_twin(self) -> Revisioned | None:
+        """The stored record that holds this one's values of a unique constraint, if any."""
+        opts = self._meta
+        field_sets = [c.fields for c in opts.total_unique_constraints] + [
+            tuple(fields) for fields in opts.unique_together
+        ]
+        manager = type(self)._base_manager
+        for fields in field_sets:
+            values = {
+                opts.get_field(name).attname: getattr(self, opts.get_field(name).attname)
+                for name in fields
+            }
+            if None in values.values():
+                continue
+            twin = manager.filter(**values).first()
+            if twin is not None:
+                return twin
+        return None
 
     def expect_revision(self, revision: int | None, form: forms.BaseForm | None = None) -> None:
         """Arm the next save() to write only if the stored revision is still `revision`."""
