@@ -27,7 +27,10 @@ class Role(models.TextChoices):
 
 
 # Roles whose holders must use a second factor (TOTP) to sign in.
-TWO_FACTOR_ROLES = frozenset({Role.REGIONAL_ADMIN, Role.CHAIR, Role.BUSINESS_MANAGER})
+# The independent scrutineer reads case-level evidence across the partnership, so it too.
+TWO_FACTOR_ROLES = frozenset(
+    {Role.REGIONAL_ADMIN, Role.CHAIR, Role.BUSINESS_MANAGER, Role.SCRUTINEER}
+)
 
 
 class UserManager(BaseUserManager["User"]):

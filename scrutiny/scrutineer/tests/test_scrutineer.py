@@ -268,7 +268,7 @@ def test_partnership_pages_and_permissions(
     )
     assert "already has a scrutiny plan for 2026" in response.content.decode()
     # The scrutineer cannot manage the plan; a QA member can do neither.
-    client.force_login(scrutineer)
+    login(client, scrutineer)
     assert client.get(reverse("scrutineer:plan_list", args=[board.slug])).status_code == 403
     qa = make_user(Role.QA_MEMBER, board=board)
     login(client, qa)
