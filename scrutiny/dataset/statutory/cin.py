@@ -21,25 +21,27 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from xml.etree.ElementTree import Element  # noqa: S405 - only the type; parsing uses defusedxml
 
 from scrutiny.core.workingdays import working_days
 
 from .characteristics import Traits, disability_group, ethnicity_group, sex_group
 from .common import (
     Computation,
+    Element,
     Item,
     Quarter,
     ReturnFileError,
     anniversary,
     calendar_quarters,
     financial_year_label,
+    first_child,
     local_name,
     parse_bool,
     parse_date,
     rate_denominator,
     stream_xml,
     text_of,
+    texts,
 )
 
 ASSESSMENT_WORKING_DAYS = 45
@@ -117,7 +119,7 @@ def read_census(name: str, data: bytes) -> Census:
             child_id, child_traits = _traits(element)
             if child_id:
                 traits[child_id] = child_traits
-            for referral in _referrals(name, element, skipped):
+            for referral in _referrals(name, child_id, element, skipped):
                 referral.census_years.add(year)
                 for p in referral.plans:
                     p.census_years.add(year)
@@ -134,14 +136,14 @@ def read_census(name: str, data: bytes) -> Census:
 
 
 def _traits(child: Element) -> tuple[str, Traits]:
-    ids = child.find("ChildIdentifiers")
-    features = child.find("ChildCharacteristics")
-    disabilities = features.find("Disabilities") if features is not None else None
-    return (text_of(ids, "LAchildID") or "").strip(), Traits(
+    ids = texts(first_child(child, "ChildIdentifiers"))
+    features = first_child(child, "ChildCharacteristics")
+    disabilities = first_child(features, "Disabilities")
+    return (ids.get("LAchildID") or "").strip(), Traits(
         ethnicity=ethnicity_group(text_of(features, "Ethnicity")),
-        sex=sex_group(text_of(ids, "GenderCurrent")),
-        birth=parse_date(text_of(ids, "PersonBirthDate"))
-        or parse_date(text_of(ids, "ExpectedPersonBirthDate")),
+        sex=sex_group(ids.get("GenderCurrent")),
+        birth=parse_date(ids.get("PersonBirthDate"))
+        or parse_date(ids.get("ExpectedPersonBirthDate")),
         disability=disability_group(
             [d.text or "" for d in disabilities.iter("Disability")]
             if disabilities is not None
@@ -160,23 +162,24 @@ def _census_year(name: str, details: Element) -> int:
     return int(text)
 
 
-def _referrals(name: str, child: Element, skipped: list[str]) -> list[Referral]:
-    child_id = (text_of(child.find("ChildIdentifiers"), "LAchildID") or "").strip()
+def _referrals(name: str, child_id: str, child: Element, skipped: list[str]) -> list[Referral]:
     found = []
     for details in child.iter("CINdetails"):
-        date = parse_date(text_of(details, "CINreferralDate"))
+        fields = texts(details)
+        date = parse_date(fields.get("CINreferralDate"))
         if not child_id or date is None:
             skipped.append(f"{name}: a CIN episode with no child ID or referral date")
             continue
         referral = Referral(
             child_id,
             date,
-            parse_date(text_of(details, "CINclosureDate")),
-            parse_bool(text_of(details, "ReferralNFA")) or False,
+            parse_date(fields.get("CINclosureDate")),
+            parse_bool(fields.get("ReferralNFA")) or False,
         )
         for a in details.iter("Assessments"):
-            start = parse_date(text_of(a, "AssessmentActualStartDate"))
-            done = parse_date(text_of(a, "AssessmentAuthorisationDate"))
+            fields = texts(a)
+            start = parse_date(fields.get("AssessmentActualStartDate"))
+            done = parse_date(fields.get("AssessmentAuthorisationDate"))
             if start is None or (done is not None and done < start):
                 skipped.append(
                     f"{name}: child {child_id}: an assessment authorised before it started"
@@ -184,9 +187,10 @@ def _referrals(name: str, child: Element, skipped: list[str]) -> list[Referral]:
                 continue
             referral.assessments.append((start, done))
         for s in details.iter("Section47"):
-            start = parse_date(text_of(s, "S47ActualStartDate"))
-            icpc = parse_date(text_of(s, "DateOfInitialCPC"))
-            not_required = parse_bool(text_of(s, "ICPCnotRequired")) or False
+            fields = texts(s)
+            start = parse_date(fields.get("S47ActualStartDate"))
+            icpc = parse_date(fields.get("DateOfInitialCPC"))
+            not_required = parse_bool(fields.get("ICPCnotRequired")) or False
             if start is None or (icpc is not None and icpc < start):
                 skipped.append(
                     f"{name}: child {child_id}: a conference dated before its section 47 began"
@@ -194,12 +198,13 @@ def _referrals(name: str, child: Element, skipped: list[str]) -> list[Referral]:
                 continue
             referral.section_47s.append((start, icpc, not_required))
         for p in details.iter("ChildProtectionPlans"):
-            start = parse_date(text_of(p, "CPPstartDate"))
-            end = parse_date(text_of(p, "CPPendDate"))
+            fields = texts(p)
+            start = parse_date(fields.get("CPPstartDate"))
+            end = parse_date(fields.get("CPPendDate"))
             if start is None or (end is not None and end < start):
                 skipped.append(f"{name}: child {child_id}: a plan that ends before it starts")
                 continue
-            previous = (text_of(p, "NumberOfPreviousCPP") or "0").strip()
+            previous = (fields.get("NumberOfPreviousCPP") or "0").strip()
             referral.plans.append(
                 Plan(child_id, start, end, int(previous) if previous.isdigit() else 0)
             )

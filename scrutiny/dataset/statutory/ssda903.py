@@ -94,7 +94,10 @@ def _csv_table(name: str, data: bytes) -> tuple[list[str], list[dict[str, str]]]
 
 
 def _is_xml(data: bytes) -> bool:
-    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+    """UTF-8 (with or without a byte order mark) or UTF-16 starting with "<"."""
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or data.startswith(
+        (b"\xff\xfe<\x00", b"\xfe\xff\x00<")
+    )
 
 
 def read_903(files: list[tuple[str, bytes]]) -> LookedAfter:

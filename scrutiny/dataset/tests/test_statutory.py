@@ -144,15 +144,49 @@ def test_calendar_quarters_are_whole_quarters_only():
     assert labels == ["2021 Q4", "2022 Q1", "2022 Q2"]
 
 
+CENSUS_START = (
+    b"<Message><Header><CollectionDetails><Year>2024</Year></CollectionDetails></Header>"
+    b"<Children><Child><ChildIdentifiers><LAchildID>"
+)
+LAUGHS = b'<!DOCTYPE Message [<!ENTITY lol0 "lol">' + b"".join(
+    b'<!ENTITY lol%d "%s">' % (n, b"&lol%d;" % (n - 1) * 10) for n in range(1, 10)
+)
 HOSTILE = [
     b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
     b"<Message>&lol2;</Message>",
     b'<?xml version="1.0"?><!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]><Message>&x;'
     b"</Message>",
+    # a billion laughs (10^9 "lol"s) inside a child's identifier, where it would be read
+    b'<?xml version="1.0"?>'
+    + LAUGHS
+    + b"]>"
+    + CENSUS_START
+    + b"&lol9;</LAchildID></ChildIdentifiers></Child></Children></Message>",
+    # an external entity inside a child, and in a file in UTF-16
+    b'<!DOCTYPE Message [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    + CENSUS_START
+    + b"&x;</LAchildID></ChildIdentifiers></Child></Children></Message>",
+    '<?xml version="1.0" encoding="utf-16"?><!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    "<Message>&x;</Message>".encode("utf-16"),
+    # an external DTD (fetched from the network if it were loaded) and a parameter entity
+    b'<?xml version="1.0"?><!DOCTYPE Message SYSTEM "http://127.0.0.1:9/census.dtd"><Message/>',
+    b'<!DOCTYPE Message [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]><Message/>',
 ]
 
 
-@pytest.mark.parametrize("hostile", HOSTILE, ids=["entity-expansion", "external-entity"])
+@pytest.mark.parametrize(
+    "hostile",
+    HOSTILE,
+    ids=[
+        "entity-expansion",
+        "external-entity",
+        "billion-laughs-in-a-child",
+        "external-entity-in-a-child",
+        "utf-16",
+        "external-dtd",
+        "parameter-entity",
+    ],
+)
 def test_hostile_xml_is_refused_with_a_clear_message(hostile):
     with pytest.raises(ReturnFileError, match="evil.xml declares a document type or entities"):
         cin.read_census("evil.xml", hostile)
