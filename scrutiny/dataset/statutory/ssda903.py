@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .characteristics import Traits, ethnicity_group, sex_group
@@ -26,11 +27,13 @@ from .common import (
     Computation,
     ReturnFileError,
     calendar_quarters,
+    first_child,
     local_name,
+    no_cycle_collection,
     parse_date,
     rate_denominator,
     stream_xml,
-    text_of,
+    texts,
 )
 
 SHORT_TERM_BREAKS = frozenset({"V3", "V4"})
@@ -82,15 +85,30 @@ def _header(
         )
 
 
-def _csv_table(name: str, data: bytes) -> tuple[list[str], list[dict[str, str]]]:
+def _csv_table(name: str, data: bytes) -> tuple[list[str], Iterator[dict[str, str]]]:
+    """The table's columns, and its rows one at a time (decoded as they are read, so a large
+    table is never held as a list of rows)."""
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    reader = csv.DictReader(text)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReturnFileError(f"{name} is not UTF-8 text") from exc
-    reader = csv.DictReader(io.StringIO(text))
-    columns = [c.strip() for c in reader.fieldnames or []]
+        columns = [c.strip() for c in reader.fieldnames or []]
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise _unreadable(name, exc) from exc
     reader.fieldnames = columns
-    return columns, list(reader)
+
+    def rows() -> Iterator[dict[str, str]]:
+        try:
+            yield from reader
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise _unreadable(name, exc) from exc
+
+    return columns, rows()
+
+
+def _unreadable(name: str, exc: Exception) -> ReturnFileError:
+    if isinstance(exc, UnicodeDecodeError):
+        return ReturnFileError(f"{name} is not UTF-8 text")
+    return ReturnFileError(f"{name} is not a readable CSV table: {exc}")
 
 
 def _is_xml(data: bytes) -> bool:
@@ -100,6 +118,7 @@ def _is_xml(data: bytes) -> bool:
     )
 
 
+@no_cycle_collection()
 def read_903(files: list[tuple[str, bytes]]) -> LookedAfter:
     """Read the episodes and missing tables (other 903 tables are recognised and not needed),
     or the 903 XML."""
@@ -147,29 +166,23 @@ def _read_xml(name: str, data: bytes, result: LookedAfter) -> None:
                 )
             result.has_episodes = result.has_missing = True
             continue
-        header = element.find("HEADER")
-        child_id = text_of(header, "CHILDID")
-        _header(
-            result,
-            child_id,
-            text_of(header, "SEX"),
-            text_of(header, "DOB"),
-            text_of(header, "ETHNIC"),
-        )
+        header = texts(first_child(element, "HEADER"))
+        child_id = header.get("CHILDID")
+        _header(result, child_id, header.get("SEX"), header.get("DOB"), header.get("ETHNIC"))
         where = f"{name} child {child_id}"
-        for episode in element.iter("EPISODE"):
-            _episode(
-                result,
-                where,
-                child_id,
-                text_of(episode, "DECOM"),
-                text_of(episode, "DEC"),
-                text_of(episode, "LS"),
-            )
-        for spell in element.iter("AMISSING"):
-            _missing(
-                result, where, child_id, text_of(spell, "MISSING"), text_of(spell, "MIS_START")
-            )
+        for part in element.iter("EPISODE", "AMISSING"):  # one pass for both
+            fields = texts(part)
+            if part.tag == "EPISODE":
+                _episode(
+                    result,
+                    where,
+                    child_id,
+                    fields.get("DECOM"),
+                    fields.get("DEC"),
+                    fields.get("LS"),
+                )
+            else:
+                _missing(result, where, child_id, fields.get("MISSING"), fields.get("MIS_START"))
 
 
 def _episode(
