@@ -18,6 +18,7 @@ PersonBirthDate, or ExpectedPersonBirthDate for an unborn child) and disability
 from __future__ import annotations
 
 import datetime
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,8 +27,10 @@ from scrutiny.core.workingdays import working_days
 
 from .characteristics import Traits, disability_group, ethnicity_group, sex_group
 from .common import (
+    REPORT_EVERY,
     Computation,
     Element,
+    FileProgress,
     Item,
     Quarter,
     ReturnFileError,
@@ -40,6 +43,7 @@ from .common import (
     parse_bool,
     parse_date,
     rate_denominator,
+    share_read,
     stream_xml,
     text_of,
     texts,
@@ -93,13 +97,14 @@ def collection_year(year: int) -> tuple[datetime.date, datetime.date]:
 
 
 @no_cycle_collection()
-def read_census(name: str, data: bytes) -> Census:
+def read_census(name: str, data: bytes, progress: FileProgress | None = None) -> Census:
     referrals: dict[tuple[str, datetime.date], Referral] = {}
     skipped: list[str] = []
     traits: dict[str, Traits] = {}
     year: int | None = None
     areas: set[str] = set()
-    for tag, element in stream_xml(name, data, {"CollectionDetails", "Source", "Child"}):
+    children, source = 0, io.BytesIO(data)
+    for tag, element in stream_xml(name, data, {"CollectionDetails", "Source", "Child"}, source):
         if tag == "root":
             if local_name(element.tag) != "Message":
                 raise ReturnFileError(
@@ -118,6 +123,7 @@ def read_census(name: str, data: bytes) -> Census:
                 "children"
             )
         else:
+            children += 1
             child_id, child_traits = _traits(element)
             if child_id:
                 traits[child_id] = child_traits
@@ -130,6 +136,8 @@ def read_census(name: str, data: bytes) -> Census:
                     _merge(referrals[key], referral)
                 else:
                     referrals[key] = referral
+            if progress is not None and children % REPORT_EVERY == 0:
+                progress(share_read(source), f"{children:,} children")
     if year is None:
         raise ReturnFileError(
             f"{name} is not a CIN census: it has no Message/Header/CollectionDetails/Year"

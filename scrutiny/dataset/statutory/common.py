@@ -58,7 +58,23 @@ _DECLARATIONS = tuple(
 )
 
 
-def stream_xml(name: str, data: bytes, records: set[str]) -> Iterator[tuple[str, Element]]:
+def share_read(source: io.BytesIO) -> float:
+    """How much of a file its reader has taken in, from 0 to 1."""
+    return min(source.tell() / max(len(source.getbuffer()), 1), 1.0)
+
+
+# How far a reader is through one file: the share of its bytes read (0 to 1) and what it
+# has read, in words ("9,000 children"). Called every REPORT_EVERY records.
+FileProgress = Callable[[float, str], None]
+REPORT_EVERY = 1_000
+
+
+def stream_xml(
+    name: str,
+    data: bytes,
+    records: set[str],
+    source: io.BytesIO | None = None,
+) -> Iterator[tuple[str, Element]]:
     """Yield ("root", element) for the root (before any record; only its tag is to be
     read), then each complete element whose tag is in `records` (in any namespace, which is
     dropped), and free it once the caller has moved on: a whole-file tree is never built, so
@@ -68,9 +84,11 @@ def stream_xml(name: str, data: bytes, records: set[str]) -> Iterator[tuple[str,
     loaded, nothing fetched from the network and libxml2's limits on depth and text size
     kept; a file that declares a document type (and so any entity) is refused at its first
     record, or at its end if it has none, before anything is read from it. Statutory returns
-    never need either."""
+    never need either. `source`, a stream of `data` the caller made, tells it how far the
+    parser has read (`share_read`)."""
+    source = source or io.BytesIO(data)
     events = etree.iterparse(
-        io.BytesIO(data),
+        source,
         events=("end",),
         tag=[f"{{*}}{record}" for record in sorted(records)],
         resolve_entities=False,

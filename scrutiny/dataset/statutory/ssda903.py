@@ -19,12 +19,14 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .characteristics import Traits, ethnicity_group, sex_group
 from .common import (
+    REPORT_EVERY,
     Computation,
+    FileProgress,
     ReturnFileError,
     calendar_quarters,
     first_child,
@@ -32,6 +34,7 @@ from .common import (
     no_cycle_collection,
     parse_date,
     rate_denominator,
+    share_read,
     stream_xml,
     texts,
 )
@@ -85,10 +88,13 @@ def _header(
         )
 
 
-def _csv_table(name: str, data: bytes) -> tuple[list[str], Iterator[dict[str, str]]]:
+def _csv_table(
+    name: str, data: bytes, progress: FileProgress | None = None
+) -> tuple[list[str], Iterator[dict[str, str]]]:
     """The table's columns, and its rows one at a time (decoded as they are read, so a large
-    table is never held as a list of rows)."""
-    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    table is never held as a list of rows), telling `progress` every REPORT_EVERY rows."""
+    source = io.BytesIO(data)
+    text = io.TextIOWrapper(source, encoding="utf-8-sig", newline="")
     reader = csv.DictReader(text)
     try:
         columns = [c.strip() for c in reader.fieldnames or []]
@@ -98,7 +104,10 @@ def _csv_table(name: str, data: bytes) -> tuple[list[str], Iterator[dict[str, st
 
     def rows() -> Iterator[dict[str, str]]:
         try:
-            yield from reader
+            for n, row in enumerate(reader, start=1):
+                yield row
+                if progress is not None and n % REPORT_EVERY == 0:
+                    progress(share_read(source), f"{n:,} rows")
         except (UnicodeDecodeError, csv.Error) as exc:
             raise _unreadable(name, exc) from exc
 
@@ -119,15 +128,18 @@ def _is_xml(data: bytes) -> bool:
 
 
 @no_cycle_collection()
-def read_903(files: list[tuple[str, bytes]]) -> LookedAfter:
+def read_903(
+    files: list[tuple[str, bytes]],
+    progress: Callable[[int], FileProgress | None] = lambda index: None,
+) -> LookedAfter:
     """Read the episodes and missing tables (other 903 tables are recognised and not needed),
-    or the 903 XML."""
+    or the 903 XML; `progress(i)` is what to tell how far the i-th file has been read."""
     result = LookedAfter()
-    for name, data in files:
+    for index, (name, data) in enumerate(files):
         if _is_xml(data):
-            _read_xml(name, data, result)
+            _read_xml(name, data, result, progress(index))
             continue
-        columns, rows = _csv_table(name, data)
+        columns, rows = _csv_table(name, data, progress(index))
         have = set(columns)
         if have >= EPISODES:
             result.has_episodes = True
@@ -156,8 +168,11 @@ def read_903(files: list[tuple[str, bytes]]) -> LookedAfter:
     return result
 
 
-def _read_xml(name: str, data: bytes, result: LookedAfter) -> None:
-    for tag, element in stream_xml(name, data, {"CHILD"}):
+def _read_xml(
+    name: str, data: bytes, result: LookedAfter, progress: FileProgress | None = None
+) -> None:
+    children, source = 0, io.BytesIO(data)
+    for tag, element in stream_xml(name, data, {"CHILD"}, source):
         if tag == "root":
             if local_name(element.tag) != "EXPSSDA903":
                 raise ReturnFileError(
@@ -166,6 +181,7 @@ def _read_xml(name: str, data: bytes, result: LookedAfter) -> None:
                 )
             result.has_episodes = result.has_missing = True
             continue
+        children += 1
         header = texts(first_child(element, "HEADER"))
         child_id = header.get("CHILDID")
         _header(result, child_id, header.get("SEX"), header.get("DOB"), header.get("ETHNIC"))
@@ -183,6 +199,8 @@ def _read_xml(name: str, data: bytes, result: LookedAfter) -> None:
                 )
             else:
                 _missing(result, where, child_id, fields.get("MISSING"), fields.get("MIS_START"))
+        if progress is not None and children % REPORT_EVERY == 0:
+            progress(share_read(source), f"{children:,} children")
 
 
 def _episode(

@@ -317,3 +317,61 @@ def test_the_census_is_read_one_child_at_a_time():
         "LEA",
         "Children",
     ]
+
+
+def test_a_large_return_shows_how_far_its_reading_has_gone(make_user, board, settings, tmp_path):
+    """The job reports every 1,000 children (or rows) read, as a tenth of the file is a step:
+    a 20,000-child census takes seconds, and its page moves on meanwhile."""
+    from scrutiny.dataset import jobs
+    from scrutiny.dataset.statutory import synthetic
+    from scrutiny.jobs import uploads
+    from scrutiny.jobs.models import Job
+
+    settings.MEDIA_ROOT = tmp_path
+    user = make_user(Role.BUSINESS_MANAGER, board=board)
+    data = synthetic.cin_census(2_500, 2024, seed=3)  # and the edge cases: under 3,000 children
+    episodes, spells = synthetic.random_903(1_500, 2023, seed=3)
+    tables = synthetic.ssda903_tables(episodes, spells)
+    runs = {
+        "cin": [("census.xml", data)],
+        "ssda903": [("903.xml", synthetic.ssda903_xml(episodes, spells))]
+        + [("episodes.csv", tables["episodes.csv"])],
+    }
+    for kind, files in runs.items():
+        job = Job.objects.create(
+            kind=jobs.STATUTORY,
+            board=board,
+            started_by=user,
+            params={
+                "kind": kind,
+                "year": "2023-24",
+                "population": 10_000,
+                "held_files": uploads.hold(files),
+            },
+        )
+        calls: list[tuple[int, int, str]] = []
+        result = jobs.run_statutory(job, lambda *call: calls.append(call))  # noqa: B023
+        assert result.next_url and not result.problems
+        total = 10 * len(files) + 2
+        assert {t for _, t, _ in calls} == {total}
+        assert calls[0] == (0, total, "Reading the returns")
+        assert calls[-2:] == [
+            (total - 2, total, "Computing the indicators from the returns"),
+            (total - 1, total, "Checking the computed values"),
+        ]
+        reading = calls[1:-2]
+        steps = [done for done, _, _ in reading]
+        assert steps == sorted(steps) and steps[0] > 0 and steps[-1] < total - 2
+        if kind == "cin":
+            assert [message for _, _, message in reading] == [
+                "Reading census.xml: 1,000 children",
+                "Reading census.xml: 2,000 children",
+            ]
+            # a thousand of about 2,500 children is a third of the file or more, not all of it
+            assert 3 <= steps[0] < steps[1] <= 9
+        else:
+            episode_rows = tables["episodes.csv"].count(b"\n") - 1
+            assert [message for _, _, message in reading] == ["Reading 903.xml: 1,000 children"] + [
+                f"Reading episodes.csv: {n:,} rows" for n in range(1_000, episode_rows + 1, 1_000)
+            ]
+            assert all(done >= 10 for done, _, m in reading if "episodes.csv" in m)
