@@ -132,10 +132,12 @@ def run_statutory(job: Job, progress: Progress) -> JobResult:
 
     try:
         if params["kind"] == "cin":
-            computation = compute_cin(files, params.get("population"), read_so_far)
+            computation = compute_cin(files, params.get("population"), progress=read_so_far)
             source = ValueSource.CIN
         else:
-            computation = compute_903(files, params["year"], params.get("population"), read_so_far)
+            computation = compute_903(
+                files, params["year"], params.get("population"), progress=read_so_far
+            )
             source = ValueSource.SSDA903
     except ReturnFileError as exc:
         return _problems("Nothing was saved", [str(exc)], back)
