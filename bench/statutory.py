@@ -80,8 +80,7 @@ def measure(children: int, repeat: int) -> str:
     return (
         f"{children:,} children in the census, {children_903:,} in the 903; "
         f"process peak RSS {rss:.0f} MB ({baseline:.0f} MB after Django started, "
-        f"{generated:.0f} MB after generating the files)\n"
-        + "\n".join(lines)
+        f"{generated:.0f} MB after generating the files)\n" + "\n".join(lines)
     )
 
 
