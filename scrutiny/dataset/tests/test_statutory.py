@@ -375,3 +375,16 @@ def test_a_large_return_shows_how_far_its_reading_has_gone(make_user, board, set
                 f"Reading episodes.csv: {n:,} rows" for n in range(1_000, episode_rows + 1, 1_000)
             ]
             assert all(done >= 10 for done, _, m in reading if "episodes.csv" in m)
+
+
+def test_a_903_table_that_goes_wrong_part_way_is_refused():
+    """The tables are read row by row, so a fault after the first rows still refuses the
+    file, naming it."""
+    rows = b"".join(b"C%d,01/04/2023,,C2,S\n" % n for n in range(3_000))
+    with pytest.raises(ReturnFileError, match="^episodes.csv is not UTF-8 text$"):
+        ssda903.read_903([("episodes.csv", b"CHILD,DECOM,DEC,LS,RNE\n" + rows + b"C9,\xff\n")])
+    with pytest.raises(ReturnFileError, match="^header.csv is not UTF-8 text$"):
+        ssda903.read_903([("header.csv", b"CHILD,\xffSEX\n")])
+    huge = b"CHILD,DECOM,DEC,LS,RNE\n" + b'"' + b"x" * 200_000 + b'",01/04/2023,,C2,S\n'
+    with pytest.raises(ReturnFileError, match="^big.csv is not a readable CSV table: field"):
+        ssda903.read_903([("big.csv", huge)])
