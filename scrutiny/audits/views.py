@@ -86,7 +86,6 @@ def audit(request: HttpRequest, audit_id: int) -> HttpResponse:
             "distribution": distribution,
             "distribution_max": max([n for _, n in distribution] + [1]),
             **findings_context(request.user, board, findings),
-            "actions": _actions(item, board),
             "interviews": item.interviews.all(),
             "user_id": request.user.pk,
         },

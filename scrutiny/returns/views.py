@@ -18,7 +18,7 @@ from scrutiny.core.uploads import ALLOWED_DESCRIPTION, EvidenceRejected
 from scrutiny.core.views import form_page
 from scrutiny.dataset.periods import financial_year_label, financial_year_start
 from scrutiny.findings.models import Finding
-from scrutiny.findings.services import actions_from_findings, findings_for
+from scrutiny.findings.services import findings_for
 from scrutiny.findings.source_forms import FindingForm
 from scrutiny.findings.source_pages import findings_context
 from scrutiny.library.models import FrameworkTemplate
@@ -223,7 +223,6 @@ def detail(request: HttpRequest, return_id: int) -> HttpResponse:
         "evidence": agency_return.evidence.select_related("question", "uploaded_by")
         if access.sees_answers
         else [],
-        "actions": actions_from_findings(agency_return, board) if access.sees_answers else [],
         **findings_context(
             request.user,
             board,

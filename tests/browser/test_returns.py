@@ -63,7 +63,7 @@ def test_section_11_from_draft_to_acceptance(page: Page, demo_returns, tmp_path,
             "Section 11 audit has been submitted to Ashbourne and the other boards it serves."
         )
     ).to_be_visible()
-    expect(page.locator("#raised-actions")).to_contain_text("Book all health visitors")
+    expect(page.locator("#findings")).to_contain_text("Book all health visitors")
     sign_out(page)
 
     # The business manager sees it received in the completeness page.
