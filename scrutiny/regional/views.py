@@ -27,7 +27,10 @@ from .report import regional_report
 def library(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
     form = SearchForm(request.GET or None)
-    resources = visible_resources(board).select_related("contributed_by_board")
+    # The document's text is searched in the database, never shown in the list.
+    resources = (
+        visible_resources(board).select_related("contributed_by_board").defer("extracted_text")
+    )
     if form.is_valid():
         data = form.cleaned_data
         if data["theme"]:
