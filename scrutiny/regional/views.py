@@ -155,9 +155,9 @@ def curate(request: HttpRequest) -> HttpResponse:
         "regional/curate.html",
         {
             "region": region,
-            "resources": region.resources.select_related(
-                "contributed_by_board", "contributed_by"
-            ).order_by("status", "title"),
+            "resources": region.resources.select_related("contributed_by_board", "contributed_by")
+            .defer("extracted_text")  # the documents' text is for search, not this list
+            .order_by("status", "title"),
         },
     )
 
