@@ -42,7 +42,7 @@ class SearchDocument(models.Func):
             output_field=SearchVectorField(),
         )
 
-    def as_sql(self, compiler, connection, **extra):  # type: ignore[override]
+    def as_sql(self, compiler, connection, **extra):
         if connection.vendor != "postgresql":
             return "NULL", []
         return super().as_sql(compiler, connection, **extra)
