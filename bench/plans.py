@@ -7,7 +7,8 @@ PostgreSQL only. Builds `bench/pages.py`'s data at the given scale (30: 150 boar
 agencies, 22,500 returns, 67,500 requests), analyses the tables, requests each page as one
 board's business manager, and asks PostgreSQL to EXPLAIN every query the page ran. It prints,
 for each page, each sequential scan of a table holding more than 5,000 rows: a scan in
-proportion to the nation, where an index on the board's rows should be used. Results are in
+proportion to the nation, where an index on the board's rows should be used, and how long the
+query took (EXPLAIN ANALYZE). Results are in
 docs/benchmarks.md.
 """
 
@@ -58,12 +59,16 @@ def explain(client, path: str) -> list[str]:
         sizes = dict(cursor.fetchall())
         problems = []
         for sql, params in captured:
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
             plan = cursor.fetchone()[0]
             plan = json.loads(plan) if isinstance(plan, str) else plan
+            ms = plan[0]["Execution Time"]
             for table, _ in scans(plan[0]["Plan"]):
                 if sizes.get(table, 0) > BIG:
-                    problems.append(f"seq scan of {table} ({sizes[table]:.0f} rows): {sql[:140]}")
+                    problems.append(
+                        f"seq scan of {table} ({sizes[table]:.0f} rows), query {ms:.1f} ms: "
+                        f"{sql[:100]}"
+                    )
     return problems
 
 
