@@ -1,0 +1,130 @@
+"""Benchmark: the annual report draft, the quarterly board pack and the regional report as a
+region's data grows.
+
+    .venv/bin/python bench/reports.py [--boards 15] [--boards 60] [--repeat 5]
+
+Builds a throwaway test database (SQLite, or PostgreSQL when DATABASE_URL is set) with the
+data set of bench/dataset.py (one region of N boards, 40 quarterly indicators, ten years of
+values each, targets that turn some indicators red), then for one board 15 reviews of five
+recommendations with an action per agency, 400 more actions, and a draft annual report; then
+requests each page as the board's chair, beside the sign-in page (the floor), and reports
+the queries and the median time. Results are recorded in docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.test_settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from common import run_benchmark, signed_in_client  # noqa: E402
+from dataset import build as build_data_set  # noqa: E402
+
+
+def build(boards_n: int) -> dict:
+    import datetime
+    import random
+
+    from django.utils import timezone
+
+    from scrutiny.actions.models import Action, ActionStatus
+    from scrutiny.actions.services import create_action
+    from scrutiny.dataset.periods import financial_year_start
+    from scrutiny.people.models import Role, RoleAssignment, User
+    from scrutiny.reports.services import start_report
+    from scrutiny.reviews.models import Recommendation, Review
+    from scrutiny.reviews.services import add_recommendation_action
+    from scrutiny.tenancy.models import Agency, BoardAgency
+
+    data = build_data_set(boards_n)
+    board = data["board"]
+    region = board.region
+    rng = random.Random(7)  # noqa: S311 - repeatable made-up data, not security
+    today = timezone.localdate()
+    chair = User.objects.create_user(email="chair@bench.example", full_name="Chair", password="x")
+    RoleAssignment.objects.create(user=chair, role=Role.CHAIR, region=region, board=board)
+    agencies = Agency.objects.bulk_create(
+        Agency(region=region, name=f"Agency {i:03d}", agency_type="police") for i in range(12)
+    )
+    BoardAgency.objects.bulk_create(BoardAgency(board=board, agency=a) for a in agencies)
+    themes = list(board.review_themes.all())
+    for n in range(15):
+        review = Review.objects.create(
+            board=board,
+            kind="cspr",
+            reference=f"CSPR {n:04d}",
+            title="A review",
+            status="published",
+            commissioned_on=today - datetime.timedelta(days=30 * n + 200),
+            completed_on=today - datetime.timedelta(days=30 * n),
+        )
+        for number in range(1, 6):
+            rec = Recommendation.objects.create(review=review, number=number, text="Recommend")
+            rec.themes.set(rng.sample(themes, 2))
+            for agency in rng.sample(agencies, 2):
+                add_recommendation_action(
+                    rec,
+                    board=board,
+                    agency=agency,
+                    lead_officer=chair,
+                    title=f"Respond to {review.reference} recommendation {number}",
+                    due_date=today + datetime.timedelta(days=rng.randint(-200, 180)),
+                    created_by=chair,
+                )
+    for n in range(400):
+        action = create_action(
+            board,
+            title=f"Action {n}",
+            description="",
+            expected_impact="",
+            agency=agencies[n % len(agencies)],
+            owner=chair,
+            due_date=today + datetime.timedelta(days=rng.randint(-300, 200)),
+            created_by=chair,
+        )
+        if n % 3 == 0:
+            Action.objects.filter(pk=action.pk).update(
+                status=ActionStatus.COMPLETED, completed_at=timezone.now()
+            )
+    year = financial_year_start(today)
+    report = start_report(board, f"{year}-{(year + 1) % 100:02d}", chair)
+    return {
+        **data,
+        "client": signed_in_client(chair),
+        "report": report,
+        "actions": Action.objects.count(),
+    }
+
+
+def main() -> None:
+    def pages(data: dict) -> list[tuple[str, str]]:
+        b = data["board"].slug
+        return [
+            ("sign-in page (floor)", "/login/"),
+            ("annual report draft", f"/b/{b}/reports/{data['report'].pk}/"),
+            ("quarterly board pack", f"/b/{b}/board-pack/"),
+            ("regional report", f"/b/{b}/regional-report/"),
+        ]
+
+    run_benchmark(
+        option="--boards",
+        defaults=[15, 60],
+        build=build,
+        describe=lambda boards_n, data, seconds: (
+            f"{boards_n} boards, {data['values']:,} indicator values, "
+            f"{data['actions']:,} actions (built in {seconds:.0f} s)"
+        ),
+        pages=pages,
+        width=32,
+    )
+
+
+if __name__ == "__main__":
+    main()
