@@ -25,7 +25,63 @@ import django  # noqa: E402
 django.setup()
 
 from common import run_benchmark, signed_in_client  # noqa: E402
-from dataset import build as build_data_set  # noqa: E402
+
+
+YEARS = 10
+
+
+def build_values(boards_n: int) -> dict:
+    """One region of N boards with ten years of quarterly values for each of the library
+    data set's quarterly indicators, and targets for one board that turn half of them red."""
+    import datetime
+    from decimal import Decimal
+
+    from scrutiny.dataset.models import IndicatorValue, Target, ValueSource
+    from scrutiny.dataset.periods import parse_period
+    from scrutiny.library.data_set import current_data_set
+    from scrutiny.tenancy.models import Board, Region
+
+    region = Region.objects.create(name="Bench Region", slug="bench")
+    boards = Board.objects.bulk_create(
+        Board(region=region, name=f"Board {i:03d}", short_name=f"B{i}", slug=f"b{i}")
+        for i in range(boards_n)
+    )
+    indicators = [i for i in current_data_set().indicators.all() if i.period == "quarter"]
+    this_year = datetime.date.today().year
+    labels = [f"{this_year - YEARS + y} Q{q}" for y in range(YEARS + 1) for q in (1, 2, 3, 4)]
+    ends = {label: parse_period(label, "quarter").end for label in labels}
+    labels = [label for label in labels if ends[label] <= datetime.date.today()]
+    batch = []
+    for b, board in enumerate(boards):
+        for n, indicator in enumerate(indicators):
+            for p, label in enumerate(labels):
+                batch.append(
+                    IndicatorValue(
+                        board=board,
+                        indicator=indicator,
+                        period_label=label,
+                        period_end=ends[label],
+                        numerator=Decimal(300 + (b * 7 + n * 3 + p) % 500),
+                        denominator=Decimal(1000) if indicator.denominator else None,
+                        source=ValueSource.IMPORT,
+                    )
+                )
+            if len(batch) >= 20_000:
+                IndicatorValue.objects.bulk_create(batch)
+                batch = []
+    IndicatorValue.objects.bulk_create(batch)
+    Target.objects.bulk_create(
+        Target(
+            board=boards[0],
+            indicator=i,
+            period_label=label,
+            target=Decimal(10_000) if i.higher_is_better else Decimal(0),
+            tolerance=Decimal(1),
+        )
+        for i in indicators[::2]
+        for label in labels[-8:]
+    )
+    return {"board": boards[0], "values": IndicatorValue.objects.count()}
 
 
 def build(boards_n: int) -> dict:
@@ -43,7 +99,7 @@ def build(boards_n: int) -> dict:
     from scrutiny.reviews.services import add_recommendation_action
     from scrutiny.tenancy.models import Agency, BoardAgency
 
-    data = build_data_set(boards_n)
+    data = build_values(boards_n)
     board = data["board"]
     region = board.region
     rng = random.Random(7)  # noqa: S311 - repeatable made-up data, not security
