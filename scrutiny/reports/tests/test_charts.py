@@ -23,7 +23,12 @@ def drawn(monkeypatch):
 
 
 def chart(values):
-    return {"title": "Attendance (%)", "labels": ["Police", "Health"], "values": values, "unit": "%"}
+    return {
+        "title": "Attendance (%)",
+        "labels": ["Police", "Health"],
+        "values": values,
+        "unit": "%",
+    }
 
 
 def test_the_same_figures_are_drawn_once(drawn):
