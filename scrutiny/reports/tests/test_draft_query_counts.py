@@ -24,12 +24,12 @@ from scrutiny.reports import services
 from scrutiny.reviews.models import Recommendation, Review
 from scrutiny.tenancy.models import Agency, AgencyType, BoardAgency
 
-# What the draft page costs beyond the board page when its figures are cached: the report, the
-# newest audit entry (the figures' cache key), then for the checks, the sign-off, the roles and
-# the deadlines the narratives (three times), the report settings (four times), the
-# signatories (seven queries), the acknowledged checks, the approvals, the published reports,
-# the boards, and the other versions of the year. (Repeats to take: each helper reads its own.)
-HIT = 20
+# What the draft page costs beyond the board page when its figures are cached: the report, its
+# narratives, the newest audit entry (the figures' cache key), then for the checks, the
+# sign-off, the roles and the deadlines the report settings (four times: each helper reads
+# them), the signatories (three times), the acknowledged checks, the approvals, the published
+# reports, the boards, and the other versions of the year.
+HIT = 14
 # Gathering every section's figures from the records, whatever their number.
 GATHER = 42
 
