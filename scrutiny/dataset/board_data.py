@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Max, OuterRef, Subquery
 
 from scrutiny.library.data_set import DATA_SET_CODE, current_data_set  # noqa: F401
 from scrutiny.library.models import IndicatorDefinition, ReportingPeriod
@@ -75,24 +74,11 @@ def board_rows(
     board: Board,
     indicators: list[IndicatorDefinition],
     until: datetime.date | None = None,
-    *,
-    latest_only: bool = False,
 ) -> list[IndicatorRow]:
-    """Each indicator's row; `until` ignores periods ending after it (a report's year end).
-    `latest_only` reads each indicator's latest period alone (the database picks it), for a
-    page that shows the latest value, target and RAG but no history, trend or year totals."""
+    """Each indicator's row; `until` ignores periods ending after it (a report's year end)."""
     values = IndicatorValue.objects.filter(board=board, indicator__in=indicators)
     if until:
         values = values.filter(period_end__lte=until)
-    if latest_only:
-        newest = (
-            values.filter(indicator=OuterRef("indicator"))
-            .order_by()
-            .values("indicator")
-            .annotate(end=Max("period_end"))
-            .values("end")
-        )
-        values = values.filter(period_end=Subquery(newest))
     values = values.order_by("period_end").only(
         "board_id", "indicator_id", "period_label", "period_end", "numerator", "denominator"
     )

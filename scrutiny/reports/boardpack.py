@@ -125,12 +125,7 @@ class BoardPack:
 def board_pack(board: Board, quarter: Period, today: datetime.date) -> BoardPack:
     as_of = min(today, quarter.end)
     data_set = current_data_set()
-    # The latest value of each indicator is all the pack shows (no history or trend).
-    rows = (
-        board_rows(board, list(data_set.indicators.all()), until=quarter.end, latest_only=True)
-        if data_set
-        else []
-    )
+    rows = board_rows(board, list(data_set.indicators.all()), until=quarter.end) if data_set else []
     overdue = list(
         Action.objects.filter(boards=board)
         .overdue(as_of)
