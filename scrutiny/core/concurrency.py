@@ -66,9 +66,9 @@ class Revisioned(models.Model):
         ]
         manager = type(self)._base_manager
         for fields in field_sets:
+            columns = [opts.get_field(name) for name in fields]
             values = {
-                opts.get_field(name).attname: getattr(self, opts.get_field(name).attname)
-                for name in fields
+                f.attname: getattr(self, f.attname) for f in columns if isinstance(f, models.Field)
             }
             if None in values.values():
                 continue
