@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from scrutiny.partnership import services as partnership
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Board
 
@@ -99,7 +100,9 @@ def default_settings(board: Board) -> ReportSettings:
 
 
 def required_roles(board: Board) -> list[SignatoryRole]:
-    return ROLES_FOR[settings_for(board).arrangement]
+    """Who signs off: the three partners of a partnership, or an LSCB's chair (the board's
+    own choice, `Board.arrangement`)."""
+    return ROLES_FOR[board.arrangement]
 
 
 # --- the pre-publish check ---------------------------------------------------------------
@@ -156,7 +159,7 @@ def checks(report: AnnualReport, figures: dict[str, Any], today: datetime.date) 
             )
         for p in data.get("problems", []):
             found.append(Check(f"{p['code']}:{s['key']}", p["text"], s["key"], s["title"]))
-    missing = [r for r in required_roles(report.board) if not _signatory(report.board, r)]
+    missing = [r for r in required_roles(report.board) if not signatory_for(report.board, r)]
     if missing:
         found.append(
             Check(
@@ -196,15 +199,38 @@ def unsettled(found: list[Check]) -> list[Check]:
 # --- sign-off ------------------------------------------------------------------------------
 
 
-def _signatory(board: Board, role: str) -> Signatory | None:
-    return Signatory.objects.filter(board=board, role=role).select_related("user").first()
+@dataclass(frozen=True)
+class Named:
+    """Who signs off for a role: for a partner, its lead (or delegate, if the partner says
+    so) as the partnership records them; for an LSCB, the chair named here."""
+
+    role: str
+    user: User
+    job_title: str
+
+
+def signatory_for(board: Board, role: str) -> Named | None:
+    if role == SignatoryRole.CHAIR:
+        found = Signatory.objects.filter(board=board, role=role).select_related("user").first()
+        return Named(role, found.user, found.job_title) if found else None
+    user, job_title = partnership.report_signer(board, role)
+    return Named(role, user, job_title) if user else None
+
+
+def is_named_signatory(board: Board, user: User) -> bool:
+    """Whether the person signs the yearly report for anyone on this board."""
+    if Signatory.objects.filter(board=board, user_id=user.pk).exists():
+        return True
+    return bool(partnership.kinds_signed_by(board, user))
 
 
 def roles_user_signs_for(report: AnnualReport, user: User) -> list[SignatoryRole]:
     """The roles this person may approve the report for (the named signatory only)."""
     roles = required_roles(report.board)
-    named = Signatory.objects.filter(board=report.board, user=user, role__in=roles)
-    return [SignatoryRole(s.role) for s in named]
+    named = set(partnership.kinds_signed_by(report.board, user))
+    if Signatory.objects.filter(board=report.board, user=user, role=SignatoryRole.CHAIR).exists():
+        named.add(SignatoryRole.CHAIR)
+    return [SignatoryRole(r) for r in roles if r in named]
 
 
 @transaction.atomic
@@ -232,7 +258,7 @@ def clear_approvals(report: AnnualReport) -> int:
 @dataclass
 class SignOff:
     role: SignatoryRole
-    signatory: Signatory | None
+    signatory: Named | None
     approval: Approval | None
     stale: bool  # approved, but the report has changed since
 
@@ -254,7 +280,7 @@ def sign_off(report: AnnualReport, figures: dict[str, Any] | None) -> list[SignO
         stale = bool(
             approval and current and not report.is_published and approval.fingerprint != current
         )
-        rows.append(SignOff(SignatoryRole(role), _signatory(report.board, role), approval, stale))
+        rows.append(SignOff(SignatoryRole(role), signatory_for(report.board, role), approval, stale))
     return rows
 
 
@@ -433,15 +459,19 @@ __all__ = [
 
 
 @transaction.atomic
-def name_signatory(board: Board, role: str, user: User, job_title: str = "") -> Signatory:
-    """Name who signs off for a partner; a new person clears that partner's draft approvals."""
-    current = Signatory.objects.filter(board=board, role=role).first()
-    if current and current.user_id != user.pk:
+def name_signatory(board: Board, role: str, user: User, job_title: str = "") -> Named:
+    """Name who signs off for a partner (recorded on the partnership's partner, as its lead
+    or delegate) or for an LSCB's chair; a new person clears that role's draft approvals."""
+    current = signatory_for(board, role)
+    if current and current.user.pk != user.pk:
         for approval in Approval.objects.filter(
             report__board=board, report__status=ReportStatus.DRAFT, role=role
         ):
             approval.delete()
-    signatory, _ = Signatory.objects.update_or_create(
-        board=board, role=role, defaults={"user": user, "job_title": job_title}
-    )
-    return signatory
+    if role == SignatoryRole.CHAIR:
+        Signatory.objects.update_or_create(
+            board=board, role=role, defaults={"user": user, "job_title": job_title}
+        )
+    else:
+        partnership.name_report_signer(board, role, user, job_title)
+    return Named(role, user, job_title)

@@ -1,0 +1,32 @@
+"""The partnership's panel on the board home of those who run the board."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+
+from scrutiny.pages.home import HomeCount
+from scrutiny.tenancy.models import Board
+
+from . import services
+
+
+def board_counts(board: Board, today: datetime.date) -> list[HomeCount]:
+    """Documents awaiting sign-off and past their review date (the current version of each
+    kind: 3 queries), and partners without a named lead (1 query)."""
+    current = services.current_documents(board)
+    awaiting = sum(1 for s in current if not s.agreed)
+    overdue = sum(1 for s in current if s.version.review_overdue(today))
+    documents = reverse("partnership:documents", args=[board.slug])
+    overview = reverse("partnership:overview", args=[board.slug])
+    return [
+        HomeCount("documents awaiting sign-off", awaiting, f"{documents}?show=awaiting"),
+        HomeCount("documents past their review date", overdue, f"{documents}?show=overdue", True),
+        HomeCount(
+            "partners without a named lead",
+            services.partners_without_leads(board),
+            f"{overview}?show=no-lead",
+            True,
+        ),
+    ]
