@@ -50,10 +50,11 @@ class PartnerForm(GovukModelForm):
         for name in ["lead", "delegate"]:
             self.fields[name].queryset = _board_people(board)
             self.fields[name].empty_label = "No one named yet"
-        self.fields["lead_title"].help_text = (
+        self.fields[
+            "lead_title"
+        ].help_text = (
             f"For example: {lists().lead_titles.get(self.instance.kind, 'Chief executive')}"
         )
-        self.fields["report_signer"].choices = list(self.fields["report_signer"].choices)[1:]
         self.style_fields()
 
 
@@ -92,9 +93,9 @@ class VersionForm(GovukForm):
         data = super().clean()
         if not data.get("document") and not data.get("url"):
             self.add_error("url", "Upload the document or give the address where it is published")
-        if data.get("effective_on") and data.get("review_on"):
-            if data["review_on"] <= data["effective_on"]:
-                self.add_error("review_on", "The review date must be after the effective date")
+        effective, review = data.get("effective_on"), data.get("review_on")
+        if effective and review and review <= effective:
+            self.add_error("review_on", "The review date must be after the effective date")
         return data
 
 

@@ -32,9 +32,7 @@ class Signer(models.TextChoices):
 class Partner(Revisioned):
     """One of the board's three safeguarding partners (kinds listed in the library file)."""
 
-    board = models.ForeignKey(
-        Board, on_delete=models.CASCADE, related_name="safeguarding_partners"
-    )
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="safeguarding_partners")
     kind = models.CharField(max_length=30, help_text="A partner named in the library file")
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -21,7 +21,5 @@ urlpatterns = [
     path(f"{b}/documents/versions/<int:version_id>/file/", views.version_file, name="version_file"),
     path(f"{b}/budget/", views.budget, name="budget"),
     path(f"{b}/budget/add/", views.contribution_edit, name="contribution_add"),
-    path(
-        f"{b}/budget/<int:contribution_id>/", views.contribution_edit, name="contribution_edit"
-    ),
+    path(f"{b}/budget/<int:contribution_id>/", views.contribution_edit, name="contribution_edit"),
 ]

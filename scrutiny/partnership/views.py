@@ -142,9 +142,8 @@ def register_edit(request: HttpRequest, agency_id: int) -> HttpResponse:
     membership = get_object_or_404(
         BoardAgency.objects.select_related("agency"), board=board, agency_id=agency_id
     )
-    entry = (
-        RelevantAgency.objects.filter(membership=membership).first()
-        or services.entry_for(membership)
+    entry = RelevantAgency.objects.filter(membership=membership).first() or services.entry_for(
+        membership
     )
     form = RegisterForm(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():

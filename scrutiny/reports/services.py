@@ -280,7 +280,9 @@ def sign_off(report: AnnualReport, figures: dict[str, Any] | None) -> list[SignO
         stale = bool(
             approval and current and not report.is_published and approval.fingerprint != current
         )
-        rows.append(SignOff(SignatoryRole(role), signatory_for(report.board, role), approval, stale))
+        rows.append(
+            SignOff(SignatoryRole(role), signatory_for(report.board, role), approval, stale)
+        )
     return rows
 
 

@@ -33,7 +33,6 @@ from .models import (
     ReportFrozen,
     ReportSettings,
     ReportStatus,
-    Signatory,
     SignatoryRole,
     year_label,
 )
