@@ -8,11 +8,11 @@ b = "b/<slug:board_slug>/partnership"
 
 urlpatterns = [
     path(f"{b}/", views.overview, name="overview"),
-    path(f"{b}/partners/<slug:kind>/", views.partner_edit, name="partner_edit"),
+    path(f"{b}/partners/<slug:partner_kind>/", views.partner_edit, name="partner_edit"),
     path(f"{b}/agencies/", views.register, name="register"),
     path(f"{b}/agencies/<int:agency_id>/", views.register_edit, name="register_edit"),
     path(f"{b}/documents/", views.documents, name="documents"),
-    path(f"{b}/documents/<slug:kind>/add/", views.version_add, name="version_add"),
+    path(f"{b}/documents/<slug:document_kind>/add/", views.version_add, name="version_add"),
     path(
         f"{b}/documents/versions/<int:version_id>/sign/<int:partner_id>/",
         views.version_sign,

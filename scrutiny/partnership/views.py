@@ -55,8 +55,9 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @board_view(Permission.PARTNERSHIP_MANAGE)
-def partner_edit(request: HttpRequest, kind: str) -> HttpResponse:
+def partner_edit(request: HttpRequest, partner_kind: str) -> HttpResponse:
     board = current_board(request)
+    kind = partner_kind
     if kind not in dict(lists().partners):
         raise Http404("No such partner")
     partner = Partner.objects.filter(board=board, kind=kind).first() or Partner(
@@ -192,8 +193,9 @@ def documents(request: HttpRequest) -> HttpResponse:
 
 
 @board_view(Permission.PARTNERSHIP_MANAGE)
-def version_add(request: HttpRequest, kind: str) -> HttpResponse:
+def version_add(request: HttpRequest, document_kind: str) -> HttpResponse:
     board = current_board(request)
+    kind = document_kind
     if kind not in dict(lists().documents):
         raise Http404("No such document")
     form = VersionForm(request.POST or None, request.FILES or None)

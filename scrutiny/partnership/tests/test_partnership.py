@@ -46,7 +46,9 @@ def leads(make_user, board):
 
 
 def _template(code: str, title: str) -> FrameworkTemplate:
-    return FrameworkTemplate.objects.create(
+    """The shipped template (the test database loads the library), or one made for the test."""
+    found = FrameworkTemplate.objects.filter(code=code, owner_board__isnull=True).first()
+    return found or FrameworkTemplate.objects.create(
         code=code, version=1, title=title, kind="agency_return", source_file="t", checksum="t"
     )
 
@@ -289,7 +291,7 @@ def test_the_register_shows_whether_each_owed_audit_is_scheduled_this_year(
     url = reverse("partnership:register", args=[board.slug])
     page = client.get(url).content.decode()
     assert "Section 11 audit: <a" in page  # scheduled, linked to the returns
-    assert "School safeguarding audit: <strong" in page  # owed, not scheduled
+    assert f"{schools.title}: <strong" in page  # owed, not scheduled
     assert "Canary Academy" not in page
     filtered = client.get(url, {"setting": "health_provider"}).content.decode()
     assert agency.name in filtered and other_agency.name not in filtered
@@ -301,7 +303,7 @@ def test_the_register_shows_whether_each_owed_audit_is_scheduled_this_year(
         "Yes",
         "Health provider",
         "",
-        "Section 11 audit; School safeguarding audit",
+        f"{schools.title}; Section 11 audit",  # by title, as the library orders templates
         "Section 11 audit",
     ]
     assert "Canary Academy" not in export.content.decode()
