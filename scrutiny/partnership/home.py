@@ -14,8 +14,10 @@ from . import services
 
 def board_counts(board: Board, today: datetime.date) -> list[HomeCount]:
     """Documents awaiting sign-off and past their review date (the current version of each
-    kind: 3 queries), and partners without a named lead (1 query)."""
-    current = services.current_documents(board)
+    kind), and partners without a named lead: 4 queries (the partners, the versions, their
+    signatures and who signed)."""
+    board_partners = services.partners(board)
+    current = services.current_documents(board, board_partners)
     awaiting = sum(1 for s in current if not s.agreed)
     overdue = sum(1 for s in current if s.version.review_overdue(today))
     documents = reverse("partnership:documents", args=[board.slug])
@@ -25,7 +27,7 @@ def board_counts(board: Board, today: datetime.date) -> list[HomeCount]:
         HomeCount("documents past their review date", overdue, f"{documents}?show=overdue", True),
         HomeCount(
             "partners without a named lead",
-            services.partners_without_leads(board),
+            sum(1 for p in board_partners if p.lead_id is None),
             f"{overview}?show=no-lead",
             True,
         ),

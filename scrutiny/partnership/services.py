@@ -89,11 +89,6 @@ def name_report_signer(board: Board, kind: str, user: User, job_title: str = "")
     return partner
 
 
-def partners_without_leads(board: Board) -> int:
-    named = Partner.objects.filter(board=board, lead__isnull=False).count()
-    return len(lists().partners) - named
-
-
 # --- the relevant agencies register --------------------------------------------------------
 
 
@@ -217,19 +212,19 @@ class DocumentState:
         return sum(1 for line in self.lines if line.signature is None)
 
 
-def document_states(board: Board, kind: str | None = None) -> list[DocumentState]:
-    """Every version (newest first per kind), with each partner's signature (3 queries). A
-    version is superseded when a newer version of its kind has been agreed."""
-    versions = DocumentVersion.objects.filter(board=board).prefetch_related(
-        "signatures__signed_by", "signatures__partner"
-    )
-    if kind:
-        versions = versions.filter(kind=kind)
-    board_partners = partners(board)
+def document_states(
+    board: Board, board_partners: list[Partner] | None = None
+) -> list[DocumentState]:
+    """Every version (newest first per kind), with each partner's signature (3 queries, and
+    1 for the partners unless given). A version is superseded when a newer version of its
+    kind has been agreed."""
+    versions = DocumentVersion.objects.filter(board=board).prefetch_related("signatures__signed_by")
+    if board_partners is None:
+        board_partners = partners(board)
     states = []
     for v in versions.order_by("kind", "-version"):
-        signed = {s.partner.kind: s for s in v.signatures.all()}
-        lines = [SignLine(p, signed.get(p.kind)) for p in board_partners]
+        signed = {s.partner_id: s for s in v.signatures.all()}
+        lines = [SignLine(p, signed.get(p.pk)) for p in board_partners]
         states.append(DocumentState(v, lines, superseded=False))
     newest_agreed: dict[str, int] = {}
     for s in states:
@@ -242,11 +237,13 @@ def document_states(board: Board, kind: str | None = None) -> list[DocumentState
     return states
 
 
-def current_documents(board: Board) -> list[DocumentState]:
+def current_documents(
+    board: Board, board_partners: list[Partner] | None = None
+) -> list[DocumentState]:
     """For each kind, the newest version (whether agreed or awaiting sign-off)."""
     seen: set[str] = set()
     current = []
-    for state in document_states(board):
+    for state in document_states(board, board_partners):
         if state.version.kind not in seen:
             seen.add(state.version.kind)
             current.append(state)

@@ -15,6 +15,7 @@ from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
 from scrutiny.core.lists import export_format, paginate
 from scrutiny.core.uploads import EvidenceRejected
 from scrutiny.core.views import form_page
+from scrutiny.people.models import Role
 from scrutiny.tenancy.models import Board, BoardAgency
 
 from . import services
@@ -45,7 +46,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "board": board,
             "partners": board_partners,
             "show": show,
-            "chairs": board.role_assignments.filter(role="chair").select_related("user"),
+            "chairs": board.role_assignments.filter(role=Role.CHAIR).select_related("user"),
             "documents": services.current_documents(board),
             "budget": services.budget(board, year),
             "today": today,

@@ -282,8 +282,10 @@ def test_the_managers_home_runs_a_fixed_number_of_queries(
     # board's values, its targets, the region's latest values), 19 the newest draft annual
     # report with its sections written, 20 boards for the switcher, 21 audit log: recent
     # changes, 22 the open serious incidents and 23 the local reviews not yet published
-    # (the statutory clocks panel)
-    with django_assert_num_queries(23):
+    # (the statutory clocks panel), 24 the safeguarding partners and 25 the partnership's
+    # document versions (the partnership panel; with versions, their signatures and who
+    # signed are 2 more, whatever their number)
+    with django_assert_num_queries(25):
         client.get(url)
 
 
