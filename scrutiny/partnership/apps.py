@@ -29,5 +29,6 @@ class PartnershipConfig(AppConfig):
                 "partnership:documents",
                 Permission.PARTNERSHIP_MANAGE,
                 home.board_counts,
+                empty="Nothing awaits sign-off or review, and every partner has a named lead.",
             )
         )

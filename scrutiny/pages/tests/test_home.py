@@ -149,6 +149,7 @@ LIST_TABLES = (
     "actions-table",
     "meeting-table",
     "data-set-table",
+    "partners-table",
 )
 
 
@@ -196,6 +197,8 @@ def test_the_managers_home_counts_what_needs_doing_and_links_to_those_rows(
         f"{reverse('dataset:data_set', args=[board.slug])}?rag=red": 2,
         # 2 without an action; not the one with an action, nor the strength
         f"{reverse('findings:list', args=[board.slug])}?kind=improvement&without_actions=1": 2,
+        # none of the three safeguarding partners has a named lead yet
+        f"{reverse('partnership:overview', args=[board.slug])}?show=no-lead": 3,
     }
     assert "1 of 2 agenda items have a paper" in page
     # Each list, followed, shows exactly that many rows.
