@@ -111,13 +111,14 @@ def create_demo_partnership(region: Region) -> None:
         user=manager,
     )
     for partner in partners:
+        assert partner.lead is not None  # named above
         DocumentSignature.objects.create(
             version=arrangements, partner=partner, signed_by=partner.lead, signed_at=signed_on
         )
         if partner.kind != "police":  # the threshold document awaits the police's lead
             services.sign(threshold, partner, partner.lead)
     year = services.financial_year_of(today)
-    for partner, amount, pays_for in [
+    for kind, amount, pays_for in [
         ("local_authority", "120000", "Business unit staff and the independent scrutineer"),
         ("icb", "80000", "Training programme and the child death review"),
         ("police", "50000", "Case reviews and the data analyst"),
@@ -125,7 +126,7 @@ def create_demo_partnership(region: Region) -> None:
         Contribution.objects.create(
             board=board,
             year=year,
-            partner=next(p for p in partners if p.kind == partner),
+            partner=next(p for p in partners if p.kind == kind),
             amount=Decimal(amount),
             pays_for=pays_for,
         )

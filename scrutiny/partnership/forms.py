@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -46,10 +46,10 @@ class PartnerForm(GovukModelForm):
 
     def __init__(self, *args: Any, board: Board, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = _board_agencies(board)
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = _board_agencies(board)
         for name in ["lead", "delegate"]:
-            self.fields[name].queryset = _board_people(board)
-            self.fields[name].empty_label = "No one named yet"
+            cast(forms.ModelChoiceField, self.fields[name]).queryset = _board_people(board)
+            cast(forms.ModelChoiceField, self.fields[name]).empty_label = "No one named yet"
         self.fields[
             "lead_title"
         ].help_text = (
@@ -68,8 +68,13 @@ class RegisterForm(GovukModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["setting_type"].choices = [("", "Not set"), *lists().setting_types]
-        self.fields["owed_audits"].queryset = FrameworkTemplate.objects.filter(
+        cast(forms.ChoiceField, self.fields["setting_type"]).choices = [
+            ("", "Not set"),
+            *lists().setting_types,
+        ]
+        cast(
+            forms.ModelChoiceField, self.fields["owed_audits"]
+        ).queryset = FrameworkTemplate.objects.filter(
             kind=TemplateKind.AGENCY_RETURN, owner_board__isnull=True
         ).order_by("title")
         self.style_fields()
@@ -90,7 +95,7 @@ class VersionForm(GovukForm):
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         if not data.get("document") and not data.get("url"):
             self.add_error("url", "Upload the document or give the address where it is published")
         effective, review = data.get("effective_on"), data.get("review_on")
@@ -109,10 +114,12 @@ class ContributionForm(GovukModelForm):
     def __init__(self, *args: Any, board: Board, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.board = board
-        self.fields["partner"].queryset = Partner.objects.filter(board=board)
-        self.fields["partner"].empty_label = "Not a partner"
-        self.fields["agency"].queryset = _board_agencies(board)
-        self.fields["agency"].empty_label = "No other agency"
+        cast(forms.ModelChoiceField, self.fields["partner"]).queryset = Partner.objects.filter(
+            board=board
+        )
+        cast(forms.ModelChoiceField, self.fields["partner"]).empty_label = "Not a partner"
+        cast(forms.ModelChoiceField, self.fields["agency"]).queryset = _board_agencies(board)
+        cast(forms.ModelChoiceField, self.fields["agency"]).empty_label = "No other agency"
         self.style_fields()
 
     def clean_year(self) -> str:
@@ -123,7 +130,7 @@ class ContributionForm(GovukModelForm):
         return year
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or {}
         if bool(data.get("partner")) == bool(data.get("agency")):
             self.add_error("partner", "Choose either a safeguarding partner or another agency")
         if data.get("amount") is not None and data["amount"] < 0:

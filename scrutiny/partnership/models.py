@@ -211,7 +211,7 @@ class Contribution(Revisioned):
 
     @property
     def source_label(self) -> str:
-        return self.partner.label if self.partner_id else str(self.agency)
+        return self.partner.label if self.partner else str(self.agency)
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
         return self.board.region_id, [self.board_id]

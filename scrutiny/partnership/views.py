@@ -245,7 +245,7 @@ def version_sign(request: HttpRequest, version_id: int, partner_id: int) -> Http
 
 
 @board_view(Permission.BOARD_VIEW)
-def version_file(request: HttpRequest, version_id: int) -> HttpResponse:
+def version_file(request: HttpRequest, version_id: int) -> FileResponse:
     version = get_object_or_404(DocumentVersion, pk=version_id, board=current_board(request))
     if not version.file:
         raise Http404("No file uploaded")
