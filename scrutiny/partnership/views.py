@@ -4,14 +4,14 @@ chair, business manager and regional admin edit; only a partner's named lead sig
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
-from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
+from scrutiny.core.exporters import Export, Sheet, csv_export, safe_filename, xlsx
 from scrutiny.core.lists import export_format, paginate
 from scrutiny.core.uploads import EvidenceRejected
 from scrutiny.core.views import form_page
@@ -245,16 +245,14 @@ def version_sign(request: HttpRequest, version_id: int, partner_id: int) -> Http
 
 
 @board_view(Permission.BOARD_VIEW)
-def version_file(request: HttpRequest, version_id: int) -> FileResponse:
+def version_file(request: HttpRequest, version_id: int) -> HttpResponse:
+    """The uploaded version as a download (size-limited when uploaded)."""
     version = get_object_or_404(DocumentVersion, pk=version_id, board=current_board(request))
     if not version.file:
         raise Http404("No file uploaded")
-    return FileResponse(
-        version.file.open("rb"),
-        as_attachment=True,
-        filename=version.original_name,
-        content_type=version.content_type,
-    )
+    with version.file.open("rb") as stored:
+        content = stored.read()
+    return Export(safe_filename(version.original_name), version.content_type, content).as_response()
 
 
 # --- the budget ----------------------------------------------------------------------------

@@ -195,7 +195,8 @@ def test_a_version_needs_a_file_or_an_address_and_only_pdf_or_word(board, client
     version = board.partnership_documents.get()
     assert (version.original_name, version.size) == ("threshold.pdf", len(PDF))
     download = client.get(reverse("partnership:version_file", args=[board.slug, version.pk]))
-    assert b"".join(download.streaming_content) == PDF
+    assert download.content == PDF
+    assert 'filename="threshold.pdf"' in download["Content-Disposition"]
     # The review date must come after the effective date.
     response = client.post(
         url, {"url": "https://x.example", "effective_on": "2026-12-01", "review_on": "2026-11-01"}
