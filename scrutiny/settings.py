@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "scrutiny.voice",
     "scrutiny.scrutineer",
     "scrutiny.inspections",
+    "scrutiny.partnership",
     "scrutiny.reports",
     "scrutiny.selfassessment",
     "scrutiny.peerreview",
@@ -441,6 +442,31 @@ LOGGING = {
         "scrutiny.requests": {
             "level": env.str("SCRUTINY_REQUEST_LOG_LEVEL", default="INFO"),
         },
+    },
+}
+
+# The words a board's pages use for it, by how it is constituted (`tenancy.Board.words`,
+# in every template as `words`): a safeguarding children partnership led by the three lead
+# safeguarding partners (Working Together to Safeguard Children 2023, chapter 2), or a Local
+# Safeguarding Children Board led by its chair (the 2013-15 model).
+SCRUTINY_ARRANGEMENT_WORDS = {
+    "partnership": {
+        "body": "partnership",
+        "Body": "Partnership",
+        "full": "safeguarding children partnership",
+        "Full": "Safeguarding children partnership",
+        "leaders": "lead safeguarding partners",
+        "Leaders": "Lead safeguarding partners",
+        "sign_off": "Each lead safeguarding partner approves the version before it is published.",
+    },
+    "lscb": {
+        "body": "board",
+        "Body": "Board",
+        "full": "Local Safeguarding Children Board",
+        "Full": "Local Safeguarding Children Board",
+        "leaders": "chair",
+        "Leaders": "Chair",
+        "sign_off": "The chair approves the version before it is published.",
     },
 }
 

@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("scrutiny.voice.urls")),
     path("", include("scrutiny.scrutineer.urls")),
     path("", include("scrutiny.inspections.urls")),
+    path("", include("scrutiny.partnership.urls")),
     path("", include("scrutiny.reports.urls")),
     path("", include("scrutiny.selfassessment.urls")),
     path("", include("scrutiny.peerreview.urls")),

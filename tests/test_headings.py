@@ -27,6 +27,10 @@ BOARD_PAGES = [
     "voice:register",
     "voice:forms",
     "voice:help_line",
+    "partnership:overview",
+    "partnership:register",
+    "partnership:documents",
+    "partnership:budget",
 ]
 
 

@@ -56,6 +56,9 @@ LAYERS: list[tuple[str, set[str]]] = [
             "incidents",
             "scrutineer",
             "inspections",
+            # The partnership: partners, relevant agencies (reading returns scheduled),
+            # documents and budget; reports reads who signs the yearly report from it.
+            "partnership",
         },
     ),  # fmt: skip
     # Gather from the sources. A peer review tests a board's self-assessment and its

@@ -70,6 +70,9 @@ class Permission(enum.StrEnum):
     SCRUTINY_PLAN_MANAGE = "scrutiny_plan.manage"
     SCRUTINY_CONDUCT = "scrutiny_plan.conduct"
     INSPECTIONS_MANAGE = "inspections.manage"
+    # The partnership (scrutiny/partnership): partners, register, documents, budget. Signing
+    # a document is for the named lead safeguarding partner only (partnership.services.sign).
+    PARTNERSHIP_MANAGE = "partnership.manage"
 
 
 # Permissions that concern one agency: an agency lead holds them only for their own agency.
@@ -118,6 +121,7 @@ _LEADERSHIP = {
     Permission.REPORTS_MANAGE,
     Permission.SCRUTINY_PLAN_MANAGE,
     Permission.INSPECTIONS_MANAGE,
+    Permission.PARTNERSHIP_MANAGE,
 }
 # Those who run the training programme and the engagement register.
 _LEARNING_AND_VOICE = {Permission.TRAINING_MANAGE, Permission.ENGAGEMENT_MANAGE}

@@ -29,7 +29,10 @@ from scrutiny.reports.services import (
     publish,
     record_publication,
     record_sent,
+    required_roles,
     save_narrative,
+    sign_off,
+    signatory_for,
     start_report,
     unsettled,
 )
@@ -139,13 +142,16 @@ def _person(local: str, name: str, board: Board) -> User:
 def _settings_and_signatories(board: Board, chair: User) -> None:
     record = default_settings(board)
     record.structure_code = STRUCTURE.get(board.slug, record.structure_code)
-    record.arrangement = Arrangement.LSCB if board.slug in LSCB_BOARDS else Arrangement.PARTNERSHIP
     record.save()
+    board.arrangement = Arrangement.LSCB if board.slug in LSCB_BOARDS else Arrangement.PARTNERSHIP
+    board.save(update_fields=["arrangement"])
     if not board.logo:
         board.logo.save(f"{board.slug}-logo.png", ContentFile(_logo(board)), save=True)
     if board.slug in LSCB_BOARDS:
         name_signatory(board, SignatoryRole.CHAIR, chair, "Independent chair")
         return
+    if all(signatory_for(board, role) for role in required_roles(board)):
+        return  # the partnership names who signs for each partner (demo/partnership.py)
     council = board.local_authority or board.short_name
     directors = {"ashbourne": "Simon Ashworth", "eastmoor": "Rachel Denby"}
     la = _person(f"dcs.{board.slug}", directors.get(board.slug, "Alex Morgan"), board)
@@ -170,8 +176,9 @@ def _publish_last_year(board: Board, manager: User, today: datetime.date) -> Non
     figures = gather_report(report, today)
     for check in unsettled(checks(report, figures, today)):
         acknowledge(report, check.code, _reason(check.code), manager)
-    for signatory in board.report_signatories.select_related("user"):
-        approve(report, signatory.user, signatory.role, figures)
+    for row in sign_off(report, figures):
+        if row.signatory:
+            approve(report, row.signatory.user, row.role, figures)
     report = publish(report, manager, today, confirmed=True)
     record_publication(
         report,

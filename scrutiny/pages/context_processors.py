@@ -15,6 +15,7 @@ def shell(request: HttpRequest) -> dict:
     context: dict = {"switchable_boards": list(visible_boards(request.user).order_by("name"))}
     if board is not None:
         context["current_board"] = board
+        context["words"] = board.words  # "partnership"/"board" and so on (settings)
         # The independent scrutineer holds no board home: the board's name is then no link.
         context["board_home_open"] = may_open(request.user, board, "core:board_home")
         context["board_nav"] = board_navigation(

@@ -52,6 +52,7 @@ BOARD_NAVIGATION_GROUPS: list[tuple[str, list[NavItem]]] = [
     (
         "Govern",
         [
+            NavItem("partnership", "Partners", "partnership:overview"),
             NavItem("governance", "Meetings", "governance:meetings"),
             NavItem("people", "People", "people:board_people"),
             NavItem("tenancy", "Agencies", "tenancy:board_agencies"),
@@ -92,6 +93,15 @@ SECTION_NAVIGATION: dict[str, SectionMenu] = {
             NavItem("monitoring", "Monitoring", "reviews:monitoring"),
             NavItem("archive", "Archive", "reviews:archive"),
             NavItem("child_deaths", "Child deaths", "reviews:child_deaths"),
+        ],
+    ),
+    "partnership": SectionMenu(
+        "Partnership pages",
+        [
+            NavItem("overview", "Overview", "partnership:overview"),
+            NavItem("register", "Relevant agencies", "partnership:register"),
+            NavItem("documents", "Documents", "partnership:documents"),
+            NavItem("budget", "Budget", "partnership:budget"),
         ],
     ),
     "returns": SectionMenu(

@@ -5,7 +5,7 @@ from scrutiny.core.forms import GovukForm, GovukModelForm
 from scrutiny.core.uploads import EvidenceRejected, check_evidence
 from scrutiny.questionnaires.forms import DateInput
 
-from .models import Arrangement, ReportSettings, financial_year
+from .models import Arrangement, ReportSettings, financial_year  # Arrangement: tenancy's
 from .structures import structure_choices
 
 
@@ -47,6 +47,13 @@ class ReportSettingsForm(GovukModelForm):
         "Leave empty to keep the current one.",
     )
 
+    arrangement = forms.ChoiceField(
+        label="The board is",
+        choices=Arrangement.choices,
+        widget=forms.RadioSelect,
+        help_text="Kept on the board: its pages and who signs off follow it.",
+    )
+
     class Meta:
         model = ReportSettings
         fields = [
@@ -62,7 +69,7 @@ class ReportSettingsForm(GovukModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["structure_code"].choices = structure_choices()
-        self.fields["arrangement"].widget = forms.RadioSelect(choices=Arrangement.choices)
+        self.fields["arrangement"].initial = self.instance.board.arrangement
         self.logo_data: bytes | None = None
         self.style_fields()
 

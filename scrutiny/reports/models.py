@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from scrutiny.core.concurrency import Revisioned
 from scrutiny.dataset.periods import financial_year_start
-from scrutiny.tenancy.models import Board
+from scrutiny.tenancy.models import Arrangement, Board
 
 from .framework import financial_year
 
@@ -142,12 +142,8 @@ class NarrativeSection(Revisioned):
         return self.report.audit_scope()
 
 
-# --- the board's choices: structure, arrangement, signatories, deadlines ---------------------
-
-
-class Arrangement(models.TextChoices):
-    PARTNERSHIP = "partnership", "Safeguarding partnership (three lead safeguarding partners)"
-    LSCB = "lscb", "Local Safeguarding Children Board (the chair signs off)"
+# --- the board's choices: structure, signatories, deadlines ---------------------------------
+# Whether the board is a partnership or an LSCB is the board's own choice (`Board.arrangement`).
 
 
 # Where report settings kept the logo before it moved to the board (`Board.logo`); the
@@ -163,9 +159,6 @@ class ReportSettings(Revisioned):
     board = models.OneToOneField(Board, on_delete=models.CASCADE, related_name="report_settings")
     structure_code = models.CharField(
         "Report structure", max_length=80, default="regional-annual-report-2013"
-    )
-    arrangement = models.CharField(
-        max_length=20, choices=Arrangement.choices, default=Arrangement.PARTNERSHIP
     )
     publish_by_months = models.PositiveSmallIntegerField(
         "Publish within (months after the year ends)",
@@ -210,8 +203,9 @@ ROLES_FOR = {
 
 
 class Signatory(models.Model):
-    """The person who signs off the yearly report for one lead safeguarding partner (or, in
-    the LSCB model, the chair). Kept small on purpose: the full partnership model is later."""
+    """The chair, who signs off the yearly report of an LSCB. For a partnership the people
+    who sign are the safeguarding partners' named leads (or delegates), kept by
+    `scrutiny.partnership` (`Partner`); the rows once kept here for them moved there."""
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="report_signatories")
     role = models.CharField(max_length=20, choices=SignatoryRole.choices)

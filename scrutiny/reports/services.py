@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from scrutiny.partnership import services as partnership
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Board
 
@@ -99,7 +100,9 @@ def default_settings(board: Board) -> ReportSettings:
 
 
 def required_roles(board: Board) -> list[SignatoryRole]:
-    return ROLES_FOR[settings_for(board).arrangement]
+    """Who signs off: the three partners of a partnership, or an LSCB's chair (the board's
+    own choice, `Board.arrangement`)."""
+    return ROLES_FOR[board.arrangement]
 
 
 # --- the pre-publish check ---------------------------------------------------------------
@@ -198,19 +201,51 @@ def unsettled(found: list[Check]) -> list[Check]:
 # --- sign-off ------------------------------------------------------------------------------
 
 
-def _signatories(board: Board, roles: list[SignatoryRole]) -> dict[str, Signatory]:
-    """The people named for these roles, by role, in one query."""
-    return {
-        s.role: s
-        for s in Signatory.objects.filter(board=board, role__in=roles).select_related("user")
-    }
+@dataclass(frozen=True)
+class Named:
+    """Who signs off for a role: for a partner, its lead (or delegate, if the partner says
+    so) as the partnership records them; for an LSCB, the chair named here."""
+
+    role: str
+    user: User
+    job_title: str
+
+
+def _signatories(board: Board, roles: list[SignatoryRole]) -> dict[str, Named]:
+    """The people named for these roles, by role, in one query (two for an LSCB board
+    that somehow asks for both)."""
+    named: dict[str, Named] = {}
+    if SignatoryRole.CHAIR in roles:
+        for found in Signatory.objects.filter(board=board, role=SignatoryRole.CHAIR).select_related(
+            "user"
+        ):
+            named[found.role] = Named(found.role, found.user, found.job_title)
+    partner_roles = [r for r in roles if r != SignatoryRole.CHAIR]
+    if partner_roles:
+        for kind, (user, job_title) in partnership.report_signers(board).items():
+            if kind in partner_roles and user is not None:
+                named[kind] = Named(kind, user, job_title)
+    return named
+
+
+def signatory_for(board: Board, role: str) -> Named | None:
+    return _signatories(board, [SignatoryRole(role)]).get(role)
+
+
+def is_named_signatory(board: Board, user: User) -> bool:
+    """Whether the person signs the yearly report for anyone on this board."""
+    if Signatory.objects.filter(board=board, user_id=user.pk).exists():
+        return True
+    return bool(partnership.kinds_signed_by(board, user))
 
 
 def roles_user_signs_for(report: AnnualReport, user: User) -> list[SignatoryRole]:
     """The roles this person may approve the report for (the named signatory only)."""
     roles = required_roles(report.board)
-    named = Signatory.objects.filter(board=report.board, user=user, role__in=roles)
-    return [SignatoryRole(s.role) for s in named]
+    named = set(partnership.kinds_signed_by(report.board, user))
+    if Signatory.objects.filter(board=report.board, user=user, role=SignatoryRole.CHAIR).exists():
+        named.add(SignatoryRole.CHAIR)
+    return [SignatoryRole(r) for r in roles if r in named]
 
 
 @transaction.atomic
@@ -238,7 +273,7 @@ def clear_approvals(report: AnnualReport) -> int:
 @dataclass
 class SignOff:
     role: SignatoryRole
-    signatory: Signatory | None
+    signatory: Named | None
     approval: Approval | None
     stale: bool  # approved, but the report has changed since
 
@@ -440,15 +475,19 @@ __all__ = [
 
 
 @transaction.atomic
-def name_signatory(board: Board, role: str, user: User, job_title: str = "") -> Signatory:
-    """Name who signs off for a partner; a new person clears that partner's draft approvals."""
-    current = Signatory.objects.filter(board=board, role=role).first()
-    if current and current.user_id != user.pk:
+def name_signatory(board: Board, role: str, user: User, job_title: str = "") -> Named:
+    """Name who signs off for a partner (recorded on the partnership's partner, as its lead
+    or delegate) or for an LSCB's chair; a new person clears that role's draft approvals."""
+    current = signatory_for(board, role)
+    if current and current.user.pk != user.pk:
         for approval in Approval.objects.filter(
             report__board=board, report__status=ReportStatus.DRAFT, role=role
         ):
             approval.delete()
-    signatory, _ = Signatory.objects.update_or_create(
-        board=board, role=role, defaults={"user": user, "job_title": job_title}
-    )
-    return signatory
+    if role == SignatoryRole.CHAIR:
+        Signatory.objects.update_or_create(
+            board=board, role=role, defaults={"user": user, "job_title": job_title}
+        )
+    else:
+        partnership.name_report_signer(board, role, user, job_title)
+    return Named(role, user, job_title)

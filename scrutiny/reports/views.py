@@ -34,7 +34,6 @@ from .models import (
     ReportFrozen,
     ReportSettings,
     ReportStatus,
-    Signatory,
     SignatoryRole,
     year_label,
 )
@@ -52,7 +51,7 @@ def _reports(request: HttpRequest, board: Board):
     reports = AnnualReport.objects.filter(board=board).select_related("board")
     if has_permission(request.user, Permission.REPORTS_MANAGE, board=board):
         return reports
-    if Signatory.objects.filter(board=board, user_id=request.user.pk).exists():
+    if services.is_named_signatory(board, request.user):  # type: ignore[arg-type]
         return reports
     return reports.filter(status=ReportStatus.PUBLISHED)
 
@@ -355,12 +354,15 @@ def report_settings(request: HttpRequest) -> HttpResponse:
         with transaction.atomic(), keeping(form):
             saved = form.save(commit=False)
             saved.save()
+            if board.arrangement != form.cleaned_data["arrangement"]:  # the board's own field
+                board.arrangement = form.cleaned_data["arrangement"]
+                board.save(update_fields=["arrangement"])
             if form.logo_data is not None:  # the board's own logo (`Board.logo`)
                 upload = form.cleaned_data["logo_upload"]
                 board.logo.save(upload.name, ContentFile(form.logo_data), save=True)
         messages.success(request, "The report settings have been saved.")
         return redirect("reports:settings", board.slug)
-    signatories = {s.role: s for s in Signatory.objects.filter(board=board).select_related("user")}
+    signatories = {role: services.signatory_for(board, role) for role in SignatoryRole}
     return render(
         request,
         "reports/settings.html",
@@ -379,11 +381,11 @@ def signatory(request: HttpRequest, role: str) -> HttpResponse:
     board = current_board(request)
     if role not in SignatoryRole.values:
         raise Http404("No such role")
-    current = Signatory.objects.filter(board=board, role=role).first()
+    current = services.signatory_for(board, role)
     form = SignatoryForm(
         request.POST or None,
         people=_board_people(board),
-        initial={"user": current.user_id, "job_title": current.job_title} if current else None,
+        initial={"user": current.user.pk, "job_title": current.job_title} if current else None,
     )
     if request.method == "POST" and form.is_valid():
         services.name_signatory(

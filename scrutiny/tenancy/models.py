@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -24,6 +25,13 @@ class Region(models.Model):
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
         return self.pk, []
+
+
+class Arrangement(models.TextChoices):
+    """How the board is constituted: the words on its pages follow (`Board.words`)."""
+
+    PARTNERSHIP = "partnership", "Safeguarding partnership (three lead safeguarding partners)"
+    LSCB = "lscb", "Local Safeguarding Children Board (the chair signs off)"
 
 
 def board_logo_path(instance: Board, filename: str) -> str:
@@ -62,6 +70,12 @@ class Board(Revisioned):
     # forms children use (served by `tenancy:board_logo`, the only public file). Uploaded on
     # the yearly report's settings page, which checks it is a PNG or JPEG image.
     logo = models.FileField(upload_to=board_logo_path, blank=True, max_length=300)
+    arrangement = models.CharField(
+        max_length=20,
+        choices=Arrangement.choices,
+        default=Arrangement.PARTNERSHIP,
+        help_text="A safeguarding children partnership or a Local Safeguarding Children Board",
+    )
     agencies: models.ManyToManyField[Agency, BoardAgency] = models.ManyToManyField(
         "Agency", through="BoardAgency", related_name="boards", blank=True
     )
@@ -77,6 +91,15 @@ class Board(Revisioned):
 
     def audit_scope(self) -> tuple[int | None, list[int]]:
         return self.region_id, [self.pk]
+
+    @property
+    def is_partnership(self) -> bool:
+        return self.arrangement == Arrangement.PARTNERSHIP
+
+    @property
+    def words(self) -> dict[str, str]:
+        """The words its pages use for it, from settings (SCRUTINY_ARRANGEMENT_WORDS)."""
+        return settings.SCRUTINY_ARRANGEMENT_WORDS[self.arrangement]
 
 
 class AgencyType(models.TextChoices):

@@ -75,6 +75,7 @@ HOLDERS: dict[Permission, frozenset[Role]] = {
     P.SCRUTINY_PLAN_MANAGE: LEADERSHIP,
     P.SCRUTINY_CONDUCT: frozenset({R.SCRUTINEER}),
     P.INSPECTIONS_MANAGE: LEADERSHIP,
+    P.PARTNERSHIP_MANAGE: LEADERSHIP,
     P.PEOPLE_MANAGE: MANAGEMENT,
     P.AGENCIES_MANAGE: MANAGEMENT,
     P.AUDIT_LOG_VIEW: MANAGEMENT,
@@ -368,6 +369,19 @@ ROUTES: dict[str, Spec] = {
     "inspections:report_download": board(P.REPORTS_VIEW),
     "inspections:finding": board(P.INSPECTIONS_MANAGE),
     "inspections:action": board(P.INSPECTIONS_MANAGE),
+    # The partnership: every member reads; leadership edits; a document is signed (POST) by
+    # the partner's named lead only, which the service checks (others are told, nothing saved).
+    "partnership:overview": board(P.BOARD_VIEW),
+    "partnership:partner_edit": board(P.PARTNERSHIP_MANAGE),
+    "partnership:register": board(P.BOARD_VIEW),
+    "partnership:register_edit": board(P.PARTNERSHIP_MANAGE),
+    "partnership:documents": board(P.BOARD_VIEW),
+    "partnership:version_add": board(P.PARTNERSHIP_MANAGE),
+    "partnership:version_sign": board(P.BOARD_VIEW),
+    "partnership:version_file": board(P.BOARD_VIEW),
+    "partnership:budget": board(P.BOARD_VIEW),
+    "partnership:contribution_add": board(P.PARTNERSHIP_MANAGE),
+    "partnership:contribution_edit": board(P.PARTNERSHIP_MANAGE),
     "regional:library": board(P.BOARD_VIEW),
     "regional:resource_add": board(P.REGIONAL_LIBRARY_CONTRIBUTE),
     "regional:resource": board(P.BOARD_VIEW),
@@ -469,6 +483,9 @@ OBJECT_IDS = {
     "planned_id": _in_board("scrutineer.PlannedActivity", "plan__board"),
     "shared_id": _in_board("scrutineer.SharedRecord", "plan__board"),
     "inspection_id": _in_board("inspections.Inspection", "board"),
+    "version_id": _in_board("partnership.DocumentVersion", "board"),
+    "partner_id": _in_board("partnership.Partner", "board"),
+    "contribution_id": _in_board("partnership.Contribution", "board"),
 }
 # Shared across the region by design: no other board's record to hide.
 REGION_SHARED = {"resource_id"}
@@ -512,6 +529,8 @@ def object_kwargs(
                 "year": "2023-24",  # a financial year
                 "dimension": "sex",  # a characteristic of disproportionality
                 "role": "police",
+                "partner_kind": "police",
+                "document_kind": "threshold",
             }.get(param, "1")
             real = real and param in (
                 "export_format",
@@ -520,6 +539,8 @@ def object_kwargs(
                 "pk",
                 "code",
                 "role",
+                "partner_kind",
+                "document_kind",
                 "year",
                 "dimension",
             )

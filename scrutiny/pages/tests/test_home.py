@@ -153,6 +153,7 @@ LIST_TABLES = (
     "meeting-table",
     "data-set-table",
     "clocks",
+    "partners-table",
 )
 
 
@@ -209,6 +210,8 @@ def test_the_managers_home_counts_what_needs_doing_and_links_to_those_rows(
         f"{clocks}?state=passed": 1,
         f"{clocks}?state=due-soon": 0,
         f"{clocks}?state=on-track": 0,
+        # none of the three safeguarding partners has a named lead yet
+        f"{reverse('partnership:overview', args=[board.slug])}?show=no-lead": 3,
     }
     assert "Notify the Panel of SI 1" in page  # the nearest clocks are named
     assert "1 of 2 agenda items have a paper" in page
@@ -302,8 +305,10 @@ def test_the_managers_home_runs_a_fixed_number_of_queries(
     # report with its sections written, 20 boards for the switcher, 21 audit log: recent
     # changes; the statutory clocks panel: 22 the open serious incidents with their rapid
     # reviews, 23 the reviews' requests to agencies, 24 those agencies, 25 the local reviews
-    # not yet published
-    with django_assert_num_queries(25):
+    # not yet published; 26 the safeguarding partners and 27 the partnership's document
+    # versions (the partnership panel; with versions, their signatures and who signed are
+    # 2 more, whatever their number)
+    with django_assert_num_queries(27):
         client.get(url)
 
 

@@ -383,9 +383,10 @@ def test_a_change_after_approval_clears_it(board, make_user, agency):
 
 def test_a_board_keeping_the_lscb_model_is_signed_off_by_its_chair(board, make_user):
     manager = make_user(Role.BUSINESS_MANAGER, board=board)
+    board.arrangement = Arrangement.LSCB  # the board's own choice, not the report's
+    board.save()
     ReportSettings.objects.create(
         board=board,
-        arrangement=Arrangement.LSCB,
         publish_by_months=6,
         send_within_days=7,
         recipients="Panel",
@@ -506,12 +507,12 @@ def test_settings_page_chooses_structure_arrangement_and_signatories(
     )
     assert response.status_code == 302, response.context["form"].errors
     saved = ReportSettings.objects.get(board=board)
-    assert (saved.structure_code, saved.arrangement, saved.publish_by_months) == (
+    board.refresh_from_db()
+    assert (saved.structure_code, board.arrangement, saved.publish_by_months) == (
         "wt2023-yearly-report",
         "lscb",
         5,
     )
-    board.refresh_from_db()
     assert board.logo.name.endswith(".png")  # the board's own logo, on its public forms too
     chair = make_user(Role.CHAIR, board=board)
     signatory_url = reverse("reports:signatory", args=[board.slug, "chair"])

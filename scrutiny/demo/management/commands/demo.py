@@ -8,6 +8,7 @@ from scrutiny.demo.findings import create_demo_findings
 from scrutiny.demo.impact import create_demo_impact
 from scrutiny.demo.incidents import create_demo_incidents
 from scrutiny.demo.inspections import create_demo_inspection
+from scrutiny.demo.partnership import create_demo_partnership
 from scrutiny.demo.plan import create_demo_plan
 from scrutiny.demo.region import DEMO_PASSWORD, create_demo_region
 from scrutiny.demo.reports import create_demo_reports
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         create_demo_self_assessments(region)
         create_demo_scrutiny_plan(region)
         create_demo_inspection(region)
+        create_demo_partnership(region)
         create_demo_reports(region)
         self.stdout.write(
             f"Created {region} with {region.boards.count()} boards and "

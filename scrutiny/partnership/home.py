@@ -1,0 +1,35 @@
+"""The partnership's panel on the board home of those who run the board."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+
+from scrutiny.pages.home import HomeCount
+from scrutiny.tenancy.models import Board
+
+from . import services
+
+
+def board_counts(board: Board, today: datetime.date) -> list[HomeCount]:
+    """Documents awaiting sign-off and past their review date (the current version of each
+    kind), and partners without a named lead: 4 queries (the partners, the versions, their
+    signatures and who signed). Only counts above zero are shown."""
+    board_partners = services.partners(board)
+    current = services.current_documents(board, board_partners)
+    awaiting = sum(1 for s in current if not s.agreed)
+    overdue = sum(1 for s in current if s.version.review_overdue(today))
+    documents = reverse("partnership:documents", args=[board.slug])
+    overview = reverse("partnership:overview", args=[board.slug])
+    counts = [
+        HomeCount("documents awaiting sign-off", awaiting, f"{documents}?show=awaiting"),
+        HomeCount("documents past their review date", overdue, f"{documents}?show=overdue", True),
+        HomeCount(
+            "partners without a named lead",
+            sum(1 for p in board_partners if p.lead_id is None),
+            f"{overview}?show=no-lead",
+            True,
+        ),
+    ]
+    return [c for c in counts if c.count]  # the panel says so when nothing needs doing
