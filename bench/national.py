@@ -675,12 +675,12 @@ class Server:
             stdout=subprocess.DEVNULL,
             stderr=open(Path(self.var) / "gunicorn.log", "w"),  # noqa: SIM115
         )
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=5)  # noqa: S310
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=60)  # noqa: S310
                 return
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # refused while gunicorn starts, or a worker still loading Django
                 time.sleep(0.5)
         self.stop()
         raise RuntimeError(f"gunicorn did not start; see {self.var}/gunicorn.log")
@@ -755,6 +755,7 @@ def main() -> None:
     timed = args.time or sizes[-1]
 
     from django.conf import settings
+    from django.core.management import call_command
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
@@ -776,6 +777,7 @@ def main() -> None:
         name = base if size == "national" else f"{base}_demo"
         if args.reuse and database_exists(name):
             use_database(name)
+            call_command("migrate", verbosity=0)  # a branch's new migrations, if any
             print(f"- {name}: reused")
         else:
             build_database(name, size)
