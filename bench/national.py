@@ -96,16 +96,85 @@ SCALES = {
     ),
 }
 
-VOCABULARY = (
-    "safeguarding partnership children families neglect assessment referral threshold "
-    "multi-agency escalation supervision early help domestic abuse exploitation county lines "
-    "missing education health visiting school nurse police probation youth justice housing "
-    "mental health substance misuse fathers significant males information sharing strategy "
-    "discussion child protection conference core group plan review voice of the child lived "
-    "experience professional curiosity disguised compliance neurodiversity transitions "
-    "adolescents contextual safeguarding practice guidance toolkit audit learning briefing "
-    "rapid review local review thematic findings recommendations assurance scrutiny"
-).split()
+VOCABULARY = [
+    "safeguarding",
+    "partnership",
+    "children",
+    "families",
+    "neglect",
+    "assessment",
+    "referral",
+    "threshold",
+    "multi-agency",
+    "escalation",
+    "supervision",
+    "early",
+    "help",
+    "domestic",
+    "abuse",
+    "exploitation",
+    "county",
+    "lines",
+    "missing",
+    "education",
+    "health",
+    "visiting",
+    "school",
+    "nurse",
+    "police",
+    "probation",
+    "youth",
+    "justice",
+    "housing",
+    "mental",
+    "health",
+    "substance",
+    "misuse",
+    "fathers",
+    "significant",
+    "males",
+    "information",
+    "sharing",
+    "strategy",
+    "discussion",
+    "child",
+    "protection",
+    "conference",
+    "core",
+    "group",
+    "plan",
+    "review",
+    "voice",
+    "of",
+    "the",
+    "child",
+    "lived",
+    "experience",
+    "professional",
+    "curiosity",
+    "disguised",
+    "compliance",
+    "neurodiversity",
+    "transitions",
+    "adolescents",
+    "contextual",
+    "safeguarding",
+    "practice",
+    "guidance",
+    "toolkit",
+    "audit",
+    "learning",
+    "briefing",
+    "rapid",
+    "review",
+    "local",
+    "review",
+    "thematic",
+    "findings",
+    "recommendations",
+    "assurance",
+    "scrutiny",
+]  # noqa: SIM905 - a paragraph of words reads better than a list
 TITLES = [
     "Neglect toolkit",
     "Seven-minute briefing",
@@ -189,7 +258,9 @@ def _build(scale: Scale) -> dict[str, int]:
     regions = Region.objects.bulk_create(
         Region(name=f"Bench Region {r + 1}", slug=f"bench-{r + 1}") for r in range(scale.regions)
     )
-    boards_in = [new_boards // scale.regions + (r < new_boards % scale.regions) for r in range(scale.regions)]
+    boards_in = [
+        new_boards // scale.regions + (r < new_boards % scale.regions) for r in range(scale.regions)
+    ]
     types = [t for t in AgencyType if t != AgencyType.CHILDRENS_SOCIAL_CARE]
     boards, agencies, links = [], [], []
     for region, count in zip(regions, boards_in, strict=True):
@@ -206,7 +277,9 @@ def _build(scale: Scale) -> dict[str, int]:
             Agency(
                 region=region,
                 name=f"{region.name} agency {a + 1:03d}",
-                agency_type=AgencyType.CHILDRENS_SOCIAL_CARE if a < count else types[a % len(types)],
+                agency_type=AgencyType.CHILDRENS_SOCIAL_CARE
+                if a < count
+                else types[a % len(types)],
             )
             for a in range(4 * count)
         )
@@ -214,7 +287,9 @@ def _build(scale: Scale) -> dict[str, int]:
             for k in range(3):
                 links.append(
                     BoardAgency(
-                        board=region_boards[(a + k) % count], agency=agency, statutory_partner=a < count
+                        board=region_boards[(a + k) % count],
+                        agency=agency,
+                        statutory_partner=a < count,
                     )
                 )
         boards += region_boards
@@ -255,7 +330,9 @@ def _build(scale: Scale) -> dict[str, int]:
                 children = Decimal(20_000 + _pick(board.pk) % 100_000)
                 for indicator in indicators:
                     labels = quarters if indicator in quarterly else years
-                    kind = ReportingPeriod.QUARTER if indicator in quarterly else ReportingPeriod.YEAR
+                    kind = (
+                        ReportingPeriod.QUARTER if indicator in quarterly else ReportingPeriod.YEAR
+                    )
                     for n, label in enumerate(labels):
                         if (board.pk, indicator.pk, label) in have:
                             continue
@@ -534,7 +611,9 @@ def _admin_connection(url_name: str):
 
 def database_exists(name: str) -> bool:
     with _admin_connection(name) as admin:
-        return bool(admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone())
+        return bool(
+            admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        )
 
 
 def use_database(name: str) -> None:
@@ -630,7 +709,9 @@ def pages() -> list[tuple[str, str]]:
         ("region home", reverse("tenancy:region_home", args=[REGION])),
     ]
     if indicator is not None:
-        found.insert(6, ("one indicator", reverse("dataset:indicator", args=[BOARD, indicator.code])))
+        found.insert(
+            6, ("one indicator", reverse("dataset:indicator", args=[BOARD, indicator.code]))
+        )
     if draft is not None:
         found.insert(12, ("annual report draft", reverse("reports:report", args=[BOARD, draft.pk])))
     return found
@@ -638,8 +719,8 @@ def pages() -> list[tuple[str, str]]:
 
 def query_counts(selected: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[int, int]]:
     """{(role, page label): (status, queries)} counted in-process."""
-    from scrutiny.people.models import User
     from scrutiny.demo.region import demo_email
+    from scrutiny.people.models import User
 
     counts = {}
     for role, local in ROLES:
@@ -669,7 +750,16 @@ class Server:
         }
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
-            [str(gunicorn), "scrutiny.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}", "--timeout", "120"],
+            [
+                str(gunicorn),
+                "scrutiny.wsgi",
+                "-w",
+                "2",
+                "-b",
+                f"127.0.0.1:{port}",
+                "--timeout",
+                "120",
+            ],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -746,7 +836,9 @@ def main() -> None:
     parser.add_argument("--page", action="append", help="only pages whose label has this")
     parser.add_argument("--role", action="append", help="only roles whose name has this")
     parser.add_argument(
-        "--time", choices=["demo", "national", "none"], default=None,
+        "--time",
+        choices=["demo", "national", "none"],
+        default=None,
         help="which size to time over HTTP (default: the largest)",
     )
     args = parser.parse_args()
@@ -823,7 +915,9 @@ def print_table(sizes, timed, selected, counts, data, floor, times, repeat) -> N
             if all(s != 200 for s in statuses):
                 continue
             row += [
-                str(counts[s][role, label][1]) if counts[s][role, label][0] == 200 else str(counts[s][role, label][0])
+                str(counts[s][role, label][1])
+                if counts[s][role, label][0] == 200
+                else str(counts[s][role, label][0])
                 for s in sizes
             ]
             if floor:
