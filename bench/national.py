@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import hashlib
+import json
 import os
 import random
 import signal
@@ -848,6 +849,8 @@ def main() -> None:
         "--budget", type=float, default=20, help="seconds of timed requests per page, at most"
     )
     parser.add_argument("--port", type=int, default=8719)
+    parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--before", help="an earlier run's --json file, for before and after")
     parser.add_argument("--page", action="append", help="only pages whose label has this")
     parser.add_argument("--role", action="append", help="only roles whose name has this")
     parser.add_argument(
@@ -904,50 +907,80 @@ def main() -> None:
                 )
             finally:
                 server.stop()
-    print_table(sizes, timed, selected, counts, data, floor, times, args.repeat, args.budget)
+    result = {
+        "sizes": sizes,
+        "timed": timed,
+        "data": data,
+        "floor": floor,
+        "repeat": args.repeat,
+        "budget": args.budget,
+        "rows": [
+            {
+                "role": role,
+                "page": label,
+                "queries": {s: counts[s][role, label] for s in sizes},
+                "times": times.get((role, label)),
+            }
+            for role, _ in ROLES
+            for label, _path in selected
+            if any(counts[s][role, label][0] == 200 for s in sizes)
+        ],
+    }
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=1))
+    before = json.loads(Path(args.before).read_text()) if args.before else None
+    print_table(result, before)
 
 
-def print_table(sizes, timed, selected, counts, data, floor, times, repeat, budget) -> None:
+def print_table(result: dict, before: dict | None = None) -> None:
+    """The markdown table of one run's `result`, beside an earlier run's (`before`)."""
+    sizes = result["sizes"]
     print()
     for size in sizes:
-        print(f"- {size}: " + ", ".join(f"{v:,} {k}" for k, v in data[size].items()))
-    if floor:
-        f50 = percentile(floor, 0.5)
-        print(
-            f"- floor: /login/, p50 {f50:.1f} ms, p95 {percentile(floor, 0.95):.1f} ms "
-            f"({len(floor)} requests through the run); {repeat} timed requests per page "
-            f"at {timed} size (fewer, at least 3, past {budget:.0f} s)"
-        )
+        print(f"- {size}: " + ", ".join(f"{v:,} {k}" for k, v in result["data"][size].items()))
+    runs = [("before", before), ("after", result)] if before else [("", result)]
+    floors = {}
+    for name, run in runs:
+        if run["floor"]:
+            f50 = floors[name] = percentile(run["floor"], 0.5)
+            print(
+                f"- floor{' ' + name if name else ''}: /login/, p50 {f50:.1f} ms, "
+                f"p95 {percentile(run['floor'], 0.95):.1f} ms ({len(run['floor'])} requests "
+                f"through the run); {run['repeat']} timed requests per page at {run['timed']} "
+                f"size (fewer, at least 3, past {run['budget']:.0f} s)"
+            )
     print()
-    head = ["role", "page"] + [f"queries ({s})" for s in sizes]
-    if floor:
-        head += ["p50 ms", "p95 ms", "p50 ×floor", "p95 ×floor"]
+    head = ["role", "page"]
+    for name, run in runs:
+        head += [f"queries {name} ({s})".replace("  ", " ") for s in run["sizes"]]
+        if name in floors:
+            head += [
+                f"{name} p50 ms".strip(),
+                f"{name} p95 ms".strip(),
+                f"{name} p95 ×floor".strip(),
+            ]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * 2 + "---:|" * (len(head) - 2))
     over = []
-    for role, _ in ROLES:
-        for label, _path in selected:
-            row = [role, label]
-            statuses = [counts[s][role, label][0] for s in sizes]
-            if all(s != 200 for s in statuses):
-                continue
-            row += [
-                str(counts[s][role, label][1])
-                if counts[s][role, label][0] == 200
-                else str(counts[s][role, label][0])
-                for s in sizes
-            ]
-            if floor:
-                if (role, label) in times:
-                    p50, p95, _n = times[role, label]
-                    row += [f"{p50:.0f}", f"{p95:.0f}", f"{p50 / f50:.1f}", f"{p95 / f50:.1f}"]
-                    if p95 / f50 > 3:
-                        over.append(f"{role}: {label} ({p95 / f50:.1f}×)")
+    earlier = {(r["role"], r["page"]): r for r in before["rows"]} if before else {}
+    for row in result["rows"]:
+        cells = [row["role"], row["page"]]
+        for name, run in runs:
+            r = row if run is result else earlier.get((row["role"], row["page"]))
+            for s in run["sizes"]:
+                status, queries = r["queries"][s] if r else (0, 0)
+                cells.append(str(queries) if status == 200 else str(status or ""))
+            if name in floors:
+                if r and r["times"]:
+                    p50, p95 = r["times"][0], r["times"][1]
+                    cells += [f"{p50:.0f}", f"{p95:.0f}", f"{p95 / floors[name]:.1f}"]
+                    if run is result and p95 / floors[name] > 3:
+                        over.append(f"{row['role']}: {row['page']} ({p95 / floors[name]:.1f}×)")
                 else:
-                    row += ["", "", "", ""]
-            print("| " + " | ".join(row) + " |")
+                    cells += ["", "", ""]
+        print("| " + " | ".join(cells) + " |")
     if over:
-        print("\nOver 3× the floor at p95: " + "; ".join(over))
+        print("\nOver 3× the floor's p50 at p95: " + "; ".join(over))
 
 
 if __name__ == "__main__":
