@@ -731,17 +731,28 @@ def query_counts(selected: list[tuple[str, str]]) -> dict[tuple[str, str], tuple
     return counts
 
 
+class _Refuse(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # a redirect is an answer, not followed
+        return None
+
+
+NO_REDIRECTS = urllib.request.build_opener(_Refuse)
+
+
 class Server:
     """gunicorn with two workers on `database`, the production settings, no TLS."""
 
     def __init__(self, database_url: str, port: int) -> None:
+        from django.conf import settings
+
         self.port = port
         self.var = tempfile.mkdtemp(prefix="bench-national-")
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "scrutiny.settings",
             "DATABASE_URL": database_url,
-            "SCRUTINY_SECRET_KEY": "bench-national-not-secret",
+            # the in-process settings' key, so the sessions made here are valid there
+            "SCRUTINY_SECRET_KEY": settings.SECRET_KEY,
             "SCRUTINY_VAR_DIR": self.var,
             "SCRUTINY_SECURE_COOKIES": "false",
             "SCRUTINY_SSL_REDIRECT": "false",
@@ -782,7 +793,7 @@ class Server:
             request.add_header("Cookie", cookie)
         start = time.perf_counter()
         try:
-            with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310
+            with NO_REDIRECTS.open(request, timeout=120) as response:
                 response.read()
                 status = response.status
         except urllib.error.HTTPError as error:
@@ -831,7 +842,9 @@ def timings(
             assert status == 200, (role, path, status)
             times: list[float] = []
             while len(times) < repeat and (len(times) < 3 or sum(times) < budget * 1000):
-                times.append(server.get(path, cookie)[1])
+                status, ms = server.get(path, cookie)
+                assert status == 200, (role, path, status)
+                times.append(ms)
             p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
             results[role, label] = (p50, p95, len(times))
             print(f"  {role:17} {label:28} p50 {p50:8.0f} ms ({len(times)})", file=sys.stderr)
@@ -850,6 +863,9 @@ def main() -> None:
     )
     parser.add_argument("--port", type=int, default=8719)
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument(
+        "--counts-from", help="take the query counts from an earlier run's --json (same code)"
+    )
     parser.add_argument("--before", help="an earlier run's --json file, for before and after")
     parser.add_argument("--page", action="append", help="only pages whose label has this")
     parser.add_argument("--role", action="append", help="only roles whose name has this")
@@ -895,7 +911,13 @@ def main() -> None:
         if args.page:
             selected = [p for p in selected if any(w in p[0] for w in args.page)]
         data[size] = totals()
-        counts[size] = query_counts(selected)
+        if args.counts_from:  # the same code's counts, from an earlier run of it
+            earlier = json.loads(Path(args.counts_from).read_text())["rows"]
+            counts[size] = {
+                (r["role"], r["page"]): tuple(r["queries"].get(size, (404, 0))) for r in earlier
+            }
+        else:
+            counts[size] = query_counts(selected)
         if size == timed:
             from django.db import connection
 

@@ -6,16 +6,18 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
-def _national():
+def _national() -> ModuleType:
     sys.path.insert(0, str(BENCH))
     try:
         spec = importlib.util.spec_from_file_location("bench_national", BENCH / "national.py")
+        assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         sys.modules["bench_national"] = module  # dataclasses look their module up
         spec.loader.exec_module(module)
@@ -25,7 +27,7 @@ def _national():
 
 
 @pytest.mark.django_db
-def test_tiny_national_build(region):
+def test_tiny_national_build(region) -> None:
     from scrutiny.actions.models import Action
     from scrutiny.governance.models import Meeting
     from scrutiny.questionnaires.models import Answer
