@@ -847,7 +847,10 @@ def timings(
                 times.append(ms)
             p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
             results[role, label] = (p50, p95, len(times))
-            print(f"  {role:17} {label:28} p50 {p50:8.0f} ms ({len(times)})", file=sys.stderr)
+            print(
+                f"  {role:17} {label:28} p50 {p50:8.0f} p95 {p95:8.0f} ms ({len(times)})",
+                file=sys.stderr,
+            )
         sample_floor()
     return floor, results
 
@@ -940,12 +943,12 @@ def main() -> None:
             {
                 "role": role,
                 "page": label,
-                "queries": {s: counts[s][role, label] for s in sizes},
+                "queries": {s: counts[s].get((role, label), (404, 0)) for s in sizes},
                 "times": times.get((role, label)),
             }
             for role, _ in ROLES
             for label, _path in selected
-            if any(counts[s][role, label][0] == 200 for s in sizes)
+            if any(counts[s].get((role, label), (404, 0))[0] == 200 for s in sizes)
         ],
     }
     if args.json:
