@@ -276,6 +276,14 @@ SCRUTINY_PENDING_IMPORT_HOURS = env.int("SCRUTINY_PENDING_IMPORT_HOURS", default
 # A board's value resting on fewer children than this (the denominator; the numerator for a
 # count) is flagged as small numbers and left out of the region's rank, best and worst.
 SCRUTINY_SMALL_NUMBER_THRESHOLD = env.int("SCRUTINY_SMALL_NUMBER_THRESHOLD", default=10)
+# The yearly report's chart of a red indicator's history shows this many years up to the
+# year reported on (its table gives the latest value; the data-set page the whole history).
+SCRUTINY_REPORT_CHART_YEARS = env.int("SCRUTINY_REPORT_CHART_YEARS", default=5)
+# A draft annual report's gathered figures are kept this long at most (seconds); any change
+# recorded in the region's audit log gathers them afresh sooner.
+SCRUTINY_REPORT_FIGURES_CACHE_SECONDS = env.int(
+    "SCRUTINY_REPORT_FIGURES_CACHE_SECONDS", default=3600
+)
 # Disproportionality breakdowns: a group's count below this is shown as "fewer than N" (and
 # its rate and ratio withheld), on pages, charts and exports alike; never the number.
 SCRUTINY_DISCLOSURE_THRESHOLD = env.int("SCRUTINY_DISCLOSURE_THRESHOLD", default=5)

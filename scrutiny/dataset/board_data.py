@@ -71,13 +71,17 @@ class IndicatorRow:
 
 
 def board_rows(
-    board: Board, indicators: list[IndicatorDefinition], until: datetime.date | None = None
+    board: Board,
+    indicators: list[IndicatorDefinition],
+    until: datetime.date | None = None,
 ) -> list[IndicatorRow]:
     """Each indicator's row; `until` ignores periods ending after it (a report's year end)."""
     values = IndicatorValue.objects.filter(board=board, indicator__in=indicators)
     if until:
         values = values.filter(period_end__lte=until)
-    values = values.order_by("period_end")
+    values = values.order_by("period_end").only(
+        "board_id", "indicator_id", "period_label", "period_end", "numerator", "denominator"
+    )
     history: dict[int, list[IndicatorValue]] = defaultdict(list)
     for v in values:
         history[v.indicator_id].append(v)
@@ -88,13 +92,20 @@ def board_rows(
     latest_labels = {i: vs[-1].period_label for i, vs in history.items()}
     region_values: dict[int, list[BoardFigure]] = defaultdict(list)
     by_pk = {i.pk: i for i in indicators}
-    for v in IndicatorValue.objects.filter(
-        board__region_id=board.region_id,
-        indicator__in=indicators,
-        period_label__in=set(latest_labels.values()),
-    ).only("board_id", "indicator_id", "period_label", "numerator", "denominator"):
-        if latest_labels.get(v.indicator_id) == v.period_label:
-            region_values[v.indicator_id].append(board_figure(v, by_pk[v.indicator_id]))
+    # Plain tuples, not model instances: a region of many boards is thousands of rows.
+    for board_id, indicator_id, label, numerator, denominator in (
+        IndicatorValue.objects.filter(
+            board__region_id=board.region_id,
+            indicator__in=indicators,
+            period_label__in=set(latest_labels.values()),
+        )
+        .order_by()
+        .values_list("board_id", "indicator_id", "period_label", "numerator", "denominator")
+    ):
+        if latest_labels.get(indicator_id) == label:
+            region_values[indicator_id].append(
+                figure(board_id, numerator, denominator, by_pk[indicator_id])
+            )
     rows = []
     for indicator in indicators:
         own = history.get(indicator.pk, [])
@@ -140,10 +151,20 @@ def value_of(v: IndicatorValue, indicator: IndicatorDefinition) -> Decimal | Non
 
 def board_figure(v: IndicatorValue, indicator: IndicatorDefinition) -> BoardFigure:
     """A stored row as the benchmark reads it, flagged when it rests on small numbers."""
+    return figure(v.board_id, v.numerator, v.denominator, indicator)
+
+
+def figure(
+    board_id: int,
+    numerator: Decimal,
+    denominator: Decimal | None,
+    indicator: IndicatorDefinition,
+) -> BoardFigure:
+    """A board's figure from a row's numbers (read as plain values, not a model instance)."""
     return BoardFigure(
-        board_id=v.board_id,
-        numerator=v.numerator,
-        denominator=v.denominator,
-        value=value_of(v, indicator),
-        small=is_small_number(v.numerator, v.denominator, settings.SCRUTINY_SMALL_NUMBER_THRESHOLD),
+        board_id=board_id,
+        numerator=numerator,
+        denominator=denominator,
+        value=indicator_value(numerator, denominator, indicator.factor),
+        small=is_small_number(numerator, denominator, settings.SCRUTINY_SMALL_NUMBER_THRESHOLD),
     )

@@ -11,7 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from scrutiny.dataset.board_data import board_figure, current_data_set
+from django.db.models import Max, Q
+
+from scrutiny.dataset.board_data import current_data_set, figure
 from scrutiny.dataset.measures import Benchmark, BoardFigure, benchmark, best_end, pooled_rate
 from scrutiny.dataset.models import IndicatorValue
 from scrutiny.dataset.national import england_figures
@@ -74,16 +76,33 @@ def indicator_lines(boards: list[Board], region: Region) -> list[Line]:
         return []
     indicators: list[IndicatorDefinition] = list(data_set.indicators.all())
     by_pk = {i.pk: i for i in indicators}
+    # Two queries, whatever the number of periods: the latest period end per indicator,
+    # worked out by the database, then only the rows of that period. No default ordering
+    # (its joins and sort) and no model instance for the years of history.
+    in_region = IndicatorValue.objects.filter(
+        board__region=region, indicator__in=indicators
+    ).order_by()
+    ends = dict(
+        in_region.values("indicator_id")
+        .annotate(end=Max("period_end"))
+        .values_list("indicator_id", "end")
+    )
     latest: dict[int, tuple] = {}  # indicator -> (period_end, label)
     figures: dict[tuple[int, str, int], BoardFigure] = {}
-    for v in IndicatorValue.objects.filter(board__region=region, indicator__in=indicators).only(
-        "board_id", "indicator_id", "period_label", "period_end", "numerator", "denominator"
-    ):
-        figures[(v.indicator_id, v.period_label, v.board_id)] = board_figure(
-            v, by_pk[v.indicator_id]
+    if ends:
+        wanted = Q()
+        for pk, end in ends.items():
+            wanted |= Q(indicator_id=pk, period_end=end)
+        rows = in_region.filter(wanted).values_list(
+            "board_id", "indicator_id", "period_label", "period_end", "numerator", "denominator"
         )
-        if v.indicator_id not in latest or v.period_end > latest[v.indicator_id][0]:
-            latest[v.indicator_id] = (v.period_end, v.period_label)
+        for board_id, indicator_id, label, end, numerator, denominator in rows:
+            figures[(indicator_id, label, board_id)] = figure(
+                board_id, numerator, denominator, by_pk[indicator_id]
+            )
+            # Two labels ending the same day (never for one indicator's own periods): the first.
+            if indicator_id not in latest or label < latest[indicator_id][1]:
+                latest[indicator_id] = (end, label)
     england = england_figures(region, {pk: label for pk, (_, label) in latest.items()})
     lines = []
     for indicator in indicators:

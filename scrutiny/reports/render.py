@@ -11,11 +11,16 @@ import mimetypes
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from scrutiny.audit.models import AuditEntry
 from scrutiny.core.exporters import Export, docx, pdf
+from scrutiny.tenancy.models import Board
 
 from .charts import alt_text, bar_png, data_uri
 from .framework import ReportYear, day, section_kind
@@ -52,10 +57,47 @@ def gather_report(report: AnnualReport, today: datetime.date) -> dict[str, Any]:
     return json.loads(json.dumps(figures, cls=DjangoJSONEncoder))
 
 
+def data_version(board: Board) -> tuple[int, str]:
+    """The latest change that could alter a board's figures: the newest audit log entry for
+    its region or for no region (the library, people). Every change to a record is in the
+    audit log, bulk writes included, so while this stays the same the figures do too. One
+    query that reads the log's newest entries only."""
+    latest = (
+        AuditEntry.objects.filter(Q(region_id=board.region_id) | Q(region__isnull=True))
+        .order_by("-pk")
+        .values_list("pk", "timestamp")
+        .first()
+    )
+    return (latest[0], latest[1].isoformat()) if latest else (0, "")
+
+
+def draft_figures(report: AnnualReport, today: datetime.date) -> dict[str, Any]:
+    """A draft's figures as gathered for `today`, kept in the cache until anything in the
+    region changes (see `data_version`): gathering reads every section's records, too slow to
+    repeat on each showing of the draft. Publishing gathers afresh."""
+    version, stamp = data_version(report.board)
+    key = ":".join(
+        [
+            "reports:figures",
+            str(report.pk),
+            report.created_at.isoformat() if report.created_at else "",
+            f"{report.structure_code}@{report.structure_version}",
+            today.isoformat(),
+            f"{version}@{stamp}",
+        ]
+    )
+    figures = cache.get(key)
+    if figures is None:
+        figures = gather_report(report, today)
+        cache.set(key, figures, settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS)
+    return figures
+
+
 def report_figures(report: AnnualReport, today: datetime.date | None = None) -> dict[str, Any]:
+    """A published version's frozen figures, or a draft's as gathered today (cached)."""
     if report.is_published and report.figures is not None:
         return report.figures
-    return gather_report(report, today or timezone.localdate())
+    return draft_figures(report, today or timezone.localdate())
 
 
 def fingerprint(report: AnnualReport, figures: dict[str, Any]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 
@@ -17,6 +18,7 @@ from scrutiny.actions.models import Action, ActionSource, ActionStatus, Rag
 from scrutiny.audits.models import Audit, AuditStatus, CaseStatus
 from scrutiny.challenges.models import Challenge
 from scrutiny.dataset.board_data import board_rows, current_data_set
+from scrutiny.dataset.periods import parse_period
 from scrutiny.findings.models import Finding, FindingKind
 from scrutiny.governance.attendance import Rate, group_attendance
 from scrutiny.governance.compliance import LAY_MEMBERS_EXPECTED, board_compliance
@@ -288,12 +290,20 @@ def gather_data_set(board: Board, year: ReportYear) -> Data:
             "unit": "",
         }
     ]
+    years = settings.SCRUTINY_REPORT_CHART_YEARS
+    since = year.end.replace(year=year.end.year - years)
     for r in [r for r in rows if r.rag.word == "Red"][:RED_INDICATOR_CHARTS]:
+        # Only the last few years: ten years of quarters is an unreadable chart (and table).
+        recent = [
+            (label, v)
+            for label, v in r.history
+            if parse_period(label, r.indicator.period).end > since
+        ]
         charts.append(
             {
-                "title": f"{r.indicator.name} (red): values by period",
-                "labels": [label for label, _ in r.history],
-                "values": [pct(v) for _, v in r.history],
+                "title": f"{r.indicator.name} (red): values by period, last {years} years",
+                "labels": [label for label, _ in recent],
+                "values": [pct(v) for _, v in recent],
                 "unit": unit(r.indicator.factor),
             }
         )

@@ -156,7 +156,9 @@ def checks(report: AnnualReport, figures: dict[str, Any], today: datetime.date) 
             )
         for p in data.get("problems", []):
             found.append(Check(f"{p['code']}:{s['key']}", p["text"], s["key"], s["title"]))
-    missing = [r for r in required_roles(report.board) if not _signatory(report.board, r)]
+    roles = required_roles(report.board)
+    named = _signatories(report.board, roles)
+    missing = [r for r in roles if r not in named]
     if missing:
         found.append(
             Check(
@@ -196,8 +198,12 @@ def unsettled(found: list[Check]) -> list[Check]:
 # --- sign-off ------------------------------------------------------------------------------
 
 
-def _signatory(board: Board, role: str) -> Signatory | None:
-    return Signatory.objects.filter(board=board, role=role).select_related("user").first()
+def _signatories(board: Board, roles: list[SignatoryRole]) -> dict[str, Signatory]:
+    """The people named for these roles, by role, in one query."""
+    return {
+        s.role: s
+        for s in Signatory.objects.filter(board=board, role__in=roles).select_related("user")
+    }
 
 
 def roles_user_signs_for(report: AnnualReport, user: User) -> list[SignatoryRole]:
@@ -249,12 +255,13 @@ def sign_off(report: AnnualReport, figures: dict[str, Any] | None) -> list[SignO
     roles = required_roles(report.board)
     if report.is_published:  # the roles that signed it, whatever the board chose since
         roles = [SignatoryRole(r) for r in approvals] or roles
+    named = _signatories(report.board, roles)
     for role in roles:
         approval = approvals.get(role)
         stale = bool(
             approval and current and not report.is_published and approval.fingerprint != current
         )
-        rows.append(SignOff(SignatoryRole(role), _signatory(report.board, role), approval, stale))
+        rows.append(SignOff(SignatoryRole(role), named.get(role), approval, stale))
     return rows
 
 

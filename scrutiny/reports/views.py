@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -106,6 +107,7 @@ def start(request: HttpRequest) -> HttpResponse:
 def report(request: HttpRequest, report_id: int) -> HttpResponse:
     board = current_board(request)
     item = _report(request, report_id)
+    prefetch_related_objects([item], "narratives")  # read by the sections, checks and sign-off
     figures = report_figures(item)
     versions = _reports(request, board).filter(year=item.year).exclude(pk=item.pk)
     can_manage = has_permission(request.user, Permission.REPORTS_MANAGE, board=board)

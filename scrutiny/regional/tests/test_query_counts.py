@@ -51,8 +51,8 @@ def test_regional_report(
 ):
     region_of(size)
     login(client, make_user(Role.REGIONAL_ADMIN, region=board.region))
-    # the region's boards; the data set template, its indicators, the region's values, the
-    # national figures; the Section 11 template, the region's agencies, their requested returns
+    # the region's boards; the data set template, its indicators, the latest period of each
+    # indicator in the region, the values of that period, the national figures; the Section 11 template, the region's agencies, their requested returns
     # (twice: periods, then the period shown), the template's sections, the returns in the
     # period, their requests, the scale's levels, the rated answers, the scale's levels again
     # (the same query: a saving to take); the Ofsted template, the region's self-assessments,
@@ -60,7 +60,7 @@ def test_regional_report(
     get_page(
         client,
         reverse("regional:region_report", args=[board.region.slug]),
-        REGION_PAGE + 20,
+        REGION_PAGE + 21,
         django_assert_num_queries,
     )
 

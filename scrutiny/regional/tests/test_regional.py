@@ -22,7 +22,7 @@ from scrutiny.people.models import Role
 from scrutiny.questionnaires.models import Answer, Response
 from scrutiny.regional.library import search
 from scrutiny.regional.models import Resource, ResourceStatus
-from scrutiny.regional.report import regional_report
+from scrutiny.regional.report import indicator_lines, regional_report
 from scrutiny.returns.models import AgencyReturn, ReturnRequest, ReturnStatus
 from scrutiny.selfassessment import services as sa_services
 from scrutiny.tenancy.models import Board
@@ -423,3 +423,49 @@ def test_report_data_set_pools_flags_small_numbers_and_shows_england(board, othe
     assert line.pooled == Decimal(30) / Decimal(124) * 100  # 30 / (4 + 120)
     assert line.england == Decimal("22.4")
     assert "quartile 1 = best; lower is better" in line.note
+
+
+def test_report_data_set_takes_the_regions_latest_period_from_years_of_history(
+    board, other_board, far_board, django_assert_num_queries
+):
+    """Worked by hand. Re-referrals (a percentage, lower is better). Alpha 2025 Q3 10/100 and
+    2026 Q1 20/100; Beta 2025 Q3 90/100 and 2026 Q1 45/150; Gamma only 2025 Q3 5/50; a board
+    in another region has a later 2026 Q2, which is not this region's. The region's latest
+    period is 2026 Q1: Alpha 20%, Beta 30%, Gamma no value; the mean of the boards' rates
+    (20 + 30) / 2 = 25; the region's pooled rate (20 + 45) / (100 + 150) = 26%."""
+    gamma = Board.objects.create(
+        region=board.region, name="Gamma Board", short_name="Gamma", slug="gamma"
+    )
+    indicator = IndicatorDefinition.objects.get(code="re-referrals-12m")
+
+    def at(who, label, end, numerator, denominator):
+        IndicatorValue.objects.create(
+            board=who,
+            indicator=indicator,
+            period_label=label,
+            period_end=end,
+            numerator=Decimal(numerator),
+            denominator=Decimal(denominator),
+            source="manual",
+        )
+
+    q3, q1, q2 = datetime.date(2025, 9, 30), datetime.date(2026, 3, 31), datetime.date(2026, 6, 30)
+    at(board, "2025 Q3", q3, 10, 100)
+    at(board, "2026 Q1", q1, 20, 100)
+    at(other_board, "2025 Q3", q3, 90, 100)
+    at(other_board, "2026 Q1", q1, 45, 150)
+    at(gamma, "2025 Q3", q3, 5, 50)
+    at(far_board, "2026 Q2", q2, 1, 100)
+
+    boards = list(board.region.boards.order_by("name"))
+    # the data set template, its indicators, the latest period per indicator, that period's
+    # values, the national figures
+    with django_assert_num_queries(5):
+        lines = indicator_lines(boards, board.region)
+    line = next(x for x in lines if x.title.startswith("Re-referrals"))
+    assert [c.value for c in line.cells] == [Decimal(20), Decimal(30), None]
+    assert [c.rank for c in line.cells] == [1, 2, None]
+    assert line.mean == Decimal(25)
+    assert line.median == Decimal(25)
+    assert line.pooled == Decimal(26)
+    assert line.note.startswith("2026 Q1;")

@@ -1,0 +1,129 @@
+"""Pinned query counts for the annual report's draft page, at two data sizes (see
+core/tests/query_counts.py): SIZE years of quarterly values for every data-set indicator (some
+red, so they are charted), SIZE actions due in the year, challenges, risks and reviews with
+recommendations. Gathering the figures (a cache miss) costs the same at both sizes; shown again
+with nothing changed, the draft reads the cached figures and charts."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from scrutiny.actions.models import Action
+from scrutiny.challenges.models import Challenge
+from scrutiny.core.tests.query_counts import BOARD_PAGE, SIZES, get_page
+from scrutiny.dataset.models import IndicatorValue, Target, ValueSource
+from scrutiny.dataset.periods import financial_year_start
+from scrutiny.library.models import IndicatorDefinition, Polarity
+from scrutiny.people.models import Role
+from scrutiny.plan.models import Risk
+from scrutiny.reports import services
+from scrutiny.reviews.models import Recommendation, Review
+from scrutiny.tenancy.models import Agency, AgencyType, BoardAgency
+
+# What the draft page costs beyond the board page when its figures are cached: the report, its
+# narratives, the newest audit entry (the figures' cache key), then for the checks, the
+# sign-off, the roles and the deadlines the report settings (four times: each helper reads
+# them), the signatories (three times), the acknowledged checks, the approvals, the published
+# reports, the boards, and the other versions of the year.
+HIT = 14
+# Gathering every section's figures from the records, whatever their number.
+GATHER = 42
+
+
+@pytest.fixture
+def draft(make_user, board):
+    def build(size):
+        chair = make_user(Role.CHAIR, board=board)
+        today = timezone.localdate()
+        year = financial_year_start(today)
+        for n in range(size):
+            agency = Agency.objects.create(
+                region=board.region, name=f"Agency {n}", agency_type=AgencyType.POLICE
+            )
+            BoardAgency.objects.create(board=board, agency=agency, statutory_partner=True)
+            action = Action.objects.create(
+                region=board.region,
+                agency=agency,
+                owner=chair,
+                title=f"Action {n}",
+                due_date=datetime.date(year, 5, 1),
+                source="other",
+            )
+            action.boards.add(board)
+            Challenge.objects.create(
+                board=board,
+                to_agency=agency,
+                raised_by=chair,
+                issue=f"Issue {n}",
+                raised_on=datetime.date(year, 5, 1),
+                response_due=datetime.date(year, 6, 1),
+            )
+            Risk.objects.create(
+                board=board,
+                title=f"Risk {n}",
+                cause="Cause",
+                likelihood=4,
+                impact=4,
+                owner=chair,
+                review_date=datetime.date(year, 12, 1),
+            )
+            review = Review.objects.create(
+                board=board,
+                kind="cspr",
+                reference=f"CSPR {n}",
+                title="A review",
+                status="published",
+                commissioned_on=datetime.date(year - 1, 5, 1),
+                completed_on=datetime.date(year, 5, 1),
+            )
+            Recommendation.objects.create(review=review, number=1, text="Recommend")
+        quarterly = IndicatorDefinition.objects.filter(
+            template__code="common-data-set", period="quarter"
+        )
+        labels = [(f"{year - y} Q{q}", y, q) for y in range(size) for q in (1, 2, 3, 4)]
+        for definition in quarterly:
+            low = definition.polarity == Polarity.HIGHER_IS_BETTER
+            for label, y, q in labels:
+                IndicatorValue.objects.create(
+                    board=board,
+                    indicator=definition,
+                    period_label=label,
+                    period_end=datetime.date(year - y, 3 * q, 28),
+                    numerator=Decimal(1) if low else Decimal(99),
+                    denominator=Decimal(100) if definition.denominator else None,
+                    source=ValueSource.MANUAL,
+                )
+            Target.objects.create(
+                board=board,
+                indicator=definition,
+                period_label=f"{year} Q4",
+                target=Decimal(50),
+                tolerance=Decimal(1),
+            )
+        report = services.start_report(board, f"{year}-{(year + 1) % 100:02d}", chair)
+        return chair, report
+
+    return build
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_draft_gathered(client, login, board, draft, size, django_assert_num_queries):
+    chair, report = draft(size)
+    login(client, chair)
+    cache.clear()
+    url = reverse("reports:report", args=[board.slug, report.pk])
+    response = get_page(client, url, BOARD_PAGE + HIT + GATHER, django_assert_num_queries)
+    assert response.context["sections"]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_draft_shown_again(client, login, board, draft, size, django_assert_num_queries):
+    chair, report = draft(size)
+    login(client, chair)
+    url = reverse("reports:report", args=[board.slug, report.pk])
+    client.get(url)
+    get_page(client, url, BOARD_PAGE + HIT, django_assert_num_queries)
