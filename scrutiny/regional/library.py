@@ -1,6 +1,7 @@
 """The regional library: upload checks, text for search, and full-text search on any database.
 
-On PostgreSQL the search uses its full-text search (stemmed English, ranked); elsewhere a
+On PostgreSQL the search uses its full-text search (stemmed English, ranked) on the vector the
+database stores with each resource (`Resource.search_vector`, GIN-indexed); elsewhere a
 portable fallback finds resources containing every word of the query in the title,
 description or document text. Both paths take the same query and return the same shape.
 """
@@ -14,14 +15,14 @@ from collections.abc import Iterable
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from pypdf.errors import PyPdfError
 
 from scrutiny.core.uploads import check_archive, check_evidence
 from scrutiny.library.models import TemplateQuestion
 from scrutiny.tenancy.models import Board, Region
 
-from .models import Resource, ResourceStatus
+from .models import SEARCH_CONFIG, Resource, ResourceStatus
 
 MAX_TEXT = 200_000  # characters of a document kept for search
 
@@ -99,18 +100,15 @@ def search(resources: QuerySet[Resource], query: str, *, vendor: str | None = No
     if not query:
         return resources
     if (vendor or connection.vendor) == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchRank
 
-        vector = (
-            SearchVector("title", weight="A", config="english")
-            + SearchVector("description", weight="B", config="english")
-            + SearchVector("extracted_text", weight="C", config="english")
-        )
-        search_query = SearchQuery(query, search_type="websearch", config="english")
-        # Match (@@) every word, then rank: ts_rank alone is above zero for partial matches.
+        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        # The stored vector (Resource.search_vector, GIN-indexed): match (@@) every word
+        # through the index, then rank the matches; ts_rank alone is above zero for
+        # partial matches.
         return (
-            resources.annotate(document=vector, rank=SearchRank(vector, search_query))
-            .filter(document=search_query)
+            resources.filter(search_vector=search_query)
+            .annotate(rank=SearchRank(F("search_vector"), search_query))
             .order_by("-rank", "title")
         )
     condition = Q()

@@ -27,7 +27,10 @@ from .report import regional_report
 def library(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
     form = SearchForm(request.GET or None)
-    resources = visible_resources(board).select_related("contributed_by_board")
+    # The document's text is searched in the database, never shown in the list.
+    resources = (
+        visible_resources(board).select_related("contributed_by_board").defer("extracted_text")
+    )
     if form.is_valid():
         data = form.cleaned_data
         if data["theme"]:
@@ -152,9 +155,9 @@ def curate(request: HttpRequest) -> HttpResponse:
         "regional/curate.html",
         {
             "region": region,
-            "resources": region.resources.select_related(
-                "contributed_by_board", "contributed_by"
-            ).order_by("status", "title"),
+            "resources": region.resources.select_related("contributed_by_board", "contributed_by")
+            .defer("extracted_text")  # the documents' text is for search, not this list
+            .order_by("status", "title"),
         },
     )
 

@@ -3,6 +3,9 @@
 Red indicators (data-set RAG), overdue actions (the tracker), late returns (completeness),
 open challenges (the challenge log) and high risks (the risk register), as at the end of the
 quarter, or today while the quarter is still running. Read in a fixed number of queries.
+
+The page shows the first PAGE_ROWS of each long list with how many there are in all and a
+link to the full list; the PDF and Word files (built in the background) list every one.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import TruncDate
 
 from scrutiny.actions.models import Action
 from scrutiny.challenges.models import Challenge
@@ -23,6 +27,9 @@ from scrutiny.returns.models import ReturnRequest
 from scrutiny.tenancy.models import Board
 
 from .framework import day, show, unit
+
+# Rows of each list shown on the page; the full list is a link away.
+PAGE_ROWS = 20
 
 # A risk scoring this much (likelihood × impact) is high on the usual 5 × 5 matrix.
 HIGH_RISK_SCORE = 15
@@ -47,15 +54,20 @@ class BoardPack:
     late_returns: list[ReturnRequest]
     open_challenges: list[Challenge]
     high_risks: list[Risk]
+    # How many of each there are in all (the lists may hold only the first few).
+    overdue_count: int
+    late_count: int
+    challenge_count: int
+    risk_count: int
 
     @property
     def exceptions(self) -> int:
         return (
             len(self.red_indicators)
-            + len(self.overdue_actions)
-            + len(self.late_returns)
-            + len(self.open_challenges)
-            + len(self.high_risks)
+            + self.overdue_count
+            + self.late_count
+            + self.challenge_count
+            + self.risk_count
         )
 
     def tables(self) -> list[tuple[str, list[str], list[list[str]]]]:
@@ -122,41 +134,60 @@ class BoardPack:
         ]
 
 
-def board_pack(board: Board, quarter: Period, today: datetime.date) -> BoardPack:
-    as_of = min(today, quarter.end)
-    data_set = current_data_set()
-    rows = board_rows(board, list(data_set.indicators.all()), until=quarter.end) if data_set else []
-    overdue = list(
-        Action.objects.filter(boards=board)
-        .overdue(as_of)
-        .select_related("agency", "owner")
-        .order_by("due_date", "pk")
-    )
-    # Late: still outstanding past the due date (whenever it was due), or received late
-    # in this quarter.
-    requests = (
+def _first(queryset: QuerySet, limit: int | None) -> tuple[list, int]:
+    """(the first `limit` rows, or every row when `limit` is None; how many there are)."""
+    if limit is None:
+        rows = list(queryset)
+        return rows, len(rows)
+    return list(queryset[:limit]), queryset.count()
+
+
+def late_requests(board: Board, quarter: Period, as_of: datetime.date) -> QuerySet[ReturnRequest]:
+    """Returns the board asked for that are late: still outstanding past the due date
+    (whenever it was due), or received late in this quarter. Read by the board's due dates
+    (ReturnRequest's board and due-date index), never the nation's returns."""
+    received = TruncDate("agency_return__first_submitted_at", tzinfo=datetime.UTC)
+    return (
         ReturnRequest.objects.filter(board=board, due_date__lt=as_of)
+        .annotate(received_on=received)
+        .filter(
+            Q(agency_return__first_submitted_at__isnull=True)
+            | Q(received_on__gt=F("due_date"), due_date__gte=quarter.start)
+        )
         .select_related(
             "agency_return__agency", "agency_return__template", "agency_return__subject"
         )
-        .order_by("due_date", "agency_return__agency__name")
+        .order_by("due_date", "agency_return__agency__name", "pk")
     )
-    late = [
-        r
-        for r in requests
-        if r.is_late(as_of)
-        and (r.agency_return.first_submitted_at is None or r.due_date >= quarter.start)
-    ]
-    challenges = list(
+
+
+def board_pack(
+    board: Board, quarter: Period, today: datetime.date, *, limit: int | None = None
+) -> BoardPack:
+    """The pack; `limit` keeps only the first so many rows of each long list (with counts)."""
+    as_of = min(today, quarter.end)
+    data_set = current_data_set()
+    rows = board_rows(board, list(data_set.indicators.all()), until=quarter.end) if data_set else []
+    overdue, overdue_count = _first(
+        Action.objects.filter(boards=board)
+        .overdue(as_of)
+        .select_related("agency", "owner")
+        .order_by("due_date", "pk"),
+        limit,
+    )
+    late, late_count = _first(late_requests(board, quarter, as_of), limit)
+    challenges, challenge_count = _first(
         Challenge.objects.filter(board=board, closed_on__isnull=True, raised_on__lte=as_of)
         .select_related("to_agency")
-        .order_by("response_due", "pk")
+        .order_by("response_due", "pk"),
+        limit,
     )
-    risks = list(
+    risks, risk_count = _first(
         Risk.objects.filter(board=board, closed=False)
         .annotate(product=F("likelihood") * F("impact"))
         .filter(product__gte=HIGH_RISK_SCORE)
-        .order_by("-product", "pk")
+        .order_by("-product", "pk"),
+        limit,
     )
     return BoardPack(
         board=board,
@@ -167,4 +198,8 @@ def board_pack(board: Board, quarter: Period, today: datetime.date) -> BoardPack
         late_returns=late,
         open_challenges=challenges,
         high_risks=risks,
+        overdue_count=overdue_count,
+        late_count=late_count,
+        challenge_count=challenge_count,
+        risk_count=risk_count,
     )

@@ -16,7 +16,7 @@ from scrutiny.people.models import User
 from scrutiny.tenancy.models import Board
 
 from . import services
-from .boardpack import board_pack, parse_quarter, quarter_of
+from .boardpack import PAGE_ROWS, board_pack, parse_quarter, quarter_of
 from .forms import (
     AcknowledgeForm,
     ConfirmPublishForm,
@@ -451,7 +451,7 @@ def pack(request: HttpRequest) -> HttpResponse:
     except BadPeriod as problem:
         error = f"Quarter: {problem}"
         quarter = parse_quarter(quarter_of(today))
-    result = board_pack(board, quarter, today)
+    result = board_pack(board, quarter, today, limit=PAGE_ROWS)
     return render(
         request,
         "reports/board_pack.html",

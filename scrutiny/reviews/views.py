@@ -307,17 +307,25 @@ def monitoring(request: HttpRequest) -> HttpResponse:
     )
 
 
+PACK_ROWS = 20
+
+
 @board_view(Permission.ACTIONS_VIEW_ALL)
 def monitoring_pack(request: HttpRequest, cycle_id: int) -> HttpResponse:
     board = current_board(request)
     cycle = get_object_or_404(board.monitoring_cycles.select_related("board"), pk=cycle_id)
     today = timezone.localdate()
+    pack = services.monitoring_pack(cycle, today)
     context = {
         "board": board,
-        "pack": services.monitoring_pack(cycle, today),
+        "pack": pack,
         "today": today,
+        # The page shows the first PACK_ROWS outstanding actions and links to the rest; the
+        # PDF lists every one.
+        "outstanding": pack.outstanding[:PACK_ROWS],
     }
     if request.GET.get("format") == "pdf":
+        context["outstanding"] = pack.outstanding
         name = safe_filename(board.short_name, "review-actions", f"{cycle.meeting_on}")
         return pdf(f"{name}.pdf", "reviews/print/pack.html", context).as_response()
     return render(request, "reviews/pack.html", context)

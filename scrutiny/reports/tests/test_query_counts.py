@@ -91,11 +91,12 @@ def test_board_pack(client, login, make_user, board, size, django_assert_num_que
     login(client, manager)
     # the data set template, its indicators, the board's values, its targets, the region's
     # values; the overdue actions (with agency and owner), the late returns (with return,
-    # agency, template and subject), the open challenges (with agency), the high risks
+    # agency, template and subject), the open challenges (with agency), the high risks; each of
+    # those four lists is shown only in part (its first rows), so each is counted too
     response = get_page(
         client,
         reverse("reports:board_pack", args=[board.slug]),
-        BOARD_PAGE + 9,
+        BOARD_PAGE + 13,
         django_assert_num_queries,
         params={"quarter": "2026 Q3"},
     )

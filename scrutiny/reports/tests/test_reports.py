@@ -155,6 +155,43 @@ def test_board_pack_page_links_to_each_record_and_shows_no_other_board(
     assert "Overdue actions" in text and "CANARY" not in text
 
 
+def test_board_pack_late_returns_count_only_this_quarters_late_receipts(board, agency):
+    def received(day):
+        return datetime.datetime(*day, 12, tzinfo=datetime.UTC)
+
+    late_now = return_request(
+        board, agency, datetime.date(2026, 10, 1), received((2026, 10, 2)), "a"
+    )
+    return_request(board, agency, datetime.date(2026, 5, 1), received((2026, 5, 9)), "b")
+    return_request(board, agency, datetime.date(2026, 10, 5), received((2026, 10, 5)), "c")
+    outstanding = return_request(board, agency, datetime.date(2026, 3, 1), None, "d")
+    pack = board_pack(board, parse_quarter("2026 Q4"), TODAY)
+    # still outstanding from March; received a day late in this quarter (not: late in May,
+    # or on the due day)
+    assert pack.late_returns == [outstanding, late_now]
+    assert pack.late_count == 2
+
+
+def test_board_pack_page_shows_the_first_rows_with_the_count_and_the_files_list_all(
+    client, login, make_user, board, agency, records, monkeypatch
+):
+    monkeypatch.setattr("scrutiny.reports.views.PAGE_ROWS", 2)
+    more = [action(board, agency, f"Overdue {n}", datetime.date(2026, 10, n)) for n in (1, 2)]
+    login(client, make_user(Role.CHAIR, board=board))
+    url = reverse("reports:board_pack", args=[board.slug])
+    content = client.get(url, {"quarter": "2026 Q4"}).content.decode()
+    assert "Overdue actions (3)" in content
+    assert "The first 2 of 3 overdue actions" in content
+    assert reverse("actions:tracker", args=[board.slug]) + "?overdue=yes" in content
+    shown = [a for a in [records["overdue"], *more] if f">{a.title}</a>" in content]
+    assert shown == [records["overdue"], more[0]]  # by due date: 1 September, 1 October
+    assert ": 6 in all." in content  # 3 overdue actions + 1 challenge, late return, high risk
+
+    pack = board_pack(board, parse_quarter("2026 Q4"), TODAY)  # what the files list
+    assert pack.overdue_actions == [records["overdue"], *more]
+    assert pack.exceptions == 6
+
+
 def test_board_pack_names_a_bad_quarter(client, login, make_user, board):
     login(client, make_user(Role.CHAIR, board=board))
     response = client.get(reverse("reports:board_pack", args=[board.slug]), {"quarter": "Q9"})

@@ -271,6 +271,28 @@ def test_the_monitoring_pack_lists_what_is_outstanding(
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
 
+def test_the_pack_page_shows_the_first_outstanding_actions_and_the_pdf_every_one(
+    client, login, monitored, board, qa, monkeypatch
+):
+    import io
+
+    from pypdf import PdfReader
+
+    monkeypatch.setattr("scrutiny.reviews.views.PACK_ROWS", 1)
+    login(client, qa)
+    url = reverse("reviews:pack", args=[board.slug, monitored["cycle"].pk])
+    page = client.get(url).content.decode()
+    # three outstanding, soonest due first: "Do it" (overdue), "GP letters", "Health fathers work"
+    assert "Outstanding (3," in page
+    assert ">Do it</a>" in page
+    assert "GP letters" not in page and "Health fathers work" not in page
+    assert "The first 1 of 3 outstanding actions" in page
+    assert reverse("actions:tracker", args=[board.slug]) + "?source=review&amp;status=open" in page
+    pdf = PdfReader(io.BytesIO(client.get(url + "?format=pdf").content))
+    text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+    assert "GP letters" in text and "Health fathers" in text and "The first 1" not in text, text
+
+
 def test_the_pack_is_refused_to_agency_leads_and_other_boards(
     client, login, monitored, board, other_board, agency_lead, make_user
 ):
