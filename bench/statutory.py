@@ -7,8 +7,10 @@ children (`scrutiny.dataset.statutory.synthetic`, with its edge cases) and the S
 CSV tables of N/4 children, then measures `compute_cin` and `compute_903` (parsing and
 computing every indicator; nothing is written to a database): the median wall-clock time
 of `--repeat` runs, the peak memory Python allocated during one run (tracemalloc, run
-separately so that it does not slow the timed runs) and the process's peak resident size
-(ru_maxrss, which includes the interpreter, Django and the generated file itself).
+separately so that it does not slow the timed runs; it does not see libxml2's own memory,
+which the census's parser uses) and the process's peak resident size (ru_maxrss, which
+includes the interpreter, Django, the generated file and libxml2). Beside each wall-clock
+time, the CPU time the process used (the same on a loaded machine, where wall-clock is not).
 Results are recorded in docs/benchmarks.md.
 """
 
@@ -40,6 +42,7 @@ def measure(children: int, repeat: int) -> str:
     census = synthetic.cin_census(children, 2024, seed=1)
     episodes, spells = synthetic.random_903(children // 4, 2023, seed=1)
     tables = list(synthetic.ssda903_tables(episodes, spells).items())
+    generated = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # generating is costly
     runs = {
         "CIN census": lambda: compute_cin([("census.xml", census)], population=100_000),
         "SSDA903 CSV": lambda: compute_903(tables, "2023-24", population=100_000),
@@ -48,18 +51,20 @@ def measure(children: int, repeat: int) -> str:
     lines = []
     for label, run in runs.items():
         values = len(run().values)  # warm-up (bank holidays cached, code loaded)
-        times = []
+        times, cpu = [], []
         for _ in range(repeat):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             run()
             times.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
         tracemalloc.start()
         run()
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         lines.append(
             f"{label:12} {sizes[label] / 1e6:>8.1f} MB file {values:>4} values "
-            f"{statistics.median(times):>8.2f} s {peak / 1e6:>8.1f} MB peak allocated"
+            f"{statistics.median(times):>6.2f} s ({statistics.median(cpu):.2f} s CPU) "
+            f"{peak / 1e6:>6.1f} MB peak allocated"
         )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the comparison
     # For comparison only (the importer does not do this): the whole census as one tree.
@@ -74,8 +79,8 @@ def measure(children: int, repeat: int) -> str:
     children_903 = children // 4
     return (
         f"{children:,} children in the census, {children_903:,} in the 903; "
-        f"process peak RSS {rss:.0f} MB ({baseline:.0f} MB after Django started)\n"
-        + "\n".join(lines)
+        f"process peak RSS {rss:.0f} MB ({baseline:.0f} MB after Django started, "
+        f"{generated:.0f} MB after generating the files)\n" + "\n".join(lines)
     )
 
 

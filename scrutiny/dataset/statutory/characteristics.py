@@ -8,14 +8,13 @@ sex and disability groups and the birth date only while a file is being computed
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import yaml
-
-from .common import anniversary
 
 DATA = Path(__file__).resolve().parents[2] / "library" / "reference" / "child-characteristics.yaml"
 NOT_KNOWN = "not-known"
@@ -68,12 +67,18 @@ def dimensions() -> dict[str, Dimension]:
     }
 
 
-def _by_code(dimension: str, code: str | None, default: str = NOT_KNOWN) -> str:
-    value = (code or "").strip().upper()
+@cache
+def _groups_by_code(dimension: str) -> dict[str, str]:
+    """Each code's group (the first group that lists it)."""
+    found: dict[str, str] = {}
     for group in dimensions()[dimension].groups:
-        if value in group.codes:
-            return group.code
-    return default
+        for code in group.codes:
+            found.setdefault(code, group.code)
+    return found
+
+
+def _by_code(dimension: str, code: str | None, default: str = NOT_KNOWN) -> str:
+    return _groups_by_code(dimension).get((code or "").strip().upper(), default)
 
 
 def ethnicity_group(code: str | None) -> str:
@@ -93,6 +98,18 @@ def disability_group(codes: Iterable[str]) -> str:
     return "not-disabled" if all(_by_code("disability", c, "") for c in given) else "disabled"
 
 
+@cache
+def _bands_by_age() -> tuple[str, ...]:
+    """The age band of each age in whole years, up to the oldest band's first age (the
+    last band listed that the age reaches)."""
+    groups = [g for g in dimensions()["age"].groups if g.from_age is not None]
+    oldest = max((g.from_age for g in groups if g.from_age is not None), default=0)
+    return tuple(
+        ([NOT_KNOWN] + [g.code for g in groups if g.from_age is not None and age >= g.from_age])[-1]
+        for age in range(oldest + 1)
+    )
+
+
 def age_band(birth: datetime.date | None, day: datetime.date) -> str:
     """Age in whole years on `day` (a birthday counts from the day itself; 29 February from
     1 March in other years), in the DfE's bands; unborn if born after `day`."""
@@ -100,14 +117,12 @@ def age_band(birth: datetime.date | None, day: datetime.date) -> str:
         return NOT_KNOWN
     if birth > day:
         return UNBORN
-    age = day.year - birth.year
-    if anniversary(birth, age) > day:
-        age -= 1
-    band = NOT_KNOWN
-    for group in dimensions()["age"].groups:
-        if group.from_age is not None and age >= group.from_age:
-            band = group.code
-    return band
+    # Not yet had this year's birthday: one born on 29 February has it on 1 March of a year
+    # without one, since (2, 28) < (2, 29) <= (3, 1). (As `common.anniversary`, by comparing
+    # month and day rather than building the date: 20,000 children make it count.)
+    age = day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+    bands = _bands_by_age()
+    return bands[min(age, len(bands) - 1)]
 
 
 @dataclass(frozen=True)
@@ -129,3 +144,33 @@ class Traits:
         if self.disability is not None:
             groups.append(("disability", self.disability))
         return groups
+
+
+def count_groups(
+    items: Iterable[tuple[str, datetime.date]], traits: Callable[[str], Traits]
+) -> Counter[tuple[str, str]]:
+    """How many of `items` (a child and the day it is counted on) fall in each group of each
+    characteristic: the sum of their `groups_on`, counted by whole profile first and then
+    spread over the groups, as a census has many children and few profiles."""
+    profiles: Counter[tuple[str, str, str, str | None]] = Counter()
+    bands = _bands_by_age()
+    oldest = len(bands) - 1
+    for child, day in items:
+        t = traits(child)
+        birth = t.birth
+        if birth is None:
+            band = NOT_KNOWN
+        elif birth > day:
+            band = UNBORN
+        else:  # age_band, written out: 20,000 children make the call count
+            age = day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+            band = bands[age if age < oldest else oldest]
+        profiles[(t.ethnicity, t.sex, band, t.disability)] += 1
+    counts: Counter[tuple[str, str]] = Counter()
+    for (ethnicity, sex, band, disability), n in profiles.items():
+        counts[("ethnicity", ethnicity)] += n
+        counts[("sex", sex)] += n
+        counts[("age", band)] += n
+        if disability is not None:
+            counts[("disability", disability)] += n
+    return counts

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from scrutiny.library.models import IndicatorDefinition
@@ -12,7 +13,7 @@ from ..importer import CheckedRows, RowProblem, check_rows
 from ..models import LocalAuthority
 from ..periods import canonical_label
 from . import cin, ssda903
-from .common import Computation, ReturnFileError
+from .common import Computation, FileProgress, ReturnFileError
 
 
 @dataclass
@@ -22,22 +23,57 @@ class StatutoryCheck:
     left_out: list[str] = field(default_factory=list)  # periods with nothing to measure
 
 
-def compute_cin(files: list[tuple[str, bytes]], population: int | None) -> Computation:
+# How far the reading of several files has gone: files read so far (2.5: two, and half of
+# the third) and what, in words ("Reading census.xml: 9,000 children").
+ReadingProgress = Callable[[float, str], None]
+COMPUTING = "Computing the indicators from the returns"  # told once every file is read
+
+
+def _file_progress(
+    files: list[tuple[str, bytes]], progress: ReadingProgress | None
+) -> Callable[[int], FileProgress | None]:
+    """What tells `progress` how far the i-th of the files has been read."""
+
+    def for_file(index: int) -> FileProgress | None:
+        if progress is None:
+            return None
+        name = files[index][0]
+        return lambda share, read: progress(index + min(share, 1.0), f"Reading {name}: {read}")
+
+    return for_file
+
+
+def compute_cin(
+    files: list[tuple[str, bytes]],
+    population: int | None,
+    progress: ReadingProgress | None = None,
+) -> Computation:
     """Every collection year the census files name in their headers, quarter by quarter."""
-    censuses = [cin.read_census(name, data) for name, data in files]
+    for_file = _file_progress(files, progress)
+    censuses = [cin.read_census(name, data, for_file(i)) for i, (name, data) in enumerate(files)]
     if not censuses:
         raise ReturnFileError("Choose at least one CIN census file")
+    if progress is not None:
+        progress(len(files), COMPUTING)
     return cin.compute(cin.combine(censuses), population)
 
 
-def compute_903(files: list[tuple[str, bytes]], year: str, population: int | None) -> Computation:
+def compute_903(
+    files: list[tuple[str, bytes]],
+    year: str,
+    population: int | None,
+    progress: ReadingProgress | None = None,
+) -> Computation:
     from ..periods import BadPeriod, parse_period
 
     try:
         start = parse_period(year, "year").start
     except BadPeriod as exc:
         raise ReturnFileError(str(exc)) from exc
-    return ssda903.compute(ssda903.read_903(files), start, population)
+    read = ssda903.read_903(files, _file_progress(files, progress))
+    if progress is not None:
+        progress(len(files), COMPUTING)
+    return ssda903.compute(read, start, population)
 
 
 def check_computation(

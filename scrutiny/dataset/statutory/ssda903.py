@@ -19,18 +19,24 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .characteristics import Traits, ethnicity_group, sex_group
 from .common import (
+    REPORT_EVERY,
     Computation,
+    FileProgress,
     ReturnFileError,
     calendar_quarters,
+    first_child,
     local_name,
+    no_cycle_collection,
     parse_date,
     rate_denominator,
+    share_read,
     stream_xml,
-    text_of,
+    texts,
 )
 
 SHORT_TERM_BREAKS = frozenset({"V3", "V4"})
@@ -82,30 +88,58 @@ def _header(
         )
 
 
-def _csv_table(name: str, data: bytes) -> tuple[list[str], list[dict[str, str]]]:
+def _csv_table(
+    name: str, data: bytes, progress: FileProgress | None = None
+) -> tuple[list[str], Iterator[dict[str, str]]]:
+    """The table's columns, and its rows one at a time (decoded as they are read, so a large
+    table is never held as a list of rows), telling `progress` every REPORT_EVERY rows."""
+    source = io.BytesIO(data)
+    text = io.TextIOWrapper(source, encoding="utf-8-sig", newline="")
+    reader = csv.DictReader(text)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ReturnFileError(f"{name} is not UTF-8 text") from exc
-    reader = csv.DictReader(io.StringIO(text))
-    columns = [c.strip() for c in reader.fieldnames or []]
+        columns = [c.strip() for c in reader.fieldnames or []]
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise _unreadable(name, exc) from exc
     reader.fieldnames = columns
-    return columns, list(reader)
+
+    def rows() -> Iterator[dict[str, str]]:
+        try:
+            for n, row in enumerate(reader, start=1):
+                yield row
+                if progress is not None and n % REPORT_EVERY == 0:
+                    progress(share_read(source), f"{n:,} rows")
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise _unreadable(name, exc) from exc
+
+    return columns, rows()
+
+
+def _unreadable(name: str, exc: Exception) -> ReturnFileError:
+    if isinstance(exc, UnicodeDecodeError):
+        return ReturnFileError(f"{name} is not UTF-8 text")
+    return ReturnFileError(f"{name} is not a readable CSV table: {exc}")
 
 
 def _is_xml(data: bytes) -> bool:
-    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+    """UTF-8 (with or without a byte order mark) or UTF-16 starting with "<"."""
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or data.startswith(
+        (b"\xff\xfe<\x00", b"\xfe\xff\x00<")
+    )
 
 
-def read_903(files: list[tuple[str, bytes]]) -> LookedAfter:
+@no_cycle_collection()
+def read_903(
+    files: list[tuple[str, bytes]],
+    progress: Callable[[int], FileProgress | None] = lambda index: None,
+) -> LookedAfter:
     """Read the episodes and missing tables (other 903 tables are recognised and not needed),
-    or the 903 XML."""
+    or the 903 XML; `progress(i)` is what to tell how far the i-th file has been read."""
     result = LookedAfter()
-    for name, data in files:
+    for index, (name, data) in enumerate(files):
         if _is_xml(data):
-            _read_xml(name, data, result)
+            _read_xml(name, data, result, progress(index))
             continue
-        columns, rows = _csv_table(name, data)
+        columns, rows = _csv_table(name, data, progress(index))
         have = set(columns)
         if have >= EPISODES:
             result.has_episodes = True
@@ -134,8 +168,11 @@ def read_903(files: list[tuple[str, bytes]]) -> LookedAfter:
     return result
 
 
-def _read_xml(name: str, data: bytes, result: LookedAfter) -> None:
-    for tag, element in stream_xml(name, data, {"CHILD"}):
+def _read_xml(
+    name: str, data: bytes, result: LookedAfter, progress: FileProgress | None = None
+) -> None:
+    children, source = 0, io.BytesIO(data)
+    for tag, element in stream_xml(name, data, {"CHILD"}, source):
         if tag == "root":
             if local_name(element.tag) != "EXPSSDA903":
                 raise ReturnFileError(
@@ -144,29 +181,26 @@ def _read_xml(name: str, data: bytes, result: LookedAfter) -> None:
                 )
             result.has_episodes = result.has_missing = True
             continue
-        header = element.find("HEADER")
-        child_id = text_of(header, "CHILDID")
-        _header(
-            result,
-            child_id,
-            text_of(header, "SEX"),
-            text_of(header, "DOB"),
-            text_of(header, "ETHNIC"),
-        )
+        children += 1
+        header = texts(first_child(element, "HEADER"))
+        child_id = header.get("CHILDID")
+        _header(result, child_id, header.get("SEX"), header.get("DOB"), header.get("ETHNIC"))
         where = f"{name} child {child_id}"
-        for episode in element.iter("EPISODE"):
-            _episode(
-                result,
-                where,
-                child_id,
-                text_of(episode, "DECOM"),
-                text_of(episode, "DEC"),
-                text_of(episode, "LS"),
-            )
-        for spell in element.iter("AMISSING"):
-            _missing(
-                result, where, child_id, text_of(spell, "MISSING"), text_of(spell, "MIS_START")
-            )
+        for part in element.iter("EPISODE", "AMISSING"):  # one pass for both
+            fields = texts(part)
+            if part.tag == "EPISODE":
+                _episode(
+                    result,
+                    where,
+                    child_id,
+                    fields.get("DECOM"),
+                    fields.get("DEC"),
+                    fields.get("LS"),
+                )
+            else:
+                _missing(result, where, child_id, fields.get("MISSING"), fields.get("MIS_START"))
+        if progress is not None and children % REPORT_EVERY == 0:
+            progress(share_read(source), f"{children:,} children")
 
 
 def _episode(

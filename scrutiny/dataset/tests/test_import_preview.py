@@ -316,7 +316,9 @@ def test_statutory_preview_and_result_list_periods_not_covered_and_skipped(
     computation.add("missing-episodes", "2024 Q2", 3, None)
     computation.add("missing-episodes", "2024 Q3", 4, None)
     computation.add("assessments-45-days", "2024 Q2", 0, 0)
-    monkeypatch.setattr("scrutiny.dataset.jobs.compute_cin", lambda files, population: computation)
+    monkeypatch.setattr(
+        "scrutiny.dataset.jobs.compute_cin", lambda files, population, progress=None: computation
+    )
     login(client, manager)
     response = through_job(
         client,

@@ -144,15 +144,49 @@ def test_calendar_quarters_are_whole_quarters_only():
     assert labels == ["2021 Q4", "2022 Q1", "2022 Q2"]
 
 
+CENSUS_START = (
+    b"<Message><Header><CollectionDetails><Year>2024</Year></CollectionDetails></Header>"
+    b"<Children><Child><ChildIdentifiers><LAchildID>"
+)
+LAUGHS = b'<!DOCTYPE Message [<!ENTITY lol0 "lol">' + b"".join(
+    b'<!ENTITY lol%d "%s">' % (n, b"&lol%d;" % (n - 1) * 10) for n in range(1, 10)
+)
 HOSTILE = [
     b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
     b"<Message>&lol2;</Message>",
     b'<?xml version="1.0"?><!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]><Message>&x;'
     b"</Message>",
+    # a billion laughs (10^9 "lol"s) inside a child's identifier, where it would be read
+    b'<?xml version="1.0"?>'
+    + LAUGHS
+    + b"]>"
+    + CENSUS_START
+    + b"&lol9;</LAchildID></ChildIdentifiers></Child></Children></Message>",
+    # an external entity inside a child, and in a file in UTF-16
+    b'<!DOCTYPE Message [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    + CENSUS_START
+    + b"&x;</LAchildID></ChildIdentifiers></Child></Children></Message>",
+    '<?xml version="1.0" encoding="utf-16"?><!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    "<Message>&x;</Message>".encode("utf-16"),
+    # an external DTD (fetched from the network if it were loaded) and a parameter entity
+    b'<?xml version="1.0"?><!DOCTYPE Message SYSTEM "http://127.0.0.1:9/census.dtd"><Message/>',
+    b'<!DOCTYPE Message [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]><Message/>',
 ]
 
 
-@pytest.mark.parametrize("hostile", HOSTILE, ids=["entity-expansion", "external-entity"])
+@pytest.mark.parametrize(
+    "hostile",
+    HOSTILE,
+    ids=[
+        "entity-expansion",
+        "external-entity",
+        "billion-laughs-in-a-child",
+        "external-entity-in-a-child",
+        "utf-16",
+        "external-dtd",
+        "parameter-entity",
+    ],
+)
 def test_hostile_xml_is_refused_with_a_clear_message(hostile):
     with pytest.raises(ReturnFileError, match="evil.xml declares a document type or entities"):
         cin.read_census("evil.xml", hostile)
@@ -283,3 +317,74 @@ def test_the_census_is_read_one_child_at_a_time():
         "LEA",
         "Children",
     ]
+
+
+def test_a_large_return_shows_how_far_its_reading_has_gone(make_user, board, settings, tmp_path):
+    """The job reports every 1,000 children (or rows) read, as a tenth of the file is a step:
+    a 20,000-child census takes seconds, and its page moves on meanwhile."""
+    from scrutiny.dataset import jobs
+    from scrutiny.dataset.statutory import synthetic
+    from scrutiny.jobs import uploads
+    from scrutiny.jobs.models import Job
+
+    settings.MEDIA_ROOT = tmp_path
+    user = make_user(Role.BUSINESS_MANAGER, board=board)
+    data = synthetic.cin_census(2_500, 2024, seed=3)  # and the edge cases: under 3,000 children
+    episodes, spells = synthetic.random_903(1_500, 2023, seed=3)
+    tables = synthetic.ssda903_tables(episodes, spells)
+    runs = {
+        "cin": [("census.xml", data)],
+        "ssda903": [("903.xml", synthetic.ssda903_xml(episodes, spells))]
+        + [("episodes.csv", tables["episodes.csv"])],
+    }
+    for kind, files in runs.items():
+        job = Job.objects.create(
+            kind=jobs.STATUTORY,
+            board=board,
+            started_by=user,
+            params={
+                "kind": kind,
+                "year": "2023-24",
+                "population": 10_000,
+                "held_files": uploads.hold(files),
+            },
+        )
+        calls: list[tuple[int, int, str]] = []
+        result = jobs.run_statutory(job, lambda *call: calls.append(call))  # noqa: B023
+        assert result.next_url and not result.problems
+        total = 10 * len(files) + 2
+        assert {t for _, t, _ in calls} == {total}
+        assert calls[0] == (0, total, "Reading the returns")
+        assert calls[-2:] == [
+            (total - 2, total, "Computing the indicators from the returns"),
+            (total - 1, total, "Checking the computed values"),
+        ]
+        reading = calls[1:-2]
+        steps = [done for done, _, _ in reading]
+        assert steps == sorted(steps) and steps[0] > 0 and steps[-1] < total - 2
+        if kind == "cin":
+            assert [message for _, _, message in reading] == [
+                "Reading census.xml: 1,000 children",
+                "Reading census.xml: 2,000 children",
+            ]
+            # a thousand of about 2,500 children is a third of the file or more, not all of it
+            assert 3 <= steps[0] < steps[1] <= 9
+        else:
+            episode_rows = tables["episodes.csv"].count(b"\n") - 1
+            assert [message for _, _, message in reading] == ["Reading 903.xml: 1,000 children"] + [
+                f"Reading episodes.csv: {n:,} rows" for n in range(1_000, episode_rows + 1, 1_000)
+            ]
+            assert all(done >= 10 for done, _, m in reading if "episodes.csv" in m)
+
+
+def test_a_903_table_that_goes_wrong_part_way_is_refused():
+    """The tables are read row by row, so a fault after the first rows still refuses the
+    file, naming it."""
+    rows = b"".join(b"C%d,01/04/2023,,C2,S\n" % n for n in range(3_000))
+    with pytest.raises(ReturnFileError, match="^episodes.csv is not UTF-8 text$"):
+        ssda903.read_903([("episodes.csv", b"CHILD,DECOM,DEC,LS,RNE\n" + rows + b"C9,\xff\n")])
+    with pytest.raises(ReturnFileError, match="^header.csv is not UTF-8 text$"):
+        ssda903.read_903([("header.csv", b"CHILD,\xffSEX\n")])
+    huge = b"CHILD,DECOM,DEC,LS,RNE\n" + b'"' + b"x" * 200_000 + b'",01/04/2023,,C2,S\n'
+    with pytest.raises(ReturnFileError, match="^big.csv is not a readable CSV table: field"):
+        ssda903.read_903([("big.csv", huge)])
