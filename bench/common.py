@@ -14,12 +14,20 @@ from django.test import Client
 from django.test.utils import setup_test_environment
 
 
+def _bench_device(user):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="bench", defaults={"confirmed": True}
+    )
+    return device
+
+
 def signed_in_client(user) -> Client:
     """A test client for `user`, past two-factor authentication."""
     from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    device = _bench_device(user)
     client = Client()
     client.force_login(user)
     session = client.session
@@ -28,8 +36,27 @@ def signed_in_client(user) -> Client:
     return client
 
 
-def measure(client: Client, path: str, repeat: int) -> tuple[int, float]:
-    """(queries one request makes, median milliseconds of `repeat` requests after a warm-up)."""
+def session_cookie(user) -> tuple[str, str]:
+    """(cookie name, session key) of a new stored session for `user`, past two-factor
+    authentication: what a browser holds after signing in, for requests from outside the
+    process (a server under measurement)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    device = _bench_device(user)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.create()
+    return settings.SESSION_COOKIE_NAME, session.session_key
+
+
+def count_queries(client: Client, path: str) -> tuple[int, int]:
+    """(status, queries) of one request, after a warm-up request."""
     client.get(path)
     executed: list[str] = []
 
@@ -39,13 +66,30 @@ def measure(client: Client, path: str, repeat: int) -> tuple[int, float]:
 
     with connection.execute_wrapper(count):
         response = client.get(path)
-    assert response.status_code == 200, (path, response.status_code)
+    return response.status_code, len(executed)
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The `share` (0-1) percentile of `values`, interpolated between the nearest ranks."""
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    rank = share * (len(ordered) - 1)
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def measure(client: Client, path: str, repeat: int) -> tuple[int, float]:
+    """(queries one request makes, median milliseconds of `repeat` requests after a warm-up)."""
+    status, queries = count_queries(client, path)
+    assert status == 200, (path, status)
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         client.get(path)
         times.append(time.perf_counter() - start)
-    return len(executed), statistics.median(times) * 1000
+    return queries, statistics.median(times) * 1000
 
 
 def run_benchmark(
