@@ -34,6 +34,9 @@ with sync_playwright() as p:
         ("returns", "/b/ashbourne/returns/"),
         ("section-11", "/b/ashbourne/returns/section-11/"),
         ("actions", "/b/ashbourne/actions/"),
+        ("clocks", "/b/ashbourne/incidents/clocks/"),
+        ("partnership", "/b/ashbourne/partnership/"),
+        ("findings", "/b/ashbourne/findings/"),
     ]:
         page.goto(f"{BASE}{path}")
         page.screenshot(path=str(HERE / f"{name}.png"))
