@@ -27,7 +27,8 @@ def board_counts(board: Board, today: datetime.date) -> list[HomeCount]:
         HomeCount("documents past their review date", overdue, f"{documents}?show=overdue", True),
         HomeCount(
             "partners without a named lead",
-            sum(1 for p in board_partners if p.lead_id is None),
+            # an LSCB has no lead safeguarding partners to name
+            sum(1 for p in board_partners if p.lead_id is None) if board.is_partnership else 0,
             f"{overview}?show=no-lead",
             True,
         ),

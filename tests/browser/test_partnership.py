@@ -1,12 +1,13 @@
 """The partnership on the demo, as a board uses it: the business manager reads the partners,
 the relevant agencies register (filtered, with the export link) and the documents; the chief
-constable signs the threshold document for the police, which makes it agreed; the budget.
-Every page passes axe."""
+constable signs the threshold document for the police, which makes it agreed; the budget;
+and an LSCB's pages in its own words. Every page passes axe."""
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from scrutiny.demo.partnership import create_demo_partnership
+from scrutiny.tenancy.models import Arrangement, Board
 
 from .conftest import assert_accessible
 from .test_shell import demo, pass_two_factor, sign_in, sign_out  # noqa: F401 - fixture
@@ -47,4 +48,16 @@ def test_the_partners_sign_off_the_threshold_document(page: Page, demo):  # noqa
     page.get_by_role("button", name="Sign off for Chief officer of police").click()
     expect(page.get_by_text("You have signed Threshold document, version 1")).to_be_visible()
     expect(page.locator(".govuk-tag", has_text="Agreed")).to_have_count(2)
+    assert_accessible(page)
+
+    # Northvale is a Local Safeguarding Children Board: its pages say so, and its chair
+    # signs off; there are no lead safeguarding partners to chase.
+    Board.objects.filter(slug="northvale").update(arrangement=Arrangement.LSCB)
+    sign_out(page)
+    sign_in(page, "manager.northvale")
+    pass_two_factor(page)
+    page.get_by_role("link", name="Partners", exact=True).click()
+    expect(page.get_by_role("heading", name="The board", exact=True)).to_be_visible()
+    expect(page.locator("#arrangement")).to_contain_text("Its chair signs off the yearly report")
+    expect(page.locator("#partners-table .govuk-tag--red")).to_have_count(0)
     assert_accessible(page)

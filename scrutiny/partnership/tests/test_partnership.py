@@ -67,7 +67,11 @@ def test_the_words_on_the_pages_follow_the_boards_choice(client, login, manager,
     board.save()
     page = client.get(overview).content.decode()
     assert "The board" in page and "The partnership" not in page
-    assert "Local Safeguarding Children Board" in client.get(home_page).content.decode()
+    # No lead safeguarding partners to name: said once, not flagged red on each partner.
+    assert 'id="lscb-partners"' in page and "govuk-tag--red" not in page
+    home = client.get(home_page).content.decode()
+    assert "Local Safeguarding Children Board" in home
+    assert "partners without a named lead" not in home
     assert reports.required_roles(board) == [SignatoryRole.CHAIR]
 
 
