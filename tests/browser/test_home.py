@@ -26,15 +26,18 @@ def full_demo(transactional_db):
 
 # The main table of each list a home page count links to.
 LIST_TABLES = (
-    "#returns-table, #challenge-table, #actions-table, #meeting-table, #data-set-table, #clocks"
+    "#returns-table, #challenge-table, #actions-table, #meeting-table, #data-set-table, #clocks, "
+    "#partners-table"
 )
 
 
 def list_rows(page: Page) -> int:
     """Rows of the list's main table, leaving out the "nothing here" row; on the findings
-    list (a list, not a table), its findings."""
+    list (a list, not a table), its findings; on the partnership's documents, the versions."""
     if page.locator("ul#findings").count():
         return page.locator("ul#findings > li").count()
+    if page.locator("#document-filter").count():  # the partnership's document versions
+        return page.locator("h2[id^=version-]").count()
     rows = page.locator(LIST_TABLES).locator("tbody tr")
     return sum(1 for i in range(rows.count()) if rows.nth(i).locator("td[colspan]").count() == 0)
 
