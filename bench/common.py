@@ -36,17 +36,24 @@ def signed_in_client(user) -> Client:
     return client
 
 
-def session_cookie(user) -> tuple[str, str]:
+def session_cookie(user, redis_url: str | None = None) -> tuple[str, str]:
     """(cookie name, session key) of a new stored session for `user`, past two-factor
     authentication: what a browser holds after signing in, for requests from outside the
-    process (a server under measurement)."""
+    process (a server under measurement). Stored in the database, or with `redis_url` in
+    that Redis database, where a server whose cache is that Redis keeps its sessions."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.backends import cache as cached_sessions
+    from django.contrib.sessions.backends import db as database_sessions
+    from django.core.cache.backends.redis import RedisCache
     from django_otp import DEVICE_ID_SESSION_KEY
 
     device = _bench_device(user)
-    session = SessionStore()
+    if redis_url:
+        session = cached_sessions.SessionStore()
+        session._cache = RedisCache(redis_url, {})  # the server's cache, not this process's
+    else:
+        session = database_sessions.SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()

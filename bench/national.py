@@ -45,6 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/bench_national"
+# The served pages' cache and sessions (the tests use databases 2 and 5).
+BENCH_REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.test_settings")
 if __name__ == "__main__":
     os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
@@ -758,6 +760,8 @@ class Server:
             "SCRUTINY_SSL_REDIRECT": "false",
             "SCRUTINY_HSTS_SECONDS": "0",
             "SCRUTINY_JOBS_URL": "immediate",
+            # as the README's production recipe: the cache, and so the sessions, in Redis
+            "SCRUTINY_CACHE_URL": BENCH_REDIS.replace("redis://", "rediscache://"),
             "SCRUTINY_DEBUG": "false",
         }
         gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -830,7 +834,7 @@ def timings(
     results = {}
     sample_floor()
     for role, local in ROLES:
-        name, key = session_cookie(User.objects.get(email=demo_email(local)))
+        name, key = session_cookie(User.objects.get(email=demo_email(local)), BENCH_REDIS)
         cookie = f"{name}={key}"
         for label, path in selected:
             if reached.get((role, label), (0, 0))[0] != 200:

@@ -243,13 +243,14 @@ _CACHE_ATTR = "_scrutiny_grants"
 
 def grants_for(user: User | AnonymousUser) -> tuple[Grant, ...]:
     """The user's grants, read once per request and kept on the user object."""
+    cached = getattr(user, _CACHE_ATTR, None)  # first: asked many times in each request
+    if cached is not None:
+        return cached
     if not user.is_authenticated or not user.is_active:
         return ()
-    cached = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
-        rows = user.role_assignments.values_list("role", "region_id", "board_id", "agency_id")
-        cached = tuple(Grant(Role(r), reg, b, a) for r, reg, b, a in rows)
-        setattr(user, _CACHE_ATTR, cached)
+    rows = user.role_assignments.values_list("role", "region_id", "board_id", "agency_id")
+    cached = tuple(Grant(Role(r), reg, b, a) for r, reg, b, a in rows)
+    setattr(user, _CACHE_ATTR, cached)
     return cached
 
 

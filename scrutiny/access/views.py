@@ -94,10 +94,20 @@ def region_view(permission: Permission) -> Callable[[View], View]:
     return decorator
 
 
+# The view behind each URL name, found by resolving its address once: the URL configuration
+# does not change while the process runs, and resolving walks every pattern (the navigation
+# asks for some 25 pages on every request).
+_VIEW_BY_URL_NAME: dict[str, Callable[..., Any]] = {}
+
+
 def may_open(user: Any, board: Board, url_name: str, *args: Any) -> bool:
     """Whether the user may open the board page `url_name`: the view's own permission decides,
     so a link is offered exactly when the page would let its follower in."""
-    return may_open_path(user, board, reverse(url_name, args=[board.slug, *args]))
+    view = _VIEW_BY_URL_NAME.get(url_name)
+    if view is None:
+        view = resolve(reverse(url_name, args=[board.slug, *args])).func
+        _VIEW_BY_URL_NAME[url_name] = view
+    return _view_lets_in(view, user, board)
 
 
 def may_open_path(user: Any, board: Board, path: str) -> bool:
@@ -106,7 +116,11 @@ def may_open_path(user: Any, board: Board, path: str) -> bool:
         match = resolve(path.split("#", 1)[0])
     except Resolver404:  # an address that is no page of ours is not offered
         return False
-    permission = getattr(match.func, "board_permission", None)
+    return _view_lets_in(match.func, user, board)
+
+
+def _view_lets_in(view: Callable[..., Any], user: Any, board: Board) -> bool:
+    permission = getattr(view, "board_permission", None)
     if permission is None:  # not a board page (a region page, or open to anyone signed in)
         return True
     return holds_on_board(user, permission, board)

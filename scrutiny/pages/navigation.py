@@ -8,9 +8,10 @@ Modules with several pages list them as a section menu in `SECTION_NAVIGATION`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from scrutiny.access.views import may_open
 from scrutiny.tenancy.models import Board
@@ -121,12 +122,19 @@ def _entries(
     return [
         {
             "label": item.label,
-            "href": reverse(item.url_name, args=[board.slug]),
+            "href": _board_page_url(item.url_name, board.slug, get_script_prefix()),
             "current": item.namespace == current,
         }
         for item in items
         if may_open(request.user, board, item.url_name)
     ]
+
+
+@lru_cache(maxsize=16384)
+def _board_page_url(url_name: str, board_slug: str, script_prefix: str) -> str:
+    """A navigation entry's address, kept: the same for every request (`reverse` walks the
+    URL patterns; the prefix is in the key because `reverse` reads it)."""
+    return reverse(url_name, args=[board_slug])
 
 
 def landing_url(user: object, board: Board) -> str:
