@@ -1,24 +1,20 @@
 from django.http import HttpRequest
 from django.urls import resolve
 
-from scrutiny.access.permissions import visible_boards
-from scrutiny.access.views import may_open
-
-from .navigation import board_navigation
+from .navigation import board_bar
 
 
 def shell(request: HttpRequest) -> dict:
-    """The header's board switcher and the current board's navigation."""
+    """The board bar (the board's name, its navigation and the board switcher) and the
+    current board."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
     board = getattr(request, "board", None)
-    context: dict = {"switchable_boards": list(visible_boards(request.user).order_by("name"))}
+    section = None
+    if board is not None:  # a board page: its URL resolved (the match is kept on the request)
+        section = (request.resolver_match or resolve(request.path_info)).namespace
+    context: dict = {"board_bar": board_bar(request.user, board, section)}
     if board is not None:
         context["current_board"] = board
         context["words"] = board.words  # "partnership"/"board" and so on (settings)
-        # The independent scrutineer holds no board home: the board's name is then no link.
-        context["board_home_open"] = may_open(request.user, board, "core:board_home")
-        context["board_nav"] = board_navigation(
-            request, board, resolve(request.path_info).namespace
-        )
     return context

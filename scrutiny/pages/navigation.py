@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 
+from scrutiny.access.permissions import grants_for, visible_boards
 from scrutiny.access.views import may_open
+from scrutiny.people.models import Role
 from scrutiny.tenancy.models import Board
 
 
@@ -116,9 +120,7 @@ SECTION_NAVIGATION: dict[str, SectionMenu] = {
 }
 
 
-def _entries(
-    items: list[NavItem], request: HttpRequest, board: Board, current: str | None
-) -> list[dict]:
+def _entries(items: list[NavItem], user: Any, board: Board, current: str | None) -> list[dict]:
     return [
         {
             "label": item.label,
@@ -126,7 +128,7 @@ def _entries(
             "current": item.namespace == current,
         }
         for item in items
-        if may_open(request.user, board, item.url_name)
+        if may_open(user, board, item.url_name)
     ]
 
 
@@ -146,18 +148,65 @@ def landing_url(user: object, board: Board) -> str:
     return board.get_absolute_url()
 
 
-def board_navigation(request: HttpRequest, board: Board, current: str | None) -> list[dict]:
+def board_navigation(user: Any, board: Board, current: str | None) -> list[dict]:
     """The groups of the board navigation, each with the entries the person may open (a
     group with none is left out)."""
     groups = []
     for label, items in BOARD_NAVIGATION_GROUPS:
-        entries = _entries(items, request, board, current)
+        entries = _entries(items, user, board, current)
         if entries:
             groups.append({"label": label, "items": entries})
     return groups
 
 
+# Rendered board bars, by everything they show (see `board_bar`). Emptied when full: a
+# process serves a few hundred people on a few boards, so this rarely happens.
+_BOARD_BARS: dict[tuple, str] = {}
+_BOARD_BARS_MAX = 4096
+
+
+def _switchable_boards(user: Any, board: Board | None) -> tuple[tuple[str, str], ...]:
+    """(slug, short name) of each board the person may switch to, by name. Someone whose every
+    grant is on the board they are looking at (most people) has only that one: no query."""
+    grants = grants_for(user)
+    if (
+        board is not None
+        and grants
+        and all(g.board_id == board.pk and g.role != Role.REGIONAL_ADMIN for g in grants)
+    ):
+        return ((board.slug, board.short_name),)
+    return tuple(visible_boards(user).order_by("name").values_list("slug", "short_name"))
+
+
+def board_bar(user: Any, board: Board | None, current: str | None) -> str:
+    """The bar under the header: the board's name, the navigation the person may open and the
+    board switcher, as HTML ("" for someone who reaches no board).
+
+    What it shows depends only on the person's grants, the board, the current section and the
+    boards they may switch to (read here, one query), so it is rendered once for each such
+    set and kept: a renamed board or a changed grant makes a new key, never a stale bar."""
+    switchable = _switchable_boards(user, board)
+    if not switchable:
+        return ""
+    shown = (board.pk, board.region_id, board.slug, board.short_name) if board else None
+    key = (grants_for(user), shown, current, switchable, get_script_prefix())
+    html = _BOARD_BARS.get(key)
+    if html is None:
+        context: dict[str, Any] = {"board": board, "switchable_boards": switchable}
+        if board is not None:
+            if may_open(user, board, "core:board_home"):
+                context["board_home_url"] = _board_page_url(
+                    "core:board_home", board.slug, get_script_prefix()
+                )
+            context["board_nav"] = board_navigation(user, board, current)
+        html = render_to_string("core/_board_bar.html", context)
+        if len(_BOARD_BARS) >= _BOARD_BARS_MAX:
+            _BOARD_BARS.clear()
+        _BOARD_BARS[key] = html
+    return html
+
+
 def section_navigation(
     request: HttpRequest, board: Board, section: str, current: str | None
 ) -> list[dict]:
-    return _entries(SECTION_NAVIGATION[section].items, request, board, current)
+    return _entries(SECTION_NAVIGATION[section].items, request.user, board, current)

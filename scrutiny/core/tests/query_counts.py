@@ -24,9 +24,10 @@ SMALL, LARGE = 1, 4
 SIZES = (SMALL, LARGE)
 
 # What a board page costs a signed-in business manager before its own work: the session, the
-# person, their verified OTP device, the board (with its region) by slug, the person's role
-# assignments, and the boards they may switch to (the navigation).
-BOARD_PAGE = 6
+# person, their verified OTP device, the board (with its region) by slug and the person's role
+# assignments. (The boards they may switch to cost a sixth only for someone with grants on
+# other boards or a region: `pages.navigation._switchable_boards`.)
+BOARD_PAGE = 5
 # The same for a region page and a regional admin: the region by slug instead of the board.
 REGION_PAGE = 6
 
