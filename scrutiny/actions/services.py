@@ -4,22 +4,96 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.html import format_html
 
 from scrutiny.core.concurrency import claim_revision
 from scrutiny.core.uploads import store_checked
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
 
-from .models import Action, ActionEvidence, ActionSource, ActionStatus, ActionUpdate
+from .models import Action, ActionEvidence, ActionSource, ActionStatus, ActionUpdate, Rag
 
 if TYPE_CHECKING:
     from scrutiny.plan.models import Objective
+
+
+@dataclass(frozen=True)
+class StatusTag:
+    """How an action's status shows in a list: a GOV.UK tag (its colour and words) and a
+    note. Rendered by `__html__`, so a template writes `{{ tag }}` and a long list pays for
+    no include or template tag per row."""
+
+    colour: str  # the govuk-tag modifier
+    label: str
+    note: str = ""
+
+    def __str__(self) -> str:  # templates turn a value into a string first: already safe
+        return self.__html__()
+
+    def __html__(self) -> str:
+        tag = format_html(
+            '<strong class="govuk-tag govuk-tag--{}">{}</strong>', self.colour, self.label
+        )
+        if not self.note:
+            return tag
+        return format_html('{} <span class="govuk-body-s">{}</span>', tag, self.note)
+
+
+_RAG_TAG_COLOURS = {Rag.RED: "red", Rag.AMBER: "orange", Rag.GREEN: "green"}
+
+
+def status_tag(action: Action, today: datetime.date) -> StatusTag:
+    """Closed actions say so; open ones show their RAG (red when overdue, the owner's own RAG
+    while in work) with the status in words; work reported done awaits sign-off."""
+    if action.status == ActionStatus.COMPLETED:
+        return StatusTag("green", "Completed")
+    if action.status == ActionStatus.CANCELLED:
+        return StatusTag("grey", "Cancelled")
+    rag = action.rag(today)
+    if rag is None:  # reported done, awaiting sign-off: no RAG any more
+        return StatusTag("blue", "Awaiting sign-off", "work reported complete")
+    overdue = "Overdue, " if rag == Rag.RED and action.due_date < today else ""
+    status = ActionStatus(action.status).label.lower()
+    return StatusTag(_RAG_TAG_COLOURS[rag], Rag(rag).label, overdue + status)
+
+
+_SOURCE_LABELS = dict(ActionSource.choices)  # as get_source_display, without its per-call work
+
+
+@dataclass(frozen=True)
+class TrackerRow:
+    """One action as the tracker lists it, read from the row and its agency and owner."""
+
+    href: str
+    title: str
+    agency: str
+    owner: str
+    source: str
+    due_date: datetime.date | None
+    status: StatusTag
+
+
+def tracker_rows(actions: Iterable[Action], board: Board, today: datetime.date) -> list[TrackerRow]:
+    """The tracker's rows (actions read with their agency and owner)."""
+    return [
+        TrackerRow(
+            href=action.get_board_url(board),
+            title=action.title,
+            agency=action.agency.name if action.agency else "",
+            owner=action.owner.full_name if action.owner else "",
+            source=_SOURCE_LABELS.get(action.source, action.source),
+            due_date=action.due_date,
+            status=status_tag(action, today),
+        )
+        for action in actions
+    ]
 
 
 class SignOffRefused(ValueError):

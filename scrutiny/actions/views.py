@@ -80,7 +80,7 @@ def tracker(request: HttpRequest) -> HttpResponse:
         {
             "board": board,
             "page": page,
-            "today": today,
+            "rows": services.tracker_rows(page.object_list, board, today),
             "filters": filters,
             "agencies": Agency.objects.filter(memberships__board=board).order_by("name"),
             "owners": User.objects.filter(owned_actions__boards=board)

@@ -4,15 +4,17 @@ from django import template
 from django.db import models
 
 from scrutiny.actions import impact
-from scrutiny.actions.models import Action, Rag
+from scrutiny.actions.models import Action
+from scrutiny.actions.services import StatusTag, status_tag
 from scrutiny.tenancy.models import Board
 
 register = template.Library()
 
 
 @register.simple_tag
-def action_rag(action: Action, today: datetime.date) -> Rag | None:
-    return action.rag(today)
+def action_status(action: Action, today: datetime.date) -> StatusTag:
+    """The action's status as a GOV.UK tag with a note (`actions.services.status_tag`)."""
+    return status_tag(action, today)
 
 
 @register.simple_tag
