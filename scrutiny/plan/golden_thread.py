@@ -41,18 +41,25 @@ class Thread:
     progress: Progress = field(default_factory=Progress)
 
 
-def objective_actions(objectives: list[Objective]) -> dict[int, list[Action]]:
+# What counting progress reads of an action (`progress_of`), and grouping it by objective.
+_PROGRESS_FIELDS = ("status", "completed_at", "due_date", "source_type", "source_id", "objective")
+
+
+def objective_actions(
+    objectives: list[Objective], *, for_progress_only: bool = False
+) -> dict[int, list[Action]]:
     """Each objective's actions: those raised on it, and those raised elsewhere (from a
-    finding, say) that name it as the objective they serve."""
+    finding, say) that name it as the objective they serve. With `for_progress_only`, only
+    what `progress_of` reads (no owner, agency or updates)."""
     objective_type = ContentType.objects.get_for_model(Objective)
     ids = [o.pk for o in objectives]
-    actions = (
-        Action.objects.filter(
-            Q(source_type=objective_type, source_id__in=ids) | Q(objective_id__in=ids)
-        )
-        .select_related("owner", "agency")
-        .prefetch_related("updates")
+    actions = Action.objects.filter(
+        Q(source_type=objective_type, source_id__in=ids) | Q(objective_id__in=ids)
     )
+    if for_progress_only:
+        actions = actions.only(*_PROGRESS_FIELDS)
+    else:
+        actions = actions.select_related("owner", "agency").prefetch_related("updates")
     grouped: dict[int, list[Action]] = {o.pk: [] for o in objectives}
     for action in actions:
         if action.source_type_id == objective_type.pk and action.source_id in grouped:
@@ -85,9 +92,9 @@ def thread_for(priority: Priority, today: datetime.date) -> Thread:
 
 
 def board_progress(priorities: list[Priority], today: datetime.date) -> dict[int, Progress]:
-    """Progress per priority, in three queries whatever the plan's size."""
-    objectives = list(Objective.objects.filter(priority__in=priorities))
-    by_objective = objective_actions(objectives)
+    """Progress per priority, in two queries whatever the plan's size."""
+    objectives = list(Objective.objects.filter(priority__in=priorities).only("priority"))
+    by_objective = objective_actions(objectives, for_progress_only=True)
     result = {p.pk: Progress() for p in priorities}
     for priority in priorities:
         actions = [
