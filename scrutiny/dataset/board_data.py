@@ -9,6 +9,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 
@@ -70,6 +71,19 @@ class IndicatorRow:
         return None, "no value"
 
 
+class HeldValue(NamedTuple):
+    """A stored value's numbers, read as a plain tuple: a board holds thousands of values and
+    building a model instance for each is most of the page's time. It has the attributes
+    `value_of`, `board_figure` and `year_totals` read from an `IndicatorValue`."""
+
+    board_id: int
+    indicator_id: int
+    period_label: str
+    period_end: datetime.date
+    numerator: Decimal
+    denominator: Decimal | None
+
+
 def board_rows(
     board: Board,
     indicators: list[IndicatorDefinition],
@@ -79,11 +93,9 @@ def board_rows(
     values = IndicatorValue.objects.filter(board=board, indicator__in=indicators)
     if until:
         values = values.filter(period_end__lte=until)
-    values = values.order_by("period_end").only(
-        "board_id", "indicator_id", "period_label", "period_end", "numerator", "denominator"
-    )
-    history: dict[int, list[IndicatorValue]] = defaultdict(list)
-    for v in values:
+    values = values.order_by("period_end", "period_label").values_list(*HeldValue._fields)
+    history: dict[int, list[HeldValue]] = defaultdict(list)
+    for v in map(HeldValue._make, values):
         history[v.indicator_id].append(v)
     targets = {
         (t.indicator_id, t.period_label): t
@@ -121,12 +133,7 @@ def board_rows(
                 latest_label=latest_label,
                 latest=latest,
                 target=t.target if t else None,
-                rag=rag(
-                    latest,
-                    t.target if t else None,
-                    t.tolerance if t else Decimal(0),
-                    indicator.higher_is_better,
-                ),
+                rag=target_rag(latest, t, indicator),
                 trend=trend(values_only, indicator.higher_is_better, minimum_change(indicator)),
                 variance=variance(latest, t.target if t else None),
                 change=change_from_baseline(values_only),
@@ -144,12 +151,55 @@ def board_rows(
     return rows
 
 
-def value_of(v: IndicatorValue, indicator: IndicatorDefinition) -> Decimal | None:
+def target_rag(
+    latest: Decimal | None, t: Target | None, indicator: IndicatorDefinition
+) -> Rag:
+    """The RAG of an indicator's latest value against the board's target for its period."""
+    return rag(
+        latest,
+        t.target if t else None,
+        t.tolerance if t else Decimal(0),
+        indicator.higher_is_better,
+    )
+
+
+def latest_rags(board: Board, indicators: list[IndicatorDefinition]) -> dict[int, Rag]:
+    """Each indicator's RAG as `board_rows` gives it, reading only the latest value of each
+    (for a count, not the page). Queries: 1 the latest values, 1 their targets."""
+    latest = {
+        v.indicator_id: v
+        for v in map(
+            HeldValue._make,
+            IndicatorValue.objects.filter(board=board, indicator__in=indicators)
+            .order_by("indicator_id", "-period_end", "-period_label")
+            .distinct("indicator_id")
+            .values_list(*HeldValue._fields),
+        )
+    }
+    targets = {
+        t.indicator_id: t
+        for t in Target.objects.filter(
+            board=board,
+            indicator__in=indicators,
+            period_label__in={v.period_label for v in latest.values()},
+        )
+        if latest[t.indicator_id].period_label == t.period_label
+    }
+    rags = {}
+    for indicator in indicators:
+        own = latest.get(indicator.pk)
+        rags[indicator.pk] = target_rag(
+            value_of(own, indicator) if own else None, targets.get(indicator.pk), indicator
+        )
+    return rags
+
+
+def value_of(v: IndicatorValue | HeldValue, indicator: IndicatorDefinition) -> Decimal | None:
     """The indicator's value for a stored row (the row's own indicator may not be loaded)."""
     return indicator_value(v.numerator, v.denominator, indicator.factor)
 
 
-def board_figure(v: IndicatorValue, indicator: IndicatorDefinition) -> BoardFigure:
+def board_figure(v: IndicatorValue | HeldValue, indicator: IndicatorDefinition) -> BoardFigure:
     """A stored row as the benchmark reads it, flagged when it rests on small numbers."""
     return figure(v.board_id, v.numerator, v.denominator, indicator)
 
