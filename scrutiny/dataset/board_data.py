@@ -12,6 +12,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.conf import settings
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 
 from scrutiny.library.data_set import DATA_SET_CODE, current_data_set  # noqa: F401
 from scrutiny.library.models import IndicatorDefinition, ReportingPeriod
@@ -151,9 +153,7 @@ def board_rows(
     return rows
 
 
-def target_rag(
-    latest: Decimal | None, t: Target | None, indicator: IndicatorDefinition
-) -> Rag:
+def target_rag(latest: Decimal | None, t: Target | None, indicator: IndicatorDefinition) -> Rag:
     """The RAG of an indicator's latest value against the board's target for its period."""
     return rag(
         latest,
@@ -171,8 +171,15 @@ def latest_rags(board: Board, indicators: list[IndicatorDefinition]) -> dict[int
         for v in map(
             HeldValue._make,
             IndicatorValue.objects.filter(board=board, indicator__in=indicators)
-            .order_by("indicator_id", "-period_end", "-period_label")
-            .distinct("indicator_id")
+            .annotate(
+                newest=Window(
+                    RowNumber(),
+                    partition_by=[F("indicator_id")],
+                    order_by=[F("period_end").desc(), F("period_label").desc()],
+                )
+            )
+            .filter(newest=1)
+            .order_by()
             .values_list(*HeldValue._fields),
         )
     }
