@@ -9,6 +9,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import NamedTuple
 
 from django.conf import settings
@@ -41,6 +42,19 @@ def minimum_change(indicator: IndicatorDefinition) -> Decimal:
     return Decimal("1") if indicator.factor == 1 else Decimal("0.5")
 
 
+class HeldValue(NamedTuple):
+    """A stored value's numbers, read as a plain tuple: a board holds thousands of values and
+    building a model instance for each is most of the page's time. It has the attributes
+    `value_of`, `board_figure` and `year_totals` read from an `IndicatorValue`."""
+
+    board_id: int
+    indicator_id: int
+    period_label: str
+    period_end: datetime.date
+    numerator: Decimal
+    denominator: Decimal | None
+
+
 @dataclass
 class IndicatorRow:
     indicator: IndicatorDefinition
@@ -53,8 +67,14 @@ class IndicatorRow:
     variance: Decimal | None
     change: Decimal | None
     benchmark: Benchmark | None
-    # A quarterly indicator's financial years, computed from its quarters (never stored).
-    years: list[YearTotal] = field(default_factory=list)
+    # The values behind the row, oldest first (for `years`).
+    held: list[HeldValue] = field(default_factory=list, repr=False)
+
+    @cached_property
+    def years(self) -> list[YearTotal]:
+        """A quarterly indicator's financial years, computed from its quarters (never stored):
+        worked out when a page asks, as most pages show only the latest value."""
+        return year_totals(self.indicator, self.held)
 
     @property
     def variance_words(self):
@@ -71,19 +91,6 @@ class IndicatorRow:
             value = dict(self.history).get(label)
             return value, "as reported" if value is not None else "no value"
         return None, "no value"
-
-
-class HeldValue(NamedTuple):
-    """A stored value's numbers, read as a plain tuple: a board holds thousands of values and
-    building a model instance for each is most of the page's time. It has the attributes
-    `value_of`, `board_figure` and `year_totals` read from an `IndicatorValue`."""
-
-    board_id: int
-    indicator_id: int
-    period_label: str
-    period_end: datetime.date
-    numerator: Decimal
-    denominator: Decimal | None
 
 
 def board_rows(
@@ -123,7 +130,10 @@ def board_rows(
     rows = []
     for indicator in indicators:
         own = history.get(indicator.pk, [])
-        series = [(v.period_label, value_of(v, indicator)) for v in own]
+        factor = indicator.factor
+        series = [
+            (v.period_label, indicator_value(v.numerator, v.denominator, factor)) for v in own
+        ]
         latest_label = own[-1].period_label if own else None
         latest = series[-1][1] if series else None
         t = targets.get((indicator.pk, latest_label)) if latest_label else None
@@ -147,7 +157,7 @@ def board_rows(
                 )
                 if latest_label
                 else None,
-                years=year_totals(indicator, own),
+                held=own,
             )
         )
     return rows
