@@ -6,10 +6,11 @@ import datetime
 
 from django.urls import reverse
 
+from scrutiny.library.data_set import current_indicators
 from scrutiny.pages.home import HomeCount
 from scrutiny.tenancy.models import Board
 
-from .board_data import IndicatorRow, current_data_set, latest_rags
+from .board_data import IndicatorRow, latest_rags
 
 RED = "red"  # the data set page's `?rag=red`
 
@@ -21,11 +22,12 @@ def red_rows(rows: list[IndicatorRow]) -> list[IndicatorRow]:
 
 def board_counts(board: Board, today: datetime.date) -> list[HomeCount]:
     """The data set page's red rows (`red_rows`) counted from the latest values only, a fixed
-    number of queries: 1 the current data set, 1 its indicators, 2 `latest_rags`."""
-    data_set = current_data_set()
-    if data_set is None:
+    number of queries: 1 the current data set's indicators, 2 `latest_rags`. Nothing when no
+    data set is loaded."""
+    indicators = list(current_indicators())
+    if not indicators:
         return []
-    rags = latest_rags(board, list(data_set.indicators.all()))
+    rags = latest_rags(board, indicators)
     red = sum(1 for r in rags.values() if r.colour == RED)
     url = reverse("dataset:data_set", args=[board.slug])
     return [HomeCount("red indicators", red, f"{url}?rag={RED}", alert=True)]

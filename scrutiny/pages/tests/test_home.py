@@ -297,18 +297,18 @@ def test_the_managers_home_runs_a_fixed_number_of_queries(
     url = reverse("core:board_home", args=[board.slug])
     client.get(url)  # warm the per-request caches' first fill alike for both sizes
     # 1 session, 2 user, 3 two-factor device, 4 the board from the URL, 5 the person's
-    # grants, 6 agency counts, 7 people count, 8 returns overdue and due this month,
-    # 9 challenges awaiting and past date, 10 actions overdue by agency, 11 areas for
-    # improvement without an action, 12 the meetings ahead with their papers (counted and
-    # the next three listed from one query), 13-16 the data set's red count (the current
-    # data set, its indicators, each indicator's latest value, their targets), 17 the newest
-    # draft annual report with its sections written, 18 boards for the switcher, 19 audit
-    # log: recent changes; the statutory clocks panel: 20 the open serious incidents with
-    # their rapid reviews, 21 the reviews' requests to agencies with those agencies, 22 the
-    # local reviews not yet published; 23 the safeguarding partners and 24 the partnership's
-    # document versions (the partnership panel; with versions, their signatures with who
-    # signed are 1 more, whatever their number)
-    with django_assert_num_queries(24):
+    # grants, 6 agency and people counts, 7 returns overdue and due this month, 8 challenges
+    # awaiting and past date, 9 actions overdue by agency, 10 areas for improvement without
+    # an action, 11 the meetings ahead with their papers (counted and the next three listed
+    # from one query), 12-14 the data set's red count (the current data set's indicators,
+    # each one's latest value, their targets), 15 the newest draft annual report with its
+    # sections written, 16 boards for the switcher, 17 audit log: recent changes; the
+    # statutory clocks panel: 18 the open serious incidents with their rapid reviews, 19 the
+    # reviews' requests to agencies with those agencies, 20 the local reviews not yet
+    # published; 21 the safeguarding partners and 22 the partnership's document versions
+    # (the partnership panel; with versions, their signatures with who signed are 1 more,
+    # whatever their number)
+    with django_assert_num_queries(22):
         client.get(url)
 
 
@@ -344,9 +344,9 @@ def test_a_members_home_runs_a_fixed_number_of_queries(
     client.get(url)  # the first visit
     BoardVisit.objects.filter(user=qa).update(seen_at=timezone.now() - datetime.timedelta(hours=1))
     build(board, agency, other_agency, manager, n)
-    # 1 session, 2 user, 3 the person's grants, 4 the board from the URL, 5 agency counts,
-    # 6 people count, 7 the last visit, 8 the audit log's new records by kind, 9 new
-    # actions, 10 save this visit, 11 boards for the switcher
-    with django_assert_num_queries(11):
+    # 1 session, 2 user, 3 the person's grants, 4 the board from the URL, 5 agency and
+    # people counts, 6 the last visit, 7 the audit log's new records by kind, 8 new
+    # actions, 9 save this visit, 10 boards for the switcher
+    with django_assert_num_queries(10):
         page = client.get(url).content.decode()
     assert counts_on(page)[reverse("returns:list", args=[board.slug]) + "?period=all"] == n + 1
