@@ -173,15 +173,34 @@ def target_rag(latest: Decimal | None, t: Target | None, indicator: IndicatorDef
     )
 
 
-def latest_rags(board: Board, indicators: list[IndicatorDefinition]) -> dict[int, Rag]:
-    """Each indicator's RAG as `board_rows` gives it, reading only the latest value of each
-    (for a count, not the page). Queries: 1 the latest values, 1 their targets."""
+@dataclass(frozen=True)
+class LatestReading:
+    """An indicator's latest value, its target for that period and its RAG, as its
+    `IndicatorRow` has them (for counts and lists that need no history or benchmark)."""
+
+    indicator: IndicatorDefinition
+    latest_label: str | None
+    latest: Decimal | None
+    target: Decimal | None
+    rag: Rag
+
+
+def latest_readings(
+    board: Board,
+    indicators: list[IndicatorDefinition],
+    until: datetime.date | None = None,
+) -> list[LatestReading]:
+    """Each indicator's latest reading, in the order given, reading only the latest value of
+    each (`until` ignores periods ending after it, as in `board_rows`). Queries: 1 the latest
+    values, 1 their targets."""
+    values = IndicatorValue.objects.filter(board=board, indicator__in=indicators)
+    if until:
+        values = values.filter(period_end__lte=until)
     latest = {
         v.indicator_id: v
         for v in map(
             HeldValue._make,
-            IndicatorValue.objects.filter(board=board, indicator__in=indicators)
-            .annotate(
+            values.annotate(
                 newest=Window(
                     RowNumber(),
                     partition_by=[F("indicator_id")],
@@ -202,13 +221,21 @@ def latest_rags(board: Board, indicators: list[IndicatorDefinition]) -> dict[int
         )
         if latest[t.indicator_id].period_label == t.period_label
     }
-    rags = {}
+    readings = []
     for indicator in indicators:
         own = latest.get(indicator.pk)
-        rags[indicator.pk] = target_rag(
-            value_of(own, indicator) if own else None, targets.get(indicator.pk), indicator
+        value = value_of(own, indicator) if own else None
+        t = targets.get(indicator.pk)
+        readings.append(
+            LatestReading(
+                indicator=indicator,
+                latest_label=own.period_label if own else None,
+                latest=value,
+                target=t.target if t else None,
+                rag=target_rag(value, t, indicator),
+            )
         )
-    return rags
+    return readings
 
 
 def value_of(v: IndicatorValue | HeldValue, indicator: IndicatorDefinition) -> Decimal | None:

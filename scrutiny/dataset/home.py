@@ -10,7 +10,7 @@ from scrutiny.library.data_set import current_indicators
 from scrutiny.pages.home import HomeCount
 from scrutiny.tenancy.models import Board
 
-from .board_data import IndicatorRow, latest_rags
+from .board_data import IndicatorRow, latest_readings
 
 RED = "red"  # the data set page's `?rag=red`
 
@@ -22,12 +22,11 @@ def red_rows(rows: list[IndicatorRow]) -> list[IndicatorRow]:
 
 def board_counts(board: Board, today: datetime.date) -> list[HomeCount]:
     """The data set page's red rows (`red_rows`) counted from the latest values only, a fixed
-    number of queries: 1 the current data set's indicators, 2 `latest_rags`. Nothing when no
+    number of queries: 1 the current data set's indicators, 2 `latest_readings`. Nothing when no
     data set is loaded."""
     indicators = list(current_indicators())
     if not indicators:
         return []
-    rags = latest_rags(board, indicators)
-    red = sum(1 for r in rags.values() if r.colour == RED)
+    red = sum(1 for r in latest_readings(board, indicators) if r.rag.colour == RED)
     url = reverse("dataset:data_set", args=[board.slug])
     return [HomeCount("red indicators", red, f"{url}?rag={RED}", alert=True)]
