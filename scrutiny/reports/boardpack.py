@@ -19,8 +19,9 @@ from django.db.models.functions import TruncDate
 
 from scrutiny.actions.models import Action
 from scrutiny.challenges.models import Challenge
-from scrutiny.dataset.board_data import current_data_set, latest_readings
+from scrutiny.dataset.board_data import latest_readings
 from scrutiny.dataset.periods import Period, parse_period
+from scrutiny.library.data_set import current_indicators
 from scrutiny.library.models import ReportingPeriod
 from scrutiny.plan.models import Risk
 from scrutiny.returns.models import ReturnRequest
@@ -168,13 +169,8 @@ def board_pack(
 ) -> BoardPack:
     """The pack; `limit` keeps only the first so many rows of each long list (with counts)."""
     as_of = min(today, quarter.end)
-    data_set = current_data_set()
     # Only the latest value, target and RAG of each indicator are shown: no history.
-    rows = (
-        latest_readings(board, list(data_set.indicators.all()), until=quarter.end)
-        if data_set
-        else []
-    )
+    rows = latest_readings(board, list(current_indicators()), until=quarter.end)
     overdue, overdue_count = _first(
         Action.objects.filter(boards=board)
         .overdue(as_of)
