@@ -9,8 +9,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
+from typing import NamedTuple
 
 from django.conf import settings
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 
 from scrutiny.library.data_set import DATA_SET_CODE, current_data_set  # noqa: F401
 from scrutiny.library.models import IndicatorDefinition, ReportingPeriod
@@ -38,6 +42,19 @@ def minimum_change(indicator: IndicatorDefinition) -> Decimal:
     return Decimal("1") if indicator.factor == 1 else Decimal("0.5")
 
 
+class HeldValue(NamedTuple):
+    """A stored value's numbers, read as a plain tuple: a board holds thousands of values and
+    building a model instance for each is most of the page's time. It has the attributes
+    `value_of`, `board_figure` and `year_totals` read from an `IndicatorValue`."""
+
+    board_id: int
+    indicator_id: int
+    period_label: str
+    period_end: datetime.date
+    numerator: Decimal
+    denominator: Decimal | None
+
+
 @dataclass
 class IndicatorRow:
     indicator: IndicatorDefinition
@@ -50,8 +67,14 @@ class IndicatorRow:
     variance: Decimal | None
     change: Decimal | None
     benchmark: Benchmark | None
-    # A quarterly indicator's financial years, computed from its quarters (never stored).
-    years: list[YearTotal] = field(default_factory=list)
+    # The values behind the row, oldest first (for `years`).
+    held: list[HeldValue] = field(default_factory=list, repr=False)
+
+    @cached_property
+    def years(self) -> list[YearTotal]:
+        """A quarterly indicator's financial years, computed from its quarters (never stored):
+        worked out when a page asks, as most pages show only the latest value."""
+        return year_totals(self.indicator, self.held)
 
     @property
     def variance_words(self):
@@ -79,11 +102,9 @@ def board_rows(
     values = IndicatorValue.objects.filter(board=board, indicator__in=indicators)
     if until:
         values = values.filter(period_end__lte=until)
-    values = values.order_by("period_end").only(
-        "board_id", "indicator_id", "period_label", "period_end", "numerator", "denominator"
-    )
-    history: dict[int, list[IndicatorValue]] = defaultdict(list)
-    for v in values:
+    values = values.order_by("period_end", "period_label").values_list(*HeldValue._fields)
+    history: dict[int, list[HeldValue]] = defaultdict(list)
+    for v in map(HeldValue._make, values):
         history[v.indicator_id].append(v)
     targets = {
         (t.indicator_id, t.period_label): t
@@ -109,7 +130,10 @@ def board_rows(
     rows = []
     for indicator in indicators:
         own = history.get(indicator.pk, [])
-        series = [(v.period_label, value_of(v, indicator)) for v in own]
+        factor = indicator.factor
+        series = [
+            (v.period_label, indicator_value(v.numerator, v.denominator, factor)) for v in own
+        ]
         latest_label = own[-1].period_label if own else None
         latest = series[-1][1] if series else None
         t = targets.get((indicator.pk, latest_label)) if latest_label else None
@@ -121,12 +145,7 @@ def board_rows(
                 latest_label=latest_label,
                 latest=latest,
                 target=t.target if t else None,
-                rag=rag(
-                    latest,
-                    t.target if t else None,
-                    t.tolerance if t else Decimal(0),
-                    indicator.higher_is_better,
-                ),
+                rag=target_rag(latest, t, indicator),
                 trend=trend(values_only, indicator.higher_is_better, minimum_change(indicator)),
                 variance=variance(latest, t.target if t else None),
                 change=change_from_baseline(values_only),
@@ -138,18 +157,93 @@ def board_rows(
                 )
                 if latest_label
                 else None,
-                years=year_totals(indicator, own),
+                held=own,
             )
         )
     return rows
 
 
-def value_of(v: IndicatorValue, indicator: IndicatorDefinition) -> Decimal | None:
+def target_rag(latest: Decimal | None, t: Target | None, indicator: IndicatorDefinition) -> Rag:
+    """The RAG of an indicator's latest value against the board's target for its period."""
+    return rag(
+        latest,
+        t.target if t else None,
+        t.tolerance if t else Decimal(0),
+        indicator.higher_is_better,
+    )
+
+
+@dataclass(frozen=True)
+class LatestReading:
+    """An indicator's latest value, its target for that period and its RAG, as its
+    `IndicatorRow` has them (for counts and lists that need no history or benchmark)."""
+
+    indicator: IndicatorDefinition
+    latest_label: str | None
+    latest: Decimal | None
+    target: Decimal | None
+    rag: Rag
+
+
+def latest_readings(
+    board: Board,
+    indicators: list[IndicatorDefinition],
+    until: datetime.date | None = None,
+) -> list[LatestReading]:
+    """Each indicator's latest reading, in the order given, reading only the latest value of
+    each (`until` ignores periods ending after it, as in `board_rows`). Queries: 1 the latest
+    values, 1 their targets."""
+    values = IndicatorValue.objects.filter(board=board, indicator__in=indicators)
+    if until:
+        values = values.filter(period_end__lte=until)
+    latest = {
+        v.indicator_id: v
+        for v in map(
+            HeldValue._make,
+            values.annotate(
+                newest=Window(
+                    RowNumber(),
+                    partition_by=[F("indicator_id")],
+                    order_by=[F("period_end").desc(), F("period_label").desc()],
+                )
+            )
+            .filter(newest=1)
+            .order_by()
+            .values_list(*HeldValue._fields),
+        )
+    }
+    targets = {
+        t.indicator_id: t
+        for t in Target.objects.filter(
+            board=board,
+            indicator__in=indicators,
+            period_label__in={v.period_label for v in latest.values()},
+        )
+        if latest[t.indicator_id].period_label == t.period_label
+    }
+    readings = []
+    for indicator in indicators:
+        own = latest.get(indicator.pk)
+        value = value_of(own, indicator) if own else None
+        t = targets.get(indicator.pk)
+        readings.append(
+            LatestReading(
+                indicator=indicator,
+                latest_label=own.period_label if own else None,
+                latest=value,
+                target=t.target if t else None,
+                rag=target_rag(value, t, indicator),
+            )
+        )
+    return readings
+
+
+def value_of(v: IndicatorValue | HeldValue, indicator: IndicatorDefinition) -> Decimal | None:
     """The indicator's value for a stored row (the row's own indicator may not be loaded)."""
     return indicator_value(v.numerator, v.denominator, indicator.factor)
 
 
-def board_figure(v: IndicatorValue, indicator: IndicatorDefinition) -> BoardFigure:
+def board_figure(v: IndicatorValue | HeldValue, indicator: IndicatorDefinition) -> BoardFigure:
     """A stored row as the benchmark reads it, flagged when it rests on small numbers."""
     return figure(v.board_id, v.numerator, v.denominator, indicator)
 

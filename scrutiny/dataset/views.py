@@ -19,6 +19,7 @@ from scrutiny.findings.source_forms import FindingForm
 from scrutiny.findings.source_pages import with_actions
 from scrutiny.jobs import uploads
 from scrutiny.jobs.services import start_job
+from scrutiny.library.data_set import current_indicators
 from scrutiny.library.models import IndicatorDefinition, IndicatorStage, OBAQuestion
 from scrutiny.plan.models import Priority
 from scrutiny.tenancy.models import Agency, Board
@@ -55,7 +56,8 @@ def _enterable(
 @board_view(Permission.BOARD_VIEW)
 def data_set(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    indicators = list(_indicators())
+    # One query; the data set itself is read only when it has no indicators (404 if none).
+    indicators = list(current_indicators()) or list(_indicators())
     stage = request.GET.get("stage", "")
     if stage in IndicatorStage.values:
         indicators = [i for i in indicators if i.stage == stage]

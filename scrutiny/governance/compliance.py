@@ -30,8 +30,14 @@ class Compliance:
         )
 
 
-def board_compliance(board: Board) -> Compliance:
-    main = board.groups.filter(is_main_board=True).first()
+def board_compliance(board: Board, groups: list[Group] | None = None) -> Compliance:
+    """The board's membership compliance. Queries: 1 the main group (none when the board's
+    `groups` are given: the main group sorts first, and a board has at most one), 1 the
+    statutory partners, 1 the main group's active members with their agencies."""
+    if groups is None:
+        main = board.groups.filter(is_main_board=True).first()
+    else:
+        main = next((g for g in groups if g.is_main_board), None)
     result = Compliance(main_group=main)
     statutory = Agency.objects.filter(
         memberships__board=board, memberships__statutory_partner=True

@@ -23,30 +23,47 @@ def upcoming(board: Board, today: datetime.date):
     )
 
 
+def _upcoming_with_papers(board: Board, today: datetime.date) -> list[Meeting]:
+    """One query: every meeting in the next eight weeks, soonest first, each with how many
+    agenda items it has and how many of them have a paper. The panel's count and its lines
+    read the same list, worked out once per board object (one request)."""
+    cached = getattr(board, "_upcoming_meetings_for_home", None)
+    if cached is None or cached[0] != today:
+        meetings = list(
+            upcoming(board, today)
+            .select_related("group__board")
+            .annotate(
+                items=Count("agenda", distinct=True),
+                papers=Count("agenda", filter=~Q(agenda__paper=""), distinct=True),
+            )
+            .order_by("held_on", "pk")
+        )
+        cached = (today, meetings)
+        board._upcoming_meetings_for_home = cached  # type: ignore[attr-defined]
+    return cached[1]
+
+
 def board_counts(board: Board, today: datetime.date) -> list[HomeCount]:
-    """One query: meetings in the next eight weeks."""
+    """Meetings in the next eight weeks: the query of `_upcoming_with_papers`, shared with
+    `next_meetings`."""
     url = reverse("governance:meetings", args=[board.slug])
     return [
-        HomeCount("in the next eight weeks", upcoming(board, today).count(), f"{url}?when=upcoming")
+        HomeCount(
+            "in the next eight weeks",
+            len(_upcoming_with_papers(board, today)),
+            f"{url}?when=upcoming",
+        )
     ]
 
 
 def next_meetings(board: Board, today: datetime.date) -> list[dict]:
-    """One query: the next three meetings, each with how many agenda items have a paper."""
-    meetings = (
-        upcoming(board, today)
-        .select_related("group__board")
-        .annotate(
-            items=Count("agenda", distinct=True),
-            papers=Count("agenda", filter=~Q(agenda__paper=""), distinct=True),
-        )
-        .order_by("held_on", "pk")[:3]
-    )
+    """The next three meetings, each with how many agenda items have a paper. No queries
+    beyond `board_counts`'."""
     return [
         {
             "text": f"{m.group.name}, {m.held_on:%-d %b %Y}",
             "href": m.get_absolute_url(),
             "detail": f"{m.papers} of {m.items} agenda items have a paper",
         }
-        for m in meetings
+        for m in _upcoming_with_papers(board, today)[:3]
     ]

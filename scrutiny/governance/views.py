@@ -31,15 +31,16 @@ def meetings(request: HttpRequest) -> HttpResponse:
         if upcoming_only
         else Meeting.objects.filter(group__board=board)
     ).select_related("group__board")
+    groups = list(board.groups.select_related("board"))
     return render(
         request,
         "governance/meetings.html",
         {
             "board": board,
-            "groups": board.groups.select_related("board"),
+            "groups": groups,
             "meetings": meetings[:50],
             "upcoming_only": upcoming_only,
-            "compliance": board_compliance(board),
+            "compliance": board_compliance(board, groups),
             "can_manage": _can_manage(request, board),
         },
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.urls import reverse
 
 from scrutiny.library.models import FrameworkTemplate
@@ -178,7 +179,12 @@ def open_clocks(board: Board) -> list[Clock]:
     incidents = (
         board.serious_incidents.filter(closed_on__isnull=True)
         .select_related("rapid_review")
-        .prefetch_related("rapid_review__requests__agency")
+        .prefetch_related(
+            Prefetch(
+                "rapid_review__requests",
+                queryset=ContributionRequest.objects.select_related("agency"),
+            )
+        )
     )
     for incident in incidents:
         clocks.extend(_incident_clocks(board, incident))

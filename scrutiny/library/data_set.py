@@ -6,14 +6,24 @@ indicators without importing the data set app.
 
 from __future__ import annotations
 
-from .models import FrameworkTemplate
+from django.db.models import QuerySet, Subquery
+
+from .models import FrameworkTemplate, IndicatorDefinition
 
 DATA_SET_CODE = "common-data-set"
 
 
-def current_data_set() -> FrameworkTemplate | None:
-    return (
-        FrameworkTemplate.objects.filter(code=DATA_SET_CODE, owner_board__isnull=True)
-        .order_by("-version")
-        .first()
+def _current() -> QuerySet[FrameworkTemplate]:
+    return FrameworkTemplate.objects.filter(code=DATA_SET_CODE, owner_board__isnull=True).order_by(
+        "-version"
     )
+
+
+def current_data_set() -> FrameworkTemplate | None:
+    return _current().first()
+
+
+def current_indicators() -> QuerySet[IndicatorDefinition]:
+    """The current data set's indicators (`current_data_set().indicators`) read in one query,
+    the data set found inside it; none when no data set is loaded."""
+    return IndicatorDefinition.objects.filter(template=Subquery(_current().values("pk")[:1]))

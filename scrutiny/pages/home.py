@@ -29,7 +29,8 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
@@ -129,6 +130,29 @@ def end_of_month(today: datetime.date) -> datetime.date:
 # counts are pinned by tests (scrutiny/pages/tests/test_home.py).
 
 RUNS_THE_BOARD = Permission.PLAN_MANAGE  # chair, business manager, regional admin
+
+
+def board_figures(board: Board) -> dict[str, int]:
+    """The board's partner agencies (`total`, and `statutory` partners among them) and the
+    people with a role on it (`people`), in one query."""
+
+    def counted(rows, count: Count) -> Coalesce:
+        per_board = rows.filter(board=OuterRef("pk")).order_by().values("board")
+        return Coalesce(
+            Subquery(per_board.annotate(n=count).values("n")), 0, output_field=IntegerField()
+        )
+
+    memberships = board.memberships.model.objects.all()
+    assignments = board.role_assignments.model.objects.all()
+    return (
+        Board.objects.filter(pk=board.pk)
+        .values(
+            total=counted(memberships, Count("pk")),
+            statutory=counted(memberships.filter(statutory_partner=True), Count("pk")),
+            people=counted(assignments, Count("user", distinct=True)),
+        )
+        .get()
+    )
 
 
 def board_panels(user, board: Board, today: datetime.date) -> list[dict]:

@@ -2,7 +2,6 @@
 board's home."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -63,14 +62,12 @@ def switch_board(request: HttpRequest) -> HttpResponse:
 @board_view(Permission.BOARD_VIEW)
 def board_home(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    agency_counts = board.memberships.aggregate(
-        total=Count("pk"), statutory=Count("pk", filter=Q(statutory_partner=True))
-    )
+    figures = home_items.board_figures(board)
     context = {
         "board": board,
         "my_roles": roles_on_board(request.user, board),
-        "agency_counts": agency_counts,
-        "people_count": board.role_assignments.values("user").distinct().count(),
+        "agency_counts": figures,
+        "people_count": figures["people"],
     }
     today = timezone.localdate()
     context["panels"] = home_items.board_panels(request.user, board, today)

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from scrutiny.core.uploads import EvidenceRejected, store_checked
@@ -223,10 +223,12 @@ class DocumentState:
 def document_states(
     board: Board, board_partners: list[Partner] | None = None
 ) -> list[DocumentState]:
-    """Every version (newest first per kind), with each partner's signature (3 queries, and
-    1 for the partners unless given). A version is superseded when a newer version of its
-    kind has been agreed."""
-    versions = DocumentVersion.objects.filter(board=board).prefetch_related("signatures__signed_by")
+    """Every version (newest first per kind), with each partner's signature and who signed
+    (2 queries, and 1 for the partners unless given). A version is superseded when a newer
+    version of its kind has been agreed."""
+    versions = DocumentVersion.objects.filter(board=board).prefetch_related(
+        Prefetch("signatures", queryset=DocumentSignature.objects.select_related("signed_by"))
+    )
     if board_partners is None:
         board_partners = partners(board)
     states = []

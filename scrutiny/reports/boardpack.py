@@ -14,13 +14,14 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import TruncDate
 
 from scrutiny.actions.models import Action
 from scrutiny.challenges.models import Challenge
-from scrutiny.dataset.board_data import board_rows, current_data_set
+from scrutiny.dataset.board_data import latest_readings
 from scrutiny.dataset.periods import Period, parse_period
+from scrutiny.library.data_set import current_indicators
 from scrutiny.library.models import ReportingPeriod
 from scrutiny.plan.models import Risk
 from scrutiny.returns.models import ReturnRequest
@@ -135,11 +136,13 @@ class BoardPack:
 
 
 def _first(queryset: QuerySet, limit: int | None) -> tuple[list, int]:
-    """(the first `limit` rows, or every row when `limit` is None; how many there are)."""
+    """(the first `limit` rows, or every row when `limit` is None; how many there are), in
+    one query: each row carries the count of them all (a window over the whole result)."""
     if limit is None:
         rows = list(queryset)
         return rows, len(rows)
-    return list(queryset[:limit]), queryset.count()
+    rows = list(queryset.annotate(listed=Window(Count("pk")))[:limit])
+    return rows, rows[0].listed if rows else 0
 
 
 def late_requests(board: Board, quarter: Period, as_of: datetime.date) -> QuerySet[ReturnRequest]:
@@ -166,8 +169,8 @@ def board_pack(
 ) -> BoardPack:
     """The pack; `limit` keeps only the first so many rows of each long list (with counts)."""
     as_of = min(today, quarter.end)
-    data_set = current_data_set()
-    rows = board_rows(board, list(data_set.indicators.all()), until=quarter.end) if data_set else []
+    # Only the latest value, target and RAG of each indicator are shown: no history.
+    rows = latest_readings(board, list(current_indicators()), until=quarter.end)
     overdue, overdue_count = _first(
         Action.objects.filter(boards=board)
         .overdue(as_of)

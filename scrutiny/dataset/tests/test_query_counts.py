@@ -71,13 +71,13 @@ def data_of(client, login, make_user, board):
 @pytest.mark.parametrize("size", SIZES)
 def test_data_set_table(client, board, data_of, size, django_assert_num_queries):
     data_of(size)
-    # the data set template, its indicators, the board's values, its targets, every board's
-    # values in the region (for the regional rank), the board's local authorities with their
-    # board (for each authority's latest figure)
+    # the current data set's indicators (the data set found in the same query), the board's
+    # values, its targets, every board's values in the region (for the regional rank), the
+    # board's local authorities with their board (for each authority's latest figure)
     get_page(
         client,
         reverse("dataset:data_set", args=[board.slug]),
-        BOARD_PAGE + 6,
+        BOARD_PAGE + 5,
         django_assert_num_queries,
     )
 

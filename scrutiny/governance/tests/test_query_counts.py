@@ -31,12 +31,13 @@ def test_meetings_list(client, login, make_user, board, agency, size, django_ass
                     meeting=meeting, member=member, status=AttendanceStatus.PRESENT
                 )
     login(client, make_user(Role.BUSINESS_MANAGER, board=board))
-    # compliance: the main board group, its active members, the statutory partners; then the
-    # groups (with board) and the latest meetings (with group and board: the board, for each
-    # link, was one query per group and per meeting before)
+    # the groups (with board; the main board group among them for compliance); compliance:
+    # the main group's active members, the statutory partners; the latest meetings (with
+    # group and board: the board, for each link, was one query per group and per meeting
+    # before)
     get_page(
         client,
         reverse("governance:meetings", args=[board.slug]),
-        BOARD_PAGE + 5,
+        BOARD_PAGE + 4,
         django_assert_num_queries,
     )

@@ -297,19 +297,19 @@ def test_the_managers_home_runs_a_fixed_number_of_queries(
     url = reverse("core:board_home", args=[board.slug])
     client.get(url)  # warm the per-request caches' first fill alike for both sizes
     # 1 session, 2 user, 3 two-factor device, 4 the board from the URL, 5 the person's
-    # grants, 6 agency counts, 7 people count, 8 returns overdue and due this month,
-    # 9 challenges awaiting and past date, 10 actions overdue by agency, 11 areas for
-    # improvement without an action, 12 meetings ahead, 13 the next three meetings with
-    # their papers, 14-18 the data set's reading (the current data set, its indicators, the
-    # board's values, its targets, the region's latest values), 19 the newest draft annual
-    # report with its sections written, 20 audit log: recent changes; the statutory clocks
-    # panel: 21 the open serious incidents with their rapid reviews, 22 the reviews'
-    # requests to agencies, 23 those agencies, 24 the local reviews not yet published;
-    # 25 the safeguarding partners and 26 the partnership's document versions (the
-    # partnership panel; with versions, their signatures and who signed are 2 more, whatever
-    # their number). A manager of this board alone has no other board to switch to: the
-    # switcher costs no query.
-    with django_assert_num_queries(26):
+    # grants, 6 agency and people counts, 7 returns overdue and due this month, 8 challenges
+    # awaiting and past date, 9 actions overdue by agency, 10 areas for improvement without
+    # an action, 11 the meetings ahead with their papers (counted and the next three listed
+    # from one query), 12-14 the data set's red count (the current data set's indicators,
+    # each one's latest value, their targets), 15 the newest draft annual report with its
+    # sections written, 16 audit log: recent changes; the statutory clocks panel: 17 the
+    # open serious incidents with their rapid reviews, 18 the reviews' requests to agencies
+    # with those agencies, 19 the local reviews not yet published; 20 the safeguarding
+    # partners and 21 the partnership's document versions (the partnership panel; with
+    # versions, their signatures with who signed are 1 more, whatever their number). A
+    # manager of this board alone has no other board to switch to: the switcher costs no
+    # query.
+    with django_assert_num_queries(21):
         client.get(url)
 
 
@@ -345,9 +345,9 @@ def test_a_members_home_runs_a_fixed_number_of_queries(
     client.get(url)  # the first visit
     BoardVisit.objects.filter(user=qa).update(seen_at=timezone.now() - datetime.timedelta(hours=1))
     build(board, agency, other_agency, manager, n)
-    # 1 session, 2 user, 3 the person's grants, 4 the board from the URL, 5 agency counts,
-    # 6 people count, 7 the last visit, 8 the audit log's new records by kind, 9 new
-    # actions, 10 save this visit (no other board to switch to: no query for the switcher)
-    with django_assert_num_queries(10):
+    # 1 session, 2 user, 3 the person's grants, 4 the board from the URL, 5 agency and
+    # people counts, 6 the last visit, 7 the audit log's new records by kind, 8 new
+    # actions, 9 save this visit (no other board to switch to: no query for the switcher)
+    with django_assert_num_queries(9):
         page = client.get(url).content.decode()
     assert counts_on(page)[reverse("returns:list", args=[board.slug]) + "?period=all"] == n + 1

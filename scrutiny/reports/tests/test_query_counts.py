@@ -89,14 +89,15 @@ def test_board_pack(client, login, make_user, board, size, django_assert_num_que
             tolerance=Decimal(1),
         )
     login(client, manager)
-    # the data set template, its indicators, the board's values, its targets, the region's
-    # values; the overdue actions (with agency and owner), the late returns (with return,
+    # the current data set's indicators, each one's latest value in the quarter, their
+    # targets; the overdue actions (with agency and owner), the late returns (with return,
     # agency, template and subject), the open challenges (with agency), the high risks; each of
-    # those four lists is shown only in part (its first rows), so each is counted too
+    # those four lists is shown only in part (its first rows), each row carrying the count of
+    # them all
     response = get_page(
         client,
         reverse("reports:board_pack", args=[board.slug]),
-        BOARD_PAGE + 13,
+        BOARD_PAGE + 7,
         django_assert_num_queries,
         params={"quarter": "2026 Q3"},
     )
