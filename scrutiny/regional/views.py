@@ -20,7 +20,7 @@ from .forms import ResourceForm, SearchForm
 from .jobs import EXPORT
 from .library import check_upload, search, visible_resources
 from .models import Resource, ResourceStatus
-from .report import regional_report
+from .report import cached_regional_report
 
 
 @board_view(Permission.BOARD_VIEW)
@@ -169,7 +169,7 @@ def _report(request: HttpRequest, region, board=None) -> HttpResponse:
         {
             "region": region,
             "board": board,
-            "report": regional_report(region, request.GET.get("period", "")),
+            "report": cached_regional_report(region, request.GET.get("period", "")[:20]),
             "small_threshold": settings.SCRUTINY_SMALL_NUMBER_THRESHOLD,
         },
     )

@@ -14,11 +14,10 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from scrutiny.audit.models import AuditEntry
+from scrutiny.audit.versions import region_data_version
 from scrutiny.core.exporters import Export, docx, pdf
 from scrutiny.tenancy.models import Board
 
@@ -58,17 +57,9 @@ def gather_report(report: AnnualReport, today: datetime.date) -> dict[str, Any]:
 
 
 def data_version(board: Board) -> tuple[int, str]:
-    """The latest change that could alter a board's figures: the newest audit log entry for
-    its region or for no region (the library, people). Every change to a record is in the
-    audit log, bulk writes included, so while this stays the same the figures do too. One
-    query that reads the log's newest entries only."""
-    latest = (
-        AuditEntry.objects.filter(Q(region_id=board.region_id) | Q(region__isnull=True))
-        .order_by("-pk")
-        .values_list("pk", "timestamp")
-        .first()
-    )
-    return (latest[0], latest[1].isoformat()) if latest else (0, "")
+    """The latest change that could alter a board's figures: its region's (see
+    `region_data_version`)."""
+    return region_data_version(board.region_id)
 
 
 def draft_figures(report: AnnualReport, today: datetime.date) -> dict[str, Any]:

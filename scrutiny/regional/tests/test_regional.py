@@ -22,7 +22,7 @@ from scrutiny.people.models import Role
 from scrutiny.questionnaires.models import Answer, Response
 from scrutiny.regional.library import search
 from scrutiny.regional.models import Resource, ResourceStatus
-from scrutiny.regional.report import indicator_lines, regional_report
+from scrutiny.regional.report import cached_regional_report, indicator_lines, regional_report
 from scrutiny.returns.models import AgencyReturn, ReturnRequest, ReturnStatus
 from scrutiny.selfassessment import services as sa_services
 from scrutiny.tenancy.models import Board
@@ -259,6 +259,43 @@ def test_report_puts_boards_side_by_side_with_mean_and_median(
     assert [c.value for c in line.cells] == [Decimal(20), Decimal(30)]
     assert [c.rank for c in line.cells] == [1, 2]  # lower is better
     assert line.mean == Decimal(25)
+
+
+def test_report_shows_its_figures_as_text_worked_out_once(
+    board, other_board, agency, ofsted, make_user
+):
+    user = make_user(Role.BUSINESS_MANAGER, board=board)
+    grade_board(board, ofsted, user, {"77": "Outstanding"})
+    grade_board(other_board, ofsted, user, {"77": "Requires improvement"})
+    submitted_return(agency, "fully-met", [board])
+    value(board, "re-referrals-12m", 20, 300)
+
+    report = regional_report(board.region)
+    assert (report.grades[0].mean_text, report.grades[0].median_text) == ("67", "67")
+    assert [c.text for c in report.section_11[0].cells] == ["100 (strong)", "–"]
+    line = next(x for x in report.indicators if x.title == "Re-referrals within 12 months")
+    assert [c.text for c in line.cells] == ["6.7", "–"]
+    assert [c.detail for c in line.cells] == ["rank 1", ""]
+    assert (line.mean_text, line.pooled_text) == ("6.7", "6.7")
+
+
+def test_cached_report_is_kept_until_the_region_changes(board, other_board, far_board, make_user):
+    value(board, "re-referrals-12m", 20, 100)
+    first = cached_regional_report(board.region)
+    assert cached_regional_report(board.region) is not first  # a copy from the cache...
+    line = next(x for x in first.indicators if x.title == "Re-referrals within 12 months")
+    assert [c.text for c in line.cells] == ["20.0", "–"]  # ...of the same figures
+
+    value(far_board, "re-referrals-12m", 90, 100)  # another region: the report stays
+    assert cached_regional_report(board.region).indicators[0].cells[0].text == "20.0"
+
+    value(other_board, "re-referrals-12m", 30, 100)  # a change in the region: worked out again
+    line = next(
+        x
+        for x in cached_regional_report(board.region).indicators
+        if x.title == "Re-referrals within 12 months"
+    )
+    assert [c.text for c in line.cells] == ["20.0", "30.0"]
 
 
 def test_report_queries_stay_constant_as_boards_grow(
