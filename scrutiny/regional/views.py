@@ -33,18 +33,13 @@ def library(request: HttpRequest) -> HttpResponse:
     )
     if form.is_valid():
         data = form.cleaned_data
+        if data["criterion"]:
+            resources = resources.filter(criteria=data["criterion"])
         if data["theme"]:
             # JSON containment is not portable to SQLite; themes are few, so filter here.
             resources = [r for r in search(resources, data["q"]) if data["theme"] in r.themes]
         else:
             resources = search(resources, data["q"])
-        if data["criterion"]:
-            keep = set(
-                Resource.criteria.through.objects.filter(
-                    templatequestion=data["criterion"]
-                ).values_list("resource_id", flat=True)
-            )
-            resources = [r for r in resources if r.pk in keep]
     page, query = paginate(request, resources)
     return render(
         request,

@@ -20,6 +20,7 @@ from scrutiny.library.models import (
 )
 from scrutiny.people.models import Role
 from scrutiny.questionnaires.models import Answer, Response
+from scrutiny.regional.forms import criteria_by_framework, criteria_choices
 from scrutiny.regional.library import search
 from scrutiny.regional.models import Resource, ResourceStatus
 from scrutiny.regional.report import cached_regional_report, indicator_lines, regional_report
@@ -179,6 +180,18 @@ def test_library_page_filters_by_theme_and_criterion(client, login, contributor,
     assert "Neglect strategy" in by_theme and "Missing protocol" not in by_theme
     by_criterion = client.get(url, {"criterion": criterion.pk}).content.decode()
     assert "Missing protocol" in by_criterion and "Neglect strategy" not in by_criterion
+    assert f'<option value="{criterion.pk}" selected>85 ' in by_criterion  # the choice kept
+    both = client.get(url, {"criterion": criterion.pk, "theme": "neglect"}).content.decode()
+    assert "Missing protocol" not in both and "Neglect strategy" not in both
+
+
+def test_criteria_picker_groups_every_criterion_under_its_framework(ofsted):
+    groups = dict(criteria_by_framework())
+    assert ofsted.title in groups
+    offered = [pk for choices in groups.values() for pk, _ in choices]
+    assert sorted(offered) == sorted(criteria_choices().values_list("pk", flat=True))
+    question = TemplateQuestion.objects.get(section__template=ofsted, number="85")
+    assert (question.pk, f"85 {question.text[:70]}") in groups[ofsted.title]
 
 
 # The regional report
