@@ -9,6 +9,7 @@ import hashlib
 import json
 import mimetypes
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
@@ -21,7 +22,7 @@ from scrutiny.audit.versions import region_data_version
 from scrutiny.core.exporters import Export, docx, pdf
 from scrutiny.tenancy.models import Board
 
-from .charts import alt_text, bar_png, data_uri
+from .charts import alt_text, bar_png, chart_digest, data_uri
 from .framework import ReportYear, day, section_kind
 from .models import AnnualReport
 from .structures import structure
@@ -109,8 +110,15 @@ def fingerprint(report: AnnualReport, figures: dict[str, Any]) -> str:
 @dataclass
 class Chart:
     title: str
-    png: bytes
     alt: str
+    data: dict[str, Any]  # the chart's figures, as gathered
+    digest: str = ""  # names the picture of these figures (charts.chart_digest)
+
+    @cached_property
+    def png(self) -> bytes:
+        """Drawn (or read from the cache) only when a file or the picture's address asks:
+        the report's page links to each picture instead of carrying it."""
+        return bar_png(self.data)
 
     @property
     def uri(self) -> str:
@@ -151,7 +159,7 @@ def section_views(report: AnnualReport, figures: dict[str, Any]) -> list[Section
                 requirement=s.get("requirement", ""),
                 required=s.get("required", False),
                 charts=[
-                    Chart(c["title"], bar_png(c), alt_text(c))
+                    Chart(c["title"], alt_text(c), c, chart_digest(c))
                     for c in data.get("charts", [])
                     if c["labels"]
                 ],
@@ -212,3 +220,13 @@ def docx_export(report: AnnualReport, figures: dict[str, Any]) -> Export:
 
     context = _context(report, figures)
     return docx(filename(report, "docx"), lambda document: build_annual_report(document, context))
+
+
+def report_chart(figures: dict[str, Any], digest: str) -> bytes | None:
+    """The PNG of the report's chart named `digest` (`Chart.digest`), or None if the figures
+    have no such chart (changed since the page was drawn)."""
+    for data in figures["sections"].values():
+        for chart in data.get("charts", []) if isinstance(data, dict) else []:
+            if chart.get("labels") and chart_digest(chart) == digest:
+                return bar_png(chart)
+    return None
