@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board, region_view
-from scrutiny.core.lists import paginate
+from scrutiny.core.lists import paginate, paginate_counted
 from scrutiny.core.uploads import EvidenceRejected
 from scrutiny.jobs.services import start_job
 
@@ -40,7 +40,10 @@ def library(request: HttpRequest) -> HttpResponse:
             resources = [r for r in search(resources, data["q"]) if data["theme"] in r.themes]
         else:
             resources = search(resources, data["q"])
-    page, query = paginate(request, resources)
+    if isinstance(resources, list) or not form.is_valid() or not form.cleaned_data["q"].strip():
+        page, query = paginate(request, resources)
+    else:  # a search reads every match to rank them: count them in the same query
+        page, query = paginate_counted(request, resources)
     return render(
         request,
         "regional/library.html",
