@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Max, Q
+from django.db.models import F, Max, Window
 
 from scrutiny.audit.versions import region_data_version
 from scrutiny.core.numbers import NO_VALUE, decimal_text
@@ -95,33 +95,27 @@ def indicator_lines(boards: list[Board], region: Region) -> list[Line]:
         return []
     indicators: list[IndicatorDefinition] = list(data_set.indicators.all())
     by_pk = {i.pk: i for i in indicators}
-    # Two queries, whatever the number of periods: the latest period end per indicator,
-    # worked out by the database, then only the rows of that period. No default ordering
-    # (its joins and sort) and no model instance for the years of history.
-    in_region = IndicatorValue.objects.filter(
-        board__region=region, indicator__in=indicators
-    ).order_by()
-    ends = dict(
-        in_region.values("indicator_id")
-        .annotate(end=Max("period_end"))
-        .values_list("indicator_id", "end")
+    # One query, whatever the number of periods: the database works out the latest period end
+    # of each indicator in the region (a window) and returns only that period's rows. No
+    # default ordering (its joins and sort) and no model instance for the years of history.
+    rows = (
+        IndicatorValue.objects.filter(board__region=region, indicator__in=indicators)
+        .order_by()
+        .annotate(latest=Window(Max("period_end"), partition_by=[F("indicator_id")]))
+        .filter(period_end=F("latest"))
+        .values_list(
+            "board_id", "indicator_id", "period_label", "period_end", "numerator", "denominator"
+        )
     )
     latest: dict[int, tuple] = {}  # indicator -> (period_end, label)
     figures: dict[tuple[int, str, int], BoardFigure] = {}
-    if ends:
-        wanted = Q()
-        for pk, end in ends.items():
-            wanted |= Q(indicator_id=pk, period_end=end)
-        rows = in_region.filter(wanted).values_list(
-            "board_id", "indicator_id", "period_label", "period_end", "numerator", "denominator"
+    for board_id, indicator_id, label, end, numerator, denominator in rows:
+        figures[(indicator_id, label, board_id)] = figure(
+            board_id, numerator, denominator, by_pk[indicator_id]
         )
-        for board_id, indicator_id, label, end, numerator, denominator in rows:
-            figures[(indicator_id, label, board_id)] = figure(
-                board_id, numerator, denominator, by_pk[indicator_id]
-            )
-            # Two labels ending the same day (never for one indicator's own periods): the first.
-            if indicator_id not in latest or label < latest[indicator_id][1]:
-                latest[indicator_id] = (end, label)
+        # Two labels ending the same day (never for one indicator's own periods): the first.
+        if indicator_id not in latest or label < latest[indicator_id][1]:
+            latest[indicator_id] = (end, label)
     england = england_figures(region, {pk: label for pk, (_, label) in latest.items()})
     lines = []
     for indicator in indicators:
