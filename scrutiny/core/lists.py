@@ -45,12 +45,12 @@ def paginate_counted(
     if not rows:
         return paginate(request, items, per_page)
     paginator = Paginator(items, per_page)
-    paginator.count = rows[0].total_in_list  # type: ignore[misc]  # no COUNT query
+    paginator.count = rows[0].total_in_list  # no COUNT query
     try:
         number = paginator.validate_number(number)
     except InvalidPage:  # pragma: no cover - a page with rows is within the count
         return paginate(request, items, per_page)
-    return _with_links(request, paginator._get_page(rows, number, paginator))
+    return _with_links(request, Page(rows, number, paginator))
 
 
 def _with_links(request: HttpRequest, page: Page) -> tuple[Page, str]:

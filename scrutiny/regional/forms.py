@@ -98,4 +98,6 @@ class SearchForm(GovukForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Read once, for both checking the choice and drawing the picker.
-        self.fields["criterion"].choices = [("", "Any criterion"), *criteria_by_framework()]
+        criterion = self.fields["criterion"]
+        assert isinstance(criterion, forms.ChoiceField)
+        criterion.choices = [("", "Any criterion"), *criteria_by_framework()]
