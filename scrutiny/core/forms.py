@@ -4,6 +4,9 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from .concurrency import RevisionFormMixin
 
@@ -48,6 +51,33 @@ class GovukFormMixin:
                     "govuk-select": " govuk-select--error",
                     "govuk-textarea": " govuk-textarea--error",
                 }.get(widget.attrs.get("class", " ").split()[0], " govuk-input--error")
+
+
+class QuickSelect(forms.Select):
+    """A select drawn in Python: the same markup as Django's Select (optgroups included) without
+    a template include per option, which costs a few milliseconds on every page showing a long
+    list of choices."""
+
+    def render(self, name: str, value: Any, attrs: dict | None = None, renderer=None) -> SafeString:
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        selected = set(self.format_value(value))
+        parts: list[str] = [format_html("<select{}>", flatatt(final))]
+
+        def option(option_value: Any, label: Any) -> str:
+            text = "" if option_value is None else str(option_value)
+            chosen = mark_safe(" selected") if text in selected else ""
+            return format_html('<option value="{}"{}>{}</option>', text, chosen, label)
+
+        for group, label in self.choices:
+            if isinstance(label, (list, tuple)):
+                parts.append(format_html('<optgroup label="{}">', group))
+                parts.extend(option(v, sub) for v, sub in label)
+                parts.append(mark_safe("</optgroup>"))
+            else:
+                parts.append(option(group, label))
+        parts.append(mark_safe("</select>"))
+        return format_html_join("", "{}", ((part,) for part in parts))
 
 
 class DateInput(forms.MultiWidget):

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import Count, QuerySet, Window
 from django.http import HttpRequest
 
 PAGE_SIZE = 25
@@ -23,7 +24,36 @@ def paginate(
     request: HttpRequest, items: Sequence[Any] | Any, per_page: int = PAGE_SIZE
 ) -> tuple[Page, str]:
     """The page asked for (the last one if past the end) and the filter without the page."""
-    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    return _with_links(request, Paginator(items, per_page).get_page(request.GET.get("page")))
+
+
+def paginate_counted(
+    request: HttpRequest, items: QuerySet, per_page: int = PAGE_SIZE
+) -> tuple[Page, str]:
+    """`paginate`, reading the page and how many items there are in all in one query (a
+    window count), for a list whose query reads every match whatever the page (a full-text
+    search: a separate count would read them all again). Nothing on the page asked for
+    (nothing found, or past the end): as `paginate`."""
+    try:
+        number = int(request.GET.get("page") or 1)
+    except ValueError:
+        number = 1
+    if number < 1:  # Paginator.get_page shows the last page
+        return paginate(request, items, per_page)
+    start = (number - 1) * per_page
+    rows = list(items.annotate(total_in_list=Window(Count("pk")))[start : start + per_page])
+    if not rows:
+        return paginate(request, items, per_page)
+    paginator = Paginator(items, per_page)
+    paginator.count = rows[0].total_in_list  # no COUNT query
+    try:
+        number = paginator.validate_number(number)
+    except InvalidPage:  # pragma: no cover - a page with rows is within the count
+        return paginate(request, items, per_page)
+    return _with_links(request, Page(rows, number, paginator))
+
+
+def _with_links(request: HttpRequest, page: Page) -> tuple[Page, str]:
     query = request.GET.copy()
     for key in ("page", "format"):
         query.pop(key, None)

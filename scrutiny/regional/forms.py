@@ -3,8 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models.functions import Left
 
-from scrutiny.core.forms import GovukForm
+from scrutiny.core.forms import GovukForm, QuickSelect
 from scrutiny.core.uploads import ALLOWED_DESCRIPTION
 from scrutiny.findings.services import library_themes
 from scrutiny.library.models import TemplateKind, TemplateQuestion
@@ -19,6 +20,20 @@ def criteria_choices():
         .select_related("section__template")
         .order_by("section__template__title", "section__order", "order")
     )
+
+
+def criteria_by_framework() -> list[tuple[str, list[tuple[int, str]]]]:
+    """The criteria a resource can be tagged with, grouped under their framework's title for a
+    search form's picker: one query of only the fields shown."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    rows = (
+        criteria_choices()
+        .annotate(short=Left("text", 70))
+        .values_list("pk", "section__template__title", "number", "short")
+    )
+    for pk, framework, number, text in rows:
+        groups.setdefault(framework, []).append((pk, f"{number} {text}"))
+    return list(groups.items())
 
 
 def _criterion_label(q: TemplateQuestion) -> str:
@@ -67,17 +82,22 @@ class ResourceForm(GovukForm):
 class SearchForm(GovukForm):
     q = forms.CharField(label="Search the library", required=False)
     theme = forms.ChoiceField(
-        label="Theme", choices=lambda: [("", "Any theme"), *library_themes()], required=False
-    )
-    criterion = forms.ModelChoiceField(
-        label="Criterion",
-        queryset=TemplateQuestion.objects.none(),
+        label="Theme",
+        choices=lambda: [("", "Any theme"), *library_themes()],
         required=False,
-        empty_label="Any criterion",
+        widget=QuickSelect,
+    )
+    criterion = forms.TypedChoiceField(
+        label="Criterion",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=QuickSelect,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["criterion"]
-        field.queryset = criteria_choices()
-        field.label_from_instance = _criterion_label
+        # Read once, for both checking the choice and drawing the picker.
+        criterion = self.fields["criterion"]
+        assert isinstance(criterion, forms.ChoiceField)
+        criterion.choices = [("", "Any criterion"), *criteria_by_framework()]

@@ -6,13 +6,18 @@ Every part is read in a fixed number of queries, however many boards the region 
 
 from __future__ import annotations
 
+import hashlib
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max, Q
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F, Max, Window
 
+from scrutiny.audit.versions import region_data_version
+from scrutiny.core.numbers import NO_VALUE, decimal_text
 from scrutiny.dataset.board_data import current_data_set, figure
 from scrutiny.dataset.measures import Benchmark, BoardFigure, benchmark, best_end, pooled_rate
 from scrutiny.dataset.models import IndicatorValue
@@ -35,6 +40,8 @@ class Cell:
     rank: int | None = None
     label: str = ""
     small: bool = False  # rests on fewer children than the small-number threshold
+    text: str = NO_VALUE  # the value as the page shows it, worked out here once
+    detail: str = ""  # the line under it (an indicator's rank)
 
 
 @dataclass
@@ -48,6 +55,18 @@ class Line:
     note: str = ""
     pooled: Decimal | None = None  # the region's rate: numerators added ÷ denominators added
     england: Decimal | None = None  # the published figure for the same period, when loaded
+    places: int = 0  # decimals shown
+    # The figures as the page shows them, worked out once here rather than per cell.
+    mean_text: str = field(init=False, default=NO_VALUE)
+    median_text: str = field(init=False, default=NO_VALUE)
+    pooled_text: str = field(init=False, default=NO_VALUE)
+    england_text: str = field(init=False, default=NO_VALUE)
+
+    def __post_init__(self) -> None:
+        self.mean_text = decimal_text(self.mean, self.places)
+        self.median_text = decimal_text(self.median, self.places)
+        self.pooled_text = decimal_text(self.pooled, self.places)
+        self.england_text = decimal_text(self.england, self.places)
 
 
 @dataclass
@@ -76,33 +95,27 @@ def indicator_lines(boards: list[Board], region: Region) -> list[Line]:
         return []
     indicators: list[IndicatorDefinition] = list(data_set.indicators.all())
     by_pk = {i.pk: i for i in indicators}
-    # Two queries, whatever the number of periods: the latest period end per indicator,
-    # worked out by the database, then only the rows of that period. No default ordering
-    # (its joins and sort) and no model instance for the years of history.
-    in_region = IndicatorValue.objects.filter(
-        board__region=region, indicator__in=indicators
-    ).order_by()
-    ends = dict(
-        in_region.values("indicator_id")
-        .annotate(end=Max("period_end"))
-        .values_list("indicator_id", "end")
+    # One query, whatever the number of periods: the database works out the latest period end
+    # of each indicator in the region (a window) and returns only that period's rows. No
+    # default ordering (its joins and sort) and no model instance for the years of history.
+    rows = (
+        IndicatorValue.objects.filter(board__region=region, indicator__in=indicators)
+        .order_by()
+        .annotate(latest=Window(Max("period_end"), partition_by=[F("indicator_id")]))
+        .filter(period_end=F("latest"))
+        .values_list(
+            "board_id", "indicator_id", "period_label", "period_end", "numerator", "denominator"
+        )
     )
     latest: dict[int, tuple] = {}  # indicator -> (period_end, label)
     figures: dict[tuple[int, str, int], BoardFigure] = {}
-    if ends:
-        wanted = Q()
-        for pk, end in ends.items():
-            wanted |= Q(indicator_id=pk, period_end=end)
-        rows = in_region.filter(wanted).values_list(
-            "board_id", "indicator_id", "period_label", "period_end", "numerator", "denominator"
+    for board_id, indicator_id, label, end, numerator, denominator in rows:
+        figures[(indicator_id, label, board_id)] = figure(
+            board_id, numerator, denominator, by_pk[indicator_id]
         )
-        for board_id, indicator_id, label, end, numerator, denominator in rows:
-            figures[(indicator_id, label, board_id)] = figure(
-                board_id, numerator, denominator, by_pk[indicator_id]
-            )
-            # Two labels ending the same day (never for one indicator's own periods): the first.
-            if indicator_id not in latest or label < latest[indicator_id][1]:
-                latest[indicator_id] = (end, label)
+        # Two labels ending the same day (never for one indicator's own periods): the first.
+        if indicator_id not in latest or label < latest[indicator_id][1]:
+            latest[indicator_id] = (end, label)
     england = england_figures(region, {pk: label for pk, (_, label) in latest.items()})
     lines = []
     for indicator in indicators:
@@ -116,7 +129,19 @@ def indicator_lines(boards: list[Board], region: Region) -> list[Line]:
         for f in own:
             bench = benchmark(f, present, indicator.higher_is_better, indicator.factor)
             rank = bench.rank if bench else None
-            cells.append(Cell(f.value if f else None, rank, small=bool(f and f.small)))
+            value = f.value if f else None
+            small = bool(f and f.small)
+            cells.append(
+                Cell(
+                    value,
+                    rank,
+                    small=small,
+                    text=decimal_text(value, 1),
+                    detail=""
+                    if value is None
+                    else ("small numbers, not ranked" if small else f"rank {rank}"),
+                )
+            )
         mean, median = _mean_median([f.value for f in present])
         lines.append(
             Line(
@@ -127,6 +152,7 @@ def indicator_lines(boards: list[Board], region: Region) -> list[Line]:
                 f"{label}; {best_end(indicator.higher_is_better)}",
                 pooled=pooled_rate(present, indicator.factor),
                 england=england.get(indicator.pk),
+                places=1,
             )
         )
     return lines
@@ -170,7 +196,9 @@ def section_11_lines(
         for pk in board_ids:
             scores = per_board.get(pk, [])
             mean = sum(scores) / len(scores) if scores else None
-            cells.append(Cell(mean, label=score_band(mean)[0]))
+            label = score_band(mean)[0]
+            text = NO_VALUE if mean is None else f"{decimal_text(mean, 0)} ({label.lower()})"
+            cells.append(Cell(mean, label=label, text=text))
         mean, median = _mean_median(every)
         return Line(title, cells, mean, median)
 
@@ -235,6 +263,7 @@ def grade_lines(boards: list[Board], region: Region) -> tuple[list[Line], list[C
 
 
 def regional_report(region: Region, section_11_period: str = "") -> RegionalReport:
+    """The report worked out afresh (the spreadsheet export); pages use `cached_regional_report`."""
     boards = list(region.boards.order_by("name"))
     report = RegionalReport(boards=boards)
     report.indicators = indicator_lines(boards, region)
@@ -242,4 +271,22 @@ def regional_report(region: Region, section_11_period: str = "") -> RegionalRepo
         boards, region, section_11_period
     )
     report.grades, report.overall = grade_lines(boards, region)
+    return report
+
+
+# Part of the cache key: change it when what the report holds changes, so old ones are not used.
+CACHE_FORMAT = "1"
+
+
+def cached_regional_report(region: Region, section_11_period: str = "") -> RegionalReport:
+    """The report as `regional_report` works it out, kept in the cache until anything in the
+    region changes (`region_data_version`, one query): working it out reads every board's
+    latest values, returns and grades, too slow to repeat on each showing of the page."""
+    version, stamp = region_data_version(region.pk)
+    period = hashlib.sha256(section_11_period.encode()).hexdigest()[:16]
+    key = f"regional:report:{CACHE_FORMAT}:{region.pk}:{period}:{version}@{stamp}"
+    report = cache.get(key)
+    if report is None:
+        report = regional_report(region, section_11_period)
+        cache.set(key, report, settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS)
     return report

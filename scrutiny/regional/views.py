@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board, region_view
-from scrutiny.core.lists import paginate
+from scrutiny.core.lists import paginate, paginate_counted
 from scrutiny.core.uploads import EvidenceRejected
 from scrutiny.jobs.services import start_job
 
@@ -20,7 +20,7 @@ from .forms import ResourceForm, SearchForm
 from .jobs import EXPORT
 from .library import check_upload, search, visible_resources
 from .models import Resource, ResourceStatus
-from .report import regional_report
+from .report import cached_regional_report
 
 
 @board_view(Permission.BOARD_VIEW)
@@ -33,19 +33,17 @@ def library(request: HttpRequest) -> HttpResponse:
     )
     if form.is_valid():
         data = form.cleaned_data
+        if data["criterion"]:
+            resources = resources.filter(criteria=data["criterion"])
         if data["theme"]:
             # JSON containment is not portable to SQLite; themes are few, so filter here.
             resources = [r for r in search(resources, data["q"]) if data["theme"] in r.themes]
         else:
             resources = search(resources, data["q"])
-        if data["criterion"]:
-            keep = set(
-                Resource.criteria.through.objects.filter(
-                    templatequestion=data["criterion"]
-                ).values_list("resource_id", flat=True)
-            )
-            resources = [r for r in resources if r.pk in keep]
-    page, query = paginate(request, resources)
+    if isinstance(resources, list) or not form.is_valid() or not form.cleaned_data["q"].strip():
+        page, query = paginate(request, resources)
+    else:  # a search reads every match to rank them: count them in the same query
+        page, query = paginate_counted(request, resources)
     return render(
         request,
         "regional/library.html",
@@ -169,7 +167,7 @@ def _report(request: HttpRequest, region, board=None) -> HttpResponse:
         {
             "region": region,
             "board": board,
-            "report": regional_report(region, request.GET.get("period", "")),
+            "report": cached_regional_report(region, request.GET.get("period", "")[:20]),
             "small_threshold": settings.SCRUTINY_SMALL_NUMBER_THRESHOLD,
         },
     )

@@ -62,11 +62,15 @@ DRAWING_VERSION = 2
 CACHE_SECONDS = 30 * 24 * 3600
 
 
+def chart_digest(chart: dict[str, Any]) -> str:
+    """A name for the picture of exactly these figures (its address on the report's page)."""
+    drawn = {k: chart.get(k) for k in ("title", "labels", "values", "unit")}
+    return hashlib.sha256(json.dumps(drawn, sort_keys=True, default=str).encode()).hexdigest()
+
+
 def chart_key(chart: dict[str, Any]) -> str:
     """The cache key of the picture of exactly these figures."""
-    drawn = {k: chart.get(k) for k in ("title", "labels", "values", "unit")}
-    digest = hashlib.sha256(json.dumps(drawn, sort_keys=True, default=str).encode()).hexdigest()
-    return f"reports:chart:{DRAWING_VERSION}:{digest}"
+    return f"reports:chart:{DRAWING_VERSION}:{chart_digest(chart)}"
 
 
 def bar_png(chart: dict[str, Any]) -> bytes:

@@ -9,20 +9,20 @@ import hashlib
 import json
 import mimetypes
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from scrutiny.audit.models import AuditEntry
+from scrutiny.audit.versions import region_data_version
 from scrutiny.core.exporters import Export, docx, pdf
 from scrutiny.tenancy.models import Board
 
-from .charts import alt_text, bar_png, data_uri
+from .charts import alt_text, bar_png, chart_digest, data_uri
 from .framework import ReportYear, day, section_kind
 from .models import AnnualReport
 from .structures import structure
@@ -58,17 +58,9 @@ def gather_report(report: AnnualReport, today: datetime.date) -> dict[str, Any]:
 
 
 def data_version(board: Board) -> tuple[int, str]:
-    """The latest change that could alter a board's figures: the newest audit log entry for
-    its region or for no region (the library, people). Every change to a record is in the
-    audit log, bulk writes included, so while this stays the same the figures do too. One
-    query that reads the log's newest entries only."""
-    latest = (
-        AuditEntry.objects.filter(Q(region_id=board.region_id) | Q(region__isnull=True))
-        .order_by("-pk")
-        .values_list("pk", "timestamp")
-        .first()
-    )
-    return (latest[0], latest[1].isoformat()) if latest else (0, "")
+    """The latest change that could alter a board's figures: its region's (see
+    `region_data_version`)."""
+    return region_data_version(board.region_id)
 
 
 def draft_figures(report: AnnualReport, today: datetime.date) -> dict[str, Any]:
@@ -118,8 +110,15 @@ def fingerprint(report: AnnualReport, figures: dict[str, Any]) -> str:
 @dataclass
 class Chart:
     title: str
-    png: bytes
     alt: str
+    data: dict[str, Any]  # the chart's figures, as gathered
+    digest: str = ""  # names the picture of these figures (charts.chart_digest)
+
+    @cached_property
+    def png(self) -> bytes:
+        """Drawn (or read from the cache) only when a file or the picture's address asks:
+        the report's page links to each picture instead of carrying it."""
+        return bar_png(self.data)
 
     @property
     def uri(self) -> str:
@@ -160,7 +159,7 @@ def section_views(report: AnnualReport, figures: dict[str, Any]) -> list[Section
                 requirement=s.get("requirement", ""),
                 required=s.get("required", False),
                 charts=[
-                    Chart(c["title"], bar_png(c), alt_text(c))
+                    Chart(c["title"], alt_text(c), c, chart_digest(c))
                     for c in data.get("charts", [])
                     if c["labels"]
                 ],
@@ -221,3 +220,13 @@ def docx_export(report: AnnualReport, figures: dict[str, Any]) -> Export:
 
     context = _context(report, figures)
     return docx(filename(report, "docx"), lambda document: build_annual_report(document, context))
+
+
+def report_chart(figures: dict[str, Any], digest: str) -> bytes | None:
+    """The PNG of the report's chart named `digest` (`Chart.digest`), or None if the figures
+    have no such chart (changed since the page was drawn)."""
+    for data in figures["sections"].values():
+        for chart in data.get("charts", []) if isinstance(data, dict) else []:
+            if chart.get("labels") and chart_digest(chart) == digest:
+                return bar_png(chart)
+    return None

@@ -9,6 +9,11 @@ urlpatterns = [
     path("b/<slug:board_slug>/reports/start/", views.start, name="start"),
     path("b/<slug:board_slug>/reports/<int:report_id>/", views.report, name="report"),
     path(
+        "b/<slug:board_slug>/reports/<int:report_id>/charts/<slug:digest>.png",
+        views.chart,
+        name="chart",
+    ),
+    path(
         "b/<slug:board_slug>/reports/<int:report_id>/sections/<slug:key>/",
         views.narrative,
         name="narrative",

@@ -39,6 +39,7 @@ from .models import (
 )
 from .render import (
     filename,
+    report_chart,
     report_figures,
     report_structure,
     section_views,
@@ -131,8 +132,23 @@ def report(request: HttpRequest, report_id: int) -> HttpResponse:
             "publication": getattr(item, "publication", None) if item.is_published else None,
             "dispatches": list(item.dispatches.all()) if item.is_published else [],
             "deadlines": services.deadlines(board, item.year),
+            # Each chart is linked (reports:chart), not carried in the page as data.
+            "chart_address": reverse("reports:chart", args=[board.slug, item.pk, "-"])[:-5],
         },
     )
+
+
+@board_view(Permission.BOARD_VIEW)
+def chart(request: HttpRequest, report_id: int, digest: str) -> HttpResponse:
+    """One chart of a report the person may read, as a PNG: named by its figures, so the
+    browser may keep it."""
+    item = _report(request, report_id)
+    png = report_chart(report_figures(item), digest)
+    if png is None:
+        raise Http404("No such chart")
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
 
 
 @board_view(Permission.REPORTS_MANAGE)

@@ -20,9 +20,10 @@ from scrutiny.library.models import (
 )
 from scrutiny.people.models import Role
 from scrutiny.questionnaires.models import Answer, Response
+from scrutiny.regional.forms import criteria_by_framework, criteria_choices
 from scrutiny.regional.library import search
 from scrutiny.regional.models import Resource, ResourceStatus
-from scrutiny.regional.report import indicator_lines, regional_report
+from scrutiny.regional.report import cached_regional_report, indicator_lines, regional_report
 from scrutiny.returns.models import AgencyReturn, ReturnRequest, ReturnStatus
 from scrutiny.selfassessment import services as sa_services
 from scrutiny.tenancy.models import Board
@@ -179,6 +180,18 @@ def test_library_page_filters_by_theme_and_criterion(client, login, contributor,
     assert "Neglect strategy" in by_theme and "Missing protocol" not in by_theme
     by_criterion = client.get(url, {"criterion": criterion.pk}).content.decode()
     assert "Missing protocol" in by_criterion and "Neglect strategy" not in by_criterion
+    assert f'<option value="{criterion.pk}" selected>85 ' in by_criterion  # the choice kept
+    both = client.get(url, {"criterion": criterion.pk, "theme": "neglect"}).content.decode()
+    assert "Missing protocol" not in both and "Neglect strategy" not in both
+
+
+def test_criteria_picker_groups_every_criterion_under_its_framework(ofsted):
+    groups = dict(criteria_by_framework())
+    assert ofsted.title in groups
+    offered = [pk for choices in groups.values() for pk, _ in choices]
+    assert sorted(offered) == sorted(criteria_choices().values_list("pk", flat=True))
+    question = TemplateQuestion.objects.get(section__template=ofsted, number="85")
+    assert (question.pk, f"85 {question.text[:70]}") in groups[ofsted.title]
 
 
 # The regional report
@@ -259,6 +272,43 @@ def test_report_puts_boards_side_by_side_with_mean_and_median(
     assert [c.value for c in line.cells] == [Decimal(20), Decimal(30)]
     assert [c.rank for c in line.cells] == [1, 2]  # lower is better
     assert line.mean == Decimal(25)
+
+
+def test_report_shows_its_figures_as_text_worked_out_once(
+    board, other_board, agency, ofsted, make_user
+):
+    user = make_user(Role.BUSINESS_MANAGER, board=board)
+    grade_board(board, ofsted, user, {"77": "Outstanding"})
+    grade_board(other_board, ofsted, user, {"77": "Requires improvement"})
+    submitted_return(agency, "fully-met", [board])
+    value(board, "re-referrals-12m", 20, 300)
+
+    report = regional_report(board.region)
+    assert (report.grades[0].mean_text, report.grades[0].median_text) == ("67", "67")
+    assert [c.text for c in report.section_11[0].cells] == ["100 (strong)", "–"]
+    line = next(x for x in report.indicators if x.title == "Re-referrals within 12 months")
+    assert [c.text for c in line.cells] == ["6.7", "–"]
+    assert [c.detail for c in line.cells] == ["rank 1", ""]
+    assert (line.mean_text, line.pooled_text) == ("6.7", "6.7")
+
+
+def test_cached_report_is_kept_until_the_region_changes(board, other_board, far_board, make_user):
+    value(board, "re-referrals-12m", 20, 100)
+    first = cached_regional_report(board.region)
+    assert cached_regional_report(board.region) is not first  # a copy from the cache...
+    line = next(x for x in first.indicators if x.title == "Re-referrals within 12 months")
+    assert [c.text for c in line.cells] == ["20.0", "–"]  # ...of the same figures
+
+    value(far_board, "re-referrals-12m", 90, 100)  # another region: the report stays
+    assert cached_regional_report(board.region).indicators[0].cells[0].text == "20.0"
+
+    value(other_board, "re-referrals-12m", 30, 100)  # a change in the region: worked out again
+    line = next(
+        x
+        for x in cached_regional_report(board.region).indicators
+        if x.title == "Re-referrals within 12 months"
+    )
+    assert [c.text for c in line.cells] == ["20.0", "30.0"]
 
 
 def test_report_queries_stay_constant_as_boards_grow(
@@ -458,9 +508,9 @@ def test_report_data_set_takes_the_regions_latest_period_from_years_of_history(
     at(far_board, "2026 Q2", q2, 1, 100)
 
     boards = list(board.region.boards.order_by("name"))
-    # the data set template, its indicators, the latest period per indicator, that period's
-    # values, the national figures
-    with django_assert_num_queries(5):
+    # the data set template, its indicators, the values of each indicator's latest period in
+    # the region (one query), the national figures
+    with django_assert_num_queries(4):
         lines = indicator_lines(boards, board.region)
     line = next(x for x in lines if x.title.startswith("Re-referrals"))
     assert [c.value for c in line.cells] == [Decimal(20), Decimal(30), None]

@@ -127,3 +127,25 @@ def test_draft_shown_again(client, login, board, draft, size, django_assert_num_
     url = reverse("reports:report", args=[board.slug, report.pk])
     client.get(url)
     get_page(client, url, BOARD_PAGE + HIT, django_assert_num_queries)
+
+
+def test_draft_links_its_charts_and_each_is_served_as_the_picture_of_its_figures(
+    client, login, board, draft, make_user
+):
+    chair, report = draft(1)
+    login(client, chair)
+    page = client.get(reverse("reports:report", args=[board.slug, report.pk]))
+    sections = page.context["sections"]
+    charts = [chart for s in sections for chart in s.charts]
+    assert charts
+    html = page.content.decode()
+    assert "data:image/png" not in html  # linked, not carried in the page
+    address = reverse("reports:chart", args=[board.slug, report.pk, charts[0].digest])
+    assert f'<img src="{address}"' in html
+    picture = client.get(address)
+    assert picture.status_code == 200 and picture["Content-Type"] == "image/png"
+    assert picture.content == charts[0].png  # the same PNG the PDF and Word files carry
+    assert client.get(address.replace(charts[0].digest, "0" * 64)).status_code == 404
+    # Only those who may read the draft see its charts.
+    login(client, make_user(Role.VIEWER, board=board))
+    assert client.get(address).status_code == 404

@@ -1,0 +1,42 @@
+import pytest
+from django.test import RequestFactory
+
+from scrutiny.core.lists import paginate, paginate_counted
+from scrutiny.tenancy.models import Board
+
+
+@pytest.fixture
+def boards(region):
+    for n in range(7):
+        Board.objects.create(region=region, name=f"Board {n}", short_name=f"B{n}", slug=f"b-{n}")
+    return Board.objects.filter(region=region).order_by("name")
+
+
+@pytest.mark.parametrize("asked", ["", "1", "2", "3", "9", "x", "-1"])
+def test_paginate_counted_gives_the_page_paginate_gives(boards, asked):
+    request = RequestFactory().get("/", {"page": asked, "q": "b"} if asked else {"q": "b"})
+    counted, query = paginate_counted(request, boards, per_page=3)
+    plain, plain_query = paginate(request, boards, per_page=3)
+    assert [b.pk for b in counted.object_list] == [b.pk for b in plain.object_list]
+    assert (counted.number, counted.paginator.count, counted.paginator.num_pages) == (
+        plain.number,
+        plain.paginator.count,
+        plain.paginator.num_pages,
+    )
+    assert counted.elided == plain.elided and query == plain_query == "q=b"
+
+
+def test_paginate_counted_reads_the_page_and_the_count_in_one_query(
+    boards, django_assert_num_queries
+):
+    request = RequestFactory().get("/", {"page": "2"})
+    with django_assert_num_queries(1):
+        page, _ = paginate_counted(request, boards, per_page=3)
+        total = page.paginator.count
+    assert total == boards.count() == 7
+    assert len(page.object_list) == 3 and page.has_next()
+
+
+def test_paginate_counted_with_nothing_found(region):
+    page, _ = paginate_counted(RequestFactory().get("/"), Board.objects.filter(pk=-1))
+    assert page.paginator.count == 0 and list(page.object_list) == []
