@@ -2,8 +2,9 @@
 
 django-auditlog stores each change as strings: foreign keys as primary keys, choices as
 their stored values. Here foreign keys are looked up in one query per related model for the
-whole page (so the page's query count does not grow with its length) and choices shown by
-their labels.
+whole page (so the page's query count does not grow with its length), with the records
+their names read (a board agency's agency and board: every required foreign key, joined), and
+choices shown by their labels.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def describe_changes(entries: Sequence[AuditEntry]) -> dict[int, list[ChangeRow]
     names = {
         (model, str(obj.pk)): str(obj)
         for model, pks in wanted.items()
-        for obj in model._default_manager.filter(pk__in=pks)
+        for obj in model._default_manager.filter(pk__in=pks).select_related()
     }
 
     def show(field: models.Field | None, value: object) -> str:
