@@ -53,14 +53,13 @@ def test_regional_report(
     login(client, make_user(Role.REGIONAL_ADMIN, region=board.region))
     # the region's boards; the data set template, its indicators, the latest period of each
     # indicator in the region, the values of that period, the national figures; the Section 11 template, the region's agencies, their requested returns
-    # (twice: periods, then the period shown), the template's sections, the returns in the
-    # period, their requests, the scale's levels, the rated answers, the scale's levels again
-    # (the same query: a saving to take); the Ofsted template, the region's self-assessments,
+    # (once: periods with statuses, for the period shown), the template's sections, the returns
+    # in the period, their requests, the scale's levels (read once), the rated answers; the Ofsted template, the region's self-assessments,
     # the criteria, the scale's levels, the graded answers
     get_page(
         client,
         reverse("regional:region_report", args=[board.region.slug]),
-        REGION_PAGE + 21,
+        REGION_PAGE + 19,
         django_assert_num_queries,
     )
 

@@ -90,13 +90,14 @@ def test_board_pack(client, login, make_user, board, size, django_assert_num_que
         )
     login(client, manager)
     # the data set template, its indicators, the board's values, its targets, the region's
-    # values; the overdue actions (with agency and owner), the late returns (with return,
+    # values; the overdue actions (with agency and owner), the ids of the returns the board asked
+    # for (so the late returns read them by primary key), the late returns (with return,
     # agency, template and subject), the open challenges (with agency), the high risks; each of
     # those four lists is shown only in part (its first rows), so each is counted too
     response = get_page(
         client,
         reverse("reports:board_pack", args=[board.slug]),
-        BOARD_PAGE + 13,
+        BOARD_PAGE + 14,
         django_assert_num_queries,
         params={"quarter": "2026 Q3"},
     )
