@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 
 from .models import AuditEntry
 
@@ -27,6 +30,27 @@ class ChangeRow:
     label: str
     old: str
     new: str
+
+
+def changes_list(entry: AuditEntry, rows: list[ChangeRow]) -> SafeString:
+    """The audit log's list of one entry's changes ("" if none), built once here rather than
+    by a template loop per change: a new record's values, else each old value → new."""
+    if not rows:
+        return SafeString("")
+    if entry.action == AuditEntry.Action.CREATE:
+        items = format_html_join(
+            "",
+            '<li><span class="govuk-!-font-weight-bold">{}</span>: {}</li>',
+            ((capfirst(row.label), row.new) for row in rows),
+        )
+    else:
+        items = format_html_join(
+            "",
+            '<li><span class="govuk-!-font-weight-bold">{}</span>: {} <span aria-hidden="true">'
+            '→</span><span class="govuk-visually-hidden"> changed to</span> {}</li>',
+            ((capfirst(row.label), row.old, row.new) for row in rows),
+        )
+    return format_html('<ul class="govuk-list govuk-body-s govuk-!-margin-bottom-0">{}</ul>', items)
 
 
 def _field(entry: AuditEntry, name: str) -> models.Field | None:
