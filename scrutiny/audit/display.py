@@ -2,8 +2,9 @@
 
 django-auditlog stores each change as strings: foreign keys as primary keys, choices as
 their stored values. Here foreign keys are looked up in one query per related model for the
-whole page (so the page's query count does not grow with its length) and choices shown by
-their labels.
+whole page (so the page's query count does not grow with its length), with the records
+their names read (a board agency's agency and board: every required foreign key, joined), and
+choices shown by their labels.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 
 from .models import AuditEntry
 
@@ -26,6 +30,27 @@ class ChangeRow:
     label: str
     old: str
     new: str
+
+
+def changes_list(entry: AuditEntry, rows: list[ChangeRow]) -> SafeString:
+    """The audit log's list of one entry's changes ("" if none), built once here rather than
+    by a template loop per change: a new record's values, else each old value → new."""
+    if not rows:
+        return SafeString("")
+    if entry.action == AuditEntry.Action.CREATE:
+        items = format_html_join(
+            "",
+            '<li><span class="govuk-!-font-weight-bold">{}</span>: {}</li>',
+            ((capfirst(row.label), row.new) for row in rows),
+        )
+    else:
+        items = format_html_join(
+            "",
+            '<li><span class="govuk-!-font-weight-bold">{}</span>: {} <span aria-hidden="true">'
+            '→</span><span class="govuk-visually-hidden"> changed to</span> {}</li>',
+            ((capfirst(row.label), row.old, row.new) for row in rows),
+        )
+    return format_html('<ul class="govuk-list govuk-body-s govuk-!-margin-bottom-0">{}</ul>', items)
 
 
 def _field(entry: AuditEntry, name: str) -> models.Field | None:
@@ -66,7 +91,7 @@ def describe_changes(entries: Sequence[AuditEntry]) -> dict[int, list[ChangeRow]
     names = {
         (model, str(obj.pk)): str(obj)
         for model, pks in wanted.items()
-        for obj in model._default_manager.filter(pk__in=pks)
+        for obj in model._default_manager.filter(pk__in=pks).select_related()
     }
 
     def show(field: models.Field | None, value: object) -> str:

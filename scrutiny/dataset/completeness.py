@@ -35,13 +35,22 @@ def data_completeness(
     periods: dict[str, list[str]],
     today: datetime.date,
 ) -> list[AgencyCompleteness]:
-    """`periods` maps a reporting period kind (quarter, year) to the labels expected."""
+    """`periods` maps a reporting period kind (quarter, year) to the labels expected. Reads
+    only the values of those periods, and works out each period's deadline once."""
     agencies = list(board.agencies.order_by("name"))
+    labels = {label for kind_labels in periods.values() for label in kind_labels}
     values = {
-        (v.indicator_id, v.period_label): v
-        for v in IndicatorValue.objects.filter(board=board, indicator__in=indicators).only(
-            "indicator_id", "period_label", "period_end", "entered_at"
+        (indicator_id, label): entered_at
+        for indicator_id, label, entered_at in IndicatorValue.objects.filter(
+            board=board, indicator__in=indicators, period_label__in=labels
         )
+        .order_by()
+        .values_list("indicator_id", "period_label", "entered_at")
+    }
+    deadlines = {
+        (kind, label): deadline(label, kind)
+        for kind, kind_labels in periods.items()
+        for label in kind_labels
     }
     rows: dict[str, AgencyCompleteness] = {}
     for agency in agencies:
@@ -50,17 +59,17 @@ def data_completeness(
             if agency.agency_type not in indicator.reported_by:
                 continue
             for label in periods.get(indicator.period, []):
-                value = values.get((indicator.pk, label))
-                due = deadline(label, indicator.period)
+                entered_at = values.get((indicator.pk, label))
+                due = deadlines[indicator.period, label]
                 if due > today:
                     row.due_later += 1
-                    row.received_early += value is not None
+                    row.received_early += entered_at is not None
                     continue
                 row.expected += 1
-                if value is None:
+                if entered_at is None:
                     continue
                 row.received += 1
-                if value.entered_at.date() <= due:
+                if entered_at.date() <= due:
                     row.on_time += 1
         if row.expected or row.due_later:
             rows[agency.name] = row

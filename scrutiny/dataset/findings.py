@@ -72,8 +72,11 @@ def _start(row: IndicatorValue, indicator: IndicatorDefinition) -> datetime.date
         return None
 
 
-def red_streak(board: Board, indicator: IndicatorDefinition) -> RedStreak | None:
-    """The run of red periods ending with the latest value, if at least two long.
+def red_streak(
+    board: Board, indicator: IndicatorDefinition, targets: dict[str, Target] | None = None
+) -> RedStreak | None:
+    """The run of red periods ending with the latest value, if at least two long (`targets`:
+    the board's targets for the indicator by period, when the caller has read them).
 
     Each period is judged against its own target (RAG as MEASURES.md defines it); the run
     breaks at a period that is not red (amber, green, or grey for want of a value or target)
@@ -82,7 +85,8 @@ def red_streak(board: Board, indicator: IndicatorDefinition) -> RedStreak | None
     rows = list(
         IndicatorValue.objects.filter(board=board, indicator=indicator).order_by("-period_end")
     )
-    targets = {t.period_label: t for t in Target.objects.filter(board=board, indicator=indicator)}
+    if targets is None:
+        targets = board_targets(board, indicator)
     run: list[RedPeriod] = []
     for row in rows:
         if run:
@@ -103,6 +107,11 @@ def red_streak(board: Board, indicator: IndicatorDefinition) -> RedStreak | None
     if len(run) < RED_PERIODS_FOR_A_FINDING:
         return None
     return RedStreak(indicator, list(reversed(run)))
+
+
+def board_targets(board: Board, indicator: IndicatorDefinition) -> dict[str, Target]:
+    """The board's targets for the indicator, by period label (one query)."""
+    return {t.period_label: t for t in Target.objects.filter(board=board, indicator=indicator)}
 
 
 def indicator_findings(board: Board, indicator: IndicatorDefinition) -> models.QuerySet[Finding]:

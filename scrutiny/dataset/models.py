@@ -99,6 +99,7 @@ class IndicatorValue(models.Model):
     # A finding from the data set is recorded on the value of the period that made the
     # indicator red for the second time running.
     finding_source_label = "Data set"
+    finding_link_related = ("indicator",)  # its link names the indicator (`read_sources`)
 
     class Meta:
         ordering = ["indicator", "period_end"]

@@ -29,7 +29,7 @@ from . import targets as year_grid
 from .board_data import board_figure, board_rows, value_of
 from .charts import line_chart
 from .completeness import ON_TIME_DAYS, data_completeness
-from .findings import RED_PERIODS_FOR_A_FINDING, indicator_findings, red_streak
+from .findings import RED_PERIODS_FOR_A_FINDING, board_targets, indicator_findings, red_streak
 from .forms import ImportForm, StatutoryReturnForm, TargetForm, ValueForm
 from .importer import COLUMNS, import_values, read_upload
 from .models import Breakdown, IndicatorValue, PendingImport, Target, ValueSource
@@ -136,7 +136,8 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     board = current_board(request)
     item = get_object_or_404(_indicators(), code=code)
     (row,) = board_rows(board, [item])
-    targets = {t.period_label: t.target for t in Target.objects.filter(board=board, indicator=item)}
+    board_target = board_targets(board, item)
+    targets = {label: t.target for label, t in board_target.items()}
     labels = [label for label, _ in row.history]
     suffix = "%" if item.factor == 100 else ""
     chart = line_chart(
@@ -156,7 +157,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             key=lambda bv: (bv[1] is None, -(bv[1] or 0) if item.higher_is_better else (bv[1] or 0))
         )
     national = national_comparisons(board, {item.pk: row.latest_label}).get(item.pk)
-    streak = red_streak(board, item)
+    streak = red_streak(board, item, board_target)
     may_record = has_permission(request.user, Permission.ACTIONS_MANAGE, board=board)
     return render(
         request,

@@ -7,7 +7,8 @@ import datetime
 from collections.abc import Mapping
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, prefetch_related_objects
+from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -73,6 +74,30 @@ def filtered(
     if filters.get("without_actions") == "1":
         findings = without_actions(findings, board)
     return findings
+
+
+def read_sources(findings: list[Finding], board: Board) -> None:
+    """Read the board's findings' sources, one query per kind of source, each finding and
+    each source on the board knowing `board`, so their links (`Finding.source_url`) read no
+    board again, and each source its own `finding_link_related` (an indicator value's
+    indicator), one query per kind."""
+    for finding in findings:
+        if finding.board_id == board.pk:
+            finding.board = board
+    prefetch_related_objects(findings, "source")
+    by_model: dict[type, list] = {}
+    for finding in findings:
+        source = finding.source
+        if source is None:
+            continue
+        by_model.setdefault(type(source), []).append(source)
+        board_field = getattr(type(source), "board", None)
+        if isinstance(board_field, ForwardManyToOneDescriptor) and source.board_id == board.pk:
+            source.board = board
+    for model, sources in by_model.items():
+        related = getattr(model, "finding_link_related", ())
+        if related:
+            prefetch_related_objects(sources, *related)
 
 
 def improvements_without_actions(board: Board, today: datetime.date) -> list[HomeCount]:

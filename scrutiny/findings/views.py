@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.db.models import Count, prefetch_related_objects
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
@@ -13,7 +13,7 @@ from scrutiny.core.views import form_page
 
 from . import services
 from .forms import NewThemeForm, ThemeForm
-from .lists import FILTERS, filtered, source_kinds, visible_findings
+from .lists import FILTERS, filtered, read_sources, source_kinds, visible_findings
 from .models import FindingKind
 from .source_pages import findings_context
 
@@ -71,7 +71,7 @@ def finding_list(request: HttpRequest) -> HttpResponse:
     )
     page, query = paginate(request, chosen)
     rows = list(page.object_list)
-    prefetch_related_objects(rows, "source")
+    read_sources(rows, board)
     context = findings_context(request.user, board, rows)
     for row in context["finding_rows"]:  # link a source only where its page lets them in
         url = row.finding.source_url

@@ -147,11 +147,12 @@ def _first(queryset: QuerySet, limit: int | None) -> tuple[list, int]:
 
 def late_requests(board: Board, quarter: Period, as_of: datetime.date) -> QuerySet[ReturnRequest]:
     """Returns the board asked for that are late: still outstanding past the due date
-    (whenever it was due), or received late in this quarter. Read by the board's due dates
-    (ReturnRequest's board and due-date index), never the nation's returns."""
+    (whenever it was due), or received late in this quarter. Read by the board's requests,
+    their returns by primary key (`ReturnRequest.objects.of_board`), never the nation's."""
     received = TruncDate("agency_return__first_submitted_at", tzinfo=datetime.UTC)
     return (
-        ReturnRequest.objects.filter(board=board, due_date__lt=as_of)
+        ReturnRequest.objects.of_board(board)
+        .filter(due_date__lt=as_of)
         .annotate(received_on=received)
         .filter(
             Q(agency_return__first_submitted_at__isnull=True)

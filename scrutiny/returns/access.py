@@ -23,7 +23,7 @@ class ReturnAccess:
 
 def visible_requests(request: HttpRequest, board: Board) -> QuerySet[ReturnRequest]:
     """The board's requests the user may list: all, or an agency lead's own agency's."""
-    requests = ReturnRequest.objects.filter(board=board)
+    requests = ReturnRequest.objects.of_board(board)
     if has_permission(request.user, Permission.RETURNS_VIEW, board=board):
         return requests
     return requests.filter(agency_return__agency_id__in=agency_ids_led(request.user, board))

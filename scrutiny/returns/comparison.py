@@ -12,7 +12,7 @@ from scrutiny.questionnaires.models import Answer
 from scrutiny.questionnaires.scoring import level_score, score_band, section_scores
 from scrutiny.tenancy.models import Agency, Board
 
-from .models import AgencyReturn, Inspection, ReturnRequest, ReturnStatus
+from .models import AgencyReturn, Inspection, ReturnRequest, ReturnStatus, board_return_ids
 
 
 @dataclass
@@ -45,10 +45,14 @@ def levels_per_scale(template: FrameworkTemplate) -> dict[int, int]:
 
 
 def scores_for_returns(
-    template: FrameworkTemplate, returns: list[AgencyReturn]
+    template: FrameworkTemplate,
+    returns: list[AgencyReturn],
+    levels: dict[int, int] | None = None,
 ) -> dict[int, dict[int, float]]:
-    """Section scores per return id, from one query of answers."""
-    levels = levels_per_scale(template)
+    """Section scores per return id, from one query of answers (`levels`: the template's
+    `levels_per_scale`, when the caller has read it)."""
+    if levels is None:
+        levels = levels_per_scale(template)
     answers = Answer.objects.filter(
         response__agency_return__in=returns, level__isnull=False
     ).select_related("level", "question", "response__agency_return")
@@ -76,24 +80,18 @@ def in_period(finding: Inspection, agency_return: AgencyReturn | None) -> bool:
 
 def requested_returns(template: FrameworkTemplate, board: Board) -> QuerySet[AgencyReturn]:
     """The returns of this template the board asked for: the only ones it is credited with."""
-    return AgencyReturn.objects.filter(template=template, requests__board=board)
+    return AgencyReturn.objects.filter(template=template, pk__in=board_return_ids(board))
 
 
 def latest_submitted_period(returns: QuerySet[AgencyReturn]) -> tuple[str, list[str]]:
     """The latest period with a submitted return (the default), and every period, newest first."""
-    periods = [
-        label
-        for label, _ in sorted(
-            set(returns.values_list("period_label", "period_end")), key=lambda p: p[1], reverse=True
-        )
-    ]
-    periods = list(dict.fromkeys(periods))
-    latest = (
-        returns.filter(status=ReturnStatus.SUBMITTED)
-        .order_by("-period_end")
-        .values_list("period_label", flat=True)
-        .first()
-    )
+    found = sorted(
+        set(returns.values_list("period_label", "period_end", "status")),
+        key=lambda p: p[1],
+        reverse=True,
+    )  # one query: each period with its returns' statuses
+    periods = list(dict.fromkeys(label for label, _, _ in found))
+    latest = next((label for label, _, status in found if status == ReturnStatus.SUBMITTED), "")
     return latest or (periods[0] if periods else ""), periods
 
 
@@ -122,10 +120,10 @@ def rating_matrix(
     ):
         requested[request.agency_return_id].append(request.board)
     # Only submitted returns are scored: a reopened return's answers are a draft again.
-    scores = scores_for_returns(
-        template, [r for r in returns if r.status == ReturnStatus.SUBMITTED]
-    )
     levels = levels_per_scale(template)
+    scores = scores_for_returns(
+        template, [r for r in returns if r.status == ReturnStatus.SUBMITTED], levels
+    )
     scale_levels = max(levels.values()) if levels else 2
     rows = []
     for agency in agencies:

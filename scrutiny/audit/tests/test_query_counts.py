@@ -1,12 +1,15 @@
 """Pinned query count for a board's audit log, at two data sizes (see
 core/tests/query_counts.py): SIZE agencies joining the board and SIZE people given a role on it,
-each an entry whose changes name other records (board, agency, region, user)."""
+each an entry whose changes name other records (board, agency, region, user), and SIZE yearly
+reports each with a narrative (whose entry names the report, whose name reads its board)."""
 
 import pytest
 from django.urls import reverse
 
 from scrutiny.core.tests.query_counts import BOARD_PAGE, SIZES, get_page
 from scrutiny.people.models import Role
+from scrutiny.reports.models import NarrativeSection
+from scrutiny.reports.services import start_report
 from scrutiny.tenancy.models import Agency, AgencyType, BoardAgency
 
 
@@ -18,13 +21,16 @@ def test_audit_log(client, login, make_user, board, size, django_assert_num_quer
         )
         BoardAgency.objects.create(board=board, agency=agency)
         make_user(Role.QA_MEMBER, board=board)
+        report = start_report(board, f"{2020 + n}-{21 + n}", None)
+        NarrativeSection.objects.create(report=report, section_key="foreword", text=f"Text {n}")
     login(client, make_user(Role.BUSINESS_MANAGER, board=board))
     # the paginator's count of entries, the page of entries (with actor and type), one query per
-    # kind of record named in the page's changes (users, regions, boards, agencies), the record
-    # types for the filter
+    # kind of record named in the page's changes (users, regions, boards, agencies, yearly
+    # reports: each with the records its name reads, such as a report's board, joined), the
+    # record types for the filter
     get_page(
         client,
         reverse("audit:board_log", args=[board.slug]),
-        BOARD_PAGE + 7,
+        BOARD_PAGE + 8,
         django_assert_num_queries,
     )

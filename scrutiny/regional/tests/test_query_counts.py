@@ -55,12 +55,12 @@ def test_regional_report(
     # the newest audit log entry of the region (the cached report's version); the report
     # worked out: the region's boards; the data set template, its indicators, the values of
     # each indicator's latest period in the region (one query), the national figures; the
-    # Section 11 template, the region's agencies, their requested returns (twice: periods,
-    # then the period shown), the template's sections, the returns in the period, their
-    # requests, the scale's levels, the rated answers, the scale's levels again (the same
-    # query: a saving to take); the Ofsted template, the region's self-assessments, the
-    # criteria, the scale's levels, the graded answers
-    get_page(client, url, REGION_PAGE + 21, django_assert_num_queries)
+    # Section 11 template, the region's agencies, their requested returns (once: periods with
+    # statuses, for the period shown), the template's sections, the returns in the period,
+    # their requests, the scale's levels (read once), the rated answers; the Ofsted
+    # template, the region's self-assessments, the criteria, the scale's levels, the graded
+    # answers
+    get_page(client, url, REGION_PAGE + 19, django_assert_num_queries)
     # Shown again with nothing changed: the audit log's newest entry, then the cached report.
     get_page(client, url, REGION_PAGE + 1, django_assert_num_queries)
 

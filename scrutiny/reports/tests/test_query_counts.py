@@ -90,14 +90,15 @@ def test_board_pack(client, login, make_user, board, size, django_assert_num_que
         )
     login(client, manager)
     # the current data set's indicators, each one's latest value in the quarter, their
-    # targets; the overdue actions (with agency and owner), the late returns (with return,
+    # targets; the overdue actions (with agency and owner), the ids of the returns the board
+    # asked for (so the late returns read them by primary key), the late returns (with return,
     # agency, template and subject), the open challenges (with agency), the high risks; each of
     # those four lists is shown only in part (its first rows), each row carrying the count of
     # them all
     response = get_page(
         client,
         reverse("reports:board_pack", args=[board.slug]),
-        BOARD_PAGE + 7,
+        BOARD_PAGE + 8,
         django_assert_num_queries,
         params={"quarter": "2026 Q3"},
     )

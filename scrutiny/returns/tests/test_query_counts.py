@@ -62,13 +62,14 @@ def returns_of(client, login, make_user, board, s11, manager):
 @pytest.mark.parametrize("size", SIZES)
 def test_returns_list(client, board, returns_of, size, django_assert_num_queries):
     returns_of(size)
-    # the periods asked for, the count for the pages, one page of requests (with return,
+    # the ids of the returns the board asked for (so each query below reads those returns by
+    # primary key, not the nation's), the periods asked for, the count for the pages, one page of requests (with return,
     # agency, template and subject), the completeness summary over the same requests, the
     # agencies asked (for the agency filter)
     get_page(
         client,
         reverse("returns:list", args=[board.slug]),
-        BOARD_PAGE + 5,
+        BOARD_PAGE + 6,
         django_assert_num_queries,
     )
 
@@ -76,14 +77,15 @@ def test_returns_list(client, board, returns_of, size, django_assert_num_queries
 @pytest.mark.parametrize("size", SIZES)
 def test_section_11_heat_map(client, board, returns_of, size, django_assert_num_queries):
     returns_of(size)
-    # the Section 11 template, the board's agencies, their boards (prefetched), the returns this
-    # board asked for (twice: periods, then the period shown), the inspection findings (with
-    # agency, judgement and section: the agency was one query per finding before) and their
-    # findings (prefetched), the template's sections, the agencies' returns in the period, their requests, the scale's
-    # levels, the rated answers, the scale's levels again (the same query: a saving to take)
+    # the Section 11 template, the board's agencies, their boards (prefetched), the ids of the
+    # returns this board asked for, those returns' periods and statuses (one query: periods and
+    # the latest submitted), the inspection findings (with agency, judgement and section: the
+    # agency was one query per finding before) and their findings (prefetched), the template's
+    # sections, the agencies' returns in the period, their requests, the scale's levels (read
+    # once, given to the scoring), the rated answers
     get_page(
         client,
         reverse("returns:section_11", args=[board.slug]),
-        BOARD_PAGE + 13,
+        BOARD_PAGE + 12,
         django_assert_num_queries,
     )
