@@ -102,9 +102,10 @@ def board_rows(
     values = IndicatorValue.objects.filter(board=board, indicator__in=indicators)
     if until:
         values = values.filter(period_end__lte=until)
-    values = values.order_by("period_end", "period_label").values_list(*HeldValue._fields)
+    stored = values.order_by("period_end", "period_label").values_list(*HeldValue._fields)
     history: dict[int, list[HeldValue]] = defaultdict(list)
-    for v in map(HeldValue._make, values):
+    for row in stored:
+        v = HeldValue._make(row)
         history[v.indicator_id].append(v)
     targets = {
         (t.indicator_id, t.period_label): t

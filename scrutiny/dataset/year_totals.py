@@ -17,13 +17,15 @@ A year with a quarter missing gets no value (a partial sum would look like a fal
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
 from scrutiny.library.models import IndicatorDefinition, IndicatorUnit, ReportingPeriod
 
-from .models import IndicatorValue, indicator_value
+from .models import indicator_value
 from .periods import financial_year_label, financial_year_quarters, financial_year_start
 
 ADDED = "four quarters added, numerators and denominators first"
@@ -52,9 +54,21 @@ def is_position(indicator: IndicatorDefinition) -> bool:
     return "at the period end" in indicator.numerator.lower()
 
 
-def year_totals(
-    indicator: IndicatorDefinition, values: Iterable[IndicatorValue]
-) -> list[YearTotal]:
+class HeldQuarter(Protocol):
+    """What a year's total reads of a quarter's value: a stored `IndicatorValue` or the plain
+    tuple `board_data.HeldValue`."""
+
+    @property
+    def period_label(self) -> str: ...
+    @property
+    def period_end(self) -> datetime.date: ...
+    @property
+    def numerator(self) -> Decimal: ...
+    @property
+    def denominator(self) -> Decimal | None: ...
+
+
+def year_totals(indicator: IndicatorDefinition, values: Iterable[HeldQuarter]) -> list[YearTotal]:
     """Each financial year the quarterly values touch, oldest first. None for an indicator
     that is not quarterly (a yearly indicator's year value is stored as entered)."""
     if indicator.period != ReportingPeriod.QUARTER:
@@ -64,9 +78,7 @@ def year_totals(
     return [_year(indicator, year, by_label) for year in years]
 
 
-def _year(
-    indicator: IndicatorDefinition, year: int, by_label: dict[str, IndicatorValue]
-) -> YearTotal:
+def _year(indicator: IndicatorDefinition, year: int, by_label: dict[str, HeldQuarter]) -> YearTotal:
     label = financial_year_label(year)
     quarters = [by_label.get(q) for q in financial_year_quarters(year)]
     held = [q for q in quarters if q is not None]

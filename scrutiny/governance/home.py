@@ -63,7 +63,7 @@ def next_meetings(board: Board, today: datetime.date) -> list[dict]:
         {
             "text": f"{m.group.name}, {m.held_on:%-d %b %Y}",
             "href": m.get_absolute_url(),
-            "detail": f"{m.papers} of {m.items} agenda items have a paper",
+            "detail": f"{m.papers} of {m.items} agenda items have a paper",  # type: ignore[attr-defined]
         }
         for m in _upcoming_with_papers(board, today)[:3]
     ]

@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -144,7 +145,7 @@ def board_figures(board: Board) -> dict[str, int]:
 
     memberships = board.memberships.model.objects.all()
     assignments = board.role_assignments.model.objects.all()
-    return (
+    figures = (
         Board.objects.filter(pk=board.pk)
         .values(
             total=counted(memberships, Count("pk")),
@@ -153,6 +154,7 @@ def board_figures(board: Board) -> dict[str, int]:
         )
         .get()
     )
+    return cast(dict[str, int], figures)  # three counts, named as above
 
 
 def board_panels(user, board: Board, today: datetime.date) -> list[dict]:
