@@ -324,6 +324,7 @@ ROUTES: dict[str, Spec] = {
     "reports:signatory": board(P.REPORTS_MANAGE),
     "reports:new_version": board(P.REPORTS_MANAGE),
     "reports:download": board(P.BOARD_VIEW),
+    "reports:chart": board(P.BOARD_VIEW),
     "reports:board_pack": board(P.REPORTS_VIEW),
     "reports:board_pack_file": board(P.REPORTS_VIEW),
     "selfassessment:list": board(P.SELF_ASSESSMENT_VIEW),
