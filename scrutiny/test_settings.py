@@ -23,10 +23,11 @@ if "scrutiny.demo" not in INSTALLED_APPS:  # noqa: F405
     INSTALLED_APPS.append("scrutiny.demo")  # noqa: F405
 # Jobs run inside the request that starts them (huey's immediate mode, in memory), so view
 # tests see their outcome at once. The tests of the runner itself switch immediate mode off
-# and run a real consumer against Redis database 5 (scrutiny/jobs/tests/test_worker.py).
+# and run a real consumer against Redis database 5 (scrutiny/jobs/tests/test_worker.py); each
+# pytest-xdist worker has a queue of its own name there, so two workers never share one.
 HUEY = {  # noqa: F405
     "huey_class": "huey.RedisHuey",
-    "name": "scrutiny-test",
+    "name": "scrutiny-test-" + os.environ.get("PYTEST_XDIST_WORKER", "main"),
     "url": os.environ.get("SCRUTINY_TEST_JOBS_URL", "redis://127.0.0.1:6379/5"),
     "immediate": True,
     "utc": False,
