@@ -35,6 +35,7 @@ from .importer import COLUMNS, import_values, read_upload
 from .models import Breakdown, IndicatorValue, PendingImport, Target, ValueSource
 from .national import national_comparisons
 from .partnership import area_figures, latest_by_area
+from .table import table_rows
 from .periods import BadPeriod, financial_year_label, financial_year_start, parse_period
 
 
@@ -73,6 +74,7 @@ def data_set(request: HttpRequest) -> HttpResponse:
         {
             "board": board,
             "rows": rows,
+            "table": table_rows(board, rows, latest_by_area(board, indicators)),
             "stages": IndicatorStage.choices,
             "stage": stage,
             "only_red": only_red,
@@ -82,7 +84,6 @@ def data_set(request: HttpRequest) -> HttpResponse:
             "can_compute": has_permission(
                 request.user, Permission.DATA_ENTER, board=board, agency=None
             ),
-            "areas": latest_by_area(board, indicators),
         },
     )
 
@@ -415,7 +416,7 @@ def scorecard(request: HttpRequest, priority_id: int) -> HttpResponse:
     board = current_board(request)
     priority = get_object_or_404(Priority, pk=priority_id, board=board)
     codes = [m.indicator_code for m in priority.measures.exclude(indicator_code="")]
-    rows = board_rows(board, list(_indicators().filter(code__in=codes)))
+    rows = table_rows(board, board_rows(board, list(_indicators().filter(code__in=codes))))
     groups = [
         (label, [r for r in rows if r.indicator.oba == value])
         for value, label in OBAQuestion.choices
