@@ -136,8 +136,10 @@ def _latest_year(row) -> list:
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     board = current_board(request)
     item = get_object_or_404(_indicators(), code=code)
-    (row,) = board_rows(board, [item])
     board_target = board_targets(board, item)
+    (row,) = board_rows(
+        board, [item], targets={(item.pk, label): t for label, t in board_target.items()}
+    )
     targets = {label: t.target for label, t in board_target.items()}
     labels = [label for label, _ in row.history]
     suffix = "%" if item.factor == 100 else ""
@@ -158,7 +160,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             key=lambda bv: (bv[1] is None, -(bv[1] or 0) if item.higher_is_better else (bv[1] or 0))
         )
     national = national_comparisons(board, {item.pk: row.latest_label}).get(item.pk)
-    streak = red_streak(board, item, board_target)
+    streak = red_streak(board, item, board_target, row.held)
     may_record = has_permission(request.user, Permission.ACTIONS_MANAGE, board=board)
     return render(
         request,
