@@ -1,9 +1,11 @@
-"""The data-set table's rows (the data set page and a priority's scorecard), drawn in Python.
+"""The data-set table's rows (the data set page and a priority's scorecard) and the indicator
+page's tables, drawn in Python.
 
 Each row has nine cells and three of them showed a value through an include: with the current
 data set's indicators the template's per-cell work was most of the page's time. A `TableRow`
 renders itself (`{{ row }}`), as the action tracker's `StatusTag` does, with the markup the
-template had.
+template had. The indicator page's tables by period, by year and across the region (a row
+for each of tens of periods or boards) get their cells as shown, plain strings.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from decimal import Decimal
 
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -140,3 +143,24 @@ def table_rows(
         for r in rows
     ]
 
+
+
+def history_rows(
+    row: IndicatorRow, targets: dict[str, Decimal]
+) -> list[tuple[str, str, str]]:
+    """The indicator page's table by period: each period's label, value and target (the
+    board's for that period, `targets` by label) as shown. No queries."""
+    indicator = row.indicator
+    return [
+        (label, shown_value(value, indicator), shown_value(targets.get(label), indicator))
+        for label, value in row.history
+    ]
+
+
+def year_rows(row: IndicatorRow) -> list[tuple[str, str, str]]:
+    """The indicator page's table by financial year: each year's label, computed total as
+    shown and how it was worked out (capitalised)."""
+    return [
+        (y.label, shown_value(y.value, row.indicator), capfirst(y.worked_out))
+        for y in row.years
+    ]

@@ -35,7 +35,7 @@ from .importer import COLUMNS, import_values, read_upload
 from .models import Breakdown, IndicatorValue, PendingImport, Target, ValueSource
 from .national import national_comparisons
 from .partnership import area_figures, latest_by_area
-from .table import table_rows
+from .table import history_rows, shown_value, table_rows, year_rows
 from .periods import BadPeriod, financial_year_label, financial_year_start, parse_period
 
 
@@ -159,6 +159,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         region.sort(
             key=lambda bv: (bv[1] is None, -(bv[1] or 0) if item.higher_is_better else (bv[1] or 0))
         )
+        region = [(b, shown_value(value, item), small) for b, value, small in region]
     national = national_comparisons(board, {item.pk: row.latest_label}).get(item.pk)
     streak = red_streak(board, item, board_target, row.held)
     may_record = has_permission(request.user, Permission.ACTIONS_MANAGE, board=board)
@@ -173,7 +174,8 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "region": region,
             "national": national,
             "small_threshold": settings.SCRUTINY_SMALL_NUMBER_THRESHOLD,
-            "targets": targets,
+            "history_rows": history_rows(row, targets),
+            "year_rows": year_rows(row),
             "streak": streak,
             "streak_recorded": streak is not None and findings_for(streak.latest).exists(),
             "can_record_finding": may_record,

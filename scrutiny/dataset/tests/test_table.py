@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 from scrutiny.dataset.board_data import IndicatorRow
 from scrutiny.dataset.measures import Benchmark, Rag, Trend
-from scrutiny.dataset.table import TableRow, shown_value, since_baseline
+from scrutiny.dataset.table import TableRow, history_rows, shown_value, since_baseline
 from scrutiny.library.models import IndicatorDefinition
 
 CELL = re.compile(r'<td class="govuk-table__cell[^"]*">(.*?)</td>')
@@ -93,4 +93,24 @@ def test_a_row_without_values_shows_dashes_and_authorities_their_figures():
         "–",
         '<strong class="govuk-tag govuk-tag--grey">No value</strong>',
         "–",
+    ]
+
+
+def test_the_indicator_pages_table_by_period_shows_each_value_and_its_periods_target():
+    row = IndicatorRow(
+        indicator=_indicator("percent"),
+        history=[("2026 Q1", D("66.666")), ("2026 Q2", None), ("2026 Q3", D("75"))],
+        latest_label="2026 Q3",
+        latest=D("75"),
+        target=D("80"),
+        rag=Rag("Amber", "orange"),
+        trend=None,
+        variance=None,
+        change=None,
+        benchmark=None,
+    )
+    assert history_rows(row, {"2026 Q1": D("70"), "2026 Q3": D("80")}) == [
+        ("2026 Q1", "66.7%", "70.0%"),
+        ("2026 Q2", "–", "–"),
+        ("2026 Q3", "75.0%", "80.0%"),
     ]
