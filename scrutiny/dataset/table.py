@@ -16,9 +16,9 @@ from decimal import Decimal
 
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils.text import capfirst
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.text import capfirst
 
 from scrutiny.library.models import IndicatorDefinition
 from scrutiny.tenancy.models import Board
@@ -144,10 +144,7 @@ def table_rows(
     ]
 
 
-
-def history_rows(
-    row: IndicatorRow, targets: dict[str, Decimal]
-) -> list[tuple[str, str, str]]:
+def history_rows(row: IndicatorRow, targets: dict[str, Decimal]) -> list[tuple[str, str, str]]:
     """The indicator page's table by period: each period's label, value and target (the
     board's for that period, `targets` by label) as shown. No queries."""
     indicator = row.indicator
@@ -161,6 +158,5 @@ def year_rows(row: IndicatorRow) -> list[tuple[str, str, str]]:
     """The indicator page's table by financial year: each year's label, computed total as
     shown and how it was worked out (capitalised)."""
     return [
-        (y.label, shown_value(y.value, row.indicator), capfirst(y.worked_out))
-        for y in row.years
+        (y.label, shown_value(y.value, row.indicator), capfirst(y.worked_out)) for y in row.years
     ]

@@ -35,8 +35,8 @@ from .importer import COLUMNS, import_values, read_upload
 from .models import Breakdown, IndicatorValue, PendingImport, Target, ValueSource
 from .national import national_comparisons
 from .partnership import area_figures, latest_by_area
-from .table import history_rows, shown_value, table_rows, year_rows
 from .periods import BadPeriod, financial_year_label, financial_year_start, parse_period
+from .table import history_rows, shown_value, table_rows, year_rows
 
 
 def _indicators() -> QuerySet[IndicatorDefinition]:
@@ -150,16 +150,18 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         [targets.get(label) for label in labels],
         suffix,
     )
-    region = []
+    region: list[tuple[Board, str, bool]] = []  # each board, its value as shown, small numbers
     if row.latest_label:
-        for v in IndicatorValue.objects.filter(
-            board__region_id=board.region_id, indicator=item, period_label=row.latest_label
-        ).select_related("board"):
-            region.append((v.board, value_of(v, item), board_figure(v, item).small))
-        region.sort(
+        values = [
+            (v.board, value_of(v, item), board_figure(v, item).small)
+            for v in IndicatorValue.objects.filter(
+                board__region_id=board.region_id, indicator=item, period_label=row.latest_label
+            ).select_related("board")
+        ]
+        values.sort(
             key=lambda bv: (bv[1] is None, -(bv[1] or 0) if item.higher_is_better else (bv[1] or 0))
         )
-        region = [(b, shown_value(value, item), small) for b, value, small in region]
+        region = [(b, shown_value(value, item), small) for b, value, small in values]
     national = national_comparisons(board, {item.pk: row.latest_label}).get(item.pk)
     streak = red_streak(board, item, board_target, row.held)
     may_record = has_permission(request.user, Permission.ACTIONS_MANAGE, board=board)
