@@ -53,6 +53,20 @@ class HeldValue(NamedTuple):
     period_end: datetime.date
     numerator: Decimal
     denominator: Decimal | None
+    id: int  # the stored row's (a finding on the value points at it)
+
+    def stored(self) -> IndicatorValue:
+        """The row as a model instance with its primary key, not read again: what a finding's
+        source needs (its model and key). For reading only."""
+        return IndicatorValue(
+            pk=self.id,
+            board_id=self.board_id,
+            indicator_id=self.indicator_id,
+            period_label=self.period_label,
+            period_end=self.period_end,
+            numerator=self.numerator,
+            denominator=self.denominator,
+        )
 
 
 @dataclass
@@ -97,8 +111,12 @@ def board_rows(
     board: Board,
     indicators: list[IndicatorDefinition],
     until: datetime.date | None = None,
+    targets: dict[tuple[int, str], Target] | None = None,
 ) -> list[IndicatorRow]:
-    """Each indicator's row; `until` ignores periods ending after it (a report's year end)."""
+    """Each indicator's row; `until` ignores periods ending after it (a report's year end).
+    Queries: 1 the board's values, 1 its targets (none when the caller gives `targets`, the
+    board's targets of these indicators by indicator id and period label), 1 the region's
+    values in each indicator's latest period."""
     values = IndicatorValue.objects.filter(board=board, indicator__in=indicators)
     if until:
         values = values.filter(period_end__lte=until)
@@ -107,10 +125,11 @@ def board_rows(
     for row in stored:
         v = HeldValue._make(row)
         history[v.indicator_id].append(v)
-    targets = {
-        (t.indicator_id, t.period_label): t
-        for t in Target.objects.filter(board=board, indicator__in=indicators)
-    }
+    if targets is None:
+        targets = {
+            (t.indicator_id, t.period_label): t
+            for t in Target.objects.filter(board=board, indicator__in=indicators)
+        }
     latest_labels = {i: vs[-1].period_label for i, vs in history.items()}
     region_values: dict[int, list[BoardFigure]] = defaultdict(list)
     by_pk = {i.pk: i for i in indicators}

@@ -8,6 +8,7 @@ back to the indicator and the priorities whose measures follow it.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,7 +21,7 @@ from scrutiny.library.models import IndicatorDefinition, IndicatorUnit
 from scrutiny.plan.models import Priority
 from scrutiny.tenancy.models import Board
 
-from .board_data import value_of
+from .board_data import HeldValue, value_of
 from .measures import rag
 from .models import IndicatorValue, Target
 from .periods import BadPeriod, parse_period
@@ -73,18 +74,26 @@ def _start(row: IndicatorValue, indicator: IndicatorDefinition) -> datetime.date
 
 
 def red_streak(
-    board: Board, indicator: IndicatorDefinition, targets: dict[str, Target] | None = None
+    board: Board,
+    indicator: IndicatorDefinition,
+    targets: dict[str, Target] | None = None,
+    held: Sequence[HeldValue] | None = None,
 ) -> RedStreak | None:
     """The run of red periods ending with the latest value, if at least two long (`targets`:
-    the board's targets for the indicator by period, when the caller has read them).
+    the board's targets for the indicator by period, and `held`: its values oldest first as
+    `board_rows` read them, when the caller has read them; no query then).
 
     Each period is judged against its own target (RAG as MEASURES.md defines it); the run
     breaks at a period that is not red (amber, green, or grey for want of a value or target)
     and at a gap, where a period has no value at all.
     """
-    rows = list(
-        IndicatorValue.objects.filter(board=board, indicator=indicator).order_by("-period_end")
-    )
+    rows: Iterable[IndicatorValue]
+    if held is None:
+        rows = IndicatorValue.objects.filter(board=board, indicator=indicator).order_by(
+            "-period_end"
+        )
+    else:  # newest first, each made an instance only when the run reaches it
+        rows = (v.stored() for v in reversed(held))
     if targets is None:
         targets = board_targets(board, indicator)
     run: list[RedPeriod] = []

@@ -36,6 +36,7 @@ from .models import Breakdown, IndicatorValue, PendingImport, Target, ValueSourc
 from .national import national_comparisons
 from .partnership import area_figures, latest_by_area
 from .periods import BadPeriod, financial_year_label, financial_year_start, parse_period
+from .table import history_rows, shown_value, table_rows, year_rows
 
 
 def _indicators() -> QuerySet[IndicatorDefinition]:
@@ -73,6 +74,7 @@ def data_set(request: HttpRequest) -> HttpResponse:
         {
             "board": board,
             "rows": rows,
+            "table": table_rows(board, rows, latest_by_area(board, indicators)),
             "stages": IndicatorStage.choices,
             "stage": stage,
             "only_red": only_red,
@@ -82,7 +84,6 @@ def data_set(request: HttpRequest) -> HttpResponse:
             "can_compute": has_permission(
                 request.user, Permission.DATA_ENTER, board=board, agency=None
             ),
-            "areas": latest_by_area(board, indicators),
         },
     )
 
@@ -135,8 +136,10 @@ def _latest_year(row) -> list:
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     board = current_board(request)
     item = get_object_or_404(_indicators(), code=code)
-    (row,) = board_rows(board, [item])
     board_target = board_targets(board, item)
+    (row,) = board_rows(
+        board, [item], targets={(item.pk, label): t for label, t in board_target.items()}
+    )
     targets = {label: t.target for label, t in board_target.items()}
     labels = [label for label, _ in row.history]
     suffix = "%" if item.factor == 100 else ""
@@ -147,17 +150,20 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         [targets.get(label) for label in labels],
         suffix,
     )
-    region = []
+    region: list[tuple[Board, str, bool]] = []  # each board, its value as shown, small numbers
     if row.latest_label:
-        for v in IndicatorValue.objects.filter(
-            board__region_id=board.region_id, indicator=item, period_label=row.latest_label
-        ).select_related("board"):
-            region.append((v.board, value_of(v, item), board_figure(v, item).small))
-        region.sort(
+        values = [
+            (v.board, value_of(v, item), board_figure(v, item).small)
+            for v in IndicatorValue.objects.filter(
+                board__region_id=board.region_id, indicator=item, period_label=row.latest_label
+            ).select_related("board")
+        ]
+        values.sort(
             key=lambda bv: (bv[1] is None, -(bv[1] or 0) if item.higher_is_better else (bv[1] or 0))
         )
+        region = [(b, shown_value(value, item), small) for b, value, small in values]
     national = national_comparisons(board, {item.pk: row.latest_label}).get(item.pk)
-    streak = red_streak(board, item, board_target)
+    streak = red_streak(board, item, board_target, row.held)
     may_record = has_permission(request.user, Permission.ACTIONS_MANAGE, board=board)
     return render(
         request,
@@ -170,7 +176,8 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "region": region,
             "national": national,
             "small_threshold": settings.SCRUTINY_SMALL_NUMBER_THRESHOLD,
-            "targets": targets,
+            "history_rows": history_rows(row, targets),
+            "year_rows": year_rows(row),
             "streak": streak,
             "streak_recorded": streak is not None and findings_for(streak.latest).exists(),
             "can_record_finding": may_record,
@@ -415,7 +422,7 @@ def scorecard(request: HttpRequest, priority_id: int) -> HttpResponse:
     board = current_board(request)
     priority = get_object_or_404(Priority, pk=priority_id, board=board)
     codes = [m.indicator_code for m in priority.measures.exclude(indicator_code="")]
-    rows = board_rows(board, list(_indicators().filter(code__in=codes)))
+    rows = table_rows(board, board_rows(board, list(_indicators().filter(code__in=codes))))
     groups = [
         (label, [r for r in rows if r.indicator.oba == value])
         for value, label in OBAQuestion.choices

@@ -14,10 +14,11 @@ from . import services
 
 def board_counts(board: Board, today: datetime.date) -> list[HomeCount]:
     """Documents awaiting sign-off and past their review date (the current version of each
-    kind), and partners without a named lead: 4 queries (the partners, the versions, their
-    signatures and who signed). Only counts above zero are shown."""
-    board_partners = services.partners(board)
-    current = services.current_documents(board, board_partners)
+    kind), and partners without a named lead: 3 queries (the partners, the versions, their
+    signatures; neither the people named nor who signed, which the counts do not need). Only
+    counts above zero are shown."""
+    board_partners = services.partners(board, with_people=False)
+    current = services.current_documents(board, board_partners, with_signers=False)
     awaiting = sum(1 for s in current if not s.agreed)
     overdue = sum(1 for s in current if s.version.review_overdue(today))
     documents = reverse("partnership:documents", args=[board.slug])

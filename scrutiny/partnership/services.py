@@ -41,12 +41,14 @@ class PartnershipError(ValueError):
 # --- the partners ------------------------------------------------------------------------
 
 
-def partners(board: Board) -> list[Partner]:
-    """The board's three partners in the library's order, unsaved where none is recorded."""
-    found = {
-        p.kind: p
-        for p in Partner.objects.filter(board=board).select_related("agency", "lead", "delegate")
-    }
+def partners(board: Board, *, with_people: bool = True) -> list[Partner]:
+    """The board's three partners in the library's order, unsaved where none is recorded
+    (one query; with their agency, lead and delegate unless `with_people` is false, for a
+    count that needs only who is named)."""
+    recorded = Partner.objects.filter(board=board)
+    if with_people:
+        recorded = recorded.select_related("agency", "lead", "delegate")
+    found = {p.kind: p for p in recorded}
     return [found.get(code) or Partner(board=board, kind=code) for code, _ in lists().partners]
 
 
@@ -221,13 +223,17 @@ class DocumentState:
 
 
 def document_states(
-    board: Board, board_partners: list[Partner] | None = None
+    board: Board, board_partners: list[Partner] | None = None, *, with_signers: bool = True
 ) -> list[DocumentState]:
     """Every version (newest first per kind), with each partner's signature and who signed
-    (2 queries, and 1 for the partners unless given). A version is superseded when a newer
-    version of its kind has been agreed."""
+    (2 queries, and 1 for the partners unless given; who signed is not read when
+    `with_signers` is false, for counts). A version is superseded when a newer version of its
+    kind has been agreed."""
+    signatures = DocumentSignature.objects.all()
+    if with_signers:
+        signatures = signatures.select_related("signed_by")
     versions = DocumentVersion.objects.filter(board=board).prefetch_related(
-        Prefetch("signatures", queryset=DocumentSignature.objects.select_related("signed_by"))
+        Prefetch("signatures", queryset=signatures)
     )
     if board_partners is None:
         board_partners = partners(board)
@@ -248,12 +254,12 @@ def document_states(
 
 
 def current_documents(
-    board: Board, board_partners: list[Partner] | None = None
+    board: Board, board_partners: list[Partner] | None = None, *, with_signers: bool = True
 ) -> list[DocumentState]:
     """For each kind, the newest version (whether agreed or awaiting sign-off)."""
     seen: set[str] = set()
     current = []
-    for state in document_states(board, board_partners):
+    for state in document_states(board, board_partners, with_signers=with_signers):
         if state.version.kind not in seen:
             seen.add(state.version.kind)
             current.append(state)

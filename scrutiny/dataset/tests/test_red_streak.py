@@ -7,7 +7,8 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from scrutiny.dataset.findings import red_streak
+from scrutiny.dataset.board_data import board_rows
+from scrutiny.dataset.findings import board_targets, red_streak
 from scrutiny.dataset.models import Target
 from scrutiny.dataset.tests.values import hold, indicator
 from scrutiny.findings.models import Finding
@@ -98,6 +99,34 @@ def test_another_boards_values_do_not_count(board, other_board):
     value(board, Q4, 50)
     assert red_streak(board, indicator(CODE)) is None
     assert red_streak(other_board, indicator(CODE)) is not None
+
+
+@pytest.mark.parametrize(
+    "periods, red",
+    [
+        ([(Q2, 70), (Q3, 50), (Q4, 54)], ["2025 Q3", "2025 Q4"]),
+        ([(Q2, 40), (Q3, 50), (Q4, 54)], ["2025 Q2", "2025 Q3", "2025 Q4"]),
+        ([(Q3, 54), (Q4, 50), (Q1, 62)], None),  # the latest is green
+        ([(Q3, 50), (Q4, 55)], None),  # amber at the edge
+        ([(Q3, 50), (Q1, 50)], None),  # a gap
+    ],
+)
+def test_the_values_the_indicator_page_read_give_the_same_streak_without_a_query(
+    board, periods, red, django_assert_num_queries
+):
+    held = {label: value(board, (label, end), percent) for (label, end), percent in periods}
+    item = indicator(CODE)
+    targets = board_targets(board, item)
+    (row,) = board_rows(board, [item])
+    with django_assert_num_queries(0):
+        streak = red_streak(board, item, targets, row.held)
+    if red is None:
+        assert streak is None
+        return
+    assert [p.row.period_label for p in streak.periods] == red
+    assert [p.row.pk for p in streak.periods] == [held[label].pk for label in red]
+    assert [p.value for p in streak.periods] == [D(percent) for _, percent in periods][-len(red) :]
+    assert streak.latest == held[red[-1]]  # the finding's source: the same stored value
 
 
 def _page(board):

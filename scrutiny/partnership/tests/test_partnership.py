@@ -223,6 +223,37 @@ def test_a_passed_review_date_shows_as_overdue(board, leads):
 # --- the home panel --------------------------------------------------------------------------
 
 
+def test_the_home_panel_counts_the_newest_version_of_each_kind_by_its_signatures(
+    board, make_user, django_assert_num_queries
+):
+    leads = {}
+    for kind in ("local_authority", "police", "icb"):
+        leads[kind] = make_user(Role.VIEWER, board=board)
+        Partner.objects.create(board=board, kind=kind, lead=leads[kind])
+    partners = {p.kind: p for p in Partner.objects.filter(board=board)}
+    later = TODAY + datetime.timedelta(days=365)
+    first = services.add_version(
+        board, "threshold", effective_on=TODAY, review_on=later, url="https://x.example/1"
+    )
+    for kind, partner in partners.items():
+        services.sign(first, partner, leads[kind])
+    second = services.add_version(
+        board, "threshold", effective_on=TODAY, review_on=later, url="https://x.example/2"
+    )
+    services.sign(second, partners["police"], leads["police"])
+    services.sign(second, partners["icb"], leads["icb"])
+
+    def counts():
+        with django_assert_num_queries(3):  # the partners, the versions, their signatures
+            return {c.label: c.count for c in home.board_counts(board, TODAY)}
+
+    # By hand: the first version is agreed by all three, the second (the current one) lacks
+    # the local authority's signature; every partner is named; nothing is past review.
+    assert counts() == {"documents awaiting sign-off": 1}
+    services.sign(second, partners["local_authority"], leads["local_authority"])
+    assert counts() == {}
+
+
 def test_the_home_panel_counts_and_links_to_filtered_lists(
     client, login, board, manager, make_user
 ):
