@@ -6,7 +6,7 @@ from django.shortcuts import render
 from scrutiny.access.permissions import Permission
 from scrutiny.access.views import board_view, current_board
 
-from .display import changes_list, describe_changes
+from .display import log_rows
 from .models import AuditEntry
 
 PAGE_SIZE = 50
@@ -29,8 +29,7 @@ def board_log(request: HttpRequest) -> HttpResponse:
     if chosen_action.isdigit():
         entries = entries.filter(action=int(chosen_action))
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    changes = describe_changes(page.object_list)
-    rows = [(entry, changes_list(entry, changes[entry.pk])) for entry in page.object_list]
+    rows = log_rows(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

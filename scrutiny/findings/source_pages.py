@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.actions.models import Action, ActionStatus
+from scrutiny.core.lists import id_links
 from scrutiny.tenancy.models import Board
 
 from .models import Finding, FindingKind
@@ -45,6 +46,7 @@ class FindingRow:
     theme: str  # its theme's name, or ""
     found: str  # when its source found it
     recorded: str  # when it was recorded, and by whom
+    raise_href: str  # the page raising an action from it (offered to who may)
     actions: list[ActionLine] = field(default_factory=list)
     source_label: str = ""  # the kind of source it came from (on lists across sources)
     source_link: str = ""  # the source's page, when the person may open it
@@ -58,7 +60,7 @@ if TYPE_CHECKING:
     from scrutiny.plan.models import Priority
 
 
-def finding_row(finding: Finding) -> FindingRow:
+def finding_row(finding: Finding, raise_href: str) -> FindingRow:
     """The row of one finding (read with its theme and its recorder)."""
     recorded = f"Recorded {day(timezone.localtime(finding.recorded_at).date())}"
     if finding.recorded_by is not None:
@@ -70,6 +72,7 @@ def finding_row(finding: Finding) -> FindingRow:
         theme=finding.theme.name if finding.theme else "",
         found=day(finding.found_on),
         recorded=recorded,
+        raise_href=raise_href,
     )
 
 
@@ -77,7 +80,9 @@ def with_actions(
     findings: models.QuerySet[Finding] | list[Finding], board: Board
 ) -> list[FindingRow]:
     """Each finding with the actions it raised that the board sees (one query for all)."""
-    rows = [finding_row(f) for f in findings]
+    raise_link = id_links("findings:raise_action", board.slug)
+    action_link = id_links("actions:detail", board.slug)
+    rows = [finding_row(f, raise_link(f.pk)) for f in findings]
     by_pk = {row.finding.pk: row for row in rows}
     if by_pk:
         for action in Action.objects.filter(
@@ -87,7 +92,7 @@ def with_actions(
         ).select_related("owner", "agency"):
             by_pk[action.source_id].actions.append(  # type: ignore[index]
                 ActionLine(
-                    href=action.get_board_url(board),
+                    href=action_link(action.pk),
                     title=action.title,
                     owner=action.owner.full_name if action.owner else "",
                     agency=str(action.agency) if action.agency else "",

@@ -83,7 +83,7 @@ def finding_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "filters": filters,
             "kinds": FindingKind.choices,
-            "themes": board.themes.all(),
+            "themes": [(str(pk), name) for pk, name in board.themes.values_list("pk", "name")],
             "source_kinds": list(kinds),
             "findings_heading": f"{page.paginator.count} finding{pluralize(page.paginator.count)}",
             **context,

@@ -126,6 +126,9 @@ def test_the_filter_is_in_the_address(client, login, board, sources):
     assert ids("source=Case-file+audit") == [pk["strength"]]
     assert ids("without_actions=1") == [pk["strength"], pk["bare"]]
     assert ids("kind=improvement&without_actions=1") == [pk["bare"]]
+    neglect = sources["neglect"]
+    chosen = client.get(f"{url}?theme={neglect.pk}").content.decode()
+    assert f'<option value="{neglect.pk}" selected>{neglect.name}</option>' in chosen
 
 
 def test_an_agency_lead_does_not_see_findings_of_audits_they_may_not_open(
@@ -200,8 +203,7 @@ def test_each_row_says_its_kind_theme_dates_recorder_and_actions(
     page = client.get(reverse("findings:list", args=[board.slug])).content.decode()
     made = timezone.localtime(recorded.recorded_at)
     assert (
-        f'<strong class="govuk-tag govuk-tag--green">Strength</strong> Plans are<br>reviewed'
-        in page
+        '<strong class="govuk-tag govuk-tag--green">Strength</strong> Plans are<br>reviewed' in page
     )
     audit_url = reverse("audits:audit", args=[board.slug, sources["audit"].pk])
     assert (
