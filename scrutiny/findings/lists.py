@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet, prefetch_related_objects
@@ -21,9 +21,6 @@ from scrutiny.tenancy.models import Board
 
 from .models import Finding, FindingKind
 from .source_pages import FindingRow
-
-if TYPE_CHECKING:
-    from scrutiny.people.models import User
 
 FILTERS = ("kind", "theme", "source", "without_actions")
 
@@ -106,7 +103,7 @@ def read_sources(findings: list[Finding], board: Board) -> None:
             prefetch_related_objects(sources, *related)
 
 
-def name_sources(rows: list[FindingRow], user: User, board: Board) -> None:
+def name_sources(rows: list[FindingRow], user: Any, board: Board) -> None:
     """Name each row's kind of source and link to the source's page where the person may
     open it (its page's own permission; read once per kind of source, as every record of one
     model links to the same view). The findings' sources read first (`read_sources`)."""
