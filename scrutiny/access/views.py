@@ -6,7 +6,7 @@ someone on the board without the permission gets 403.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable
 from functools import wraps
 from typing import Any
 
@@ -117,6 +117,19 @@ def may_open_path(user: Any, board: Board, path: str) -> bool:
     except Resolver404:  # an address that is no page of ours is not offered
         return False
     return _view_lets_in(match.func, user, board)
+
+
+def may_open_paths(user: Any, board: Board, paths: Iterable[tuple[Hashable, str]]) -> list[bool]:
+    """`may_open_path` for each of many addresses, each given with a key for its page (its
+    record's model, when all of a model's records link to the same view): the first address
+    of each key is resolved (walking every URL pattern) and the answer kept for the rest."""
+    answers: dict[Hashable, bool] = {}
+    result = []
+    for key, path in paths:
+        if key not in answers:
+            answers[key] = may_open_path(user, board, path)
+        result.append(answers[key])
+    return result
 
 
 def _view_lets_in(view: Callable[..., Any], user: Any, board: Board) -> bool:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from scrutiny.core.lists import id_links
 from scrutiny.pages.home import AgencyRow, HomeCount
 from scrutiny.tenancy.models import Board
 
@@ -47,16 +49,19 @@ def agency_rows(leads: dict[int, set[int]], today: datetime.date) -> list[Agency
     for board_id, agency_ids in leads.items():
         wanted |= Q(boards__id=board_id, agency_id__in=agency_ids)
     actions = Action.objects.filter(wanted, status__in=WORK_STATUSES)
-    rows = (
+    rows = list(
         actions.values("pk", "title", "due_date", "agency__name", "boards__id", "boards__slug")
         .order_by("due_date", "pk")
         .distinct()
     )
+    links: dict[str, Callable[[int], str]] = {}  # each board's update pages, reversed once
+    for slug in {r["boards__slug"] for r in rows}:
+        links[slug] = id_links("actions:update", slug)
     return [
         AgencyRow(
             board_id=r["boards__id"],
             text=f"{r['title']} ({r['agency__name']})",
-            href=reverse("actions:update", args=[r["boards__slug"], r["pk"]]),
+            href=links[r["boards__slug"]](r["pk"]),
             due=r["due_date"],
             overdue=r["due_date"] < today,
         )

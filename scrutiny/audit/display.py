@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
@@ -53,27 +55,69 @@ def changes_list(entry: AuditEntry, rows: list[ChangeRow]) -> SafeString:
     return format_html('<ul class="govuk-list govuk-body-s govuk-!-margin-bottom-0">{}</ul>', items)
 
 
-def _field(entry: AuditEntry, name: str) -> models.Field | None:
-    model = entry.content_type.model_class()
-    if model is None:
-        return None
-    try:
-        field = model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return None
-    return field if isinstance(field, models.Field) else None  # not a reverse relation
+@dataclass(frozen=True)
+class _Shown:
+    """How one model's field shows in the log (found once per page, not per change)."""
+
+    field: models.Field | None  # None: not a field of the model (or the model is gone)
+    label: str
+    reverse: bool  # a reverse relation: another record's change, not shown
+    choices: dict[Any, Any] | None
 
 
-def _is_reverse_relation(entry: AuditEntry, name: str) -> bool:
+@dataclass(frozen=True)
+class LogRow:
+    """One entry as the board's audit log shows it, built here rather than by template lookups
+    and filters per row."""
+
+    when: str
+    who: str
+    colour: str  # the action's tag colour
+    action: str
+    what: str  # the kind of record and the record
+    changes: SafeString
+
+
+_ACTION_COLOURS = {AuditEntry.Action.CREATE: "green", AuditEntry.Action.DELETE: "red"}
+_ACTION_LABELS = {value: capfirst(label) for value, label in AuditEntry.Action.choices}
+
+
+def log_rows(entries: Sequence[AuditEntry]) -> list[LogRow]:
+    """The log's rows for a page of entries (read with their actor and kind of record)."""
+    changes = describe_changes(entries)
+    type_names: dict[int, str] = {}
+    rows = []
+    for entry in entries:
+        if entry.content_type_id not in type_names:
+            type_names[entry.content_type_id] = entry.content_type.name
+        when = timezone.localtime(entry.timestamp)
+        rows.append(
+            LogRow(
+                when=f"{when.day} {when:%b %Y %H:%M:%S}",
+                who=entry.actor_label,
+                colour=_ACTION_COLOURS.get(entry.action, "blue"),
+                action=_ACTION_LABELS.get(entry.action, str(entry.action)),
+                what=f"{type_names[entry.content_type_id]}: {entry.object_repr}",
+                changes=changes_list(entry, changes[entry.pk]),
+            )
+        )
+    return rows
+
+
+def _shown(model: type[models.Model] | None, name: str) -> _Shown:
     """django-auditlog records a new record's reverse relations ("Narratives:
     reports.NarrativeSection.None"); they are other records' changes, not this one's."""
-    model = entry.content_type.model_class()
-    if model is None:
-        return False
     try:
-        return isinstance(model._meta.get_field(name), models.ForeignObjectRel)
+        found = model._meta.get_field(name) if model is not None else None
     except FieldDoesNotExist:
-        return False
+        found = None
+    field = found if isinstance(found, models.Field) else None  # not a reverse relation
+    return _Shown(
+        field=field,
+        label=str(field.verbose_name) if field is not None else name.replace("_", " "),
+        reverse=isinstance(found, models.ForeignObjectRel),
+        choices=dict(field.flatchoices) if field is not None and field.choices else None,
+    )
 
 
 def _is_foreign_key(field: models.Field | None) -> bool:
@@ -82,26 +126,34 @@ def _is_foreign_key(field: models.Field | None) -> bool:
 
 
 def describe_changes(entries: Sequence[AuditEntry]) -> dict[int, list[ChangeRow]]:
+    shown: dict[tuple[int, str], _Shown] = {}
+
+    def shown_for(entry: AuditEntry, name: str) -> _Shown:
+        key = (entry.content_type_id, name)
+        if key not in shown:
+            shown[key] = _shown(entry.content_type.model_class(), name)
+        return shown[key]
+
     wanted: dict[type[models.Model], set[str]] = defaultdict(set)
     for entry in entries:
         for name, values in (entry.changes or {}).items():
-            field = _field(entry, name)
+            field = shown_for(entry, name).field
             if _is_foreign_key(field) and isinstance(values, list):
-                wanted[field.related_model].update(v for v in values if v not in EMPTY)  # type: ignore[index]
+                wanted[field.related_model].update(v for v in values if v not in EMPTY)  # type: ignore[union-attr,index]
     names = {
         (model, str(obj.pk)): str(obj)
         for model, pks in wanted.items()
         for obj in model._default_manager.filter(pk__in=pks).select_related()
     }
 
-    def show(field: models.Field | None, value: object) -> str:
+    def show(how: _Shown, value: object) -> str:
         if value is None or str(value) in EMPTY:
             return "(empty)"
         text = str(value)
-        if _is_foreign_key(field):
-            return names.get((field.related_model, text), f"deleted ({text})")  # type: ignore[arg-type]
-        if field is not None and field.choices:
-            return str(dict(field.flatchoices).get(text, text))
+        if _is_foreign_key(how.field):
+            return names.get((how.field.related_model, text), f"deleted ({text})")  # type: ignore[union-attr,arg-type]
+        if how.choices is not None:
+            return str(how.choices.get(text, text))
         return text
 
     described: dict[int, list[ChangeRow]] = {}
@@ -110,10 +162,9 @@ def describe_changes(entries: Sequence[AuditEntry]) -> dict[int, list[ChangeRow]
         for name, values in (entry.changes or {}).items():
             if name in HIDDEN_FIELDS or not (isinstance(values, list) and len(values) == 2):
                 continue
-            if _is_reverse_relation(entry, name):
+            how = shown_for(entry, name)
+            if how.reverse:
                 continue
-            field = _field(entry, name)
-            label = str(field.verbose_name) if field is not None else name.replace("_", " ")
-            rows.append(ChangeRow(label, show(field, values[0]), show(field, values[1])))
+            rows.append(ChangeRow(how.label, show(how, values[0]), show(how, values[1])))
         described[entry.pk] = rows
     return described

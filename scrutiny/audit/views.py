@@ -2,11 +2,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.text import capfirst
 
 from scrutiny.access.permissions import Permission
 from scrutiny.access.views import board_view, current_board
 
-from .display import changes_list, describe_changes
+from .display import log_rows
 from .models import AuditEntry
 
 PAGE_SIZE = 50
@@ -21,7 +22,10 @@ def board_log(request: HttpRequest) -> HttpResponse:
         .order_by("-timestamp", "-pk")
     )
     type_ids = AuditEntry.objects.filter(boards=board).values("content_type").distinct()
-    object_types = ContentType.objects.filter(pk__in=type_ids).order_by("model")
+    object_types = [  # (id, name) for the filter
+        (str(ct.pk), capfirst(ct.name))
+        for ct in ContentType.objects.filter(pk__in=type_ids).order_by("model")
+    ]
     chosen_type = request.GET.get("type", "")
     if chosen_type.isdigit():
         entries = entries.filter(content_type_id=int(chosen_type))
@@ -29,8 +33,7 @@ def board_log(request: HttpRequest) -> HttpResponse:
     if chosen_action.isdigit():
         entries = entries.filter(action=int(chosen_action))
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    changes = describe_changes(page.object_list)
-    rows = [(entry, changes_list(entry, changes[entry.pk])) for entry in page.object_list]
+    rows = log_rows(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -56,16 +56,16 @@ def agency_rows(leads: dict[int, set[int]], today: datetime.date) -> list[Agency
         wanted |= Q(board_id=board_id, to_agency_id__in=agency_ids)
     challenges = (
         awaiting(Challenge.objects.filter(wanted))
-        .select_related("board", "to_agency")
+        .values_list("pk", "board_id", "board__slug", "issue", "to_agency__name", "response_due")
         .order_by("response_due", "pk")
     )
     return [
         AgencyRow(
-            board_id=c.board_id,
-            text=f"{c.issue[:80]} ({c.to_agency.name})",
-            href=reverse("challenges:detail", args=[c.board.slug, c.pk]),
-            due=c.response_due,
-            overdue=c.response_due < today,
+            board_id=board_id,
+            text=f"{issue[:80]} ({agency})",
+            href=reverse("challenges:detail", args=[slug, pk]),
+            due=due,
+            overdue=due < today,
         )
-        for c in challenges
+        for pk, board_id, slug, issue, agency, due in challenges
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Q, QuerySet, prefetch_related_objects
@@ -12,12 +13,14 @@ from django.db.models.fields.related_descriptors import ForwardManyToOneDescript
 from django.http import HttpRequest
 from django.urls import reverse
 
+from scrutiny.access.views import may_open_paths
 from scrutiny.actions.models import Action
 from scrutiny.pages.home import HomeCount
 from scrutiny.plan.links import private_sources
 from scrutiny.tenancy.models import Board
 
 from .models import Finding, FindingKind
+from .source_pages import FindingRow
 
 FILTERS = ("kind", "theme", "source", "without_actions")
 
@@ -98,6 +101,23 @@ def read_sources(findings: list[Finding], board: Board) -> None:
         related = getattr(model, "finding_link_related", ())
         if related:
             prefetch_related_objects(sources, *related)
+
+
+def name_sources(rows: list[FindingRow], user: Any, board: Board) -> None:
+    """Name each row's kind of source and link to the source's page where the person may
+    open it (its page's own permission; read once per kind of source, as every record of one
+    model links to the same view). The findings' sources read first (`read_sources`)."""
+    labels: dict[int, str] = {}
+    for row in rows:
+        type_id = row.finding.source_type_id
+        if type_id not in labels:
+            labels[type_id] = row.finding.source_kind_label
+        row.source_label = labels[type_id]
+    linked = [(row, url) for row in rows if (url := row.finding.source_url)]
+    opens = may_open_paths(user, board, [(row.finding.source_type_id, url) for row, url in linked])
+    for (row, url), may_open in zip(linked, opens, strict=True):
+        if may_open:
+            row.source_link = url
 
 
 def improvements_without_actions(board: Board, today: datetime.date) -> list[HomeCount]:

@@ -2,35 +2,87 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, has_permission
-from scrutiny.actions.models import Action
+from scrutiny.actions.models import Action, ActionStatus
+from scrutiny.core.lists import id_links
 from scrutiny.tenancy.models import Board
 
-from .models import Finding
+from .models import Finding, FindingKind
+
+
+def day(value: datetime.date | None) -> str:
+    """A date as the lists of findings show it ("6 Dec 2026", as `|date:"j M Y"`)."""
+    return f"{value:%-d %b %Y}" if value else ""
+
+
+@dataclass
+class ActionLine:
+    """An action a finding raised, as the list of findings shows it."""
+
+    href: str
+    title: str
+    owner: str
+    agency: str
+    due: str
+    status: str  # in words, lower case
 
 
 @dataclass
 class FindingRow:
+    """One finding as the list of findings shows it, built in Python (`with_actions`), so a
+    long list pays for no lookups, filters or includes per row."""
+
     finding: Finding
-    actions: list[Action] = field(default_factory=list)
+    kind: str  # its kind in words
+    colour: str  # its tag's colour
+    theme: str  # its theme's name, or ""
+    found: str  # when its source found it
+    recorded: str  # when it was recorded, and by whom
+    raise_href: str  # the page raising an action from it (offered to who may)
+    actions: list[ActionLine] = field(default_factory=list)
+    source_label: str = ""  # the kind of source it came from (on lists across sources)
     source_link: str = ""  # the source's page, when the person may open it
+
+
+_KIND_LABELS = dict(FindingKind.choices)
+_STATUS_LABELS = {value: label.lower() for value, label in ActionStatus.choices}
 
 
 if TYPE_CHECKING:
     from scrutiny.plan.models import Priority
 
 
+def finding_row(finding: Finding, raise_href: str) -> FindingRow:
+    """The row of one finding (read with its theme and its recorder)."""
+    recorded = f"Recorded {day(timezone.localtime(finding.recorded_at).date())}"
+    if finding.recorded_by is not None:
+        recorded += f" by {finding.recorded_by.full_name}"
+    return FindingRow(
+        finding=finding,
+        kind=_KIND_LABELS.get(finding.kind, finding.kind),
+        colour="orange" if finding.is_improvement else "green",
+        theme=finding.theme.name if finding.theme else "",
+        found=day(finding.found_on),
+        recorded=recorded,
+        raise_href=raise_href,
+    )
+
+
 def with_actions(
     findings: models.QuerySet[Finding] | list[Finding], board: Board
 ) -> list[FindingRow]:
     """Each finding with the actions it raised that the board sees (one query for all)."""
-    rows = [FindingRow(f) for f in findings]
+    raise_link = id_links("findings:raise_action", board.slug)
+    action_link = id_links("actions:detail", board.slug)
+    rows = [finding_row(f, raise_link(f.pk)) for f in findings]
     by_pk = {row.finding.pk: row for row in rows}
     if by_pk:
         for action in Action.objects.filter(
@@ -38,7 +90,16 @@ def with_actions(
             source_id__in=list(by_pk),
             boards=board,
         ).select_related("owner", "agency"):
-            by_pk[action.source_id].actions.append(action)  # type: ignore[index]
+            by_pk[action.source_id].actions.append(  # type: ignore[index]
+                ActionLine(
+                    href=action_link(action.pk),
+                    title=action.title,
+                    owner=action.owner.full_name if action.owner else "",
+                    agency=str(action.agency) if action.agency else "",
+                    due=day(action.due_date),
+                    status=_STATUS_LABELS.get(action.status, action.status),
+                )
+            )
     return rows
 
 

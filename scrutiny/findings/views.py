@@ -6,14 +6,14 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 
 from scrutiny.access.permissions import Permission
-from scrutiny.access.views import board_view, current_board, may_open_path
+from scrutiny.access.views import board_view, current_board
 from scrutiny.core.concurrency import keeping
-from scrutiny.core.lists import paginate
+from scrutiny.core.lists import paginate_counted
 from scrutiny.core.views import form_page
 
 from . import services
 from .forms import NewThemeForm, ThemeForm
-from .lists import FILTERS, filtered, read_sources, source_kinds, visible_findings
+from .lists import FILTERS, filtered, name_sources, read_sources, source_kinds, visible_findings
 from .models import FindingKind
 from .source_pages import findings_context
 
@@ -69,14 +69,11 @@ def finding_list(request: HttpRequest) -> HttpResponse:
         .select_related("theme", "source_type", "recorded_by")
         .order_by("-found_on", "-pk")
     )
-    page, query = paginate(request, chosen)
+    page, query = paginate_counted(request, chosen)
     rows = list(page.object_list)
     read_sources(rows, board)
     context = findings_context(request.user, board, rows)
-    for row in context["finding_rows"]:  # link a source only where its page lets them in
-        url = row.finding.source_url
-        if url and may_open_path(request.user, board, url):
-            row.source_link = url
+    name_sources(context["finding_rows"], request.user, board)
     return render(
         request,
         "findings/list.html",
@@ -86,7 +83,7 @@ def finding_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "filters": filters,
             "kinds": FindingKind.choices,
-            "themes": board.themes.all(),
+            "themes": [(str(pk), name) for pk, name in board.themes.values_list("pk", "name")],
             "source_kinds": list(kinds),
             "findings_heading": f"{page.paginator.count} finding{pluralize(page.paginator.count)}",
             **context,

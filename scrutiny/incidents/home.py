@@ -80,17 +80,23 @@ def agency_rows(leads: dict[int, set[int]], today: datetime.date) -> list[Agency
             received_on__isnull=True,
             rapid_review__sent_to_panel_on__isnull=True,
         )
-        .select_related("agency", "rapid_review__incident__board")
+        .values_list(
+            "pk",
+            "rapid_review__incident__board_id",
+            "rapid_review__incident__board__slug",
+            "rapid_review__incident__reference",
+            "agency__name",
+            "due_on",
+        )
         .order_by("due_on", "pk")
     )
     return [
         AgencyRow(
-            board_id=r.rapid_review.incident.board_id,
-            text=f"Rapid review {r.rapid_review.incident.reference}: "
-            f"information from {r.agency.name}",
-            href=reverse("incidents:contribute", args=[r.rapid_review.incident.board.slug, r.pk]),
-            due=r.due_on,
-            overdue=r.due_on < today,
+            board_id=board_id,
+            text=f"Rapid review {reference}: information from {agency}",
+            href=reverse("incidents:contribute", args=[slug, pk]),
+            due=due,
+            overdue=due < today,
         )
-        for r in requests
+        for pk, board_id, slug, reference, agency, due in requests
     ]

@@ -33,6 +33,7 @@ from typing import cast
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.html import format_html
 
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import may_open
@@ -64,11 +65,29 @@ class BoardPanel:
 
 @dataclass(frozen=True)
 class AgencyRow:
+    """One thing an agency owes, on the agency lead's page. Rendered by `__html__` (a link,
+    when it is due, whether it is overdue), so a long list pays for no template lookups or
+    date filter per row."""
+
     board_id: int
     text: str
     href: str
     due: datetime.date | None = None
     overdue: bool = False
+
+    def __str__(self) -> str:  # templates turn a value into a string first: already safe
+        return self.__html__()
+
+    def __html__(self) -> str:
+        link = format_html('<a class="govuk-link" href="{}">{}</a>', self.href, self.text)
+        if self.due is None:
+            return link
+        due = format_html(
+            '{} <span class="govuk-body-s">due {}</span>', link, f"{self.due:%-d %b %Y}"
+        )
+        if not self.overdue:
+            return due
+        return format_html('{} <strong class="govuk-tag govuk-tag--red">Overdue</strong>', due)
 
 
 @dataclass(frozen=True)

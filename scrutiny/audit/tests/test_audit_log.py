@@ -191,3 +191,31 @@ def test_a_new_records_reverse_relations_are_not_shown_as_its_changes(board):
     rows = describe_changes([entry])[entry.pk]
     assert [row.new for row in rows] == ["2026-27"]
     assert not any("None" in row.new for row in rows)
+
+
+def test_each_row_says_when_who_and_what(client, login, make_user, board, region):
+    """The rows built in Python: the local time to the second, the actor, the change as a
+    coloured tag (create green, update blue, delete red) and the kind of record."""
+    from django.utils import timezone
+    from django.utils.html import escape
+
+    mine = Agency.objects.create(
+        region=region, name="Alpha Housing", agency_type=AgencyType.HOUSING
+    )
+    membership = BoardAgency.objects.create(board=board, agency=mine)
+    membership.statutory_partner = not membership.statutory_partner
+    membership.save()
+    membership.delete()
+    manager = make_user(Role.BUSINESS_MANAGER, board=board)
+    login(client, manager)
+    page = client.get(reverse("audit:board_log", args=[board.slug])).content.decode()
+    created = AuditEntry.objects.get(
+        content_type__model="boardagency", action=AuditEntry.Action.CREATE
+    )
+    at = timezone.localtime(created.timestamp)
+    stamp = f"{at.day} {at.strftime('%b')} {at.year} {at.hour:02}:{at.minute:02}:{at.second:02}"
+    assert f'<td class="govuk-table__cell">{stamp}</td>' in page
+    assert '<td class="govuk-table__cell">System</td>' in page  # made outside a request
+    what = escape(f"board membership of an agency: {membership}")
+    for colour, action in (("green", "Create"), ("blue", "Update"), ("red", "Delete")):
+        assert f'govuk-tag--{colour}">{action}</strong> {what}' in page, action

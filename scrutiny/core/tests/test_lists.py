@@ -1,7 +1,8 @@
 import pytest
 from django.test import RequestFactory
+from django.urls import reverse
 
-from scrutiny.core.lists import paginate, paginate_counted
+from scrutiny.core.lists import id_links, paginate, paginate_counted
 from scrutiny.tenancy.models import Board
 
 
@@ -40,3 +41,11 @@ def test_paginate_counted_reads_the_page_and_the_count_in_one_query(
 def test_paginate_counted_with_nothing_found(region):
     page, _ = paginate_counted(RequestFactory().get("/"), Board.objects.filter(pk=-1))
     assert page.paginator.count == 0 and list(page.object_list) == []
+
+
+def test_id_links_give_each_id_the_address_reverse_gives():
+    link = id_links("actions:detail", "alpha")
+    for pk in (1, 42, 918273):
+        assert link(pk) == reverse("actions:detail", args=["alpha", pk])
+    raise_link = id_links("findings:raise_action", "beta")
+    assert raise_link(7) == reverse("findings:raise_action", args=["beta", 7])

@@ -126,6 +126,9 @@ def test_the_filter_is_in_the_address(client, login, board, sources):
     assert ids("source=Case-file+audit") == [pk["strength"]]
     assert ids("without_actions=1") == [pk["strength"], pk["bare"]]
     assert ids("kind=improvement&without_actions=1") == [pk["bare"]]
+    neglect = sources["neglect"]
+    chosen = client.get(f"{url}?theme={neglect.pk}").content.decode()
+    assert f'<option value="{neglect.pk}" selected>{neglect.name}</option>' in chosen
 
 
 def test_an_agency_lead_does_not_see_findings_of_audits_they_may_not_open(
@@ -178,3 +181,67 @@ def test_findings_is_in_the_act_navigation(client, login, board, sources):
     login(client, sources["manager"])
     page = client.get(reverse("core:board_home", args=[board.slug])).content.decode()
     assert f'href="{reverse("findings:list", args=[board.slug])}"' in page
+
+
+def test_each_row_says_its_kind_theme_dates_recorder_and_actions(
+    client, login, board, agency, sources
+):
+    """The rows built in Python say what the template's lookups and date filters said."""
+    manager = sources["manager"]
+    recorded = record_finding(
+        board=board,
+        source=sources["audit"],
+        kind=FindingKind.STRENGTH,
+        text="Plans are\nreviewed",
+        recorded_by=manager,
+        found_on=datetime.date(2026, 9, 4),
+    )
+    from scrutiny.actions.models import Action
+
+    raised = Action.objects.get(title="Hold strategy meetings within a day")
+    login(client, manager)
+    page = client.get(reverse("findings:list", args=[board.slug])).content.decode()
+    made = timezone.localtime(recorded.recorded_at)
+    assert (
+        '<strong class="govuk-tag govuk-tag--green">Strength</strong> Plans are<br>reviewed' in page
+    )
+    audit_url = reverse("audits:audit", args=[board.slug, sources["audit"].pk])
+    assert (
+        f'<a class="govuk-link" href="{audit_url}">Case-file audit<span class="govuk-visually-'
+        f'hidden">: the source of this finding</span></a>, found 4 Sep 2026. Recorded '
+        f"{made.day} {made:%b} {made.year} by {manager.full_name}</span>" in page
+    )
+    acted = sources["acted"]
+    assert (
+        f'<strong class="govuk-tag govuk-tag--orange">Area for improvement</strong> '
+        f"{sources['neglect'].name}: Strategy meetings start late" in page
+    )
+    found = acted.found_on
+    assert f", found {found.day} {found:%b} {found.year}. Recorded " in page
+    due = raised.due_date
+    action_url = reverse("actions:detail", args=[board.slug, raised.pk])
+    assert (
+        f'<li>Action: <a class="govuk-link" href="{action_url}">Hold strategy meetings within a '
+        f"day</a>, {agency.name}, due {due.day} {due:%b} {due.year}, "
+        f"{raised.get_status_display().lower()}</li>" in page
+    )
+
+
+def test_a_source_gone_does_not_hide_the_links_of_others_of_its_kind(
+    client, login, board, agency, sources
+):
+    """Whether a kind of source's page opens is asked once per kind: a finding whose source
+    was deleted (no link) first does not take the link from the others."""
+    gone = Challenge.objects.create(
+        board=board, to_agency=agency, issue="Withdrawn", raised_on=TODAY, response_due=TODAY
+    )
+    orphan = record_finding(
+        board=board, source=gone, kind=FindingKind.STRENGTH, text="Orphaned", found_on=TODAY
+    )
+    Challenge.objects.filter(pk=gone.pk).delete()
+    login(client, sources["manager"])
+    page = client.get(reverse("findings:list", args=[board.slug])).content.decode()
+    assert listed(page)[0] == str(orphan.pk)  # newest: its source first in the list
+    challenge_url = reverse("challenges:detail", args=[board.slug, sources["challenge"].pk])
+    assert page.count(f'href="{challenge_url}">Challenge<') == 2
+    assert '-display-block">Challenge, found ' in page  # the orphan's kind, not linked
