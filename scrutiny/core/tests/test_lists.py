@@ -40,3 +40,14 @@ def test_paginate_counted_reads_the_page_and_the_count_in_one_query(
 def test_paginate_counted_with_nothing_found(region):
     page, _ = paginate_counted(RequestFactory().get("/"), Board.objects.filter(pk=-1))
     assert page.paginator.count == 0 and list(page.object_list) == []
+
+
+def test_row_links_gives_the_address_reverse_gives():
+    from django.urls import reverse
+
+    from scrutiny.core.lists import row_links
+
+    link = row_links("actions:detail", "ashbourne")
+    assert link(7) == "/b/ashbourne/actions/7/" == reverse("actions:detail", args=["ashbourne", 7])
+    assert link(918273645) == "/b/ashbourne/actions/918273645/"
+    assert row_links("actions:evidence", "b1", 3)(12) == "/b/b1/actions/3/evidence/12/"
