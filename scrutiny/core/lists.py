@@ -69,10 +69,12 @@ def _count_all(items: QuerySet) -> Window:
     total): the database then sorts once, below the window, and works out the sort key (a
     search's rank) from the row as it reads it; an empty window sorted after it, and kept
     every row, whole, until then (a search's document vectors included)."""
-    order = items.query.order_by or (items.query.default_ordering and items.model._meta.ordering)
+    order: list[Any] = list(items.query.order_by)
+    if not order and items.query.default_ordering:
+        order = list(items.model._meta.ordering)
     if not order or "?" in order:
         return Window(Count("pk"))
-    return Window(Count("pk"), order_by=list(order), frame=RowRange(start=None, end=None))
+    return Window(Count("pk"), order_by=order, frame=RowRange(start=None, end=None))
 
 
 def _with_links(request: HttpRequest, page: Page) -> tuple[Page, str]:

@@ -260,10 +260,10 @@ def roles_user_signs_for(
     roles = required_roles(report.board)
     if named is not None:
         return [SignatoryRole(r) for r in roles if r in named and named[r].user.pk == user.pk]
-    named = set(partnership.kinds_signed_by(report.board, user))
+    signs_for = set(partnership.kinds_signed_by(report.board, user))
     if Signatory.objects.filter(board=report.board, user=user, role=SignatoryRole.CHAIR).exists():
-        named.add(SignatoryRole.CHAIR)
-    return [SignatoryRole(r) for r in roles if r in named]
+        signs_for.add(SignatoryRole.CHAIR)
+    return [SignatoryRole(r) for r in roles if r in signs_for]
 
 
 @transaction.atomic
