@@ -14,7 +14,7 @@ from scrutiny.access.permissions import Permission, agency_ids_led, has_permissi
 from scrutiny.access.views import board_view, current_board
 from scrutiny.core.concurrency import keeping
 from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
-from scrutiny.core.lists import export_format, paginate
+from scrutiny.core.lists import export_format, paginate_counted
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
 
@@ -73,7 +73,9 @@ def tracker(request: HttpRequest) -> HttpResponse:
     export = export_format(request)
     if export:
         return _tracker_export(board, ordered, export)
-    page, query = paginate(request, ordered, PAGE_SIZE)
+    # The page and the count in one query (the order reads every match anyway), with only
+    # the columns a row shows.
+    page, query = paginate_counted(request, ordered.only(*services.TRACKER_ROW_FIELDS), PAGE_SIZE)
     return render(
         request,
         "actions/tracker.html",
@@ -82,10 +84,13 @@ def tracker(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": services.tracker_rows(page.object_list, board, today),
             "filters": filters,
-            "agencies": Agency.objects.filter(memberships__board=board).order_by("name"),
+            "agencies": Agency.objects.filter(memberships__board=board)
+            .order_by("name")
+            .values("pk", "name"),
             "owners": User.objects.filter(owned_actions__boards=board)
             .distinct()
-            .order_by("full_name"),
+            .order_by("full_name")
+            .values("pk", "full_name"),
             "sources": ActionSource.choices,
             "statuses": ActionStatus.choices,
             "query": query,

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Count, QuerySet, Window
+from django.db.models import Count, QuerySet, RowRange, Window
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -42,7 +42,7 @@ def paginate_counted(
     if number < 1:  # Paginator.get_page shows the last page
         return paginate(request, items, per_page)
     start = (number - 1) * per_page
-    rows = list(items.annotate(total_in_list=Window(Count("pk")))[start : start + per_page])
+    rows = list(items.annotate(total_in_list=_count_all(items))[start : start + per_page])
     if not rows:
         return paginate(request, items, per_page)
     paginator = Paginator(items, per_page)
@@ -52,6 +52,19 @@ def paginate_counted(
     except InvalidPage:  # pragma: no cover - a page with rows is within the count
         return paginate(request, items, per_page)
     return _with_links(request, Page(rows, number, paginator))
+
+
+def _count_all(items: QuerySet) -> Window:
+    """How many rows in all, as a window. Ordered as the list is (over every row, so still the
+    total): the database then sorts once, below the window, and works out the sort key (a
+    search's rank) from the row as it reads it; an empty window sorted after it, and kept
+    every row, whole, until then (a search's document vectors included)."""
+    order: list[Any] = list(items.query.order_by)
+    if not order and items.query.default_ordering:
+        order = list(items.model._meta.ordering)
+    if not order or "?" in order:
+        return Window(Count("pk"))
+    return Window(Count("pk"), order_by=order, frame=RowRange(start=None, end=None))
 
 
 def _with_links(request: HttpRequest, page: Page) -> tuple[Page, str]:

@@ -121,6 +121,17 @@ def search(resources: QuerySet[Resource], query: str, *, vendor: str | None = No
     return resources.filter(condition)
 
 
+def with_theme(resources, theme: str, *, vendor: str | None = None):
+    """Resources tagged with the theme (all of them if none is given). On PostgreSQL in the
+    query (JSON containment); SQLite has no containment on JSON, so there the resources are
+    read and filtered here, as a list. `vendor` forces a path (for tests)."""
+    if not theme:
+        return resources
+    if (vendor or connection.vendor) == "postgresql":
+        return resources.filter(themes__contains=[theme])
+    return [r for r in resources if theme in r.themes]
+
+
 def resources_for_criterion(region: Region, question: TemplateQuestion) -> list[Resource]:
     return list(
         Resource.objects.filter(

@@ -12,13 +12,13 @@ from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board, region_view
-from scrutiny.core.lists import paginate, paginate_counted
+from scrutiny.core.lists import id_links, paginate, paginate_counted
 from scrutiny.core.uploads import EvidenceRejected
 from scrutiny.jobs.services import start_job
 
 from .forms import ResourceForm, SearchForm
 from .jobs import EXPORT
-from .library import check_upload, search, visible_resources
+from .library import check_upload, search, visible_resources, with_theme
 from .models import Resource, ResourceStatus
 from .report import cached_regional_report
 
@@ -27,23 +27,22 @@ from .report import cached_regional_report
 def library(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
     form = SearchForm(request.GET or None)
-    # The document's text is searched in the database, never shown in the list.
+    # Only what the list shows: the document's text is searched in the database.
     resources = (
-        visible_resources(board).select_related("contributed_by_board").defer("extracted_text")
+        visible_resources(board)
+        .select_related("contributed_by_board")
+        .only("title", "description", "status", "themes", "contributed_by_board__short_name")
     )
     if form.is_valid():
         data = form.cleaned_data
         if data["criterion"]:
             resources = resources.filter(criteria=data["criterion"])
-        if data["theme"]:
-            # JSON containment is not portable to SQLite; themes are few, so filter here.
-            resources = [r for r in search(resources, data["q"]) if data["theme"] in r.themes]
-        else:
-            resources = search(resources, data["q"])
+        resources = with_theme(search(resources, data["q"]), data["theme"])
     if isinstance(resources, list) or not form.is_valid() or not form.cleaned_data["q"].strip():
         page, query = paginate(request, resources)
     else:  # a search reads every match to rank them: count them in the same query
         page, query = paginate_counted(request, resources)
+    link = id_links("regional:resource", board.slug)  # each resource's address, reversed once
     return render(
         request,
         "regional/library.html",
@@ -51,6 +50,7 @@ def library(request: HttpRequest) -> HttpResponse:
             "board": board,
             "form": form,
             "page": page,
+            "links": [(link(r.pk), r) for r in page.object_list],
             "query": query,
             "can_contribute": has_permission(
                 request.user, Permission.REGIONAL_LIBRARY_CONTRIBUTE, board=board

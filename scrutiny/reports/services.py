@@ -121,8 +121,14 @@ class Check:
         return self.acknowledgement is not None
 
 
-def checks(report: AnnualReport, figures: dict[str, Any], today: datetime.date) -> list[Check]:
-    """What is wrong or missing before publishing; each is fixed or acknowledged with a reason."""
+def checks(
+    report: AnnualReport,
+    figures: dict[str, Any],
+    today: datetime.date,
+    named: dict[str, Named] | None = None,
+) -> list[Check]:
+    """What is wrong or missing before publishing; each is fixed or acknowledged with a reason.
+    `named`: the board's `signatories`, if already read."""
     narratives = {n.section_key: n.text.strip() for n in report.narratives.all()}
     found: list[Check] = []
     start, end = financial_year(report.year)
@@ -160,7 +166,8 @@ def checks(report: AnnualReport, figures: dict[str, Any], today: datetime.date) 
         for p in data.get("problems", []):
             found.append(Check(f"{p['code']}:{s['key']}", p["text"], s["key"], s["title"]))
     roles = required_roles(report.board)
-    named = _signatories(report.board, roles)
+    if named is None:
+        named = signatories(report.board)
     missing = [r for r in roles if r not in named]
     if missing:
         found.append(
@@ -228,6 +235,12 @@ def _signatories(board: Board, roles: list[SignatoryRole]) -> dict[str, Named]:
     return named
 
 
+def signatories(board: Board) -> dict[str, Named]:
+    """Who is named to sign off for each role the board requires, by role: read once and
+    given to `checks`, `sign_off` and `roles_user_signs_for` by a page that shows all three."""
+    return _signatories(board, required_roles(board))
+
+
 def signatory_for(board: Board, role: str) -> Named | None:
     return _signatories(board, [SignatoryRole(role)]).get(role)
 
@@ -239,13 +252,18 @@ def is_named_signatory(board: Board, user: User) -> bool:
     return bool(partnership.kinds_signed_by(board, user))
 
 
-def roles_user_signs_for(report: AnnualReport, user: User) -> list[SignatoryRole]:
-    """The roles this person may approve the report for (the named signatory only)."""
+def roles_user_signs_for(
+    report: AnnualReport, user: User, named: dict[str, Named] | None = None
+) -> list[SignatoryRole]:
+    """The roles this person may approve the report for (the named signatory only).
+    `named`: the board's `signatories`, if already read (else two queries of the person's)."""
     roles = required_roles(report.board)
-    named = set(partnership.kinds_signed_by(report.board, user))
+    if named is not None:
+        return [SignatoryRole(r) for r in roles if r in named and named[r].user.pk == user.pk]
+    signs_for = set(partnership.kinds_signed_by(report.board, user))
     if Signatory.objects.filter(board=report.board, user=user, role=SignatoryRole.CHAIR).exists():
-        named.add(SignatoryRole.CHAIR)
-    return [SignatoryRole(r) for r in roles if r in named]
+        signs_for.add(SignatoryRole.CHAIR)
+    return [SignatoryRole(r) for r in roles if r in signs_for]
 
 
 @transaction.atomic
@@ -282,15 +300,23 @@ class SignOff:
         return self.approval is not None and not self.stale
 
 
-def sign_off(report: AnnualReport, figures: dict[str, Any] | None) -> list[SignOff]:
-    """Each required signatory and whether their approval stands for the report as it is."""
+def sign_off(
+    report: AnnualReport,
+    figures: dict[str, Any] | None,
+    named: dict[str, Named] | None = None,
+) -> list[SignOff]:
+    """Each required signatory and whether their approval stands for the report as it is.
+    `named`: the board's `signatories`, if already read (a draft's: a published report's
+    roles are those that signed it)."""
     current = fingerprint(report, figures) if figures is not None else None
     approvals = {a.role: a for a in report.approvals.select_related("approved_by")}
     rows = []
     roles = required_roles(report.board)
     if report.is_published:  # the roles that signed it, whatever the board chose since
         roles = [SignatoryRole(r) for r in approvals] or roles
-    named = _signatories(report.board, roles)
+        named = None
+    if named is None:
+        named = _signatories(report.board, roles)
     for role in roles:
         approval = approvals.get(role)
         stale = bool(

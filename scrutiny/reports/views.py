@@ -112,7 +112,9 @@ def report(request: HttpRequest, report_id: int) -> HttpResponse:
     versions = _reports(request, board).filter(year=item.year).exclude(pk=item.pk)
     can_manage = has_permission(request.user, Permission.REPORTS_MANAGE, board=board)
     today = timezone.localdate()
-    found = [] if item.is_published else services.checks(item, figures, today)
+    # Who signs off, read once for the checks, the sign-off table and the approve buttons.
+    named = None if item.is_published else services.signatories(board)
+    found = [] if item.is_published else services.checks(item, figures, today, named)
     return render(
         request,
         "reports/report.html",
@@ -125,10 +127,10 @@ def report(request: HttpRequest, report_id: int) -> HttpResponse:
             "can_manage": can_manage,
             "checks": found,
             "unsettled": services.unsettled(found),
-            "sign_off": services.sign_off(item, None if item.is_published else figures),
+            "sign_off": services.sign_off(item, None if item.is_published else figures, named),
             "my_roles": []
             if item.is_published
-            else services.roles_user_signs_for(item, request.user),  # type: ignore[arg-type]
+            else services.roles_user_signs_for(item, request.user, named),  # type: ignore[arg-type]
             "publication": getattr(item, "publication", None) if item.is_published else None,
             "dispatches": list(item.dispatches.all()) if item.is_published else [],
             "deadlines": services.deadlines(board, item.year),

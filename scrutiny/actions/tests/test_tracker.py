@@ -171,3 +171,49 @@ def test_open_actions_come_first(client, login, make_user, board, agency):
     login(client, make_user(Role.CHAIR, board=board))
     titles = [a.title for a in tracker(client, board).context["page"].object_list]
     assert titles == ["Still open", "Done long ago"]
+
+
+def test_tracker_row_shows_each_column_and_links_to_the_action(
+    client, login, make_user, board, agency
+):
+    owner = make_user(Role.QA_MEMBER, board=board)
+    owner.full_name = "Olu Owner"
+    owner.save()
+    overdue = make_action(
+        board,
+        agency,
+        title="Refresh <training>",
+        due=datetime.date(2020, 3, 5),
+        source=ActionSource.AGENCY_RETURN,
+        owner=owner,
+    )
+    later = make_action(board, None, title="Later", due=datetime.date(2099, 11, 30))
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    response = tracker(client, board)
+    content = response.content.decode()
+    href = f"/b/{board.slug}/actions/{overdue.pk}/"
+    assert (
+        '<tr class="govuk-table__row"><td class="govuk-table__cell">'
+        f'<a class="govuk-link" href="{href}">Refresh &lt;training&gt;</a></td>'
+        f'<td class="govuk-table__cell">{agency.name}</td>'
+        '<td class="govuk-table__cell">Olu Owner</td>'
+        '<td class="govuk-table__cell">Agency return (Section 11, school audit, reports)</td>'
+        '<td class="govuk-table__cell">5 Mar 2020</td>'
+        '<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--red">Red</strong>'
+        ' <span class="govuk-body-s">Overdue, not started</span></td></tr>'
+    ) in content
+    # no agency, no owner: empty cells; green while not yet due
+    assert (
+        f'<a class="govuk-link" href="/b/{board.slug}/actions/{later.pk}/">Later</a></td>'
+        '<td class="govuk-table__cell"></td><td class="govuk-table__cell"></td>'
+        '<td class="govuk-table__cell">Other</td>'
+        '<td class="govuk-table__cell">30 Nov 2099</td>'
+        '<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--green">Green</strong>'
+    ) in content
+    assert "2 actions</caption>" in content
+    # the filters offer the board's agencies and the actions' owners
+    assert f'<option value="{agency.pk}">{agency.name}</option>' in content
+    assert f'<option value="{owner.pk}">Olu Owner</option>' in content
+    selected = tracker(client, board, owner=owner.pk).content.decode()
+    assert f'<option value="{owner.pk}" selected>Olu Owner</option>' in selected
+    assert "1 action</caption>" in selected and "Later" not in selected

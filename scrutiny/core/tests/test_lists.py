@@ -49,3 +49,6 @@ def test_id_links_give_each_id_the_address_reverse_gives():
         assert link(pk) == reverse("actions:detail", args=["alpha", pk])
     raise_link = id_links("findings:raise_action", "beta")
     assert raise_link(7) == reverse("findings:raise_action", args=["beta", 7])
+    # an id after other arguments, and the marker itself as a real id
+    assert id_links("actions:evidence", "b1", 3)(12) == "/b/b1/actions/3/evidence/12/"
+    assert link(918273645546372819) == "/b/alpha/actions/918273645546372819/"

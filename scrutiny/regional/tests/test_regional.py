@@ -185,6 +185,61 @@ def test_library_page_filters_by_theme_and_criterion(client, login, contributor,
     assert "Missing protocol" not in both and "Neglect strategy" not in both
 
 
+def test_library_search_lists_each_match_with_its_link_and_details(
+    client, login, contributor, board, other_board
+):
+    long = " ".join(f"w{n}" for n in range(40))  # cut after 30 words
+    shared = Resource.objects.create(
+        region=board.region,
+        title="Neglect toolkit",
+        description=long,
+        themes=["neglect"],
+        contributed_by_board=other_board,
+        status=ResourceStatus.PUBLISHED,
+    )
+    own = Resource.objects.create(
+        region=board.region,
+        title="Neglect screening",
+        description="Our draft",
+        themes=["neglect", "exploitation"],
+        contributed_by_board=board,
+        status=ResourceStatus.PENDING,
+    )
+    Resource.objects.create(
+        region=board.region,
+        title="Neglect strategy",
+        description="Strategy",
+        themes=["exploitation"],
+        status=ResourceStatus.PUBLISHED,
+    )
+    Resource.objects.create(  # another board's, not yet published: not shown
+        region=board.region,
+        title="Neglect pending elsewhere",
+        description="x",
+        themes=["neglect"],
+        contributed_by_board=other_board,
+    )
+    login(client, contributor)
+    url = reverse("regional:library", args=[board.slug])
+    page = client.get(url, {"q": "neglect", "theme": "neglect"}).content.decode()
+    assert "2 tools and examples</h2>" in page
+    assert "Neglect strategy" not in page and "Neglect pending elsewhere" not in page
+    shared_href = reverse("regional:resource", args=[board.slug, shared.pk])
+    assert (
+        f'<a class="govuk-link govuk-!-font-weight-bold" href="{shared_href}">Neglect toolkit</a>'
+        f'<br><span class="govuk-body-s">{" ".join(f"w{n}" for n in range(30))} …'
+        f" – {other_board.short_name}</span>"
+    ) in page
+    own_href = reverse("regional:resource", args=[board.slug, own.pk])
+    assert (
+        f'href="{own_href}">Neglect screening</a> <strong class="govuk-tag govuk-tag--grey">'
+        "Awaiting the regional admin</strong><br>"
+        f'<span class="govuk-body-s">Our draft – {board.short_name}</span>'
+    ) in page
+    every = client.get(url, {"q": "neglect"}).content.decode()
+    assert "3 tools and examples</h2>" in every and "Neglect strategy" in every
+
+
 def test_criteria_picker_groups_every_criterion_under_its_framework(ofsted):
     groups = dict(criteria_by_framework())
     assert ofsted.title in groups

@@ -103,3 +103,48 @@ def test_the_migration_fills_the_vector_of_existing_resources(region):
         executor.loader.build_graph()
         executor.migrate(executor.loader.graph.leaf_nodes())
     assert titles("neglect") == ["Neglect toolkit"]
+
+
+@on_postgresql
+def test_the_vector_is_kept_in_the_row(board):
+    """Storage MAIN (migration 0004): a search reads each vector in place, not from TOAST."""
+    make(board, "Neglect toolkit", text=" ".join(f"word{n}" for n in range(400)))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = 'regional_resource'::regclass"
+            " AND attname = 'search_vector'"
+        )
+        assert cursor.fetchone()[0] == "m"
+        # a vector of 400 words is over 2 kB, which TOAST would have moved out of the row;
+        # the document's text was compressed or moved out first
+        cursor.execute(
+            "SELECT pg_column_size(search_vector) > 2048, "
+            "pg_column_size(r) > pg_column_size(search_vector) FROM regional_resource r"
+        )
+        assert cursor.fetchone() == (True, True)
+    assert titles("word7") == ["Neglect toolkit"]
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_the_storage_migration_goes_both_ways(region):
+    def storage():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT attstorage FROM pg_attribute"
+                " WHERE attrelid = 'regional_resource'::regclass AND attname = 'search_vector'"
+            )
+            return cursor.fetchone()[0]
+
+    executor = MigrationExecutor(connection)
+    Resource.objects.create(region=region, title="Neglect toolkit", description="Tools")
+    try:
+        executor.migrate([("regional", "0003_search_vector")])
+        assert storage() == "x"
+        executor.loader.build_graph()
+        executor.migrate([("regional", "0004_search_vector_inline")])
+        assert storage() == "m"
+    finally:
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    assert titles("neglect") == ["Neglect toolkit"]

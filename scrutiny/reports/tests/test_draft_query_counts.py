@@ -25,11 +25,11 @@ from scrutiny.reviews.models import Recommendation, Review
 from scrutiny.tenancy.models import Agency, AgencyType, BoardAgency
 
 # What the draft page costs beyond the board page when its figures are cached: the report, its
-# narratives, the newest audit entry (the figures' cache key), the partners who sign (for the
-# checks and again for the sign-off), the acknowledged checks, the approvals, whether this
-# person signs for a partner or as the chair, the published reports, the report settings
-# (deadlines), the boards, and the other versions of the year.
-HIT = 12
+# narratives, the newest audit entry (the figures' cache key), the partners who sign (read
+# once, for the checks, the sign-off and whether this person signs), the acknowledged checks,
+# the approvals, the published reports, the report settings (deadlines), the boards, and the
+# other versions of the year.
+HIT = 9
 # Gathering every section's figures from the records, whatever their number (the Section 11
 # figures read the scale's levels once, and a period's returns with their statuses in one query
 # for the periods and the latest submitted: two fewer than before).

@@ -399,6 +399,23 @@ def test_a_board_keeping_the_lscb_model_is_signed_off_by_its_chair(board, make_u
     assert services.publish(report, manager, AFTER, confirmed=True).is_published
 
 
+@pytest.mark.parametrize("arrangement", [Arrangement.PARTNERSHIP, Arrangement.LSCB])
+def test_who_signs_read_once_gives_the_same_roles_as_asking_for_each_person(
+    board, make_user, arrangement
+):
+    board.arrangement = arrangement
+    board.save()
+    report = services.start_report(board, YEAR, None)
+    people = name_signatories(board)
+    nobody = make_user(Role.BUSINESS_MANAGER, board=board)
+    named = services.signatories(board)
+    assert {role: n.user for role, n in named.items()} == people
+    for person in [*people.values(), nobody]:
+        expected = [role for role, p in people.items() if p == person]
+        assert services.roles_user_signs_for(report, person, named) == expected
+        assert services.roles_user_signs_for(report, person) == expected
+
+
 # --- pages -------------------------------------------------------------------------------------
 
 
