@@ -270,7 +270,8 @@ class ListRow:
         else:
             received = "Not yet"
         link = format_html(
-            '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> from {}</span></a>',
+            '<a class="govuk-link" href="{}">{}'
+            '<span class="govuk-visually-hidden"> from {}</span></a>',
             self.href,
             r.title,
             r.agency,
