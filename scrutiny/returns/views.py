@@ -645,9 +645,7 @@ def _period(request: HttpRequest, returns) -> tuple[str, list[str]]:
 def section_11(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
     template = _section_11_template(request, board)
-    agencies = list(
-        Agency.objects.filter(memberships__board=board).prefetch_related("boards").order_by("name")
-    )
+    agencies = list(Agency.objects.filter(memberships__board=board).order_by("name"))
     # Only the returns this board asked for count for it, in the period shown.
     period, periods = _period(request, comparison.requested_returns(template, board))
     findings = list(
