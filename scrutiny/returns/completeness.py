@@ -10,13 +10,12 @@ from typing import NamedTuple, Protocol
 
 from django.db.models import QuerySet
 from django.template.defaultfilters import floatformat
-from django.urls import reverse
-from django.utils import dateformat, timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from scrutiny.actions.services import StatusTag
 from scrutiny.core.completeness import Receipts
+from scrutiny.core.rows import by_id, short_date, table_row, table_rows
 from scrutiny.tenancy.models import Board
 
 from .models import ReturnRequest, ReturnStatus
@@ -26,29 +25,6 @@ class Dated(Protocol):
     due_date: datetime.date
 
     def received_on_time(self) -> bool | None: ...
-
-
-def day(value: datetime.date | datetime.datetime) -> str:
-    """As the template filter `date:"j M Y"` shows it (a moment in the local time zone)."""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value)
-    return dateformat.format(value, "j M Y")
-
-
-def table_row(*cells: object, numeric_from: int = 99) -> SafeString:
-    """A GOV.UK table row of (escaped) cells, numeric from the `numeric_from`th on: the
-    list's long tables are drawn in Python, not cell by cell in the template."""
-    return format_html(
-        '<tr class="govuk-table__row">{}</tr>',
-        format_html_join(
-            "",
-            '<td class="govuk-table__cell{}">{}</td>',
-            (
-                (" govuk-table__cell--numeric" if n >= numeric_from else "", cell)
-                for n, cell in enumerate(cells)
-            ),
-        ),
-    )
 
 
 @dataclass
@@ -119,8 +95,10 @@ class ListedRequest:
 
     def due_later_row(self) -> SafeString:
         """Its row in the list's table of returns due later."""
-        received = day(self.first_submitted_at) if self.first_submitted_at else "Not yet"
-        return table_row(self.agency, self.title, self.period_label, day(self.due_date), received)
+        received = short_date(self.first_submitted_at) if self.first_submitted_at else "Not yet"
+        return table_row(
+            self.agency, self.title, self.period_label, short_date(self.due_date), received
+        )
 
 
 def listed_requests(requests: QuerySet[ReturnRequest]) -> list[ListedRequest]:
@@ -144,8 +122,8 @@ class Completeness:
 
     def template_rows(self) -> SafeString:
         """The rows of the list's table by return and period."""
-        return SafeString(
-            "".join(
+        return table_rows(
+            (
                 table_row(
                     title, period, t.expected, t.received, t.on_time, t.percent, numeric_from=2
                 )
@@ -155,8 +133,8 @@ class Completeness:
 
     def agency_rows(self) -> SafeString:
         """The rows of the list's table by agency."""
-        return SafeString(
-            "".join(
+        return table_rows(
+            (
                 table_row(
                     name, t.expected, t.received, t.on_time, t.late, t.percent, numeric_from=1
                 )
@@ -165,7 +143,7 @@ class Completeness:
         )
 
     def due_later_rows(self) -> SafeString:
-        return SafeString("".join(r.due_later_row() for r in self.due_later))
+        return table_rows(r.due_later_row() for r in self.due_later)
 
 
 def is_due(request: Dated, today: datetime.date) -> bool:
@@ -266,7 +244,7 @@ class ListRow:
         r = self.request
         if r.first_submitted_at:
             on_time = " (on time)" if r.received_on_time() else " (late)"
-            received = day(r.first_submitted_at) + on_time
+            received = short_date(r.first_submitted_at) + on_time
         else:
             received = "Not yet"
         link = format_html(
@@ -276,15 +254,17 @@ class ListRow:
             r.title,
             r.agency,
         )
-        return table_row(r.agency, link, r.period_label, day(r.due_date), received, self.status)
+        return table_row(
+            r.agency, link, r.period_label, short_date(r.due_date), received, self.status
+        )
 
 
 def list_rows(
     requests: Iterable[ListedRequest], board: Board, today: datetime.date
 ) -> list[ListRow]:
     """The list's rows, each return's address made from one `reverse` (not one per row)."""
-    prefix = reverse("returns:detail", args=[board.slug, 0]).removesuffix("0/")
+    href = by_id("returns:detail", board.slug)
     return [
-        ListRow(r, f"{prefix}{r.return_id}/", StatusTag(*reversed(listed_status(r, today))))
+        ListRow(r, href(r.return_id), StatusTag(*reversed(listed_status(r, today))))
         for r in requests
     ]
