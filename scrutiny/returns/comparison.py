@@ -124,10 +124,10 @@ def requested_returns(template: FrameworkTemplate, board: Board) -> QuerySet[Age
 def latest_submitted_period(returns: QuerySet[AgencyReturn]) -> tuple[str, list[str]]:
     """The latest period with a submitted return (the default), and every period, newest first."""
     found = sorted(
-        set(returns.values_list("period_label", "period_end", "status")),
+        set(returns.order_by().values_list("period_label", "period_end", "status")),
         key=lambda p: p[1],
         reverse=True,
-    )  # one query: each period with its returns' statuses
+    )  # one query: each period with its returns' statuses (unordered: no join to agencies)
     periods = list(dict.fromkeys(label for label, _, _ in found))
     latest = next((label for label, _, status in found if status == ReturnStatus.SUBMITTED), "")
     return latest or (periods[0] if periods else ""), periods
