@@ -10,12 +10,11 @@ from typing import NamedTuple, Protocol
 
 from django.db.models import QuerySet
 from django.template.defaultfilters import floatformat
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from scrutiny.actions.services import StatusTag
 from scrutiny.core.completeness import Receipts
-from scrutiny.core.rows import by_id, short_date, table_row, table_rows
+from scrutiny.core.rows import by_id, link, short_date, table_row, table_rows
 from scrutiny.tenancy.models import Board
 
 from .models import ReturnRequest, ReturnStatus
@@ -247,15 +246,9 @@ class ListRow:
             received = short_date(r.first_submitted_at) + on_time
         else:
             received = "Not yet"
-        link = format_html(
-            '<a class="govuk-link" href="{}">{}'
-            '<span class="govuk-visually-hidden"> from {}</span></a>',
-            self.href,
-            r.title,
-            r.agency,
-        )
+        title = link(self.href, r.title, hidden=f" from {r.agency}")
         return table_row(
-            r.agency, link, r.period_label, short_date(r.due_date), received, self.status
+            r.agency, title, r.period_label, short_date(r.due_date), received, self.status
         )
 
 
