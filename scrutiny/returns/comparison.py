@@ -95,8 +95,8 @@ def scores_for_returns(
         "response__agency_return", "question__section_id", "level__scale_id", "level__rank"
     )
     by_return: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    for return_id, *answer in rated:
-        by_return[return_id].append(tuple(answer))
+    for return_id, section_id, scale_id, rank in rated:
+        by_return[return_id].append((section_id, scale_id, rank))
     return {rid: rated_section_scores(ans, levels) for rid, ans in by_return.items()}
 
 

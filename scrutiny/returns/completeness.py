@@ -21,7 +21,8 @@ from .models import ReturnRequest, ReturnStatus
 
 
 class Dated(Protocol):
-    due_date: datetime.date
+    @property
+    def due_date(self) -> datetime.date: ...
 
     def received_on_time(self) -> bool | None: ...
 
