@@ -16,12 +16,23 @@ def level_score(rank: int, levels_on_scale: int) -> float:
 
 def section_scores(answers: Iterable[Answer], levels_per_scale: dict[int, int]) -> dict[int, float]:
     """Mean score of the rated answers in each section, keyed by section id."""
+    return rated_section_scores(
+        (
+            (answer.question.section_id, answer.level.scale_id, answer.level.rank)
+            for answer in answers
+            if answer.level is not None
+        ),
+        levels_per_scale,
+    )
+
+
+def rated_section_scores(
+    rated: Iterable[tuple[int, int, int]], levels_per_scale: dict[int, int]
+) -> dict[int, float]:
+    """`section_scores` of rated answers read as values: (section id, scale id, level rank)."""
     totals: dict[int, list[float]] = defaultdict(list)
-    for answer in answers:
-        if answer.level is None:
-            continue
-        levels = levels_per_scale[answer.level.scale_id]
-        totals[answer.question.section_id].append(level_score(answer.level.rank, levels))
+    for section_id, scale_id, rank in rated:
+        totals[section_id].append(level_score(rank, levels_per_scale[scale_id]))
     return {section: sum(values) / len(values) for section, values in totals.items()}
 
 

@@ -16,9 +16,13 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import TruncDate
+from django.template.defaultfilters import floatformat, truncatechars
+from django.urls import reverse
+from django.utils.safestring import SafeString
 
 from scrutiny.actions.models import Action
 from scrutiny.challenges.models import Challenge
+from scrutiny.core.rows import by_id, link, short_date, table_row, table_rows
 from scrutiny.dataset.board_data import latest_readings
 from scrutiny.dataset.periods import Period, parse_period
 from scrutiny.library.data_set import current_indicators
@@ -70,6 +74,63 @@ class BoardPack:
             + self.challenge_count
             + self.risk_count
         )
+
+    def page_rows(self) -> dict[str, SafeString]:
+        """Each list's rows on the page (with links), drawn in Python: one `reverse` per
+        list, not one per row, and no template lookups per cell."""
+        slug = self.board.slug
+        action, challenge = by_id("actions:detail", slug), by_id("challenges:detail", slug)
+        agency_return = by_id("returns:detail", slug)
+        risks = reverse("plan:risks", args=[slug]) + "#risk-table"
+        return {
+            "red_indicators": table_rows(
+                table_row(
+                    link(
+                        reverse("dataset:indicator", args=[slug, r.indicator.code]),
+                        r.indicator.name,
+                    ),
+                    r.latest_label,
+                    floatformat(r.latest, 1),
+                    floatformat(r.target, 1),
+                )
+                for r in self.red_indicators
+            ),
+            "overdue_actions": table_rows(
+                table_row(
+                    link(action(a.pk), a.title),
+                    a.agency or "–",
+                    (a.owner.full_name if a.owner else "") or "–",
+                    short_date(a.due_date),
+                )
+                for a in self.overdue_actions
+            ),
+            "late_returns": table_rows(
+                table_row(
+                    link(
+                        agency_return(r.agency_return_id),
+                        f"{r.agency_return.title} {r.agency_return.period_label}",
+                    ),
+                    r.agency_return.agency,
+                    short_date(r.due_date),
+                    short_date(r.agency_return.first_submitted_at) or "Not yet",
+                )
+                for r in self.late_returns
+            ),
+            "open_challenges": table_rows(
+                table_row(
+                    short_date(c.raised_on),
+                    c.to_agency,
+                    link(challenge(c.pk), truncatechars(c.issue, 90)),
+                    short_date(c.response_due),
+                    f"Level {c.escalation_level}" if c.escalation_level else "Not escalated",
+                )
+                for c in self.open_challenges
+            ),
+            "high_risks": table_rows(
+                table_row(link(risks, r.title), f"{r.score} (high)", short_date(r.review_date))
+                for r in self.high_risks
+            ),
+        }
 
     def tables(self) -> list[tuple[str, list[str], list[list[str]]]]:
         """Each exception list as (heading, header, rows) for the PDF and Word versions."""

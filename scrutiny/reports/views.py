@@ -475,7 +475,13 @@ def pack(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/board_pack.html",
-        {"board": board, "pack": result, "error": error, "quarter_label": label},
+        {
+            "board": board,
+            "pack": result,
+            "rows": result.page_rows(),
+            "error": error,
+            "quarter_label": label,
+        },
     )
 
 

@@ -6,10 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
+from django.template.defaultfilters import floatformat
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from scrutiny.library.models import FrameworkTemplate, ScaleLevel, TemplateSection
 from scrutiny.questionnaires.models import Answer
-from scrutiny.questionnaires.scoring import level_score, score_band, section_scores
+from scrutiny.questionnaires.scoring import level_score, rated_section_scores, score_band
 from scrutiny.tenancy.models import Agency, Board
 
 from .models import AgencyReturn, Inspection, ReturnRequest, ReturnStatus, board_return_ids
@@ -24,6 +27,32 @@ class Cell:
     def band(self) -> tuple[str, str]:
         return score_band(self.score)
 
+    def heatmap_cell(self) -> SafeString:
+        """Its cell in the heat map: the score as a tag with its band in words, and the
+        inspection that found otherwise."""
+        if self.score is None:
+            return SafeString(
+                '<td class="govuk-table__cell"><span class="govuk-hint govuk-!-margin-0">–'
+                '<span class="govuk-visually-hidden">not rated</span></span></td>'
+            )
+        word, colour = self.band
+        flag = (
+            format_html(
+                '<br><span class="govuk-body-s scrutiny-flag">⚑ Inspection: {}</span>',
+                self.flag.judgement.label,
+            )
+            if self.flag
+            else ""
+        )
+        return format_html(
+            '<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--{}">{}%'
+            '<span class="govuk-visually-hidden"> {}</span></strong>{}</td>',
+            colour,
+            floatformat(self.score, 0),
+            word,
+            flag,
+        )
+
 
 @dataclass
 class Row:
@@ -33,6 +62,12 @@ class Row:
     overall: float | None = None
     # The boards that asked for this return: only they are credited with its scores.
     requested_by: list[Board] = field(default_factory=list)
+
+    @property
+    def heatmap_cells(self) -> SafeString:
+        """The row's cells in the heat map, drawn in Python (a long table's cost was the
+        template's, cell by cell)."""
+        return SafeString("".join(cell.heatmap_cell() for cell in self.cells))
 
 
 def levels_per_scale(template: FrameworkTemplate) -> dict[int, int]:
@@ -53,13 +88,16 @@ def scores_for_returns(
     `levels_per_scale`, when the caller has read it)."""
     if levels is None:
         levels = levels_per_scale(template)
-    answers = Answer.objects.filter(
+    # Values, not model instances: a return's answers are many and only four fields count.
+    rated = Answer.objects.filter(
         response__agency_return__in=returns, level__isnull=False
-    ).select_related("level", "question", "response__agency_return")
-    by_return: dict[int, list[Answer]] = defaultdict(list)
-    for answer in answers:
-        by_return[answer.response.agency_return.pk].append(answer)
-    return {rid: section_scores(ans, levels) for rid, ans in by_return.items()}
+    ).values_list(
+        "response__agency_return", "question__section_id", "level__scale_id", "level__rank"
+    )
+    by_return: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for return_id, section_id, scale_id, rank in rated:
+        by_return[return_id].append((section_id, scale_id, rank))
+    return {rid: rated_section_scores(ans, levels) for rid, ans in by_return.items()}
 
 
 def disagreement(self_score: float | None, finding: Inspection, levels: int) -> bool:
@@ -86,10 +124,10 @@ def requested_returns(template: FrameworkTemplate, board: Board) -> QuerySet[Age
 def latest_submitted_period(returns: QuerySet[AgencyReturn]) -> tuple[str, list[str]]:
     """The latest period with a submitted return (the default), and every period, newest first."""
     found = sorted(
-        set(returns.values_list("period_label", "period_end", "status")),
+        set(returns.order_by().values_list("period_label", "period_end", "status")),
         key=lambda p: p[1],
         reverse=True,
-    )  # one query: each period with its returns' statuses
+    )  # one query: each period with its returns' statuses (unordered: no join to agencies)
     periods = list(dict.fromkeys(label for label, _, _ in found))
     latest = next((label for label, _, status in found if status == ReturnStatus.SUBMITTED), "")
     return latest or (periods[0] if periods else ""), periods
@@ -103,7 +141,8 @@ def rating_matrix(
     board: Board | None = None,
 ) -> tuple[list[TemplateSection], list[Row]]:
     """Agencies × standards for one period. For a `board`, only the returns it requested are
-    scored; without one (the region), each row says which boards requested its return."""
+    scored (and `requested_by` is not read); without one (the region), each row says which
+    boards requested its return."""
     sections = list(template.sections.all())
     returns_qs = AgencyReturn.objects.filter(
         template=template, agency__in=agencies, period_label=period_label
@@ -113,12 +152,13 @@ def rating_matrix(
     returns = list(returns_qs)
     by_agency = {r.agency_id: r for r in returns}
     requested: dict[int, list[Board]] = defaultdict(list)
-    for request in (
-        ReturnRequest.objects.filter(agency_return__in=returns)
-        .select_related("board")
-        .order_by("board__name")
-    ):
-        requested[request.agency_return_id].append(request.board)
+    if board is None:  # a board's own page does not list who else asked
+        for request in (
+            ReturnRequest.objects.filter(agency_return__in=returns)
+            .select_related("board")
+            .order_by("board__name")
+        ):
+            requested[request.agency_return_id].append(request.board)
     # Only submitted returns are scored: a reopened return's answers are a draft again.
     levels = levels_per_scale(template)
     scores = scores_for_returns(

@@ -33,8 +33,10 @@ def shown(
 
 
 def board_counts(board: Board, today: datetime.date) -> list[HomeCount]:
-    """One query: the board's outstanding requests counted overdue and due this month."""
-    counts = outstanding(ReturnRequest.objects.filter(board=board)).aggregate(
+    """Two queries: the ids of the returns the board asked for (`of_board`, so the count
+    reads those returns by primary key, never a join to the nation's), then the board's
+    outstanding requests counted overdue and due this month."""
+    counts = outstanding(ReturnRequest.objects.of_board(board)).aggregate(
         overdue=Count("pk", filter=Q(due_date__lt=today)),
         month=Count("pk", filter=Q(due_date__gte=today, due_date__lte=end_of_month(today))),
     )

@@ -107,7 +107,9 @@ def board_return_ids(board: Board) -> list[int]:
     hash join over every return, and a subquery costs more to plan than it saves); given
     the ids, it reads the board's returns by primary key."""
     return list(
-        ReturnRequest.objects.filter(board=board).values_list("agency_return_id", flat=True)
+        ReturnRequest.objects.filter(board=board)
+        .order_by()  # a set of ids: no sort
+        .values_list("agency_return_id", flat=True)
     )
 
 

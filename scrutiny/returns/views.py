@@ -27,7 +27,7 @@ from scrutiny.tenancy.models import Agency, Board
 
 from . import comparison, exports, home, services, yearly
 from .access import get_return, visible_requests
-from .completeness import completeness, request_status
+from .completeness import AgencyChoice, list_rows, listed_requests, request_status, tally
 from .forms import (
     ChallengeForm,
     ChallengeSessionForm,
@@ -58,15 +58,18 @@ def return_list(request: HttpRequest) -> HttpResponse:
     `?format=csv|xlsx` downloads every return the filter selects."""
     board = current_board(request)
     today = timezone.localdate()
-    requests = visible_requests(request, board).select_related(
-        "agency_return__agency", "agency_return__template", "agency_return__subject"
+    requests = visible_requests(request, board)
+    # One query for both filters' choices: each period and agency asked for.
+    asked = set(
+        requests.values_list(
+            "agency_return__period_label", "agency_return__agency_id", "agency_return__agency__name"
+        )
     )
-    periods = sorted(
-        set(requests.values_list("agency_return__period_label", flat=True)), reverse=True
-    )
-    agencies = Agency.objects.filter(pk__in=requests.values("agency_return__agency_id")).order_by(
-        "name"
-    )
+    periods = sorted({label for label, _, _ in asked}, reverse=True)
+    agencies = [
+        AgencyChoice(pk, name)
+        for pk, name in sorted({(pk, name) for _, pk, name in asked}, key=lambda a: (a[1], a[0]))
+    ]
     period, agency = request.GET.get("period", ""), request.GET.get("agency", "")
     show = request.GET.get("show", "")
     if show in home.SHOWS:  # the home page's counts link here
@@ -81,15 +84,24 @@ def return_list(request: HttpRequest) -> HttpResponse:
     ordered = requests.order_by("due_date", "agency_return__agency__name", "pk")
     export = export_format(request)
     if export:
-        return exports.return_list(board, ordered, today, export)
-    page, query = paginate(request, ordered)
-    sees_all = has_permission(request.user, Permission.RETURNS_VIEW, board=board)
+        return exports.return_list(
+            board,
+            ordered.select_related(
+                "agency_return__agency", "agency_return__template", "agency_return__subject"
+            ),
+            today,
+            export,
+        )
+    # Every request the filter selects, read once as values: the completeness counts all of
+    # them, the table shows a page of them (so no count query either).
+    listed = listed_requests(ordered)
+    page, query = paginate(request, listed)
     return render(
         request,
         "returns/list.html",
         {
             "board": board,
-            "rows": [(r, *request_status(r, today)) for r in page.object_list],
+            "rows": list_rows(page.object_list, board, today),
             "page": page,
             "query": query,
             "periods": periods,
@@ -98,9 +110,9 @@ def return_list(request: HttpRequest) -> HttpResponse:
             "show_label": home.SHOWS.get(show, ""),
             "agencies": agencies,
             "agency": agency,
-            "summary": completeness(requests, today),
+            "summary": tally(listed, today),
             "today": today,
-            "sees_all": sees_all,
+            "sees_all": has_permission(request.user, Permission.RETURNS_VIEW, board=board),
             "can_schedule": has_permission(request.user, Permission.RETURNS_SCHEDULE, board=board),
         },
     )
@@ -633,9 +645,7 @@ def _period(request: HttpRequest, returns) -> tuple[str, list[str]]:
 def section_11(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
     template = _section_11_template(request, board)
-    agencies = list(
-        Agency.objects.filter(memberships__board=board).prefetch_related("boards").order_by("name")
-    )
+    agencies = list(Agency.objects.filter(memberships__board=board).order_by("name"))
     # Only the returns this board asked for count for it, in the period shown.
     period, periods = _period(request, comparison.requested_returns(template, board))
     findings = list(

@@ -187,7 +187,9 @@ def find_audits(board: Board, criterion: Criterion) -> list[Candidate]:
 def find_returns(board: Board, criterion: Criterion) -> list[Candidate]:
     from scrutiny.returns.models import ReturnRequest
 
-    requests = ReturnRequest.objects.filter(board=board).select_related(
+    # Through the board's requests, their returns by primary key (`of_board`): a join from
+    # the board's requests read the whole national returns table.
+    requests = ReturnRequest.objects.of_board(board).select_related(
         "agency_return__agency", "agency_return__template"
     )
     return [

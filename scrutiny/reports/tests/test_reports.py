@@ -3,6 +3,7 @@ the quarterly board pack's exception lists, with another board's records as cana
 
 import datetime
 import io
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -153,6 +154,50 @@ def test_board_pack_page_links_to_each_record_and_shows_no_other_board(
     word = Document(io.BytesIO(file_bytes(word)))
     text = "\n".join(p.text for p in word.paragraphs)
     assert "Overdue actions" in text and "CANARY" not in text
+
+
+def test_board_pack_page_rows_show_each_exception_as_the_lists_do(
+    client, login, make_user, board, records
+):
+    records["open"].escalation_level = 2
+    records["open"].save()
+    login(client, make_user(Role.CHAIR, board=board))
+    with mock.patch("scrutiny.reports.views.timezone.localdate", return_value=TODAY):
+        content = client.get(
+            reverse("reports:board_pack", args=[board.slug]), {"quarter": "2026 Q4"}
+        ).content.decode()
+
+    def row(*cells):
+        tds = "".join(f'<td class="govuk-table__cell">{cell}</td>' for cell in cells)
+        return f'<tr class="govuk-table__row">{tds}</tr>'
+
+    def a(href, text):
+        return f'<a class="govuk-link" href="{href}">{text}</a>'
+
+    slug = board.slug
+    # the action has no owner; the return was never received; the challenge was raised on
+    # 1 July with 28 days to answer; the risk scores 4 × 4
+    overdue = records["overdue"]
+    action_url = reverse("actions:detail", args=[slug, overdue.pk])
+    assert row(a(action_url, overdue.title), "Test Police", "–", "1 Sep 2026") in content
+    late = reverse("returns:detail", args=[slug, records["late"].agency_return_id])
+    assert (
+        row(a(late, "Quarterly agency report 2026 Q2"), "Test Police", "15 Aug 2026", "Not yet")
+        in content
+    )
+    challenge_url = reverse("challenges:detail", args=[slug, records["open"].pk])
+    assert (
+        row(
+            "1 Jul 2026",
+            "Test Police",
+            a(challenge_url, "Why are referrals late?"),
+            "29 Jul 2026",
+            "Level 2",
+        )
+        in content
+    )
+    risks = reverse("plan:risks", args=[slug]) + "#risk-table"
+    assert row(a(risks, "Front door demand"), "16 (high)", "23 Nov 2026") in content
 
 
 def test_board_pack_late_returns_count_only_this_quarters_late_receipts(board, agency):

@@ -59,6 +59,40 @@ def test_self_rating_higher_than_inspection_is_flagged(submitted, s11, board, ag
     assert flags["senior-management"] is None
 
 
+def test_the_heat_map_shows_each_score_its_band_and_the_inspection_that_disagrees(
+    submitted, s11, board, agency, other_agency, client, login, qa
+):
+    # Training and supervision self-rated 100% (Strong), the inspection found it partially
+    # met; senior management self-rated 50% (Partly met); the other agency asked for nothing.
+    Inspection.objects.create(
+        board=board,
+        agency=agency,
+        section=s11.sections.get(code="training-supervision"),
+        judgement=level(s11, "partially-met"),
+        inspectorate=Inspectorate.HMICFRS,
+        inspected_on=datetime.date(2026, 5, 1),
+    )
+    login(client, qa)
+    text = client.get(reverse("returns:section_11", args=[board.slug])).content.decode()
+    police = text[text.index(">Test Police</a></th>") :]
+    police = police[: police.index("</tr>")]
+    assert police.count('<td class="govuk-table__cell">') == 8 + 1  # eight standards, overall
+    assert (
+        '<strong class="govuk-tag govuk-tag--yellow">50%'
+        '<span class="govuk-visually-hidden"> Partly met</span></strong>'
+    ) in police
+    assert (
+        '<strong class="govuk-tag govuk-tag--green">100%'
+        '<span class="govuk-visually-hidden"> Strong</span></strong>'
+        '<br><span class="govuk-body-s scrutiny-flag">⚑ Inspection: Partially met</span>'
+    ) in police
+    assert police.count("scrutiny-flag") == 1
+    health = text[text.index(">Test Health Trust</a></th>") :]
+    health = health[: health.index("</tr>")]
+    assert health.count('<span class="govuk-visually-hidden">not rated</span>') == 8
+    assert "Not asked" in health
+
+
 def test_agency_history_across_years(submitted, s11, board, agency, manager, lead, client, login):
     schedule_returns(
         board=board,

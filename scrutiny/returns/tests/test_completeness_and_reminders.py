@@ -149,11 +149,11 @@ def test_the_list_shows_the_last_year_by_default(client, login, manager, board, 
     login(client, manager)
     url = reverse("returns:list", args=[board.slug])
     default = client.get(url).context["rows"]
-    assert [r.agency_return.period_label for r, *_ in default] == ["Recent"]
+    assert [row.request.period_label for row in default] == ["Recent"]
     everything = client.get(url, {"period": "all"}).context["rows"]
     assert len(everything) == 2
     assert [
-        r.agency_return.period_label for r, *_ in client.get(url, {"period": "Old"}).context["rows"]
+        row.request.period_label for row in client.get(url, {"period": "Old"}).context["rows"]
     ] == ["Old"]
 
 
@@ -197,3 +197,63 @@ def test_only_returns_due_by_today_are_expected_and_later_ones_are_listed_apart(
     assert page.context["summary"].total.expected == 4
     assert "2 more asked for are due later (1 already received)" in text
     assert 'id="returns-due-later"' in text and 'id="completeness-by-template"' in text
+
+
+def test_the_list_rows_link_each_return_and_say_when_it_came_and_its_status(
+    client, login, manager, quarter, board
+):
+    login(client, manager)
+    with mock.patch(
+        "scrutiny.returns.views.timezone.localdate", return_value=datetime.date(2026, 8, 15)
+    ):
+        text = client.get(reverse("returns:list", args=[board.slug]), {"period": "all"})
+    text = text.content.decode()
+    table = text[text.index('id="returns-table"') :]
+    a_police = quarter["A Police"].agency_return
+    detail = reverse("returns:detail", args=[board.slug, a_police.pk])
+    # A sent it the day before the due date (31 July), B ten days after it, C and D not at all.
+    assert (
+        f'<a class="govuk-link" href="{detail}">Quarterly agency report'
+        '<span class="govuk-visually-hidden"> from A Police</span></a>'
+    ) in table
+    assert "30 Jul 2026 (on time)" in table and "10 Aug 2026 (late)" in table
+    assert table.count("Not yet") == 2
+    assert table.count('<strong class="govuk-tag govuk-tag--blue">Submitted</strong>') == 2
+    assert table.count('<strong class="govuk-tag govuk-tag--red">Overdue</strong>') == 2
+
+
+def test_the_list_shows_a_page_of_returns_and_counts_them_all(
+    client, login, manager, quarter, board, four_agencies
+):
+    # Beside the quarter's four, seven earlier quarters asked of the same four: 32 returns,
+    # all due by today, none received after the quarter's two.
+    template = FrameworkTemplate.objects.get(code="quarterly-agency-report", owner_board=None)
+    for n in range(1, 8):
+        schedule_returns(
+            board=board,
+            template=template,
+            subject=None,
+            period_label=f"Earlier {n}",
+            period_start=START - datetime.timedelta(days=100 * n),
+            period_end=END - datetime.timedelta(days=100 * n),
+            due_date=datetime.date(2026, 7, 31) - datetime.timedelta(days=100 * n),
+            agencies=four_agencies,
+            requested_by=manager,
+        )
+    login(client, manager)
+    url = reverse("returns:list", args=[board.slug])
+    with mock.patch(
+        "scrutiny.returns.views.timezone.localdate", return_value=datetime.date(2026, 8, 15)
+    ):
+        first = client.get(url, {"period": "all"})
+        second = client.get(url, {"period": "all", "page": 2})
+    assert len(first.context["rows"]) == 25 and len(second.context["rows"]) == 7
+    for page in (first, second):
+        text = page.content.decode()
+        assert "Every return due (32)" in text
+        total = page.context["summary"].total
+        assert (total.expected, total.received, total.on_time) == (32, 2, 1)
+        assert ">32</span>expected by today" in text
+    # the earliest due first: the oldest quarter's four open the first page
+    assert {r.request.period_label for r in first.context["rows"][:4]} == {"Earlier 7"}
+    assert {r.request.period_label for r in second.context["rows"]} == {"2026 Q1"} | {"Earlier 1"}
