@@ -11,11 +11,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from scrutiny.core.concurrency import claim_revision
 from scrutiny.core.lists import id_links
+from scrutiny.core.rows import short_date
 from scrutiny.core.uploads import store_checked
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
@@ -118,14 +118,6 @@ def tracker_rows(actions: Iterable[Action], board: Board, today: datetime.date) 
     """The tracker's rows (actions read with their agency and owner, at least
     TRACKER_ROW_FIELDS); each link is the action's `get_board_url`, reversed once."""
     link = id_links("actions:detail", board.slug)
-    months: dict[int, str] = {}  # "M" of date_format, worked out once a month
-
-    def due(date: datetime.date | None) -> str:
-        if date is None:
-            return ""
-        if date.month not in months:
-            months[date.month] = date_format(date, "M")
-        return f"{date.day} {months[date.month]} {date.year:04d}"  # "j M Y"
 
     return [
         TrackerRow(
@@ -134,7 +126,7 @@ def tracker_rows(actions: Iterable[Action], board: Board, today: datetime.date) 
             agency=action.agency.name if action.agency else "",
             owner=action.owner.full_name if action.owner else "",
             source=_SOURCE_LABELS.get(action.source, action.source),
-            due=due(action.due_date),
+            due=short_date(action.due_date),
             status=status_tag(action, today),
         )
         for action in actions

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.actions.models import Action, ActionStatus
 from scrutiny.core.lists import id_links
+from scrutiny.core.rows import short_date
 from scrutiny.tenancy.models import Board
 
 from .models import Finding, FindingKind
-
-
-def day(value: datetime.date | None) -> str:
-    """A date as the lists of findings show it ("6 Dec 2026", as `|date:"j M Y"`)."""
-    return f"{value:%-d %b %Y}" if value else ""
 
 
 @dataclass
@@ -62,7 +56,7 @@ if TYPE_CHECKING:
 
 def finding_row(finding: Finding, raise_href: str) -> FindingRow:
     """The row of one finding (read with its theme and its recorder)."""
-    recorded = f"Recorded {day(timezone.localtime(finding.recorded_at).date())}"
+    recorded = f"Recorded {short_date(finding.recorded_at)}"
     if finding.recorded_by is not None:
         recorded += f" by {finding.recorded_by.full_name}"
     return FindingRow(
@@ -70,7 +64,7 @@ def finding_row(finding: Finding, raise_href: str) -> FindingRow:
         kind=_KIND_LABELS.get(finding.kind, finding.kind),
         colour="orange" if finding.is_improvement else "green",
         theme=finding.theme.name if finding.theme else "",
-        found=day(finding.found_on),
+        found=short_date(finding.found_on),
         recorded=recorded,
         raise_href=raise_href,
     )
@@ -96,7 +90,7 @@ def with_actions(
                     title=action.title,
                     owner=action.owner.full_name if action.owner else "",
                     agency=str(action.agency) if action.agency else "",
-                    due=day(action.due_date),
+                    due=short_date(action.due_date),
                     status=_STATUS_LABELS.get(action.status, action.status),
                 )
             )

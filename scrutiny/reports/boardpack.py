@@ -22,7 +22,8 @@ from django.utils.safestring import SafeString
 
 from scrutiny.actions.models import Action
 from scrutiny.challenges.models import Challenge
-from scrutiny.core.rows import by_id, link, short_date, table_row, table_rows
+from scrutiny.core.lists import id_links
+from scrutiny.core.rows import link, short_date, table_row, table_rows
 from scrutiny.dataset.board_data import latest_readings
 from scrutiny.dataset.periods import Period, parse_period
 from scrutiny.library.data_set import current_indicators
@@ -79,8 +80,8 @@ class BoardPack:
         """Each list's rows on the page (with links), drawn in Python: one `reverse` per
         list, not one per row, and no template lookups per cell."""
         slug = self.board.slug
-        action, challenge = by_id("actions:detail", slug), by_id("challenges:detail", slug)
-        agency_return = by_id("returns:detail", slug)
+        action, challenge = id_links("actions:detail", slug), id_links("challenges:detail", slug)
+        agency_return = id_links("returns:detail", slug)
         risks = reverse("plan:risks", args=[slug]) + "#risk-table"
         return {
             "red_indicators": table_rows(

@@ -14,7 +14,8 @@ from django.utils.safestring import SafeString
 
 from scrutiny.actions.services import StatusTag
 from scrutiny.core.completeness import Receipts
-from scrutiny.core.rows import by_id, link, short_date, table_row, table_rows
+from scrutiny.core.lists import id_links
+from scrutiny.core.rows import link, short_date, table_row, table_rows
 from scrutiny.tenancy.models import Board
 
 from .models import ReturnRequest, ReturnStatus
@@ -257,7 +258,7 @@ def list_rows(
     requests: Iterable[ListedRequest], board: Board, today: datetime.date
 ) -> list[ListRow]:
     """The list's rows, each return's address made from one `reverse` (not one per row)."""
-    href = by_id("returns:detail", board.slug)
+    href = id_links("returns:detail", board.slug)
     return [
         ListRow(r, href(r.return_id), StatusTag(*reversed(listed_status(r, today))))
         for r in requests
