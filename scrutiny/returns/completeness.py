@@ -18,7 +18,7 @@ from scrutiny.core.lists import id_links
 from scrutiny.core.rows import link, short_date, table_row, table_rows
 from scrutiny.tenancy.models import Board
 
-from .models import ReturnRequest, ReturnStatus
+from .models import ReturnRequest, ReturnStatus, received_on_time
 
 
 class Dated(Protocol):
@@ -89,10 +89,8 @@ class ListedRequest:
     def title(self) -> str:  # as AgencyReturn.title: the report's subject, else the template
         return self.subject_title if self.subject_title is not None else self.template_title
 
-    def received_on_time(self) -> bool | None:  # as ReturnRequest.received_on_time
-        if self.first_submitted_at is None:
-            return None
-        return self.first_submitted_at.date() <= self.due_date
+    def received_on_time(self) -> bool | None:
+        return received_on_time(self.first_submitted_at, self.due_date)
 
     def due_later_row(self) -> SafeString:
         """Its row in the list's table of returns due later."""

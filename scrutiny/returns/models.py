@@ -120,6 +120,16 @@ class RequestQuerySet(models.QuerySet):
         return self.filter(board=board, agency_return_id__in=board_return_ids(board))
 
 
+def received_on_time(
+    first_submitted_at: datetime.datetime | None, due_date: datetime.date
+) -> bool | None:
+    """None until a return is first received; then whether that was on or before its due date
+    (the rule for a request read as a model or as values)."""
+    if first_submitted_at is None:
+        return None
+    return first_submitted_at.date() <= due_date
+
+
 class ReturnRequest(models.Model):
     """A board asking an agency for a return, by a date. Acceptance is the board's own."""
 
@@ -148,10 +158,7 @@ class ReturnRequest(models.Model):
 
     def received_on_time(self) -> bool | None:
         """None until first received; then whether that was on or before the due date."""
-        received = self.agency_return.first_submitted_at
-        if received is None:
-            return None
-        return received.date() <= self.due_date
+        return received_on_time(self.agency_return.first_submitted_at, self.due_date)
 
     def is_late(self, today: datetime.date) -> bool:
         received = self.agency_return.first_submitted_at
