@@ -21,6 +21,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 
+from scrutiny.core.rows import short_date
+
 from .models import AuditEntry
 
 HIDDEN_FIELDS = {"id", "revision"}  # revision: the edit guard's counter, not content
@@ -93,7 +95,7 @@ def log_rows(entries: Sequence[AuditEntry]) -> list[LogRow]:
         when = timezone.localtime(entry.timestamp)
         rows.append(
             LogRow(
-                when=f"{when.day} {when:%b %Y %H:%M:%S}",
+                when=f"{short_date(when)} {when:%H:%M:%S}",
                 who=entry.actor_label,
                 colour=_ACTION_COLOURS.get(entry.action, "blue"),
                 action=_ACTION_LABELS.get(entry.action, str(entry.action)),
