@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -20,6 +21,13 @@ from scrutiny.tenancy.models import Agency, AgencyType, Board, BoardAgency, Regi
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls made from
 # the test body are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: figures kept by one test (keyed on ids that a
+    rolled-back database hands out again) must never be shown in another."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -291,6 +291,9 @@ SCRUTINY_REPORT_CHART_YEARS = env.int("SCRUTINY_REPORT_CHART_YEARS", default=5)
 SCRUTINY_REPORT_FIGURES_CACHE_SECONDS = env.int(
     "SCRUTINY_REPORT_FIGURES_CACHE_SECONDS", default=3600
 )
+# The board home's panel counts are kept this long at most (seconds); any change recorded in
+# the region's audit log counts them afresh sooner.
+SCRUTINY_HOME_COUNTS_CACHE_SECONDS = env.int("SCRUTINY_HOME_COUNTS_CACHE_SECONDS", default=300)
 # Disproportionality breakdowns: a group's count below this is shown as "fewer than N" (and
 # its rate and ratio withheld), on pages, charts and exports alike; never the number.
 SCRUTINY_DISCLOSURE_THRESHOLD = env.int("SCRUTINY_DISCLOSURE_THRESHOLD", default=5)

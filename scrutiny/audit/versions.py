@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
 from django.db.models import Q
 
 from .models import AuditEntry
+
+T = TypeVar("T")
 
 
 def region_data_version(region_id: int) -> tuple[int, str]:
@@ -19,3 +25,17 @@ def region_data_version(region_id: int) -> tuple[int, str]:
         .first()
     )
     return (latest[0], latest[1].isoformat()) if latest else (0, "")
+
+
+def kept_until_change(key: str, version: tuple[int, str], work: Callable[[], T], seconds: int) -> T:
+    """`work()`'s result, kept in the cache under `key` until the data changes (`version`,
+    from `region_data_version`) or for `seconds` at most. The bound covers what a version
+    cannot see: two writers whose audit entries commit out of the order of their numbers.
+    `work()` must not return None."""
+    number, stamp = version
+    versioned = f"{key}:{number}@{stamp}"
+    found = cache.get(versioned)
+    if found is None:
+        found = work()
+        cache.set(versioned, found, seconds)
+    return found

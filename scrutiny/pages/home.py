@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
+from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -38,6 +39,7 @@ from django.utils.html import format_html
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import may_open
 from scrutiny.audit.models import AuditEntry
+from scrutiny.audit.versions import kept_until_change, region_data_version
 from scrutiny.tenancy.models import Board
 
 from .models import BoardVisit
@@ -176,26 +178,42 @@ def board_figures(board: Board) -> dict[str, int]:
     return cast(dict[str, int], figures)  # three counts, named as above
 
 
+# Part of the panels' cache key: change it when what a panel's counts hold changes.
+PANEL_CACHE_FORMAT = "1"
+
+
 def board_panels(user, board: Board, today: datetime.date) -> list[dict]:
     """The board home's panels for someone who runs the board: each panel whose list the
-    person may open, with its counts. Queries: each registered panel's own (a fixed number),
-    no others (`may_open` and `has_permission` read the grants cached for the request)."""
+    person may open, with its counts. The counts are the same for everyone who sees the
+    panel, so they are kept in the cache until anything in the region changes (the audit
+    log's newest entry, `region_data_version`) or the day turns. Queries: 1 for the data
+    version; when the cache holds the counts no others, else each shown panel's own (a fixed
+    number). `may_open` and `has_permission` read the grants cached for the request."""
     if not has_permission(user, RUNS_THE_BOARD, board=board):
         return []
-    shown = []
-    for panel in panels():
-        if not has_permission(user, panel.permission, board=board):
-            continue
-        if not may_open(user, board, panel.url_name):
-            continue
-        shown.append(
-            {
-                "panel": panel,
+    shown = [
+        panel
+        for panel in panels()
+        if has_permission(user, panel.permission, board=board)
+        and may_open(user, board, panel.url_name)
+    ]
+    if not shown:
+        return []
+    version = region_data_version(board.region_id)
+
+    def panel_content(panel: BoardPanel) -> dict:
+        key = f"home:panel:{PANEL_CACHE_FORMAT}:{panel.key}:{board.pk}:{today.isoformat()}"
+        return kept_until_change(
+            key,
+            version,
+            lambda: {
                 "counts": panel.counts(board, today),
                 "lines": panel.lines(board, today) if panel.lines else [],
-            }
+            },
+            settings.SCRUTINY_HOME_COUNTS_CACHE_SECONDS,
         )
-    return shown
+
+    return [{"panel": panel, **panel_content(panel)} for panel in shown]
 
 
 def agency_work(user, boards: list[Board], today: datetime.date) -> list[dict]:

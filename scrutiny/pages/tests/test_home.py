@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -296,22 +297,50 @@ def test_the_managers_home_runs_a_fixed_number_of_queries(
     login(client, manager)
     url = reverse("core:board_home", args=[board.slug])
     client.get(url)  # warm the per-request caches' first fill alike for both sizes
+    cache.clear()  # the panels' counts are kept between requests: count them afresh
     # 1 session, 2 user, 3 two-factor device, 4 the board from the URL, 5 the person's
-    # grants, 6 agency and people counts, 7 the ids of the returns the board asked for and
-    # 8 returns overdue and due this month (those returns read by primary key, never a join
-    # to the nation's), 9 challenges awaiting and past date, 10 actions overdue by agency,
-    # 11 areas for improvement without an action, 12 the meetings ahead with their papers
-    # (counted and the next three listed from one query), 13-15 the data set's red count
-    # (the current data set's indicators, each one's latest value, their targets), 16 the
-    # newest draft annual report with its sections written, 17 audit log: recent changes;
-    # the statutory clocks panel: 18 the open serious incidents with their rapid reviews,
-    # 19 the reviews' requests to agencies with those agencies, 20 the local reviews not yet
-    # published; 21 the safeguarding partners and 22 the partnership's document versions
-    # (the partnership panel; with versions, their signatures with who signed are 1 more,
-    # whatever their number). A manager of this board alone has no other board to switch
-    # to: the switcher costs no query.
-    with django_assert_num_queries(22):
+    # grants, 6 agency and people counts, 7 the region's data version (the audit log's
+    # newest entry, which the panels' kept counts are keyed on); the panels: 8 the ids of
+    # the returns the board asked for and 9 returns overdue and due this month (those
+    # returns read by primary key, never a join to the nation's), 10 challenges awaiting and
+    # past date, 11 actions overdue by agency, 12 areas for improvement without an action,
+    # 13 the meetings ahead with their papers (counted and the next three listed from one
+    # query), 14-16 the data set's red count (the current data set's indicators, each one's
+    # latest value, their targets), 17 the newest draft annual report with its sections
+    # written; the statutory clocks panel: 18 the open serious incidents with their rapid
+    # reviews, 19 the reviews' requests to agencies with those agencies, 20 the local reviews
+    # not yet published; 21 the safeguarding partners and 22 the partnership's document
+    # versions (the partnership panel; with versions, their signatures with who signed are 1
+    # more, whatever their number); 23 audit log: recent changes. A manager of this board
+    # alone has no other board to switch to: the switcher costs no query.
+    with django_assert_num_queries(23):
         client.get(url)
+    # Shown again with nothing changed, the panels' counts come from the cache: 1-7 and 23.
+    with django_assert_num_queries(8):
+        client.get(url)
+
+
+def test_the_managers_home_counts_afresh_after_any_change_in_the_region(
+    client, login, board, agency, other_agency, manager, other_board
+):
+    build(board, agency, other_agency, manager, 1)
+    login(client, manager)
+    url = reverse("core:board_home", args=[board.slug])
+    overdue = f"{reverse('actions:tracker', args=[board.slug])}?agency={agency.pk}&overdue=yes"
+    before = counts_on(client.get(url).content.decode())
+    assert counts_on(client.get(url).content.decode()) == before  # kept, and the same
+    make_action(board, agency, "Late again", LONG_AGO)
+    assert counts_on(client.get(url).content.decode())[overdue] == before[overdue] + 1
+    # Another board of the region keeps its own counts, not this board's.
+    build(other_board, agency, other_agency, manager, 3)
+    manager.role_assignments.create(
+        role=Role.BUSINESS_MANAGER, region=board.region, board=other_board
+    )
+    other_url = reverse("core:board_home", args=[other_board.slug])
+    kept = counts_on(client.get(other_url).content.decode())
+    cache.clear()
+    assert kept == counts_on(client.get(other_url).content.decode())
+    assert kept != counts_on(client.get(url).content.decode())
 
 
 @pytest.mark.parametrize("n", [1, 4])
