@@ -39,7 +39,7 @@ from django.utils.html import format_html
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import may_open
 from scrutiny.audit.models import AuditEntry
-from scrutiny.audit.versions import kept_until_change, region_data_version
+from scrutiny.audit.versions import kept_until_change
 from scrutiny.tenancy.models import Board
 
 from .models import BoardVisit
@@ -182,13 +182,53 @@ def board_figures(board: Board) -> dict[str, int]:
 PANEL_CACHE_FORMAT = "1"
 
 
-def board_panels(user, board: Board, today: datetime.date) -> list[dict]:
+def kept_board_figures(board: Board, version: tuple[int, str]) -> dict[str, int]:
+    """`board_figures`, kept in the cache like the panels' counts (see `board_panels`)."""
+    return kept_until_change(
+        f"home:figures:{PANEL_CACHE_FORMAT}:{board.pk}",
+        version,
+        lambda: board_figures(board),
+        settings.SCRUTINY_HOME_COUNTS_CACHE_SECONDS,
+    )
+
+
+def recent_changes(board: Board, version: tuple[int, str]) -> list[dict]:
+    """The board's five newest audit log entries: when, who, what they did, to what kind of
+    record and its name. Kept in the cache like the panels' counts (a new entry is a new
+    version); as plain text, so no person's record is copied into the cache."""
+
+    def newest() -> list[dict]:
+        entries = (
+            AuditEntry.objects.filter(boards=board)
+            .select_related("actor", "content_type")
+            .order_by("-timestamp")[:5]
+        )
+        return [
+            {
+                "when": entry.timestamp,
+                "who": entry.actor_label,
+                "did": entry.get_action_display(),
+                "kind": entry.content_type.name,
+                "name": entry.object_repr,
+            }
+            for entry in entries
+        ]
+
+    return kept_until_change(
+        f"home:changes:{PANEL_CACHE_FORMAT}:{board.pk}",
+        version,
+        newest,
+        settings.SCRUTINY_HOME_COUNTS_CACHE_SECONDS,
+    )
+
+
+def board_panels(user, board: Board, today: datetime.date, version: tuple[int, str]) -> list[dict]:
     """The board home's panels for someone who runs the board: each panel whose list the
     person may open, with its counts. The counts are the same for everyone who sees the
     panel, so they are kept in the cache until anything in the region changes (the audit
-    log's newest entry, `region_data_version`) or the day turns. Queries: 1 for the data
-    version; when the cache holds the counts no others, else each shown panel's own (a fixed
-    number). `may_open` and `has_permission` read the grants cached for the request."""
+    log's newest entry: `version`, from `region_data_version`) or the day turns. Queries:
+    none when the cache holds the counts, else each shown panel's own (a fixed number).
+    `may_open` and `has_permission` read the grants cached for the request."""
     if not has_permission(user, RUNS_THE_BOARD, board=board):
         return []
     shown = [
@@ -199,7 +239,6 @@ def board_panels(user, board: Board, today: datetime.date) -> list[dict]:
     ]
     if not shown:
         return []
-    version = region_data_version(board.region_id)
 
     def panel_content(panel: BoardPanel) -> dict:
         key = f"home:panel:{PANEL_CACHE_FORMAT}:{panel.key}:{board.pk}:{today.isoformat()}"

@@ -16,7 +16,7 @@ from scrutiny.access.permissions import (
     visible_boards,
 )
 from scrutiny.access.views import board_view, current_board
-from scrutiny.audit.models import AuditEntry
+from scrutiny.audit.versions import region_data_version
 from scrutiny.tenancy.models import Board
 
 from . import home as home_items
@@ -62,7 +62,9 @@ def switch_board(request: HttpRequest) -> HttpResponse:
 @board_view(Permission.BOARD_VIEW)
 def board_home(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    figures = home_items.board_figures(board)
+    # What the home's figures and panels are kept in the cache against (one query).
+    version = region_data_version(board.region_id)
+    figures = home_items.kept_board_figures(board, version)
     context = {
         "board": board,
         "my_roles": roles_on_board(request.user, board),
@@ -70,14 +72,10 @@ def board_home(request: HttpRequest) -> HttpResponse:
         "people_count": figures["people"],
     }
     today = timezone.localdate()
-    context["panels"] = home_items.board_panels(request.user, board, today)
+    context["panels"] = home_items.board_panels(request.user, board, today, version)
     context["leads_here"] = bool(agency_ids_led(request.user, board))
     if not context["panels"]:  # QA, lay members, viewers: what is new since their last visit
         context["news"] = home_items.news_since_last_visit(request.user, board, timezone.now())
     if has_permission(request.user, Permission.AUDIT_LOG_VIEW, board=board):
-        context["recent_changes"] = (
-            AuditEntry.objects.filter(boards=board)
-            .select_related("actor", "content_type")
-            .order_by("-timestamp")[:5]
-        )
+        context["recent_changes"] = home_items.recent_changes(board, version)
     return render(request, "core/board_home.html", context)
