@@ -16,6 +16,7 @@ from .attendance import CONSECUTIVE_MISSES_FLAG, group_attendance
 from .compliance import LAY_MEMBERS_EXPECTED, board_compliance
 from .forms import AgendaItemForm, GroupForm, MeetingForm, MemberForm, MinutesForm, attendance_form
 from .models import AgendaItem, Group, Meeting, Member
+from .rows import meeting_rows
 
 
 def _can_manage(request: HttpRequest, board: Board) -> bool:
@@ -30,7 +31,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
         home.upcoming(board, timezone.localdate()).order_by("held_on")
         if upcoming_only
         else Meeting.objects.filter(group__board=board)
-    ).select_related("group__board")
+    ).select_related("group")
     groups = list(board.groups.select_related("board"))
     return render(
         request,
@@ -38,7 +39,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
         {
             "board": board,
             "groups": groups,
-            "meetings": meetings[:50],
+            "meeting_rows": meeting_rows(board, meetings[:50]),
             "upcoming_only": upcoming_only,
             "compliance": board_compliance(board, groups),
             "can_manage": _can_manage(request, board),

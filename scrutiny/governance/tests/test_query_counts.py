@@ -33,11 +33,30 @@ def test_meetings_list(client, login, make_user, board, agency, size, django_ass
     login(client, make_user(Role.BUSINESS_MANAGER, board=board))
     # the groups (with board; the main board group among them for compliance); compliance:
     # the main group's active members, the statutory partners; the latest meetings (with
-    # group and board: the board, for each link, was one query per group and per meeting
-    # before)
+    # their groups; the links are built from the board in the address)
     get_page(
         client,
         reverse("governance:meetings", args=[board.slug]),
         BOARD_PAGE + 4,
         django_assert_num_queries,
     )
+
+
+def test_the_meetings_list_links_each_meeting_newest_first(client, login, make_user, board):
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    url = reverse("governance:meetings", args=[board.slug])
+    assert "No meetings yet." in client.get(url).content.decode()
+    group = Group.objects.create(board=board, name="Quality & assurance", is_main_board=True)
+    older = Meeting.objects.create(group=group, held_on=datetime.date(2026, 3, 5), location="Hall")
+    newer = Meeting.objects.create(group=group, held_on=datetime.date(2026, 11, 17))
+    page = client.get(url).content.decode()
+    assert "No meetings yet." not in page
+    table = page[page.index('id="meeting-table"') :]
+    newer_link = (
+        f'<a class="govuk-link" href="/b/{board.slug}/meetings/{newer.pk}/">17 Nov 2026</a>'
+    )
+    older_link = f'<a class="govuk-link" href="/b/{board.slug}/meetings/{older.pk}/">5 Mar 2026</a>'
+    assert table.index(newer_link) < table.index(older_link)
+    assert "Quality &amp; assurance</td>" in table  # escaped, as the template would
+    assert ">Hall</td>" in table
+    assert reverse("governance:meeting", args=[board.slug, newer.pk]) in newer_link
