@@ -78,6 +78,8 @@ class RegionalReport:
     section_11: list[Line] = field(default_factory=list)
     grades: list[Line] = field(default_factory=list)
     overall: list[Cell] = field(default_factory=list)
+    # Where `cached_regional_report` keeps it; its tables, once drawn, are kept under it too.
+    cache_key: str = ""
 
 
 def _mean_median(values: list) -> tuple:
@@ -275,7 +277,7 @@ def regional_report(region: Region, section_11_period: str = "") -> RegionalRepo
 
 
 # Part of the cache key: change it when what the report holds changes, so old ones are not used.
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 
 
 def cached_regional_report(region: Region, section_11_period: str = "") -> RegionalReport:
@@ -288,5 +290,6 @@ def cached_regional_report(region: Region, section_11_period: str = "") -> Regio
     report = cache.get(key)
     if report is None:
         report = regional_report(region, section_11_period)
+        report.cache_key = key
         cache.set(key, report, settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS)
     return report

@@ -169,6 +169,7 @@ def _report(request: HttpRequest, region, board=None) -> HttpResponse:
             "board": board,
             "report": cached_regional_report(region, request.GET.get("period", "")[:20]),
             "small_threshold": settings.SCRUTINY_SMALL_NUMBER_THRESHOLD,
+            "cache_seconds": settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS,
         },
     )
 

@@ -366,6 +366,26 @@ def test_cached_report_is_kept_until_the_region_changes(board, other_board, far_
     assert [c.text for c in line.cells] == ["20.0", "30.0"]
 
 
+def test_the_report_page_draws_its_tables_afresh_after_a_change_in_the_region(
+    client, login, make_user, board, other_board
+):
+    """The page keeps its drawn tables beside the cached report: a change shows at once."""
+    value(board, "re-referrals-12m", 20, 100)
+    login(client, make_user(Role.REGIONAL_ADMIN, region=board.region))
+    url = reverse("regional:region_report", args=[board.region.slug])
+
+    def data_set_row() -> str:
+        page = client.get(url).content.decode()
+        table = page[page.index('id="report-data-set"') :]
+        return table[table.index("Re-referrals within 12 months") :].split("</tr>")[0]
+
+    first = data_set_row()
+    assert ">20.0<" in first and ">30.0<" not in first
+    assert data_set_row() == first  # drawn once, shown again
+    value(other_board, "re-referrals-12m", 30, 100)
+    assert ">30.0<" in data_set_row()
+
+
 def test_report_queries_stay_constant_as_boards_grow(
     board, other_board, ofsted, make_user, agency, django_assert_max_num_queries
 ):
