@@ -12,6 +12,8 @@ from scrutiny.people.models import Role, RoleAssignment
 from scrutiny.tenancy import forms
 from scrutiny.tenancy.models import Agency, Board, BoardAgency, Region
 
+from . import region_rows
+
 
 @board_view(Permission.AGENCIES_VIEW)
 def board_agencies(request: HttpRequest) -> HttpResponse:
@@ -114,7 +116,11 @@ def region_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "tenancy/region_home.html",
-        {"region": region, "boards": boards, "agencies": agencies},
+        {
+            "region": region,
+            "board_rows": region_rows.board_rows(boards),
+            "agency_rows": region_rows.agency_rows(region, agencies),
+        },
     )
 
 

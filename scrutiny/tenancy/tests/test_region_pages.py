@@ -59,3 +59,17 @@ def test_region_home_lists_boards_and_agencies(
     response = client.get(reverse("tenancy:region_home", args=[board.region.slug]))
     assert b"Alpha Board" in response.content and b"Beta Board" in response.content
     assert b"Test Police" in response.content
+    page = response.content.decode()
+    boards = page[page.index('id="region-boards"') : page.index('id="region-agencies"')]
+    alpha = boards[boards.index("Alpha Board") :].split("</tr>")[0]
+    assert f'href="{reverse("core:board_home", args=[board.slug])}"' in boards
+    assert alpha.endswith('<td class="govuk-table__cell govuk-table__cell--numeric">1</td>')
+    agencies = page[page.index('id="region-agencies"') :]
+    police = agencies[agencies.index("Test Police") :].split("</tr>")[0]
+    assert "Alpha, Beta" in police  # the boards it serves, by short name
+    edit = reverse("tenancy:region_agency_edit", args=[board.region.slug, agency.pk])
+    assert f'href="{edit}">Edit<span class="govuk-visually-hidden"> Test Police</span>' in police
+    Agency.objects.create(region=board.region, name="Lone & Co", agency_type=agency.agency_type)
+    page = client.get(reverse("tenancy:region_home", args=[board.region.slug])).content.decode()
+    lone = page[page.index("Lone &amp; Co") :].split("</tr>")[0]
+    assert ">None</td>" in lone  # serves no board yet; its name escaped
