@@ -20,6 +20,8 @@ from scrutiny.people import forms, sso
 from scrutiny.people.models import Role, RoleAssignment, User
 from scrutiny.people.services import grant_board_role
 
+from .people_rows import people_rows
+
 
 class LoginView(auth_views.LoginView):
     form_class = forms.LoginForm
@@ -163,14 +165,15 @@ def board_people(request: HttpRequest) -> HttpResponse:
     regional_admins = User.objects.filter(
         role_assignments__role=Role.REGIONAL_ADMIN, role_assignments__region_id=board.region_id
     ).distinct()
+    can_manage = has_permission(request.user, Permission.PEOPLE_MANAGE, board=board)
     return render(
         request,
         "people/board_people.html",
         {
             "board": board,
-            "people": people,
+            "people_rows": people_rows(request, board, people, can_manage),
             "regional_admins": regional_admins,
-            "can_manage": has_permission(request.user, Permission.PEOPLE_MANAGE, board=board),
+            "can_manage": can_manage,
         },
     )
 

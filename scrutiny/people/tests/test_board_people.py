@@ -1,7 +1,10 @@
 """Business managers give people roles on their board; new people are invited by email."""
 
+import re
+
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from scrutiny.people.models import Role, RoleAssignment, User
@@ -146,6 +149,38 @@ def test_manager_removes_a_role_but_not_their_own(manager_client, make_user, boa
     own = manager_client.manager.role_assignments.get()
     manager_client.post(reverse("people:remove_role", args=[board.slug, own.pk]))
     assert RoleAssignment.objects.filter(pk=own.pk).exists()
+
+
+def test_the_list_offers_remove_for_each_role_but_the_managers_own_and_it_works(
+    login, make_user, board, agency
+):
+    """The Remove buttons are drawn in Python: each posts its role's address with a valid
+    CSRF token (checked here, as a browser's request is), and names the role and person."""
+    csrf_client = Client(enforce_csrf_checks=True)
+    manager = make_user(Role.BUSINESS_MANAGER, board=board)
+    login(csrf_client, manager)
+    lead = make_user(Role.AGENCY_LEAD, board=board, agency=agency)
+    User.objects.filter(pk=lead.pk).update(full_name="Pat <Lead>")
+    assignment = lead.role_assignments.get()
+    url = reverse("people:board_people", args=[board.slug])
+    page = csrf_client.get(url).content.decode()
+    action = reverse("people:remove_role", args=[board.slug, assignment.pk])
+    form = page[page.index(f'action="{action}"') :].split("</form>")[0]
+    assert "Agency lead (Test Police)" in page
+    assert "Agency lead role from Pat &lt;Lead&gt;</span>" in form
+    own = manager.role_assignments.get()
+    assert reverse("people:remove_role", args=[board.slug, own.pk]) not in page
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    assert csrf_client.post(action, {"csrfmiddlewaretoken": token}).status_code == 302
+    assert not RoleAssignment.objects.filter(pk=assignment.pk).exists()
+
+
+def test_a_chair_sees_the_people_but_no_remove_buttons(client, login, make_user, board):
+    viewer = make_user(Role.VIEWER, board=board)
+    login(client, make_user(Role.CHAIR, board=board))
+    page = client.get(reverse("people:board_people", args=[board.slug])).content.decode()
+    assert viewer.email in page
+    assert "Remove" not in page
 
 
 def test_manager_cannot_remove_a_role_on_another_board(
