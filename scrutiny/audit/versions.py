@@ -27,13 +27,18 @@ def region_data_version(region_id: int) -> tuple[int, str]:
     return (latest[0], latest[1].isoformat()) if latest else (0, "")
 
 
+def versioned_key(key: str, version: tuple[int, str]) -> str:
+    """`key` at this data version: where `kept_until_change` keeps what it works out."""
+    number, stamp = version
+    return f"{key}:{number}@{stamp}"
+
+
 def kept_until_change(key: str, version: tuple[int, str], work: Callable[[], T], seconds: int) -> T:
     """`work()`'s result, kept in the cache under `key` until the data changes (`version`,
     from `region_data_version`) or for `seconds` at most. The bound covers what a version
     cannot see: two writers whose audit entries commit out of the order of their numbers.
     `work()` must not return None."""
-    number, stamp = version
-    versioned = f"{key}:{number}@{stamp}"
+    versioned = versioned_key(key, version)
     found = cache.get(versioned)
     if found is None:
         found = work()

@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import F, Max, Window
 
-from scrutiny.audit.versions import region_data_version
+from scrutiny.audit.versions import kept_until_change, region_data_version, versioned_key
 from scrutiny.core.numbers import NO_VALUE, decimal_text
 from scrutiny.dataset.board_data import current_data_set, figure
 from scrutiny.dataset.measures import Benchmark, BoardFigure, benchmark, best_end, pooled_rate
@@ -284,12 +283,13 @@ def cached_regional_report(region: Region, section_11_period: str = "") -> Regio
     """The report as `regional_report` works it out, kept in the cache until anything in the
     region changes (`region_data_version`, one query): working it out reads every board's
     latest values, returns and grades, too slow to repeat on each showing of the page."""
-    version, stamp = region_data_version(region.pk)
+    version = region_data_version(region.pk)
     period = hashlib.sha256(section_11_period.encode()).hexdigest()[:16]
-    key = f"regional:report:{CACHE_FORMAT}:{region.pk}:{period}:{version}@{stamp}"
-    report = cache.get(key)
-    if report is None:
+    key = f"regional:report:{CACHE_FORMAT}:{region.pk}:{period}"
+
+    def work() -> RegionalReport:
         report = regional_report(region, section_11_period)
-        report.cache_key = key
-        cache.set(key, report, settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS)
-    return report
+        report.cache_key = versioned_key(key, version)
+        return report
+
+    return kept_until_change(key, version, work, settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS)
