@@ -308,8 +308,14 @@ def sign_off(
     """Each required signatory and whether their approval stands for the report as it is.
     `named`: the board's `signatories`, if already read (a draft's: a published report's
     roles are those that signed it)."""
-    current = fingerprint(report, figures) if figures is not None else None
     approvals = {a.role: a for a in report.approvals.select_related("approved_by")}
+    # The content's fingerprint only when there is an approval to hold it against: it hashes
+    # every figure, and a draft nobody has approved yet is shown without it.
+    current = (
+        fingerprint(report, figures)
+        if figures is not None and approvals and not report.is_published
+        else None
+    )
     rows = []
     roles = required_roles(report.board)
     if report.is_published:  # the roles that signed it, whatever the board chose since
