@@ -26,7 +26,7 @@ from .report import cached_regional_report
 @board_view(Permission.BOARD_VIEW)
 def library(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.GET or None, region_id=board.region_id)
     # Only what the list shows: the document's text is searched in the database.
     resources = (
         visible_resources(board)
