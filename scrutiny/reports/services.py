@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -434,12 +435,23 @@ def publish_deadline(board: Board, year: str) -> datetime.date:
     return add_months(end, settings_for(board).publish_by_months)
 
 
-def deadlines(board: Board, year: str) -> list[Deadline]:
-    published = (
-        AnnualReport.objects.filter(board=board, year=year, status=ReportStatus.PUBLISHED)
-        .order_by("version")
-        .first()
-    )
+def deadlines(
+    board: Board, year: str, versions: Iterable[AnnualReport] | None = None
+) -> list[Deadline]:
+    """`versions`: the board's reports for `year`, if already read (a page that lists them);
+    the first version published is among them."""
+    if versions is None:
+        published = (
+            AnnualReport.objects.filter(board=board, year=year, status=ReportStatus.PUBLISHED)
+            .order_by("version")
+            .first()
+        )
+    else:
+        published = min(
+            (r for r in versions if r.status == ReportStatus.PUBLISHED),
+            key=lambda r: r.version,
+            default=None,
+        )
     rows = [
         Deadline(
             board,
