@@ -11,11 +11,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from scrutiny.core.concurrency import claim_revision
 from scrutiny.core.lists import id_links
-from scrutiny.core.rows import short_date
+from scrutiny.core.rows import html, link, short_date, table_row
 from scrutiny.core.uploads import store_checked
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
@@ -39,13 +39,14 @@ class StatusTag:
     def __str__(self) -> str:  # templates turn a value into a string first: already safe
         return self.__html__()
 
-    def __html__(self) -> str:
-        tag = format_html(
-            '<strong class="govuk-tag govuk-tag--{}">{}</strong>', self.colour, self.label
+    def __html__(self) -> SafeString:
+        # Plain joins of escaped values (`core.rows.html`), not format_html: a tag per row.
+        tag = (
+            f'<strong class="govuk-tag govuk-tag--{html(self.colour)}">{html(self.label)}</strong>'
         )
-        if not self.note:
-            return tag
-        return format_html('{} <span class="govuk-body-s">{}</span>', tag, self.note)
+        if self.note:
+            tag += f' <span class="govuk-body-s">{html(self.note)}</span>'
+        return SafeString(tag)
 
 
 _RAG_TAG_COLOURS = {Rag.RED: "red", Rag.AMBER: "orange", Rag.GREEN: "green"}
@@ -86,19 +87,8 @@ class TrackerRow:
         return self.__html__()
 
     def __html__(self) -> str:
-        return format_html(
-            '<tr class="govuk-table__row"><td class="govuk-table__cell">'
-            '<a class="govuk-link" href="{}">{}</a></td>'
-            '<td class="govuk-table__cell">{}</td><td class="govuk-table__cell">{}</td>'
-            '<td class="govuk-table__cell">{}</td><td class="govuk-table__cell">{}</td>'
-            '<td class="govuk-table__cell">{}</td></tr>',
-            self.href,
-            self.title,
-            self.agency,
-            self.owner,
-            self.source,
-            self.due,
-            self.status,
+        return table_row(
+            link(self.href, self.title), self.agency, self.owner, self.source, self.due, self.status
         )
 
 
