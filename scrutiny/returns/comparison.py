@@ -6,10 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
-from django.template.defaultfilters import floatformat
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from scrutiny.core.numbers import decimal_text
+from scrutiny.core.rows import html
 from scrutiny.library.models import FrameworkTemplate, ScaleLevel, TemplateSection
 from scrutiny.questionnaires.models import Answer
 from scrutiny.questionnaires.scoring import level_score, rated_section_scores, score_band
@@ -36,21 +36,17 @@ class Cell:
                 '<span class="govuk-visually-hidden">not rated</span></span></td>'
             )
         word, colour = self.band
+        # Plain joins of escaped values, not format_html: a cell per agency and standard.
         flag = (
-            format_html(
-                '<br><span class="govuk-body-s scrutiny-flag">⚑ Inspection: {}</span>',
-                self.flag.judgement.label,
-            )
+            '<br><span class="govuk-body-s scrutiny-flag">⚑ Inspection: '
+            f"{html(self.flag.judgement.label)}</span>"
             if self.flag
             else ""
         )
-        return format_html(
-            '<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--{}">{}%'
-            '<span class="govuk-visually-hidden"> {}</span></strong>{}</td>',
-            colour,
-            floatformat(self.score, 0),
-            word,
-            flag,
+        return SafeString(
+            f'<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--{html(colour)}">'
+            f"{decimal_text(self.score, 0)}%"
+            f'<span class="govuk-visually-hidden"> {html(word)}</span></strong>{flag}</td>'
         )
 
 
