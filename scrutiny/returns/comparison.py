@@ -65,6 +65,16 @@ class Row:
         template's, cell by cell)."""
         return SafeString("".join(cell.heatmap_cell() for cell in self.cells))
 
+    @property
+    def overall_cell(self) -> SafeString:
+        """The row's overall score in the heat map (or why there is none)."""
+        if self.overall is None:
+            words = "Not received" if self.agency_return else "Not asked"
+            return SafeString(f'<td class="govuk-table__cell">{words}</td>')
+        return SafeString(
+            f'<td class="govuk-table__cell"><strong>{decimal_text(self.overall, 0)}%</strong></td>'
+        )
+
 
 def levels_per_scale(template: FrameworkTemplate) -> dict[int, int]:
     return dict(
