@@ -92,29 +92,52 @@ class TrackerRow:
         )
 
 
-# What a tracker row reads of an action (with its agency and owner): `status_tag` included.
+# What a tracker row reads of an action: `status_tag` included. Its agency's and owner's names
+# are the tracker's filter lists' (`tracker_rows`), not joined to each action.
 TRACKER_ROW_FIELDS = (
     "title",
     "source",
     "due_date",
     "status",
     "rag_override",
-    "agency__name",
-    "owner__full_name",
+    "agency",
+    "owner",
 )
 
 
-def tracker_rows(actions: Iterable[Action], board: Board, today: datetime.date) -> list[TrackerRow]:
-    """The tracker's rows (actions read with their agency and owner, at least
-    TRACKER_ROW_FIELDS); each link is the action's `get_board_url`, reversed once."""
+def tracker_rows(
+    actions: Iterable[Action],
+    board: Board,
+    today: datetime.date,
+    agency_names: dict[int, str],
+    owner_names: dict[int, str],
+) -> list[TrackerRow]:
+    """The tracker's rows (actions read with at least TRACKER_ROW_FIELDS); each link is the
+    action's `get_board_url`, reversed once. `agency_names`, `owner_names`: names by id, as
+    the tracker's filters list them (the board's agencies, the owners of its actions); an
+    agency that has since left the board is looked up (one query, only then). Reading the
+    names apart keeps the page's query from joining every action of the board to the whole
+    agency table."""
+    actions = list(actions)
     link = id_links("actions:detail", board.slug)
-
+    missing = {a.agency_id for a in actions if a.agency_id and a.agency_id not in agency_names}
+    missing_owners = {a.owner_id for a in actions if a.owner_id and a.owner_id not in owner_names}
+    if missing:
+        agency_names = {
+            **agency_names,
+            **dict(Agency.objects.filter(pk__in=missing).values_list("pk", "name")),
+        }
+    if missing_owners:
+        owner_names = {
+            **owner_names,
+            **dict(User.objects.filter(pk__in=missing_owners).values_list("pk", "full_name")),
+        }
     return [
         TrackerRow(
             href=link(action.pk),
             title=action.title,
-            agency=action.agency.name if action.agency else "",
-            owner=action.owner.full_name if action.owner else "",
+            agency=agency_names[action.agency_id] if action.agency_id else "",
+            owner=owner_names[action.owner_id] if action.owner_id else "",
             source=_SOURCE_LABELS.get(action.source, action.source),
             due=short_date(action.due_date),
             status=status_tag(action, today),
