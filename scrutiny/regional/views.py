@@ -18,7 +18,7 @@ from scrutiny.jobs.services import start_job
 
 from .forms import ResourceForm, SearchForm
 from .jobs import EXPORT
-from .library import check_upload, search, visible_resources, with_theme
+from .library import check_upload, result_items, search, visible_resources, with_theme
 from .models import Resource, ResourceStatus
 from .report import cached_regional_report
 
@@ -50,7 +50,7 @@ def library(request: HttpRequest) -> HttpResponse:
             "board": board,
             "form": form,
             "page": page,
-            "links": [(link(r.pk), r) for r in page.object_list],
+            "results": result_items(page.object_list, link),
             "query": query,
             "can_contribute": has_permission(
                 request.user, Permission.REGIONAL_LIBRARY_CONTRIBUTE, board=board
