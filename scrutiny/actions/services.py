@@ -11,11 +11,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from scrutiny.core.concurrency import claim_revision
 from scrutiny.core.lists import id_links
-from scrutiny.core.rows import short_date
+from scrutiny.core.rows import html, link, short_date, table_row
 from scrutiny.core.uploads import store_checked
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Agency, Board
@@ -39,13 +39,14 @@ class StatusTag:
     def __str__(self) -> str:  # templates turn a value into a string first: already safe
         return self.__html__()
 
-    def __html__(self) -> str:
-        tag = format_html(
-            '<strong class="govuk-tag govuk-tag--{}">{}</strong>', self.colour, self.label
+    def __html__(self) -> SafeString:
+        # Plain joins of escaped values (`core.rows.html`), not format_html: a tag per row.
+        tag = (
+            f'<strong class="govuk-tag govuk-tag--{html(self.colour)}">{html(self.label)}</strong>'
         )
-        if not self.note:
-            return tag
-        return format_html('{} <span class="govuk-body-s">{}</span>', tag, self.note)
+        if self.note:
+            tag += f' <span class="govuk-body-s">{html(self.note)}</span>'
+        return SafeString(tag)
 
 
 _RAG_TAG_COLOURS = {Rag.RED: "red", Rag.AMBER: "orange", Rag.GREEN: "green"}
@@ -86,45 +87,57 @@ class TrackerRow:
         return self.__html__()
 
     def __html__(self) -> str:
-        return format_html(
-            '<tr class="govuk-table__row"><td class="govuk-table__cell">'
-            '<a class="govuk-link" href="{}">{}</a></td>'
-            '<td class="govuk-table__cell">{}</td><td class="govuk-table__cell">{}</td>'
-            '<td class="govuk-table__cell">{}</td><td class="govuk-table__cell">{}</td>'
-            '<td class="govuk-table__cell">{}</td></tr>',
-            self.href,
-            self.title,
-            self.agency,
-            self.owner,
-            self.source,
-            self.due,
-            self.status,
+        return table_row(
+            link(self.href, self.title), self.agency, self.owner, self.source, self.due, self.status
         )
 
 
-# What a tracker row reads of an action (with its agency and owner): `status_tag` included.
+# What a tracker row reads of an action: `status_tag` included. Its agency's and owner's names
+# are the tracker's filter lists' (`tracker_rows`), not joined to each action.
 TRACKER_ROW_FIELDS = (
     "title",
     "source",
     "due_date",
     "status",
     "rag_override",
-    "agency__name",
-    "owner__full_name",
+    "agency",
+    "owner",
 )
 
 
-def tracker_rows(actions: Iterable[Action], board: Board, today: datetime.date) -> list[TrackerRow]:
-    """The tracker's rows (actions read with their agency and owner, at least
-    TRACKER_ROW_FIELDS); each link is the action's `get_board_url`, reversed once."""
+def tracker_rows(
+    actions: Iterable[Action],
+    board: Board,
+    today: datetime.date,
+    agency_names: dict[int, str],
+    owner_names: dict[int, str],
+) -> list[TrackerRow]:
+    """The tracker's rows (actions read with at least TRACKER_ROW_FIELDS); each link is the
+    action's `get_board_url`, reversed once. `agency_names`, `owner_names`: names by id, as
+    the tracker's filters list them (the board's agencies, the owners of its actions); an
+    agency that has since left the board is looked up (one query, only then). Reading the
+    names apart keeps the page's query from joining every action of the board to the whole
+    agency table."""
+    actions = list(actions)
     link = id_links("actions:detail", board.slug)
-
+    missing = {a.agency_id for a in actions if a.agency_id and a.agency_id not in agency_names}
+    missing_owners = {a.owner_id for a in actions if a.owner_id and a.owner_id not in owner_names}
+    if missing:
+        agency_names = {
+            **agency_names,
+            **dict(Agency.objects.filter(pk__in=missing).values_list("pk", "name")),
+        }
+    if missing_owners:
+        owner_names = {
+            **owner_names,
+            **dict(User.objects.filter(pk__in=missing_owners).values_list("pk", "full_name")),
+        }
     return [
         TrackerRow(
             href=link(action.pk),
             title=action.title,
-            agency=action.agency.name if action.agency else "",
-            owner=action.owner.full_name if action.owner else "",
+            agency=agency_names[action.agency_id] if action.agency_id else "",
+            owner=owner_names[action.owner_id] if action.owner_id else "",
             source=_SOURCE_LABELS.get(action.source, action.source),
             due=short_date(action.due_date),
             status=status_tag(action, today),

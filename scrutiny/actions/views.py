@@ -50,7 +50,7 @@ def _get_action(request: HttpRequest, board: Board, action_id: int) -> Action:
 def tracker(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
     today = timezone.localdate()
-    actions = visible_actions(request, board).select_related("agency", "owner")
+    actions = visible_actions(request, board)
     filters = {
         k: request.GET.get(k, "") for k in ("agency", "owner", "source", "status", "overdue")
     }
@@ -72,25 +72,36 @@ def tracker(request: HttpRequest) -> HttpResponse:
     ordered = actions.order_by(open_first, "due_date", "pk")
     export = export_format(request)
     if export:
-        return _tracker_export(board, ordered, export)
+        return _tracker_export(board, ordered.select_related("agency", "owner"), export)
     # The page and the count in one query (the order reads every match anyway), with only
-    # the columns a row shows.
+    # the columns a row shows; the names of agencies and owners from the filters' lists.
     page, query = paginate_counted(request, ordered.only(*services.TRACKER_ROW_FIELDS), PAGE_SIZE)
+    agencies = list(
+        Agency.objects.filter(memberships__board=board).order_by("name").values("pk", "name")
+    )
+    owners = list(
+        User.objects.filter(owned_actions__boards=board)
+        .distinct()
+        .order_by("full_name")
+        .values("pk", "full_name")
+    )
+    rows = services.tracker_rows(
+        page.object_list,
+        board,
+        today,
+        agency_names={a["pk"]: a["name"] for a in agencies},
+        owner_names={o["pk"]: o["full_name"] for o in owners},
+    )
     return render(
         request,
         "actions/tracker.html",
         {
             "board": board,
             "page": page,
-            "rows": services.tracker_rows(page.object_list, board, today),
+            "rows": rows,
             "filters": filters,
-            "agencies": Agency.objects.filter(memberships__board=board)
-            .order_by("name")
-            .values("pk", "name"),
-            "owners": User.objects.filter(owned_actions__boards=board)
-            .distinct()
-            .order_by("full_name")
-            .values("pk", "full_name"),
+            "agencies": agencies,
+            "owners": owners,
             "sources": ActionSource.choices,
             "statuses": ActionStatus.choices,
             "query": query,

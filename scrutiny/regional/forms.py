@@ -3,8 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models.functions import Left
 
+from scrutiny.audit.versions import region_data_version
 from scrutiny.core.forms import GovukForm, QuickSelect
 from scrutiny.core.uploads import ALLOWED_DESCRIPTION
 from scrutiny.findings.services import library_themes
@@ -34,6 +37,19 @@ def criteria_by_framework() -> list[tuple[str, list[tuple[int, str]]]]:
     for pk, framework, number, text in rows:
         groups.setdefault(framework, []).append((pk, f"{number} {text}"))
     return list(groups.items())
+
+
+def library_criteria(region_id: int) -> list[tuple[str, list[tuple[int, str]]]]:
+    """`criteria_by_framework`, kept in the cache until the library changes: the search form
+    offers them on every search. Keyed on the region's data version (`region_data_version`),
+    which moves with every change to the library too (its audit entries have no region)."""
+    version, stamp = region_data_version(region_id)
+    key = f"regional:criteria:{version}@{stamp}"
+    criteria = cache.get(key)
+    if criteria is None:
+        criteria = criteria_by_framework()
+        cache.set(key, criteria, settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS)
+    return criteria
 
 
 def _criterion_label(q: TemplateQuestion) -> str:
@@ -95,9 +111,9 @@ class SearchForm(GovukForm):
         widget=QuickSelect,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, region_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Read once, for both checking the choice and drawing the picker.
         criterion = self.fields["criterion"]
         assert isinstance(criterion, forms.ChoiceField)
-        criterion.choices = [("", "Any criterion"), *criteria_by_framework()]
+        criterion.choices = [("", "Any criterion"), *library_criteria(region_id)]

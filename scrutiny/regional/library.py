@@ -11,13 +11,16 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection
 from django.db.models import F, Q, QuerySet
+from django.utils.safestring import SafeString
+from django.utils.text import Truncator
 from pypdf.errors import PyPdfError
 
+from scrutiny.core.rows import html
 from scrutiny.core.uploads import check_archive, check_evidence
 from scrutiny.library.models import TemplateQuestion
 from scrutiny.tenancy.models import Board, Region
@@ -138,3 +141,25 @@ def resources_for_criterion(region: Region, question: TemplateQuestion) -> list[
             region=region, status=ResourceStatus.PUBLISHED, criteria=question
         ).select_related("contributed_by_board")
     )
+
+
+def result_items(resources: Iterable[Resource], link: Callable[[int], str]) -> SafeString:
+    """The library's results as its list shows them, each an item with its link (`link`: a
+    resource's address by id), its status unless published, the start of its description
+    (its first 30 words, as `truncatewords:30`) and the board that contributed it; "Nothing
+    found." for none. Drawn in one pass, not template lookups per resource."""
+    items = []
+    for r in resources:
+        status = ""
+        if r.status != ResourceStatus.PUBLISHED:
+            label = html(r.get_status_display())
+            status = f' <strong class="govuk-tag govuk-tag--grey">{label}</strong>'
+        board = r.contributed_by_board
+        contributor = f" – {html(board.short_name)}" if board else ""
+        description = html(Truncator(r.description).words(30, truncate=" …"))
+        items.append(
+            '<li class="govuk-!-margin-bottom-4"><a class="govuk-link govuk-!-font-weight-bold"'
+            f' href="{html(link(r.pk))}">{html(r.title)}</a>{status}<br>'
+            f'<span class="govuk-body-s">{description}{contributor}</span></li>\n  '
+        )
+    return SafeString("".join(items) or "<li>Nothing found.</li>")

@@ -18,7 +18,7 @@ from scrutiny.jobs.services import start_job
 
 from .forms import ResourceForm, SearchForm
 from .jobs import EXPORT
-from .library import check_upload, search, visible_resources, with_theme
+from .library import check_upload, result_items, search, visible_resources, with_theme
 from .models import Resource, ResourceStatus
 from .report import cached_regional_report
 
@@ -26,7 +26,7 @@ from .report import cached_regional_report
 @board_view(Permission.BOARD_VIEW)
 def library(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.GET or None, region_id=board.region_id)
     # Only what the list shows: the document's text is searched in the database.
     resources = (
         visible_resources(board)
@@ -50,7 +50,7 @@ def library(request: HttpRequest) -> HttpResponse:
             "board": board,
             "form": form,
             "page": page,
-            "links": [(link(r.pk), r) for r in page.object_list],
+            "results": result_items(page.object_list, link),
             "query": query,
             "can_contribute": has_permission(
                 request.user, Permission.REGIONAL_LIBRARY_CONTRIBUTE, board=board

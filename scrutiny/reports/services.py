@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -308,8 +309,14 @@ def sign_off(
     """Each required signatory and whether their approval stands for the report as it is.
     `named`: the board's `signatories`, if already read (a draft's: a published report's
     roles are those that signed it)."""
-    current = fingerprint(report, figures) if figures is not None else None
     approvals = {a.role: a for a in report.approvals.select_related("approved_by")}
+    # The content's fingerprint only when there is an approval to hold it against: it hashes
+    # every figure, and a draft nobody has approved yet is shown without it.
+    current = (
+        fingerprint(report, figures)
+        if figures is not None and approvals and not report.is_published
+        else None
+    )
     rows = []
     roles = required_roles(report.board)
     if report.is_published:  # the roles that signed it, whatever the board chose since
@@ -428,12 +435,23 @@ def publish_deadline(board: Board, year: str) -> datetime.date:
     return add_months(end, settings_for(board).publish_by_months)
 
 
-def deadlines(board: Board, year: str) -> list[Deadline]:
-    published = (
-        AnnualReport.objects.filter(board=board, year=year, status=ReportStatus.PUBLISHED)
-        .order_by("version")
-        .first()
-    )
+def deadlines(
+    board: Board, year: str, versions: Iterable[AnnualReport] | None = None
+) -> list[Deadline]:
+    """`versions`: the board's reports for `year`, if already read (a page that lists them);
+    the first version published is among them."""
+    if versions is None:
+        published = (
+            AnnualReport.objects.filter(board=board, year=year, status=ReportStatus.PUBLISHED)
+            .order_by("version")
+            .first()
+        )
+    else:
+        published = min(
+            (r for r in versions if r.status == ReportStatus.PUBLISHED),
+            key=lambda r: r.version,
+            default=None,
+        )
     rows = [
         Deadline(
             board,

@@ -109,7 +109,13 @@ def report(request: HttpRequest, report_id: int) -> HttpResponse:
     item = _report(request, report_id)
     prefetch_related_objects([item], "narratives")  # read by the sections, checks and sign-off
     figures = report_figures(item)
-    versions = _reports(request, board).filter(year=item.year).exclude(pk=item.pk)
+    if item.is_published:  # shown, and the deadlines' when it is the year's first published
+        prefetch_related_objects([item], "dispatches")
+    # The year's versions, read once for the list of other versions and the deadlines.
+    year_versions = [
+        item if v.pk == item.pk else v for v in _reports(request, board).filter(year=item.year)
+    ]
+    versions = [v for v in year_versions if v.pk != item.pk]
     can_manage = has_permission(request.user, Permission.REPORTS_MANAGE, board=board)
     today = timezone.localdate()
     # Who signs off, read once for the checks, the sign-off table and the approve buttons.
@@ -133,7 +139,7 @@ def report(request: HttpRequest, report_id: int) -> HttpResponse:
             else services.roles_user_signs_for(item, request.user, named),  # type: ignore[arg-type]
             "publication": getattr(item, "publication", None) if item.is_published else None,
             "dispatches": list(item.dispatches.all()) if item.is_published else [],
-            "deadlines": services.deadlines(board, item.year),
+            "deadlines": services.deadlines(board, item.year, year_versions),
             # Each chart is linked (reports:chart), not carried in the page as data.
             "chart_address": reverse("reports:chart", args=[board.slug, item.pk, "-"])[:-5],
         },

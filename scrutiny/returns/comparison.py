@@ -6,10 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
-from django.template.defaultfilters import floatformat
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from scrutiny.core.numbers import decimal_text
+from scrutiny.core.rows import html
 from scrutiny.library.models import FrameworkTemplate, ScaleLevel, TemplateSection
 from scrutiny.questionnaires.models import Answer
 from scrutiny.questionnaires.scoring import level_score, rated_section_scores, score_band
@@ -36,21 +36,17 @@ class Cell:
                 '<span class="govuk-visually-hidden">not rated</span></span></td>'
             )
         word, colour = self.band
+        # Plain joins of escaped values, not format_html: a cell per agency and standard.
         flag = (
-            format_html(
-                '<br><span class="govuk-body-s scrutiny-flag">⚑ Inspection: {}</span>',
-                self.flag.judgement.label,
-            )
+            '<br><span class="govuk-body-s scrutiny-flag">⚑ Inspection: '
+            f"{html(self.flag.judgement.label)}</span>"
             if self.flag
             else ""
         )
-        return format_html(
-            '<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--{}">{}%'
-            '<span class="govuk-visually-hidden"> {}</span></strong>{}</td>',
-            colour,
-            floatformat(self.score, 0),
-            word,
-            flag,
+        return SafeString(
+            f'<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--{html(colour)}">'
+            f"{decimal_text(self.score, 0)}%"
+            f'<span class="govuk-visually-hidden"> {html(word)}</span></strong>{flag}</td>'
         )
 
 
@@ -68,6 +64,16 @@ class Row:
         """The row's cells in the heat map, drawn in Python (a long table's cost was the
         template's, cell by cell)."""
         return SafeString("".join(cell.heatmap_cell() for cell in self.cells))
+
+    @property
+    def overall_cell(self) -> SafeString:
+        """The row's overall score in the heat map (or why there is none)."""
+        if self.overall is None:
+            words = "Not received" if self.agency_return else "Not asked"
+            return SafeString(f'<td class="govuk-table__cell">{words}</td>')
+        return SafeString(
+            f'<td class="govuk-table__cell"><strong>{decimal_text(self.overall, 0)}%</strong></td>'
+        )
 
 
 def levels_per_scale(template: FrameworkTemplate) -> dict[int, int]:

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
 from django.db.models import QuerySet
-from django.template.defaultfilters import floatformat
 from django.utils.safestring import SafeString
 
 from scrutiny.actions.services import StatusTag
 from scrutiny.core.completeness import Receipts
 from scrutiny.core.lists import id_links
+from scrutiny.core.numbers import decimal_text
 from scrutiny.core.rows import link, short_date, table_row, table_rows
 from scrutiny.tenancy.models import Board
 
@@ -36,7 +36,7 @@ class Tally(Receipts):
     @property
     def percent(self) -> str:
         """The completeness as the list shows it, rounded to a whole per cent."""
-        return f"{floatformat(self.completeness, 0)}%"
+        return f"{decimal_text(self.completeness, 0, empty='')}%"
 
     def add(self, request: Dated, today: datetime.date) -> None:
         self.expected += 1

@@ -22,8 +22,8 @@ def test_action_tracker(client, login, make_user, board, agency, size, django_as
         )
         action.boards.add(board)
     login(client, make_user(Role.BUSINESS_MANAGER, board=board))
-    # the page of actions (with agency and owner) and how many there are in all (one query),
-    # the agencies filter, the owners filter
+    # the page of actions and how many there are in all (one query), the agencies filter, the
+    # owners filter (the names the rows show: not joined to each action)
     get_page(
         client,
         reverse("actions:tracker", args=[board.slug]),

@@ -217,3 +217,21 @@ def test_tracker_row_shows_each_column_and_links_to_the_action(
     selected = tracker(client, board, owner=owner.pk).content.decode()
     assert f'<option value="{owner.pk}" selected>Olu Owner</option>' in selected
     assert "1 action</caption>" in selected and "Later" not in selected
+
+
+def test_tracker_names_an_agency_that_has_left_the_board(client, login, make_user, board):
+    """A row's agency is named from the board's agencies (the filter's list); an agency no
+    longer on the board is named all the same, looked up apart."""
+    from scrutiny.tenancy.models import Agency, AgencyType
+
+    gone = Agency.objects.create(
+        region=board.region, name="Departed <Trust>", agency_type=AgencyType.HEALTH_ACUTE
+    )
+    action = make_action(board, gone, title="Left behind")
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    content = tracker(client, board).content.decode()
+    assert (
+        f'<a class="govuk-link" href="/b/{board.slug}/actions/{action.pk}/">Left behind</a></td>'
+        '<td class="govuk-table__cell">Departed &lt;Trust&gt;</td>'
+    ) in content
+    assert f'<option value="{gone.pk}">' not in content  # not offered as the board's

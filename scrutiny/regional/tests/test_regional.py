@@ -17,10 +17,16 @@ from scrutiny.library.models import (
     IndicatorDefinition,
     ScaleLevel,
     TemplateQuestion,
+    TemplateSection,
 )
 from scrutiny.people.models import Role
 from scrutiny.questionnaires.models import Answer, Response
-from scrutiny.regional.forms import criteria_by_framework, criteria_choices
+from scrutiny.regional.forms import (
+    SearchForm,
+    criteria_by_framework,
+    criteria_choices,
+    library_criteria,
+)
 from scrutiny.regional.library import search
 from scrutiny.regional.models import Resource, ResourceStatus
 from scrutiny.regional.report import cached_regional_report, indicator_lines, regional_report
@@ -247,6 +253,27 @@ def test_criteria_picker_groups_every_criterion_under_its_framework(ofsted):
     assert sorted(offered) == sorted(criteria_choices().values_list("pk", flat=True))
     question = TemplateQuestion.objects.get(section__template=ofsted, number="85")
     assert (question.pk, f"85 {question.text[:70]}") in groups[ofsted.title]
+
+
+def test_search_form_offers_the_criteria_kept_until_the_library_changes(board, ofsted):
+    """The picker is kept in the cache (read on every search), and offered afresh once the
+    library changes (a change is audited, moving the region's data version)."""
+    offered = dict(library_criteria(board.region_id))
+    assert offered == dict(criteria_by_framework())
+    section = TemplateSection.objects.filter(template=ofsted).order_by("order").first()
+    added = TemplateQuestion.objects.create(
+        section=section,
+        code="added",
+        number="999",
+        text="An added criterion",
+        answer_type="scale",
+        order=999,
+    )
+    assert (added.pk, "999 An added criterion") in dict(library_criteria(board.region_id))[
+        ofsted.title
+    ]
+    form = SearchForm({"criterion": str(added.pk)}, region_id=board.region_id)
+    assert form.is_valid() and form.cleaned_data["criterion"] == added.pk
 
 
 # The regional report

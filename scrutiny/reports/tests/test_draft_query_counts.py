@@ -27,9 +27,9 @@ from scrutiny.tenancy.models import Agency, AgencyType, BoardAgency
 # What the draft page costs beyond the board page when its figures are cached: the report, its
 # narratives, the newest audit entry (the figures' cache key), the partners who sign (read
 # once, for the checks, the sign-off and whether this person signs), the acknowledged checks,
-# the approvals, the published reports, the report settings (deadlines), the boards, and the
-# other versions of the year.
-HIT = 9
+# the approvals, the report settings (deadlines), the boards, and the year's versions (read
+# once, for the other versions and the deadlines: the year's first published one among them).
+HIT = 8
 # Gathering every section's figures from the records, whatever their number (the Section 11
 # figures read the scale's levels once, and a period's returns with their statuses in one query
 # for the periods and the latest submitted: two fewer than before).

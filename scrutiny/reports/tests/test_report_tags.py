@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.template import Context, Template
+from django.test import override_settings
 
 TABLE = Template("{% load report_tags %}{% table_rows table %}")
 CELLS = Template(
@@ -13,13 +14,20 @@ CELLS = Template(
 def test_table_rows_show_each_cell_as_the_template_would():
     table = {
         "header": ["Agency", "Rate", "Count", "Note"],
-        "rows": [["Police & <Crime>", 12.5, 3, None], ["Health 'trust'", 0.1, -4, '"quoted"']],
+        "rows": [
+            ["Police & <Crime>", 12.5, 3, None],
+            ["Health 'trust'", 0.1, -4, '"quoted"'],
+            ["", 1234567, True, 0],
+        ],
     }
     drawn = TABLE.render(Context({"table": table}))
     assert drawn == CELLS.render(Context({"table": table}))
     assert (
         "Police &amp; &lt;Crime&gt;" in drawn and '<td class="govuk-table__cell">None</td>' in drawn
     )
+    with override_settings(USE_THOUSAND_SEPARATOR=True):  # whole numbers grouped, as {{ }} does
+        grouped = TABLE.render(Context({"table": table}))
+        assert grouped == CELLS.render(Context({"table": table})) and "1,234,567" in grouped
 
 
 def test_table_rows_without_rows_say_so_across_the_table():

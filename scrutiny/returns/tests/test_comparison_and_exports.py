@@ -252,3 +252,23 @@ def test_heat_map_defaults_to_the_latest_submitted_period_with_a_selector(
     assert page.context["periods"] == ["2027-28", "2026-27"]
     assert client.get(url, {"period": "2027-28"}).context["period"] == "2027-28"
     assert client.get(url, {"period": "1999-00"}).context["period"] == "2026-27"
+
+
+@pytest.mark.parametrize("score", [0.0, 0.4, 12.5, 62.5, 66.66666666666667, 99.5, 100])
+def test_a_heat_map_cell_shows_its_score_as_the_template_filter_would(score):
+    from django.template import Context, Template
+
+    from scrutiny.returns.comparison import Cell
+    from scrutiny.returns.completeness import Tally
+
+    shown = Template("{{ score|floatformat:0 }}").render(Context({"score": score}))
+    assert f">{shown}%<span" in Cell(score).heatmap_cell()
+    tally = Tally(expected=1000, received=round(score * 10))
+    expected = Template("{{ c|floatformat:0 }}%").render(Context({"c": tally.completeness}))
+    assert tally.percent == expected
+
+
+def test_a_tally_with_nothing_expected_shows_no_percentage():
+    from scrutiny.returns.completeness import Tally
+
+    assert Tally().percent == "%"  # as `{{ None|floatformat:0 }}%`
