@@ -10,7 +10,7 @@ choices shown by their labels.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,9 +84,12 @@ _ACTION_COLOURS = {AuditEntry.Action.CREATE: "green", AuditEntry.Action.DELETE: 
 _ACTION_LABELS = {value: capfirst(label) for value, label in AuditEntry.Action.choices}
 
 
-def log_rows(entries: Sequence[AuditEntry]) -> list[LogRow]:
-    """The log's rows for a page of entries (read with their actor and kind of record)."""
-    changes = describe_changes(entries)
+def log_rows(entries: Sequence[AuditEntry], known: Iterable[models.Model] = ()) -> list[LogRow]:
+    """The log's rows for a page of entries (read with their actor and kind of record);
+    `known`: records the page holds already, whose names are not read again (its board), as
+    the entries' actors are not."""
+    actors = {entry.actor for entry in entries if entry.actor_id is not None}
+    changes = describe_changes(entries, [*known, *actors])
     type_names: dict[int, str] = {}
     rows = []
     for entry in entries:
@@ -127,7 +130,11 @@ def _is_foreign_key(field: models.Field | None) -> bool:
     return isinstance(field, models.ForeignKey)
 
 
-def describe_changes(entries: Sequence[AuditEntry]) -> dict[int, list[ChangeRow]]:
+def describe_changes(
+    entries: Sequence[AuditEntry], known: Iterable[models.Model] = ()
+) -> dict[int, list[ChangeRow]]:
+    """Each entry's changes, by entry: the records its foreign keys name looked up, one query
+    per related model, except those `known` (records the caller holds already)."""
     shown: dict[tuple[int, str], _Shown] = {}
 
     def shown_for(entry: AuditEntry, name: str) -> _Shown:
@@ -142,11 +149,14 @@ def describe_changes(entries: Sequence[AuditEntry]) -> dict[int, list[ChangeRow]
             field = shown_for(entry, name).field
             if _is_foreign_key(field) and isinstance(values, list):
                 wanted[field.related_model].update(v for v in values if v not in EMPTY)  # type: ignore[union-attr,index]
-    names = {
-        (model, str(obj.pk)): str(obj)
-        for model, pks in wanted.items()
-        for obj in model._default_manager.filter(pk__in=pks).select_related()
-    }
+    names = {(type(obj), str(obj.pk)): str(obj) for obj in known}
+    for model, pks in wanted.items():
+        pks -= {pk for named_model, pk in names if named_model is model}
+        if pks:
+            names.update(
+                ((model, str(obj.pk)), str(obj))
+                for obj in model._default_manager.filter(pk__in=pks).select_related()
+            )
 
     def show(how: _Shown, value: object) -> str:
         if value is None or str(value) in EMPTY:
