@@ -111,7 +111,7 @@ def read_sources(findings: list[Finding], board: Board) -> None:
     sources: dict[tuple[int, int], Any] = {}
     for type_id, *values in _union_rows(models, columns, ids):
         fields = columns[type_id]
-        source = models[type_id].from_db(
+        source: Any = models[type_id].from_db(
             connection.alias,
             [field.attname for field in fields],
             [field.to_python(value) for field, value in zip(fields, values, strict=False)],
@@ -122,10 +122,10 @@ def read_sources(findings: list[Finding], board: Board) -> None:
     gfk = Finding._meta.get_field("source")
     by_model: dict[type, list] = {}
     for finding in findings:
-        source = sources.get((finding.source_type_id, finding.source_id))
-        gfk.set_cached_value(finding, source)  # type: ignore[union-attr]
-        if source is not None:
-            by_model.setdefault(type(source), []).append(source)
+        found = sources.get((finding.source_type_id, finding.source_id))
+        gfk.set_cached_value(finding, found)
+        if found is not None:
+            by_model.setdefault(type(found), []).append(found)
     for model, kind_sources in by_model.items():
         related = getattr(model, "finding_link_related", ())
         if related:
