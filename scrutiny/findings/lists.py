@@ -159,10 +159,11 @@ def _union_rows(
 
 def _link_columns(model: type[Model]) -> list[Field]:
     """The columns of a source its link may use, in the model's order: its id and its
-    foreign keys (to its board, to the record whose page it sits on)."""
+    foreign keys (to its board, to the record whose page it sits on); those of its own table
+    (a proxy's, its model's)."""
     return [
         field
-        for field in model._meta.concrete_fields
+        for field in model._meta.concrete_model._meta.local_concrete_fields  # type: ignore[union-attr]
         if field.primary_key or isinstance(field, ForeignKey)
     ]
 
