@@ -232,3 +232,17 @@ def test_each_row_says_when_who_and_what(client, login, make_user, board, region
     what = escape(f"board membership of an agency: {membership}")
     for colour, action in (("green", "Create"), ("blue", "Update"), ("red", "Delete")):
         assert f'govuk-tag--{colour}">{action}</strong> {what}' in page, action
+
+
+def test_names_and_values_are_escaped_in_the_rows(client, login, make_user, board, region):
+    """The rows are drawn in Python (`LogRow.__html__`, `changes_list`): what a record is
+    called, and each value changed, is escaped as the template escaped it."""
+    agency = Agency.objects.create(
+        region=region, name="<b>Bold & Co</b>", agency_type=AgencyType.OTHER
+    )
+    BoardAgency.objects.create(board=board, agency=agency)
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    content = client.get(reverse("audit:board_log", args=[board.slug])).content.decode()
+    assert "<b>Bold" not in content
+    assert "&lt;b&gt;Bold &amp; Co&lt;/b&gt;" in content
+    assert '<strong class="govuk-tag govuk-tag--green">Create</strong>' in content
