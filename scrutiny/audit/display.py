@@ -10,18 +10,17 @@ choices shown by their labels.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 
-from scrutiny.core.rows import short_date
+from scrutiny.core.rows import html, short_date
 
 from .models import AuditEntry
 
@@ -38,23 +37,28 @@ class ChangeRow:
 
 def changes_list(entry: AuditEntry, rows: list[ChangeRow]) -> SafeString:
     """The audit log's list of one entry's changes ("" if none), built once here rather than
-    by a template loop per change: a new record's values, else each old value → new."""
+    by a template loop per change: a new record's values, else each old value → new. Plain
+    string joins of escaped values (`core.rows.html`), not `format_html` per change: a page
+    of the log has hundreds."""
     if not rows:
         return SafeString("")
     if entry.action == AuditEntry.Action.CREATE:
-        items = format_html_join(
-            "",
-            '<li><span class="govuk-!-font-weight-bold">{}</span>: {}</li>',
-            ((capfirst(row.label), row.new) for row in rows),
+        items = "".join(
+            f"{_LABEL.format(html(capfirst(row.label)))}: {html(row.new)}</li>" for row in rows
         )
     else:
-        items = format_html_join(
-            "",
-            '<li><span class="govuk-!-font-weight-bold">{}</span>: {} <span aria-hidden="true">'
-            '→</span><span class="govuk-visually-hidden"> changed to</span> {}</li>',
-            ((capfirst(row.label), row.old, row.new) for row in rows),
+        items = "".join(
+            f"{_LABEL.format(html(capfirst(row.label)))}: {html(row.old)} {_CHANGED_TO} "
+            f"{html(row.new)}</li>"
+            for row in rows
         )
-    return format_html('<ul class="govuk-list govuk-body-s govuk-!-margin-bottom-0">{}</ul>', items)
+    return SafeString(f'<ul class="govuk-list govuk-body-s govuk-!-margin-bottom-0">{items}</ul>')
+
+
+_LABEL = '<li><span class="govuk-!-font-weight-bold">{}</span>'
+_CHANGED_TO = (
+    '<span aria-hidden="true">→</span><span class="govuk-visually-hidden"> changed to</span>'
+)
 
 
 @dataclass(frozen=True)
@@ -79,14 +83,37 @@ class LogRow:
     what: str  # the kind of record and the record
     changes: SafeString
 
+    def __str__(self) -> SafeString:  # templates turn a value into a string first: safe
+        return self.__html__()
+
+    def __html__(self) -> SafeString:
+        """The row of the log's table, as the template wrote it (a row's values escaped by
+        `core.rows.html`, its changes already markup): one value for the template per row,
+        not six lookups."""
+        return SafeString(
+            '\n    <tr class="govuk-table__row">\n'
+            f"      {_CELL}{html(self.when)}</td>\n"
+            f"      {_CELL}{html(self.who)}</td>\n"
+            f'      {_CELL}<strong class="govuk-tag govuk-tag--{html(self.colour)}">'
+            f"{html(self.action)}</strong> {html(self.what)}</td>\n"
+            f"      {_CELL}\n        {html(self.changes)}\n      </td>\n"
+            "    </tr>\n  "
+        )
+
+
+_CELL = '<td class="govuk-table__cell">'
+
 
 _ACTION_COLOURS = {AuditEntry.Action.CREATE: "green", AuditEntry.Action.DELETE: "red"}
 _ACTION_LABELS = {value: capfirst(label) for value, label in AuditEntry.Action.choices}
 
 
-def log_rows(entries: Sequence[AuditEntry]) -> list[LogRow]:
-    """The log's rows for a page of entries (read with their actor and kind of record)."""
-    changes = describe_changes(entries)
+def log_rows(entries: Sequence[AuditEntry], known: Iterable[models.Model] = ()) -> list[LogRow]:
+    """The log's rows for a page of entries (read with their actor and kind of record);
+    `known`: records the page holds already, whose names are not read again (its board), as
+    the entries' actors are not."""
+    actors = {entry.actor for entry in entries if entry.actor_id is not None}
+    changes = describe_changes(entries, [*known, *actors])
     type_names: dict[int, str] = {}
     rows = []
     for entry in entries:
@@ -127,7 +154,11 @@ def _is_foreign_key(field: models.Field | None) -> bool:
     return isinstance(field, models.ForeignKey)
 
 
-def describe_changes(entries: Sequence[AuditEntry]) -> dict[int, list[ChangeRow]]:
+def describe_changes(
+    entries: Sequence[AuditEntry], known: Iterable[models.Model] = ()
+) -> dict[int, list[ChangeRow]]:
+    """Each entry's changes, by entry: the records its foreign keys name looked up, one query
+    per related model, except those `known` (records the caller holds already)."""
     shown: dict[tuple[int, str], _Shown] = {}
 
     def shown_for(entry: AuditEntry, name: str) -> _Shown:
@@ -142,11 +173,14 @@ def describe_changes(entries: Sequence[AuditEntry]) -> dict[int, list[ChangeRow]
             field = shown_for(entry, name).field
             if _is_foreign_key(field) and isinstance(values, list):
                 wanted[field.related_model].update(v for v in values if v not in EMPTY)  # type: ignore[union-attr,index]
-    names = {
-        (model, str(obj.pk)): str(obj)
-        for model, pks in wanted.items()
-        for obj in model._default_manager.filter(pk__in=pks).select_related()
-    }
+    names = {(type(obj), str(obj.pk)): str(obj) for obj in known}
+    for model, pks in wanted.items():
+        pks -= {pk for named_model, pk in names if named_model is model}
+        if pks:
+            names.update(
+                ((model, str(obj.pk)), str(obj))
+                for obj in model._default_manager.filter(pk__in=pks).select_related()
+            )
 
     def show(how: _Shown, value: object) -> str:
         if value is None or str(value) in EMPTY:

@@ -19,6 +19,7 @@ def board_log(request: HttpRequest) -> HttpResponse:
     entries = (
         AuditEntry.objects.filter(boards=board)
         .select_related("actor", "content_type")
+        .defer("serialized_data", "changes_text", "additional_data")  # not shown: not read
         .order_by("-timestamp", "-pk")
     )
     type_ids = AuditEntry.objects.filter(boards=board).values("content_type").distinct()
@@ -32,8 +33,13 @@ def board_log(request: HttpRequest) -> HttpResponse:
     chosen_action = request.GET.get("action", "")
     if chosen_action.isdigit():
         entries = entries.filter(action=int(chosen_action))
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = log_rows(list(page.object_list))
+    paginator = Paginator(entries, PAGE_SIZE)
+    if not (chosen_type.isdigit() or chosen_action.isdigit()):
+        # every entry on the board: counted from the board's links to them alone (an index
+        # scan), not joined to the entries themselves
+        paginator.count = AuditEntry.boards.through.objects.filter(board=board).count()
+    page = paginator.get_page(request.GET.get("page"))
+    rows = log_rows(list(page.object_list), known=[board])
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -7,6 +7,7 @@ import datetime
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
+from scrutiny.core.lists import id_links
 from scrutiny.pages.home import AgencyRow, HomeCount
 from scrutiny.tenancy.models import Board
 
@@ -54,16 +55,17 @@ def agency_rows(leads: dict[int, set[int]], today: datetime.date) -> list[Agency
     wanted = Q(pk__in=[])
     for board_id, agency_ids in leads.items():
         wanted |= Q(board_id=board_id, to_agency_id__in=agency_ids)
-    challenges = (
+    challenges = list(
         awaiting(Challenge.objects.filter(wanted))
         .values_list("pk", "board_id", "board__slug", "issue", "to_agency__name", "response_due")
         .order_by("response_due", "pk")
     )
+    links = {slug: id_links("challenges:detail", slug) for slug in {c[2] for c in challenges}}
     return [
         AgencyRow(
             board_id=board_id,
             text=f"{issue[:80]} ({agency})",
-            href=reverse("challenges:detail", args=[slug, pk]),
+            href=links[slug](pk),
             due=due,
             overdue=due < today,
         )

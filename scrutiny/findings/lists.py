@@ -8,7 +8,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q, QuerySet, prefetch_related_objects
+from django.db import connection
+from django.db.models import (
+    Exists,
+    Field,
+    ForeignKey,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from django.http import HttpRequest
 from django.urls import reverse
@@ -80,27 +90,86 @@ def filtered(
 
 
 def read_sources(findings: list[Finding], board: Board) -> None:
-    """Read the board's findings' sources, one query per kind of source, each finding and
-    each source on the board knowing `board`, so their links (`Finding.source_url`) read no
-    board again, and each source its own `finding_link_related` (an indicator value's
-    indicator), one query per kind."""
+    """Read the findings' sources for their links (`Finding.source_url`): one query for every
+    kind of source (a union of each kind's records by id), reading of each only the columns
+    its link may use (its id and its foreign keys; the rest deferred), then each kind's own
+    `finding_link_related` (an indicator value's indicator), one query per kind with one.
+    Each finding, and each source on the board, knows `board`, so no link reads it again; a
+    finding whose source is gone knows it has none."""
     for finding in findings:
         if finding.board_id == board.pk:
             finding.board = board
-    prefetch_related_objects(findings, "source")
+    ids: dict[int, set[int]] = {}
+    for finding in findings:
+        ids.setdefault(finding.source_type_id, set()).add(finding.source_id)
+    models = {
+        type_id: model
+        for type_id in ids
+        if (model := ContentType.objects.get_for_id(type_id).model_class()) is not None
+    }
+    columns = {type_id: _link_columns(model) for type_id, model in models.items()}
+    sources: dict[tuple[int, int], Any] = {}
+    for type_id, *values in _union_rows(models, columns, ids):
+        fields = columns[type_id]
+        source: Any = models[type_id].from_db(
+            connection.alias,
+            [field.attname for field in fields],
+            [field.to_python(value) for field, value in zip(fields, values, strict=False)],
+        )
+        if _has_board(type(source)) and source.board_id == board.pk:
+            source.board = board
+        sources[type_id, source.pk] = source
+    gfk = Finding._meta.get_field("source")
     by_model: dict[type, list] = {}
     for finding in findings:
-        source = finding.source
-        if source is None:
-            continue
-        by_model.setdefault(type(source), []).append(source)
-        board_field = getattr(type(source), "board", None)
-        if isinstance(board_field, ForwardManyToOneDescriptor) and source.board_id == board.pk:
-            source.board = board
-    for model, sources in by_model.items():
+        found = sources.get((finding.source_type_id, finding.source_id))
+        gfk.set_cached_value(finding, found)
+        if found is not None:
+            by_model.setdefault(type(found), []).append(found)
+    for model, kind_sources in by_model.items():
         related = getattr(model, "finding_link_related", ())
         if related:
-            prefetch_related_objects(sources, *related)
+            prefetch_related_objects(kind_sources, *related)
+
+
+def _union_rows(
+    models: dict[int, type[Model]], columns: dict[int, list[Field]], ids: dict[int, set[int]]
+) -> list[tuple]:
+    """Each kind's records by id, one row each: its content type's id, then its `columns` as
+    text (padded with nulls to the widest kind), all kinds in one query (a union, written
+    out: built with the ORM it cost more than the queries it saves)."""
+    if not models:
+        return []
+    quote = connection.ops.quote_name
+    width = max(len(fields) for fields in columns.values())
+    selects, params = [], []
+    for type_id, model in models.items():
+        values = [f"CAST({quote(field.column)} AS text)" for field in columns[type_id]]
+        values += ["NULL"] * (width - len(values))
+        table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
+        listed = ", ".join(["%s"] * len(ids[type_id]))
+        # names quoted from the models, every value a parameter
+        select = f"SELECT %s, {', '.join(values)} FROM {table} WHERE {pk} IN ({listed})"  # noqa: S608
+        selects.append(select)
+        params += [type_id, *ids[type_id]]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        return cursor.fetchall()
+
+
+def _link_columns(model: type[Model]) -> list[Field]:
+    """The columns of a source its link may use, in the model's order: its id and its
+    foreign keys (to its board, to the record whose page it sits on); those of its own table
+    (a proxy's, its model's)."""
+    return [
+        field
+        for field in model._meta.concrete_model._meta.local_concrete_fields  # type: ignore[union-attr]
+        if field.primary_key or isinstance(field, ForeignKey)
+    ]
+
+
+def _has_board(model: type[Model]) -> bool:
+    return isinstance(getattr(model, "board", None), ForwardManyToOneDescriptor)
 
 
 def name_sources(rows: list[FindingRow], user: Any, board: Board) -> None:

@@ -9,6 +9,7 @@ from collections import Counter
 from django.db.models import Q
 from django.urls import reverse
 
+from scrutiny.core.lists import id_links
 from scrutiny.pages.home import AgencyRow, HomeCount
 from scrutiny.tenancy.models import Board
 
@@ -74,7 +75,7 @@ def agency_rows(leads: dict[int, set[int]], today: datetime.date) -> list[Agency
     wanted = Q(pk__in=[])
     for board_id, agency_ids in leads.items():
         wanted |= Q(rapid_review__incident__board_id=board_id, agency_id__in=agency_ids)
-    requests = (
+    requests = list(
         ContributionRequest.objects.filter(
             wanted,
             received_on__isnull=True,
@@ -90,11 +91,12 @@ def agency_rows(leads: dict[int, set[int]], today: datetime.date) -> list[Agency
         )
         .order_by("due_on", "pk")
     )
+    links = {slug: id_links("incidents:contribute", slug) for slug in {r[2] for r in requests}}
     return [
         AgencyRow(
             board_id=board_id,
             text=f"Rapid review {reference}: information from {agency}",
-            href=reverse("incidents:contribute", args=[slug, pk]),
+            href=links[slug](pk),
             due=due,
             overdue=due < today,
         )

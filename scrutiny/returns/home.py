@@ -7,6 +7,7 @@ import datetime
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
+from scrutiny.core.lists import id_links
 from scrutiny.pages.home import AgencyRow, HomeCount, end_of_month
 from scrutiny.tenancy.models import Board
 
@@ -56,19 +57,28 @@ def agency_rows(leads: dict[int, set[int]], today: datetime.date) -> list:
     wanted = Q(pk__in=[])
     for board_id, agency_ids in leads.items():
         wanted |= Q(board_id=board_id, agency_return__agency_id__in=agency_ids)
-    requests = (
+    requests = list(
         outstanding(ReturnRequest.objects.filter(wanted))
         .select_related(
             "board", "agency_return__agency", "agency_return__template", "agency_return__subject"
         )
+        .only(  # what the row shows (the return's title: its subject's, else its template's)
+            "board__slug",
+            "agency_return__period_label",
+            "agency_return__agency__name",
+            "agency_return__template__title",
+            "agency_return__subject__title",
+            "due_date",
+        )
         .order_by("due_date", "pk")
     )
+    links = {slug: id_links("returns:edit", slug) for slug in {r.board.slug for r in requests}}
     return [
         AgencyRow(
             board_id=r.board_id,
             text=f"{r.agency_return.title} ({r.agency_return.agency.name}, "
             f"{r.agency_return.period_label})",
-            href=reverse("returns:edit", args=[r.board.slug, r.agency_return_id]),
+            href=links[r.board.slug](r.agency_return_id),
             due=r.due_date,
             overdue=r.due_date < today,
         )

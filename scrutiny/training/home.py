@@ -9,7 +9,9 @@ from django.urls import reverse
 
 from scrutiny.pages.home import AgencyRow
 
-from .models import EvaluationInvitation
+from .models import EvaluationInvitation, EvaluationStage
+
+_STAGE_LABELS = dict(EvaluationStage.choices)
 
 
 def agency_rows(leads: dict[int, set[int]], today: datetime.date) -> list[AgencyRow]:
@@ -21,22 +23,26 @@ def agency_rows(leads: dict[int, set[int]], today: datetime.date) -> list[Agency
             booking__session__course__programme__board_id=board_id,
             booking__agency_id__in=agency_ids,
         )
-    invitations = (
+    invitations = list(
         EvaluationInvitation.objects.filter(wanted, answered_on__isnull=True)
-        .select_related("booking__agency", "booking__session__course__programme__board")
+        .values_list(
+            "stage",
+            "booking__session__course__title",
+            "booking__session__date",
+            "booking__name",
+            "booking__agency__name",
+            "booking__session__course__programme__board_id",
+            "booking__session__course__programme__board__slug",
+        )
         .order_by("sent_at", "pk")
     )
-    rows = []
-    for invitation in invitations:
-        booking = invitation.booking
-        session = booking.session
-        board = session.course.programme.board
-        rows.append(
-            AgencyRow(
-                board_id=board.pk,
-                text=f"{invitation.get_stage_display()} evaluation of {session.course.title} "
-                f"({session.date:%-d %b %Y}) owed by {booking.name}, {booking.agency.name}",
-                href=reverse("training:home", args=[board.slug]),
-            )
+    homes = {slug: reverse("training:home", args=[slug]) for slug in {i[-1] for i in invitations}}
+    return [
+        AgencyRow(
+            board_id=board_id,
+            text=f"{_STAGE_LABELS.get(stage, stage)} evaluation of {course} ({date:%-d %b %Y}) "
+            f"owed by {name}, {agency}",
+            href=homes[slug],
         )
-    return rows
+        for stage, course, date, name, agency, board_id, slug in invitations
+    ]

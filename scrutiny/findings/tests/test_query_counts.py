@@ -59,12 +59,13 @@ def test_findings_list(client, login, make_user, board, agency, size, django_ass
         )
     login(client, manager)
     # the kinds of source (content types), the page of findings with their count (one
-    # query, a window count; with theme, kind of source and recorder), their sources (one query per kind: challenges,
-    # audits, inspections; each knowing the board, which was one query per finding), the
-    # findings' actions, the themes to filter by
+    # query, a window count; with theme, kind of source and recorder), their sources (one
+    # query for every kind, a union: challenges, audits, inspections, each knowing the board;
+    # it was one query per kind, and before that one per finding), the findings' actions, the
+    # themes to filter by
     get_page(
         client,
         reverse("findings:list", args=[board.slug]),
-        BOARD_PAGE + 7,
+        BOARD_PAGE + 5,
         django_assert_num_queries,
     )

@@ -1,5 +1,5 @@
-"""`read_sources`: a page of findings with their sources, one query per kind of source, each
-finding and source knowing the board, so their links read nothing more."""
+"""`read_sources`: a page of findings with their sources, one query for every kind of source,
+each finding and source knowing the board, so their links read nothing more."""
 
 import datetime
 
@@ -14,7 +14,7 @@ from scrutiny.inspections.models import Inspection
 DAY = datetime.date(2026, 5, 1)
 
 
-def test_sources_are_read_once_per_kind_and_link_without_more_queries(
+def test_sources_are_read_in_one_query_and_link_without_more_queries(
     board, agency, django_assert_num_queries
 ):
     challenges = [
@@ -30,7 +30,7 @@ def test_sources_are_read_once_per_kind_and_link_without_more_queries(
     for source in [*challenges, *inspections]:
         record_finding(board=board, source=source, kind=FindingKind.STRENGTH, text="Found")
     findings = list(Finding.objects.filter(board=board).order_by("pk"))
-    with django_assert_num_queries(2):  # the challenges, the inspections
+    with django_assert_num_queries(1):  # the challenges and the inspections, one union
         read_sources(findings, board)
     with django_assert_num_queries(0):
         urls = [f.source_url for f in findings]
@@ -39,3 +39,15 @@ def test_sources_are_read_once_per_kind_and_link_without_more_queries(
         *(reverse("inspections:detail", args=[board.slug, i.pk]) for i in inspections),
     ]
     assert all(f.board is board and f.source.board is board for f in findings)
+
+
+def test_a_finding_whose_source_is_gone_links_nowhere(board, agency, django_assert_num_queries):
+    challenge = Challenge.objects.create(
+        board=board, to_agency=agency, issue="Issue", raised_on=DAY, response_due=DAY
+    )
+    finding = record_finding(board=board, source=challenge, kind=FindingKind.STRENGTH, text="F")
+    Challenge.objects.filter(pk=challenge.pk).delete()
+    findings = [Finding.objects.get(pk=finding.pk)]
+    read_sources(findings, board)
+    with django_assert_num_queries(0):
+        assert findings[0].source_url == ""
