@@ -4,10 +4,9 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models.functions import Left
 
-from scrutiny.audit.versions import region_data_version
+from scrutiny.audit.versions import kept_until_change, region_data_version
 from scrutiny.core.forms import GovukForm, QuickSelect
 from scrutiny.core.uploads import ALLOWED_DESCRIPTION
 from scrutiny.findings.services import library_themes
@@ -43,13 +42,12 @@ def library_criteria(region_id: int) -> list[tuple[str, list[tuple[int, str]]]]:
     """`criteria_by_framework`, kept in the cache until the library changes: the search form
     offers them on every search. Keyed on the region's data version (`region_data_version`),
     which moves with every change to the library too (its audit entries have no region)."""
-    version, stamp = region_data_version(region_id)
-    key = f"regional:criteria:{version}@{stamp}"
-    criteria = cache.get(key)
-    if criteria is None:
-        criteria = criteria_by_framework()
-        cache.set(key, criteria, settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS)
-    return criteria
+    return kept_until_change(
+        "regional:criteria",
+        region_data_version(region_id),
+        criteria_by_framework,
+        settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS,
+    )
 
 
 def _criterion_label(q: TemplateQuestion) -> str:

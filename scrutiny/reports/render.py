@@ -13,12 +13,11 @@ from functools import cached_property
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.text import slugify
 
-from scrutiny.audit.versions import region_data_version
+from scrutiny.audit.versions import kept_until_change, region_data_version
 from scrutiny.core.exporters import Export, docx, pdf
 from scrutiny.tenancy.models import Board
 
@@ -67,7 +66,6 @@ def draft_figures(report: AnnualReport, today: datetime.date) -> dict[str, Any]:
     """A draft's figures as gathered for `today`, kept in the cache until anything in the
     region changes (see `data_version`): gathering reads every section's records, too slow to
     repeat on each showing of the draft. Publishing gathers afresh."""
-    version, stamp = data_version(report.board)
     key = ":".join(
         [
             "reports:figures",
@@ -75,14 +73,14 @@ def draft_figures(report: AnnualReport, today: datetime.date) -> dict[str, Any]:
             report.created_at.isoformat() if report.created_at else "",
             f"{report.structure_code}@{report.structure_version}",
             today.isoformat(),
-            f"{version}@{stamp}",
         ]
     )
-    figures = cache.get(key)
-    if figures is None:
-        figures = gather_report(report, today)
-        cache.set(key, figures, settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS)
-    return figures
+    return kept_until_change(
+        key,
+        data_version(report.board),
+        lambda: gather_report(report, today),
+        settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS,
+    )
 
 
 def report_figures(report: AnnualReport, today: datetime.date | None = None) -> dict[str, Any]:
