@@ -6,7 +6,7 @@ someone on the board without the permission gets 403.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
@@ -119,16 +119,24 @@ def may_open_path(user: Any, board: Board, path: str) -> bool:
     return _view_lets_in(match.func, user, board)
 
 
-def may_open_paths(user: Any, board: Board, paths: Iterable[tuple[Hashable, str]]) -> list[bool]:
-    """`may_open_path` for each of many addresses, each given with a key for its page (its
-    record's model, when all of a model's records link to the same view): the first address
-    of each key is resolved (walking every URL pattern) and the answer kept for the rest."""
-    answers: dict[Hashable, bool] = {}
+# The view behind each kind of record's own page (see `may_open_paths`), found by resolving
+# one such record's address once, for the same reason as `_VIEW_BY_URL_NAME`.
+_VIEW_BY_RECORD_MODEL: dict[type, Callable[..., Any] | None] = {}
+
+
+def may_open_paths(user: Any, board: Board, paths: Iterable[tuple[type, str]]) -> list[bool]:
+    """`may_open_path` for each of many addresses, each given with its record's model, whose
+    every record links to the same view: the first address of each model is resolved
+    (walking every URL pattern) and the view it finds kept for the process."""
     result = []
-    for key, path in paths:
-        if key not in answers:
-            answers[key] = may_open_path(user, board, path)
-        result.append(answers[key])
+    for model, path in paths:
+        if model not in _VIEW_BY_RECORD_MODEL:
+            try:
+                _VIEW_BY_RECORD_MODEL[model] = resolve(path.split("#", 1)[0]).func
+            except Resolver404:  # an address that is no page of ours is not offered
+                _VIEW_BY_RECORD_MODEL[model] = None
+        view = _VIEW_BY_RECORD_MODEL[model]
+        result.append(view is not None and _view_lets_in(view, user, board))
     return result
 
 

@@ -183,7 +183,7 @@ def name_sources(rows: list[FindingRow], user: Any, board: Board) -> None:
             labels[type_id] = row.finding.source_kind_label
         row.source_label = labels[type_id]
     linked = [(row, url) for row in rows if (url := row.finding.source_url)]
-    opens = may_open_paths(user, board, [(row.finding.source_type_id, url) for row, url in linked])
+    opens = may_open_paths(user, board, [(type(row.finding.source), url) for row, url in linked])
     for (row, url), may_open in zip(linked, opens, strict=True):
         if may_open:
             row.source_link = url
