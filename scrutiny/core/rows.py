@@ -8,12 +8,14 @@ template to write as `{{ rows }}`. See also `actions.services.StatusTag`.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable
 from html import escape
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS_3
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 
 def short_date(value: datetime.date | datetime.datetime | None) -> str:
@@ -24,7 +26,14 @@ def short_date(value: datetime.date | datetime.datetime | None) -> str:
         return ""
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value)
-    return f"{value.day} {str(MONTHS_3[value.month]).title()} {value.year:04d}"
+    return f"{value.day} {_month_names(get_language())[value.month]} {value.year:04d}"
+
+
+@functools.cache
+def _month_names(language: str | None) -> dict[int, str]:
+    """The months' short names in `language` ("Dec"), translated once, not on every date."""
+    with translation.override(language):
+        return {number: str(name).title() for number, name in MONTHS_3.items()}
 
 
 _CELL = '<td class="govuk-table__cell">'
