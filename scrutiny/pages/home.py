@@ -34,12 +34,12 @@ from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils.html import format_html
 
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import may_open
 from scrutiny.audit.models import AuditEntry
 from scrutiny.audit.versions import kept_until_change
+from scrutiny.core.rows import link, short_date
 from scrutiny.tenancy.models import Board
 
 from .models import BoardVisit
@@ -81,15 +81,13 @@ class AgencyRow:
         return self.__html__()
 
     def __html__(self) -> str:
-        link = format_html('<a class="govuk-link" href="{}">{}</a>', self.href, self.text)
+        text = link(self.href, self.text)
         if self.due is None:
-            return link
-        due = format_html(
-            '{} <span class="govuk-body-s">due {}</span>', link, f"{self.due:%-d %b %Y}"
-        )
+            return text
+        due = f'{text} <span class="govuk-body-s">due {short_date(self.due)}</span>'
         if not self.overdue:
             return due
-        return format_html('{} <strong class="govuk-tag govuk-tag--red">Overdue</strong>', due)
+        return f'{due} <strong class="govuk-tag govuk-tag--red">Overdue</strong>'
 
 
 @dataclass(frozen=True)
