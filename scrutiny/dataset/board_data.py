@@ -13,8 +13,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import OuterRef, Subquery
 
 from scrutiny.library.data_set import DATA_SET_CODE, current_data_set  # noqa: F401
 from scrutiny.library.models import IndicatorDefinition, ReportingPeriod
@@ -212,22 +211,29 @@ def latest_readings(
 ) -> list[LatestReading]:
     """Each indicator's latest reading, in the order given, reading only the latest value of
     each (`until` ignores periods ending after it, as in `board_rows`). Queries: 1 the latest
-    values, 1 their targets."""
-    values = IndicatorValue.objects.filter(board=board, indicator__in=indicators)
+    values, 1 their targets.
+
+    Each indicator's latest value is found by its own step down the index of a board's values
+    in period order (`value_board_indicator_end`): a subquery per indicator, never a sort or
+    a window over the board's thousands of values."""
+    ids = [i.pk for i in indicators]
+    values = IndicatorValue.objects.filter(board=board)
     if until:
         values = values.filter(period_end__lte=until)
+    newest = (
+        values.filter(indicator=OuterRef("pk"))
+        .order_by("-period_end", "-period_label")
+        .values("pk")[:1]
+    )
     latest = {
         v.indicator_id: v
         for v in map(
             HeldValue._make,
-            values.annotate(
-                newest=Window(
-                    RowNumber(),
-                    partition_by=[F("indicator_id")],
-                    order_by=[F("period_end").desc(), F("period_label").desc()],
+            IndicatorValue.objects.filter(
+                pk__in=IndicatorDefinition.objects.filter(pk__in=ids).values(
+                    newest=Subquery(newest)
                 )
             )
-            .filter(newest=1)
             .order_by()
             .values_list(*HeldValue._fields),
         )
@@ -236,7 +242,7 @@ def latest_readings(
         t.indicator_id: t
         for t in Target.objects.filter(
             board=board,
-            indicator__in=indicators,
+            indicator__in=ids,
             period_label__in={v.period_label for v in latest.values()},
         )
         if latest[t.indicator_id].period_label == t.period_label
