@@ -116,18 +116,20 @@ def board_rows(
     Queries: 1 the board's values, 1 its targets (none when the caller gives `targets`, the
     board's targets of these indicators by indicator id and period label), 1 the region's
     values in each indicator's latest period."""
-    values = IndicatorValue.objects.filter(board=board, indicator__in=indicators)
+    ids = [i.pk for i in indicators]
+    values = IndicatorValue.objects.filter(board=board, indicator__in=ids)
     if until:
         values = values.filter(period_end__lte=until)
     stored = values.order_by("period_end", "period_label").values_list(*HeldValue._fields)
     history: dict[int, list[HeldValue]] = defaultdict(list)
+    new = tuple.__new__  # each row as a HeldValue, as `values_list(named=True)` makes them
     for row in stored:
-        v = HeldValue._make(row)
+        v = new(HeldValue, row)
         history[v.indicator_id].append(v)
     if targets is None:
         targets = {
             (t.indicator_id, t.period_label): t
-            for t in Target.objects.filter(board=board, indicator__in=indicators)
+            for t in Target.objects.filter(board=board, indicator__in=ids)
         }
     latest_labels = {i: vs[-1].period_label for i, vs in history.items()}
     region_values: dict[int, list[BoardFigure]] = defaultdict(list)
@@ -136,7 +138,7 @@ def board_rows(
     for board_id, indicator_id, label, numerator, denominator in (
         IndicatorValue.objects.filter(
             board__region_id=board.region_id,
-            indicator__in=indicators,
+            indicator__in=ids,
             period_label__in=set(latest_labels.values()),
         )
         .order_by()
