@@ -166,7 +166,9 @@ def board_rows(
                 latest_label=latest_label,
                 latest=latest,
                 target=t.target if t else None,
-                rag=target_rag(latest, t, indicator),
+                rag=target_rag(
+                    latest, t.target if t else None, t.tolerance if t else None, indicator
+                ),
                 trend=trend(values_only, indicator.higher_is_better, minimum_change(indicator)),
                 variance=variance(latest, t.target if t else None),
                 change=change_from_baseline(values_only),
@@ -184,13 +186,16 @@ def board_rows(
     return rows
 
 
-def target_rag(latest: Decimal | None, t: Target | None, indicator: IndicatorDefinition) -> Rag:
-    """The RAG of an indicator's latest value against the board's target for its period."""
+def target_rag(
+    latest: Decimal | None,
+    target: Decimal | None,
+    tolerance: Decimal | None,
+    indicator: IndicatorDefinition,
+) -> Rag:
+    """The RAG of an indicator's latest value against the board's target for its period and
+    that target's tolerance (none without a target)."""
     return rag(
-        latest,
-        t.target if t else None,
-        t.tolerance if t else Decimal(0),
-        indicator.higher_is_better,
+        latest, target, Decimal(0) if tolerance is None else tolerance, indicator.higher_is_better
     )
 
 
@@ -212,12 +217,12 @@ def latest_readings(
     until: datetime.date | None = None,
 ) -> list[LatestReading]:
     """Each indicator's latest reading, in the order given, reading only the latest value of
-    each (`until` ignores periods ending after it, as in `board_rows`). Queries: 1 the latest
-    values, 1 their targets.
+    each (`until` ignores periods ending after it, as in `board_rows`). One query: the latest
+    values, each with the board's target and tolerance for its period.
 
     Each indicator's latest value is found by its own step down the index of a board's values
     in period order (`value_board_indicator_end`): a subquery per indicator, never a sort or
-    a window over the board's thousands of values."""
+    a window over the board's thousands of values; its target by the targets' unique index."""
     ids = [i.pk for i in indicators]
     values = IndicatorValue.objects.filter(board=board)
     if until:
@@ -227,40 +232,32 @@ def latest_readings(
         .order_by("-period_end", "-period_label")
         .values("pk")[:1]
     )
+    target = Target.objects.filter(
+        board=board, indicator=OuterRef("indicator"), period_label=OuterRef("period_label")
+    )
     latest = {
-        v.indicator_id: v
-        for v in map(
-            HeldValue._make,
-            IndicatorValue.objects.filter(
-                pk__in=IndicatorDefinition.objects.filter(pk__in=ids).values(
-                    newest=Subquery(newest)
-                )
-            )
-            .order_by()
-            .values_list(*HeldValue._fields),
+        row[1]: (HeldValue._make(row[:-2]), row[-2], row[-1])
+        for row in IndicatorValue.objects.filter(
+            pk__in=IndicatorDefinition.objects.filter(pk__in=ids).values(newest=Subquery(newest))
         )
-    }
-    targets = {
-        t.indicator_id: t
-        for t in Target.objects.filter(
-            board=board,
-            indicator__in=ids,
-            period_label__in={v.period_label for v in latest.values()},
+        .annotate(
+            its_target=Subquery(target.values("target")[:1]),
+            its_tolerance=Subquery(target.values("tolerance")[:1]),
         )
-        if latest[t.indicator_id].period_label == t.period_label
+        .order_by()
+        .values_list(*HeldValue._fields, "its_target", "its_tolerance")
     }
     readings = []
     for indicator in indicators:
-        own = latest.get(indicator.pk)
+        own, target_value, tolerance = latest.get(indicator.pk, (None, None, None))
         value = value_of(own, indicator) if own else None
-        t = targets.get(indicator.pk)
         readings.append(
             LatestReading(
                 indicator=indicator,
                 latest_label=own.period_label if own else None,
                 latest=value,
-                target=t.target if t else None,
-                rag=target_rag(value, t, indicator),
+                target=target_value,
+                rag=target_rag(value, target_value, tolerance, indicator),
             )
         )
     return readings
