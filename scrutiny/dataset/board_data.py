@@ -9,7 +9,9 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, partial
+from itertools import groupby
+from operator import attrgetter
 from typing import NamedTuple
 
 from django.conf import settings
@@ -120,12 +122,17 @@ def board_rows(
     values = IndicatorValue.objects.filter(board=board, indicator__in=ids)
     if until:
         values = values.filter(period_end__lte=until)
-    stored = values.order_by("period_end", "period_label").values_list(*HeldValue._fields)
-    history: dict[int, list[HeldValue]] = defaultdict(list)
-    new = tuple.__new__  # each row as a HeldValue, as `values_list(named=True)` makes them
-    for row in stored:
-        v = new(HeldValue, row)
-        history[v.indicator_id].append(v)
+    stored = values.order_by("indicator", "period_end", "period_label").values_list(
+        *HeldValue._fields
+    )
+    # Each indicator's values oldest first, grouped without a Python call per row: each row
+    # made a HeldValue as `values_list(named=True)` makes its rows (tuple.__new__).
+    history: dict[int, list[HeldValue]] = {
+        indicator_id: list(held)
+        for indicator_id, held in groupby(
+            map(partial(tuple.__new__, HeldValue), stored), key=attrgetter("indicator_id")
+        )
+    }
     if targets is None:
         targets = {
             (t.indicator_id, t.period_label): t
