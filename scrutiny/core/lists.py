@@ -9,13 +9,14 @@ selects, not only the page shown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Count, QuerySet, RowRange, Window
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 PAGE_SIZE = 25
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -79,14 +80,36 @@ def id_links(url_name: str, *args: object) -> Callable[[int], str]:
     """`reverse(url_name, args=[*args, pk])` for each row of a long list, reversing once (each
     reverse walks the URL patterns): the address is reversed with a marker for the last
     argument, an `<int:...>` id, which each row's id then takes the place of."""
-    marker = str(_MARKER_ID)
-    head, found, tail = reverse(url_name, args=[*args, _MARKER_ID]).partition(marker)
-    if not found or marker in tail:  # pragma: no cover - the id is one segment of the path
-        raise ValueError(f"{url_name} takes no id last")
+    head, tail = _around(url_name, args, _MARKER_ID)
     return lambda pk: f"{head}{int(pk)}{tail}"
 
 
+def slug_links(url_name: str, *args: object) -> Callable[[str], str]:
+    """As `id_links`, for an address whose last argument is a `<slug:...>` (an indicator's
+    code): a slug is put in the path as it is (letters, digits, hyphens and underscores need
+    no quoting); anything else is refused, as `reverse` refuses it."""
+    head, tail = _around(url_name, args, _MARKER_SLUG)
+
+    def link(slug: str) -> str:
+        if not _SLUG.fullmatch(slug):
+            raise NoReverseMatch(f"{slug!r} is not a slug")
+        return f"{head}{slug}{tail}"
+
+    return link
+
+
+def _around(url_name: str, args: tuple[object, ...], marker: object) -> tuple[str, str]:
+    """The address `reverse` gives with `marker` as its last argument, before and after it."""
+    text = str(marker)
+    head, found, tail = reverse(url_name, args=[*args, marker]).partition(text)
+    if not found or text in tail:  # pragma: no cover - the marker is one segment of the path
+        raise ValueError(f"{url_name} takes no id or slug last")
+    return head, tail
+
+
 _MARKER_ID = 918273645546372819
+_MARKER_SLUG = "slug-marker-918273645546372819"
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def export_format(request: HttpRequest) -> str | None:

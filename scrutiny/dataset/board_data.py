@@ -9,12 +9,13 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, partial
+from itertools import groupby
+from operator import attrgetter
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import OuterRef, Subquery
 
 from scrutiny.library.data_set import DATA_SET_CODE, current_data_set  # noqa: F401
 from scrutiny.library.models import IndicatorDefinition, ReportingPeriod
@@ -117,18 +118,25 @@ def board_rows(
     Queries: 1 the board's values, 1 its targets (none when the caller gives `targets`, the
     board's targets of these indicators by indicator id and period label), 1 the region's
     values in each indicator's latest period."""
-    values = IndicatorValue.objects.filter(board=board, indicator__in=indicators)
+    ids = [i.pk for i in indicators]
+    values = IndicatorValue.objects.filter(board=board, indicator__in=ids)
     if until:
         values = values.filter(period_end__lte=until)
-    stored = values.order_by("period_end", "period_label").values_list(*HeldValue._fields)
-    history: dict[int, list[HeldValue]] = defaultdict(list)
-    for row in stored:
-        v = HeldValue._make(row)
-        history[v.indicator_id].append(v)
+    stored = values.order_by("indicator", "period_end", "period_label").values_list(
+        *HeldValue._fields
+    )
+    # Each indicator's values oldest first, grouped without a Python call per row: each row
+    # made a HeldValue as `values_list(named=True)` makes its rows (tuple.__new__).
+    history: dict[int, list[HeldValue]] = {
+        indicator_id: list(held)
+        for indicator_id, held in groupby(
+            map(partial(tuple.__new__, HeldValue), stored), key=attrgetter("indicator_id")
+        )
+    }
     if targets is None:
         targets = {
             (t.indicator_id, t.period_label): t
-            for t in Target.objects.filter(board=board, indicator__in=indicators)
+            for t in Target.objects.filter(board=board, indicator__in=ids)
         }
     latest_labels = {i: vs[-1].period_label for i, vs in history.items()}
     region_values: dict[int, list[BoardFigure]] = defaultdict(list)
@@ -137,7 +145,7 @@ def board_rows(
     for board_id, indicator_id, label, numerator, denominator in (
         IndicatorValue.objects.filter(
             board__region_id=board.region_id,
-            indicator__in=indicators,
+            indicator__in=ids,
             period_label__in=set(latest_labels.values()),
         )
         .order_by()
@@ -165,7 +173,9 @@ def board_rows(
                 latest_label=latest_label,
                 latest=latest,
                 target=t.target if t else None,
-                rag=target_rag(latest, t, indicator),
+                rag=target_rag(
+                    latest, t.target if t else None, t.tolerance if t else None, indicator
+                ),
                 trend=trend(values_only, indicator.higher_is_better, minimum_change(indicator)),
                 variance=variance(latest, t.target if t else None),
                 change=change_from_baseline(values_only),
@@ -183,13 +193,16 @@ def board_rows(
     return rows
 
 
-def target_rag(latest: Decimal | None, t: Target | None, indicator: IndicatorDefinition) -> Rag:
-    """The RAG of an indicator's latest value against the board's target for its period."""
+def target_rag(
+    latest: Decimal | None,
+    target: Decimal | None,
+    tolerance: Decimal | None,
+    indicator: IndicatorDefinition,
+) -> Rag:
+    """The RAG of an indicator's latest value against the board's target for its period and
+    that target's tolerance (none without a target)."""
     return rag(
-        latest,
-        t.target if t else None,
-        t.tolerance if t else Decimal(0),
-        indicator.higher_is_better,
+        latest, target, Decimal(0) if tolerance is None else tolerance, indicator.higher_is_better
     )
 
 
@@ -211,48 +224,47 @@ def latest_readings(
     until: datetime.date | None = None,
 ) -> list[LatestReading]:
     """Each indicator's latest reading, in the order given, reading only the latest value of
-    each (`until` ignores periods ending after it, as in `board_rows`). Queries: 1 the latest
-    values, 1 their targets."""
-    values = IndicatorValue.objects.filter(board=board, indicator__in=indicators)
+    each (`until` ignores periods ending after it, as in `board_rows`). One query: the latest
+    values, each with the board's target and tolerance for its period.
+
+    Each indicator's latest value is found by its own step down the index of a board's values
+    in period order (`value_board_indicator_end`): a subquery per indicator, never a sort or
+    a window over the board's thousands of values; its target by the targets' unique index."""
+    ids = [i.pk for i in indicators]
+    values = IndicatorValue.objects.filter(board=board)
     if until:
         values = values.filter(period_end__lte=until)
+    newest = (
+        values.filter(indicator=OuterRef("pk"))
+        .order_by("-period_end", "-period_label")
+        .values("pk")[:1]
+    )
+    target = Target.objects.filter(
+        board=board, indicator=OuterRef("indicator"), period_label=OuterRef("period_label")
+    )
     latest = {
-        v.indicator_id: v
-        for v in map(
-            HeldValue._make,
-            values.annotate(
-                newest=Window(
-                    RowNumber(),
-                    partition_by=[F("indicator_id")],
-                    order_by=[F("period_end").desc(), F("period_label").desc()],
-                )
-            )
-            .filter(newest=1)
-            .order_by()
-            .values_list(*HeldValue._fields),
+        row[1]: (HeldValue._make(row[:-2]), row[-2], row[-1])
+        for row in IndicatorValue.objects.filter(
+            pk__in=IndicatorDefinition.objects.filter(pk__in=ids).values(newest=Subquery(newest))
         )
-    }
-    targets = {
-        t.indicator_id: t
-        for t in Target.objects.filter(
-            board=board,
-            indicator__in=indicators,
-            period_label__in={v.period_label for v in latest.values()},
+        .annotate(
+            its_target=Subquery(target.values("target")[:1]),
+            its_tolerance=Subquery(target.values("tolerance")[:1]),
         )
-        if latest[t.indicator_id].period_label == t.period_label
+        .order_by()
+        .values_list(*HeldValue._fields, "its_target", "its_tolerance")
     }
     readings = []
     for indicator in indicators:
-        own = latest.get(indicator.pk)
+        own, target_value, tolerance = latest.get(indicator.pk, (None, None, None))
         value = value_of(own, indicator) if own else None
-        t = targets.get(indicator.pk)
         readings.append(
             LatestReading(
                 indicator=indicator,
                 latest_label=own.period_label if own else None,
                 latest=value,
-                target=t.target if t else None,
-                rag=target_rag(value, t, indicator),
+                target=target_value,
+                rag=target_rag(value, target_value, tolerance, indicator),
             )
         )
     return readings

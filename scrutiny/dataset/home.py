@@ -22,7 +22,7 @@ def red_rows(rows: list[IndicatorRow]) -> list[IndicatorRow]:
 
 def board_counts(board: Board, today: datetime.date) -> list[HomeCount]:
     """The data set page's red rows (`red_rows`) counted from the latest values only, a fixed
-    number of queries: 1 the current data set's indicators, 2 `latest_readings`. Nothing when no
+    number of queries: 1 the current data set's indicators, 1 `latest_readings`. Nothing when no
     data set is loaded."""
     indicators = list(current_indicators())
     if not indicators:

@@ -119,11 +119,12 @@ def trend(
             return "flat"
         return "up" if b > a else "down"
 
-    steps = [step(a, b) for a, b in zip(known, known[1:], strict=False)]
-    direction = steps[-1]
-    periods = 0
-    for s in reversed(steps):
-        if s != direction:
+    # Walked back from the latest change only as far as the run lasts (a board has tens of
+    # periods of each indicator; the run is usually a few).
+    direction = step(known[-2], known[-1])
+    periods = 1
+    for n in range(len(known) - 2, 0, -1):
+        if step(known[n - 1], known[n]) != direction:
             break
         periods += 1
     improving = None if direction == "flat" else (direction == "up") == higher_is_better

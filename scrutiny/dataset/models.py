@@ -116,7 +116,16 @@ class IndicatorValue(models.Model):
                 name="one_area_value_per_period",
             ),
         ]
-        indexes = [models.Index(fields=["indicator", "period_label"])]
+        indexes = [
+            models.Index(fields=["indicator", "period_label"]),
+            # A board's values of an indicator in period order: its latest value is the last
+            # entry (`board_data.latest_readings`), read without sorting the board's values.
+            models.Index(
+                fields=["board", "indicator", "period_end", "period_label"],
+                condition=models.Q(local_authority__isnull=True),
+                name="value_board_indicator_end",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.period_label}: {self.value}"

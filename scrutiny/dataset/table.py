@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.template.defaultfilters import floatformat
-from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 
+from scrutiny.core.lists import slug_links
+from scrutiny.core.rows import html
 from scrutiny.library.models import IndicatorDefinition
 from scrutiny.tenancy.models import Board
 
@@ -81,48 +81,45 @@ class TableRow:
         return self.__html__()
 
     def __html__(self) -> SafeString:
+        # Escaped as `format_html` escapes (`core.rows.html`), put together with plain string
+        # formatting: this is the data set page's hot path (a row per indicator).
         r, indicator = self.row, self.row.indicator
         areas = ""
         if self.areas:
-            areas = format_html(
-                '<span class="govuk-body-s govuk-!-display-block">partnership, pooled</span>{}',
-                format_html_join(
-                    "",
-                    '<span class="govuk-body-s govuk-!-display-block area-figure">{}: {} ({})'
-                    "</span>",
-                    ((a.name, shown_value(v, indicator), label) for a, label, v in self.areas),
-                ),
+            areas = '<span class="govuk-body-s govuk-!-display-block">partnership, pooled</span>'
+            areas += "".join(
+                '<span class="govuk-body-s govuk-!-display-block area-figure">'
+                f"{html(a.name)}: {html(shown_value(v, indicator))} ({html(label)})</span>"
+                for a, label, v in self.areas
             )
         words = r.variance_words
         variance = (
-            format_html(
-                '<span aria-hidden="true">{}</span><span class="govuk-visually-hidden">{}</span>',
-                words.shown,
-                words.spoken,
-            )
+            f'<span aria-hidden="true">{html(words.shown)}</span>'
+            f'<span class="govuk-visually-hidden">{html(words.spoken)}</span>'
             if words
             else "–"
         )
         trend = (
-            format_html('<span aria-hidden="true">{}</span> {}', r.trend.arrow, r.trend.words)
+            f'<span aria-hidden="true">{html(r.trend.arrow)}</span> {html(r.trend.words)}'
             if r.trend
             else "–"
         )
-        return format_html(
-            _ROW,
-            self.href,
-            indicator.name,
-            indicator.get_polarity_display(),
-            r.latest_label or "–",
-            shown_value(r.latest, indicator),
-            areas,
-            shown_value(r.target, indicator),
-            variance,
-            since_baseline(r.change),
-            trend,
-            r.rag.colour,
-            r.rag.word,
-            r.benchmark.rank_words if r.benchmark else "–",
+        return SafeString(
+            _ROW.format(
+                html(self.href),
+                html(indicator.name),
+                html(indicator.get_polarity_display()),
+                html(r.latest_label or "–"),
+                html(shown_value(r.latest, indicator)),
+                areas,
+                html(shown_value(r.target, indicator)),
+                variance,
+                html(since_baseline(r.change)),
+                trend,
+                html(r.rag.colour),
+                html(r.rag.word),
+                html(r.benchmark.rank_words if r.benchmark else "–"),
+            )
         )
 
 
@@ -134,14 +131,8 @@ def table_rows(
     """The table's rows for `rows`, each with its indicator page's address and, on a board of
     several local authorities, each authority's latest figure (`latest_by_area`). No queries."""
     areas = areas or {}
-    return [
-        TableRow(
-            r,
-            reverse("dataset:indicator", args=[board.slug, r.indicator.code]),
-            areas.get(r.indicator.pk, ()),
-        )
-        for r in rows
-    ]
+    page = slug_links("dataset:indicator", board.slug)
+    return [TableRow(r, page(r.indicator.code), areas.get(r.indicator.pk, ())) for r in rows]
 
 
 def history_rows(row: IndicatorRow, targets: dict[str, Decimal]) -> list[tuple[str, str, str]]:

@@ -11,6 +11,8 @@ from django.utils import timezone
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import board_view, current_board
 from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
+from scrutiny.core.rows import table_row
+from scrutiny.core.rows import table_rows as html_rows
 from scrutiny.core.uploads import UploadRejected, read_limited
 from scrutiny.core.views import form_page
 from scrutiny.findings.models import FindingKind
@@ -135,7 +137,9 @@ def _latest_year(row) -> list:
 @board_view(Permission.BOARD_VIEW)
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     board = current_board(request)
-    item = get_object_or_404(_indicators(), code=code)
+    # One query: the current data set's indicator of that code (none, a 404, when no data set
+    # is loaded).
+    item = get_object_or_404(current_indicators(), code=code)
     board_target = board_targets(board, item)
     (row,) = board_rows(
         board, [item], targets={(item.pk, label): t for label, t in board_target.items()}
@@ -176,7 +180,10 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "region": region,
             "national": national,
             "small_threshold": settings.SCRUTINY_SMALL_NUMBER_THRESHOLD,
-            "history_rows": history_rows(row, targets),
+            # Drawn in Python: a row for each of tens of periods.
+            "history_rows": html_rows(
+                table_row(*cells, numeric_from=1) for cells in history_rows(row, targets)
+            ),
             "year_rows": year_rows(row),
             "streak": streak,
             "streak_recorded": streak is not None and findings_for(streak.latest).exists(),

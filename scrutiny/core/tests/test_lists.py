@@ -1,8 +1,8 @@
 import pytest
 from django.test import RequestFactory
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
-from scrutiny.core.lists import id_links, paginate, paginate_counted
+from scrutiny.core.lists import id_links, paginate, paginate_counted, slug_links
 from scrutiny.tenancy.models import Board
 
 
@@ -52,3 +52,13 @@ def test_id_links_give_each_id_the_address_reverse_gives():
     # an id after other arguments, and the marker itself as a real id
     assert id_links("actions:evidence", "b1", 3)(12) == "/b/b1/actions/3/evidence/12/"
     assert link(918273645546372819) == "/b/alpha/actions/918273645546372819/"
+
+
+def test_slug_links_give_each_slug_the_address_reverse_gives():
+    link = slug_links("dataset:indicator", "alpha")
+    for code in ("contacts", "early-help_2", "A1"):
+        assert link(code) == reverse("dataset:indicator", args=["alpha", code])
+    with pytest.raises(NoReverseMatch):
+        link("not a slug")
+    with pytest.raises(NoReverseMatch):
+        reverse("dataset:indicator", args=["alpha", "not a slug"])

@@ -43,3 +43,22 @@ def test_latest_readings_agree_with_board_rows_with_and_without_an_end_date(boar
 
 def test_current_indicators_are_the_current_data_sets(db):
     assert list(current_indicators()) == list(current_data_set().indicators.all())
+
+
+def test_latest_readings_read_values_and_targets_in_one_query(
+    board, other_board, django_assert_num_queries
+):
+    hold(board, "assessments-45-days", "2026 Q2", datetime.date(2026, 9, 30), 40, 60)
+    hold(board, "assessments-45-days", "2026 Q3", datetime.date(2026, 12, 31), 45, 60)
+    Target.objects.create(
+        board=board,
+        indicator=indicator("assessments-45-days"),
+        period_label="2026 Q3",
+        target=D(80),
+        tolerance=D(5),
+    )
+    indicators = list(current_indicators())
+    with django_assert_num_queries(1):
+        readings = latest_readings(board, indicators)
+    latest = {r.indicator.code: r for r in readings}["assessments-45-days"]
+    assert (latest.latest_label, latest.target, latest.rag.word) == ("2026 Q3", D(80), "Amber")

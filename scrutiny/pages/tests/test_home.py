@@ -305,15 +305,15 @@ def test_the_managers_home_runs_a_fixed_number_of_queries(
     # read by primary key, never a join to the nation's), 10 challenges awaiting and past
     # date, 11 actions overdue by agency, 12 areas for improvement without an action, 13 the
     # meetings ahead with their papers (counted and the next three listed from one query),
-    # 14-16 the data set's red count (the current data set's indicators, each one's latest
-    # value, their targets), 17 the newest draft annual report with its sections written;
-    # the statutory clocks panel: 18 the open serious incidents with their rapid reviews, 19
-    # the reviews' requests to agencies with those agencies, 20 the local reviews not yet
-    # published; 21 the safeguarding partners and 22 the partnership's document versions
+    # 14-15 the data set's red count (the current data set's indicators, each one's latest
+    # value with its target), 16 the newest draft annual report with its sections written;
+    # the statutory clocks panel: 17 the open serious incidents with their rapid reviews, 18
+    # the reviews' requests to agencies with those agencies, 19 the local reviews not yet
+    # published; 20 the safeguarding partners and 21 the partnership's document versions
     # (the partnership panel; with versions, their signatures with who signed are 1 more,
-    # whatever their number); 23 audit log: recent changes. A manager of this board alone
+    # whatever their number); 22 audit log: recent changes. A manager of this board alone
     # has no other board to switch to: the switcher costs no query.
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(22):
         client.get(url)
     # Shown again with nothing changed, the counts, panels and recent changes come from the
     # cache: queries 1-6 only.
