@@ -33,7 +33,7 @@ def agency_rows(region: Region, agencies: Iterable[Agency]) -> SafeString:
     return table_rows(
         table_row(
             a.name,
-            a.get_agency_type_display(),  # type: ignore[attr-defined]
+            a.get_agency_type_display(),
             ", ".join(b.short_name for b in a.boards.all()) or "None",
             link(edit(a.pk), "Edit", hidden=f" {a.name}"),
         )
