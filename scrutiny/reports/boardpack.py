@@ -14,6 +14,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import TruncDate
 from django.template.defaultfilters import floatformat, truncatechars
@@ -21,6 +22,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from scrutiny.actions.models import Action
+from scrutiny.audit.versions import kept_until_change, region_data_version
 from scrutiny.challenges.models import Challenge
 from scrutiny.core.lists import id_links
 from scrutiny.core.rows import link, short_date, table_row, table_rows
@@ -224,6 +226,58 @@ def late_requests(board: Board, quarter: Period, as_of: datetime.date) -> QueryS
             "agency_return__agency", "agency_return__template", "agency_return__subject"
         )
         .order_by("due_date", "agency_return__agency__name", "pk")
+    )
+
+
+LISTS = ("red_indicators", "overdue_actions", "late_returns", "open_challenges", "high_risks")
+
+
+@dataclass(frozen=True)
+class PackPage:
+    """What the board pack page shows, as plain values and drawn rows: kept in the cache
+    between views (`kept_pack_page`), with no record (nor any person's) copied into it."""
+
+    quarter_label: str
+    as_of: datetime.date
+    exceptions: int
+    shown: dict[str, int]  # how many rows of each list are on the page
+    rows: dict[str, SafeString]  # each list's rows, drawn (`BoardPack.page_rows`)
+    overdue_count: int
+    late_count: int
+    challenge_count: int
+    risk_count: int
+
+
+def pack_page(board: Board, quarter: Period, today: datetime.date, limit: int) -> PackPage:
+    """The pack's page: its first `limit` rows of each long list, with the counts."""
+    pack = board_pack(board, quarter, today, limit=limit)
+    return PackPage(
+        quarter_label=pack.quarter.label,
+        as_of=pack.as_of,
+        exceptions=pack.exceptions,
+        shown={name: len(getattr(pack, name)) for name in LISTS},
+        rows=pack.page_rows(),
+        overdue_count=pack.overdue_count,
+        late_count=pack.late_count,
+        challenge_count=pack.challenge_count,
+        risk_count=pack.risk_count,
+    )
+
+
+# Part of the page's cache key: change it when what a `PackPage` holds changes.
+PAGE_CACHE_FORMAT = "1"
+
+
+def kept_pack_page(board: Board, quarter: Period, today: datetime.date, limit: int) -> PackPage:
+    """`pack_page`, kept in the cache until anything in the region changes (its audit log's
+    newest entry, one query) or the day turns: the pack reads a dozen lists to draw a page
+    that changes only when its records do."""
+    return kept_until_change(
+        f"reports:pack:{PAGE_CACHE_FORMAT}:{board.pk}:{quarter.start.isoformat()}:"
+        f"{today.isoformat()}:{limit}",
+        region_data_version(board.region_id),
+        lambda: pack_page(board, quarter, today, limit),
+        settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS,
     )
 
 

@@ -16,7 +16,7 @@ from scrutiny.people.models import User
 from scrutiny.tenancy.models import Board
 
 from . import services
-from .boardpack import PAGE_ROWS, board_pack, parse_quarter, quarter_of
+from .boardpack import PAGE_ROWS, kept_pack_page, parse_quarter, quarter_of
 from .forms import (
     AcknowledgeForm,
     ConfirmPublishForm,
@@ -477,14 +477,12 @@ def pack(request: HttpRequest) -> HttpResponse:
     except BadPeriod as problem:
         error = f"Quarter: {problem}"
         quarter = parse_quarter(quarter_of(today))
-    result = board_pack(board, quarter, today, limit=PAGE_ROWS)
     return render(
         request,
         "reports/board_pack.html",
         {
             "board": board,
-            "pack": result,
-            "rows": result.page_rows(),
+            "pack": kept_pack_page(board, quarter, today, PAGE_ROWS),
             "error": error,
             "quarter_label": label,
         },

@@ -89,8 +89,9 @@ def test_board_pack(client, login, make_user, board, size, django_assert_num_que
             tolerance=Decimal(1),
         )
     login(client, manager)
-    # the current data set's indicators, each one's latest value in the quarter with its
-    # target; the overdue actions (with agency and owner), the ids of the returns the board
+    # the region's data version (the page is kept in the cache against it); the current data
+    # set's indicators, each one's latest value in the quarter with its target; the overdue
+    # actions (with agency and owner), the ids of the returns the board
     # asked for (so the late returns read them by primary key), the late returns (with return,
     # agency, template and subject), the open challenges (with agency), the high risks; each of
     # those four lists is shown only in part (its first rows), each row carrying the count of
@@ -98,10 +99,21 @@ def test_board_pack(client, login, make_user, board, size, django_assert_num_que
     response = get_page(
         client,
         reverse("reports:board_pack", args=[board.slug]),
-        BOARD_PAGE + 7,
+        BOARD_PAGE + 8,
         django_assert_num_queries,
         params={"quarter": "2026 Q3"},
     )
-    pack = response.context["pack"]
-    assert len(pack.overdue_actions) == len(pack.late_returns) == size
-    assert len(pack.open_challenges) == len(pack.high_risks) == len(pack.red_indicators) == size
+    shown = response.context["pack"].shown
+    assert shown["overdue_actions"] == shown["late_returns"] == size
+    assert shown["open_challenges"] == shown["high_risks"] == shown["red_indicators"] == size
+    # Shown again with nothing changed: the page is kept, only the data version is read.
+    kept = get_page(
+        client,
+        reverse("reports:board_pack", args=[board.slug]),
+        BOARD_PAGE + 1,
+        django_assert_num_queries,
+        params={"quarter": "2026 Q3"},
+    )
+    assert kept.content == response.content.replace(
+        response.context["csrf_token"].encode(), kept.context["csrf_token"].encode()
+    )

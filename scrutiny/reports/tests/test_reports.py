@@ -156,6 +156,20 @@ def test_board_pack_page_links_to_each_record_and_shows_no_other_board(
     assert "Overdue actions" in text and "CANARY" not in text
 
 
+def test_board_pack_page_shows_a_change_at_once(client, login, make_user, board, records):
+    """The page is kept in the cache between views until anything in the region changes."""
+    login(client, make_user(Role.CHAIR, board=board))
+    url = reverse("reports:board_pack", args=[board.slug])
+    first = client.get(url, {"quarter": "2026 Q4"}).content.decode()
+    assert "Front door demand" in first and "Late again" not in first
+    assert client.get(url, {"quarter": "2026 Q4"}).content.decode().count("Front door") == 1
+    late = records["overdue"]
+    late.pk, late.title = None, "Late again"
+    late.save()
+    late.boards.add(board)
+    assert "Late again" in client.get(url, {"quarter": "2026 Q4"}).content.decode()
+
+
 def test_board_pack_page_rows_show_each_exception_as_the_lists_do(
     client, login, make_user, board, records
 ):
