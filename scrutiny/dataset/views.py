@@ -7,9 +7,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import board_view, current_board
+from scrutiny.audit.versions import kept_until_change, region_data_version
 from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
 from scrutiny.core.rows import table_row
 from scrutiny.core.rows import table_rows as html_rows
@@ -59,24 +61,18 @@ def _enterable(
 @board_view(Permission.BOARD_VIEW)
 def data_set(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    # One query; the data set itself is read only when it has no indicators (404 if none).
-    indicators = list(current_indicators()) or list(_indicators())
     stage = request.GET.get("stage", "")
-    if stage in IndicatorStage.values:
-        indicators = [i for i in indicators if i.stage == stage]
-    rows = board_rows(board, indicators)
+    stage = stage if stage in IndicatorStage.values else ""
     only_red = request.GET.get("rag") == home.RED  # the board home's count links here
-    if only_red:
-        rows = home.red_rows(rows)
     if request.GET.get("format") in ("xlsx", "csv"):
+        _indicators_shown, rows = _data_set_rows(board, stage, only_red)
         return _export(board, rows, request.GET["format"]).as_response()
     return render(
         request,
         "dataset/data_set.html",
         {
             "board": board,
-            "rows": rows,
-            "table": table_rows(board, rows, latest_by_area(board, indicators)),
+            "table": _kept_data_set_table(board, stage, only_red),
             "stages": IndicatorStage.choices,
             "stage": stage,
             "only_red": only_red,
@@ -87,6 +83,42 @@ def data_set(request: HttpRequest) -> HttpResponse:
                 request.user, Permission.DATA_ENTER, board=board, agency=None
             ),
         },
+    )
+
+
+def _data_set_rows(
+    board: Board, stage: str, only_red: bool
+) -> tuple[list[IndicatorDefinition], list]:
+    """The indicators shown (those of `stage`, if given) and their rows (the red ones only,
+    if asked). One query for the indicators; the data set itself is read only when it has
+    none (404 if no data set is loaded)."""
+    indicators = list(current_indicators()) or list(_indicators())
+    if stage:
+        indicators = [i for i in indicators if i.stage == stage]
+    rows = board_rows(board, indicators)
+    return indicators, home.red_rows(rows) if only_red else rows
+
+
+# Part of the data set table's cache key: change it when how a row is drawn changes.
+TABLE_CACHE_FORMAT = "1"
+
+
+def _kept_data_set_table(board: Board, stage: str, only_red: bool) -> list[SafeString]:
+    """The data set page's table rows, drawn, kept in the cache until anything in the region
+    changes (its audit log's newest entry: one query) or the day turns: working them out
+    reads every value of the board's indicators and the region's latest ones."""
+
+    def drawn() -> list[SafeString]:
+        indicators, rows = _data_set_rows(board, stage, only_red)
+        areas = latest_by_area(board, indicators)
+        return [SafeString(row.__html__()) for row in table_rows(board, rows, areas)]
+
+    return kept_until_change(
+        f"dataset:table:{TABLE_CACHE_FORMAT}:{board.pk}:{stage}:{int(only_red)}:"
+        f"{timezone.localdate().isoformat()}",
+        region_data_version(board.region_id),
+        drawn,
+        settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS,
     )
 
 

@@ -71,14 +71,25 @@ def data_of(client, login, make_user, board):
 @pytest.mark.parametrize("size", SIZES)
 def test_data_set_table(client, board, data_of, size, django_assert_num_queries):
     data_of(size)
-    # the current data set's indicators (the data set found in the same query), the board's
+    # the region's data version (the drawn table is kept in the cache against it), the
+    # current data set's indicators (the data set found in the same query), the board's
     # values, its targets, every board's values in the region (for the regional rank), the
     # board's local authorities with their board (for each authority's latest figure)
-    get_page(
+    first = get_page(
         client,
         reverse("dataset:data_set", args=[board.slug]),
-        BOARD_PAGE + 5,
+        BOARD_PAGE + 6,
         django_assert_num_queries,
+    )
+    # Shown again with nothing changed: the table is kept, only the data version is read.
+    kept = get_page(
+        client,
+        reverse("dataset:data_set", args=[board.slug]),
+        BOARD_PAGE + 1,
+        django_assert_num_queries,
+    )
+    assert kept.content == first.content.replace(
+        first.context["csrf_token"].encode(), kept.context["csrf_token"].encode()
     )
 
 

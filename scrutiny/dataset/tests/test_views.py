@@ -9,9 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook
 
+from scrutiny.dataset.board_data import board_rows
 from scrutiny.dataset.models import IndicatorValue, Target, ValueSource
 from scrutiny.dataset.tests.values import indicator
 from scrutiny.jobs.tests.helpers import through_job
+from scrutiny.library.data_set import current_indicators
 from scrutiny.library.models import IndicatorDefinition
 from scrutiny.people.models import Role
 from scrutiny.plan.models import Measure, Priority
@@ -184,14 +186,32 @@ def test_data_set_page_shows_rag_trend_and_regional_rank(
         tolerance=D(5),
     )
     login(client, manager)
-    response = client.get(reverse("dataset:data_set", args=[board.slug]))
-    row = next(r for r in response.context["rows"] if r.indicator.code == "assessments-45-days")
+    page = client.get(reverse("dataset:data_set", args=[board.slug])).content.decode()
+    shown = page[page.index("Assessments completed within 45") :].split("</tr>")[0]
+    assert "Amber" in shown
+    rows = board_rows(board, list(current_indicators()))
+    row = next(r for r in rows if r.indicator.code == "assessments-45-days")
     assert row.latest == D(75) and row.rag.word == "Amber"
     assert row.trend.words == "Up 2 periods, improving"
     assert (row.benchmark.rank, row.benchmark.of) == (2, 2)
     assert row.change == D(0.5)
     detail = client.get(reverse("dataset:indicator", args=[board.slug, "assessments-45-days"]))
     assert b"<svg" in detail.content and b"Beta" in detail.content and b"Far" not in detail.content
+
+
+def test_the_data_set_table_shows_a_new_value_at_once(client, login, manager, board):
+    """The table is kept in the cache between views until anything in the region changes."""
+    login(client, manager)
+    url = reverse("dataset:data_set", args=[board.slug])
+
+    def shown() -> str:
+        page = client.get(url).content.decode()
+        return page[page.index("Assessments completed within 45") :].split("</tr>")[0]
+
+    before = shown()
+    assert shown() == before
+    add(board, "assessments-45-days", "2026 Q3", 45, 60)
+    assert "75.0%" in shown() and "75.0%" not in before
 
 
 def test_targets_are_set_by_the_manager(client, login, manager, board):
