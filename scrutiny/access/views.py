@@ -112,11 +112,17 @@ def may_open(user: Any, board: Board, url_name: str, *args: Any) -> bool:
 
 def may_open_path(user: Any, board: Board, path: str) -> bool:
     """Whether the user may open a board page given by its address (a record's own link)."""
+    view = _view_at(path)
+    return view is not None and _view_lets_in(view, user, board)
+
+
+def _view_at(path: str) -> Callable[..., Any] | None:
+    """The view an address (a fragment allowed) leads to; None for no page of ours, which is
+    never offered."""
     try:
-        match = resolve(path.split("#", 1)[0])
-    except Resolver404:  # an address that is no page of ours is not offered
-        return False
-    return _view_lets_in(match.func, user, board)
+        return resolve(path.split("#", 1)[0]).func
+    except Resolver404:
+        return None
 
 
 # The view behind each kind of record's own page (see `may_open_paths`), found by resolving
@@ -131,10 +137,7 @@ def may_open_paths(user: Any, board: Board, paths: Iterable[tuple[type, str]]) -
     result = []
     for model, path in paths:
         if model not in _VIEW_BY_RECORD_MODEL:
-            try:
-                _VIEW_BY_RECORD_MODEL[model] = resolve(path.split("#", 1)[0]).func
-            except Resolver404:  # an address that is no page of ours is not offered
-                _VIEW_BY_RECORD_MODEL[model] = None
+            _VIEW_BY_RECORD_MODEL[model] = _view_at(path)
         view = _VIEW_BY_RECORD_MODEL[model]
         result.append(view is not None and _view_lets_in(view, user, board))
     return result
