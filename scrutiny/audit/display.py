@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 
-from scrutiny.core.rows import html, short_date
+from scrutiny.core.rows import html, short_date, table_row
 
 from .models import AuditEntry
 
@@ -87,21 +87,13 @@ class LogRow:
         return self.__html__()
 
     def __html__(self) -> SafeString:
-        """The row of the log's table, as the template wrote it (a row's values escaped by
-        `core.rows.html`, its changes already markup): one value for the template per row,
-        not six lookups."""
-        return SafeString(
-            '\n    <tr class="govuk-table__row">\n'
-            f"      {_CELL}{html(self.when)}</td>\n"
-            f"      {_CELL}{html(self.who)}</td>\n"
-            f'      {_CELL}<strong class="govuk-tag govuk-tag--{html(self.colour)}">'
-            f"{html(self.action)}</strong> {html(self.what)}</td>\n"
-            f"      {_CELL}\n        {html(self.changes)}\n      </td>\n"
-            "    </tr>\n  "
+        """The row of the log's table (`core.rows.table_row`, its values escaped, its changes
+        already markup): one value for the template per row, not six lookups."""
+        action = SafeString(
+            f'<strong class="govuk-tag govuk-tag--{html(self.colour)}">{html(self.action)}'
+            f"</strong> {html(self.what)}"
         )
-
-
-_CELL = '<td class="govuk-table__cell">'
+        return table_row(self.when, self.who, action, self.changes)
 
 
 _ACTION_COLOURS = {AuditEntry.Action.CREATE: "green", AuditEntry.Action.DELETE: "red"}
