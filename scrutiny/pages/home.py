@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
+from typing import TypeVar, cast
 
 from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Subquery
@@ -176,18 +176,26 @@ def board_figures(board: Board) -> dict[str, int]:
     return cast(dict[str, int], figures)  # three counts, named as above
 
 
-# Part of the panels' cache key: change it when what a panel's counts hold changes.
+# Part of the home's cache keys: change it when what a kept part holds changes.
 PANEL_CACHE_FORMAT = "1"
+T = TypeVar("T")
+
+
+def _kept(what: str, board: Board, version: tuple[int, str], work: Callable[[], T]) -> T:
+    """What the board home shows of `board` (`what`: its part, and the day where it counts),
+    kept in the cache until anything in the region changes (`version`), at most
+    `SCRUTINY_HOME_COUNTS_CACHE_SECONDS`."""
+    return kept_until_change(
+        f"home:{what}:{PANEL_CACHE_FORMAT}:{board.pk}",
+        version,
+        work,
+        settings.SCRUTINY_HOME_COUNTS_CACHE_SECONDS,
+    )
 
 
 def kept_board_figures(board: Board, version: tuple[int, str]) -> dict[str, int]:
     """`board_figures`, kept in the cache like the panels' counts (see `board_panels`)."""
-    return kept_until_change(
-        f"home:figures:{PANEL_CACHE_FORMAT}:{board.pk}",
-        version,
-        lambda: board_figures(board),
-        settings.SCRUTINY_HOME_COUNTS_CACHE_SECONDS,
-    )
+    return _kept("figures", board, version, lambda: board_figures(board))
 
 
 def recent_changes(board: Board, version: tuple[int, str]) -> list[dict]:
@@ -212,12 +220,7 @@ def recent_changes(board: Board, version: tuple[int, str]) -> list[dict]:
             for entry in entries
         ]
 
-    return kept_until_change(
-        f"home:changes:{PANEL_CACHE_FORMAT}:{board.pk}",
-        version,
-        newest,
-        settings.SCRUTINY_HOME_COUNTS_CACHE_SECONDS,
-    )
+    return _kept("changes", board, version, newest)
 
 
 def board_panels(user, board: Board, today: datetime.date, version: tuple[int, str]) -> list[dict]:
@@ -239,15 +242,14 @@ def board_panels(user, board: Board, today: datetime.date, version: tuple[int, s
         return []
 
     def panel_content(panel: BoardPanel) -> dict:
-        key = f"home:panel:{PANEL_CACHE_FORMAT}:{panel.key}:{board.pk}:{today.isoformat()}"
-        return kept_until_change(
-            key,
+        return _kept(
+            f"panel:{panel.key}:{today.isoformat()}",
+            board,
             version,
             lambda: {
                 "counts": panel.counts(board, today),
                 "lines": panel.lines(board, today) if panel.lines else [],
             },
-            settings.SCRUTINY_HOME_COUNTS_CACHE_SECONDS,
         )
 
     return [{"panel": panel, **panel_content(panel)} for panel in shown]
