@@ -294,6 +294,9 @@ SCRUTINY_REPORT_FIGURES_CACHE_SECONDS = env.int(
 # The board home's panel counts are kept this long at most (seconds); any change recorded in
 # the region's audit log counts them afresh sooner.
 SCRUTINY_HOME_COUNTS_CACHE_SECONDS = env.int("SCRUTINY_HOME_COUNTS_CACHE_SECONDS", default=300)
+# A board page's lists and figures (audit.versions.kept_on_board) are kept this long at most
+# (seconds); any change recorded in the region's audit log works them out afresh sooner.
+SCRUTINY_KEPT_PAGE_SECONDS = env.int("SCRUTINY_KEPT_PAGE_SECONDS", default=300)
 # Disproportionality breakdowns: a group's count below this is shown as "fewer than N" (and
 # its rate and ratio withheld), on pages, charts and exports alike; never the number.
 SCRUTINY_DISCLOSURE_THRESHOLD = env.int("SCRUTINY_DISCLOSURE_THRESHOLD", default=5)

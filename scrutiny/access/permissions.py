@@ -254,6 +254,16 @@ def grants_for(user: User | AnonymousUser) -> tuple[Grant, ...]:
     return cached
 
 
+def grants_key(user: User | AnonymousUser) -> str:
+    """The person's grants as a short text: two people with the same grants may see and open
+    the same things, so what is kept for one (`audit.versions.kept_on_board`) suits the
+    other."""
+    return "|".join(
+        f"{g.role.value},{g.region_id},{g.board_id},{g.agency_id}"
+        for g in sorted(grants_for(user), key=repr)
+    )
+
+
 def forget_grants(user: User) -> None:
     """Call after changing someone's roles within the same request."""
     if hasattr(user, _CACHE_ATTR):

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
+from django.utils import timezone
 
 from .models import AuditEntry
+
+if TYPE_CHECKING:
+    from scrutiny.tenancy.models import Board
 
 T = TypeVar("T")
 
@@ -44,3 +50,31 @@ def kept_until_change(key: str, version: tuple[int, str], work: Callable[[], T],
         found = work()
         cache.set(versioned, found, seconds)
     return found
+
+
+def kept_on_board(
+    board: Board,
+    part: str,
+    work: Callable[[], T],
+    *,
+    vary: Iterable[object] = (),
+    version: tuple[int, str] | None = None,
+    seconds: int | None = None,
+) -> T:
+    """What a board page shows of `board`, worked out by `work()` and kept until anything in
+    the region changes, the day turns (overdue, due and age all move with it) or
+    `SCRUTINY_KEPT_PAGE_SECONDS` pass.
+
+    `part` names the page's part and the format it is drawn in (change it when the drawing
+    changes); `vary` is everything else it depends on: the person's grants
+    (`access.permissions.grants_key`) where what they may see or open differs, the person
+    where it is theirs, the filters and the page number. They are hashed into the key, so a
+    key is short and holds nothing anyone typed. Keep plain values or drawn HTML, never a
+    record, and no CSRF token: a form's token belongs to one session."""
+    varied = hashlib.sha256("\x1f".join(map(str, vary)).encode()).hexdigest()[:32]
+    return kept_until_change(
+        f"{part}:{board.pk}:{timezone.localdate().isoformat()}:{varied}",
+        version or region_data_version(board.region_id),
+        work,
+        seconds or settings.SCRUTINY_KEPT_PAGE_SECONDS,
+    )
