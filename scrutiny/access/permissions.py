@@ -239,6 +239,7 @@ class Grant:
 
 
 _CACHE_ATTR = "_scrutiny_grants"
+_BOARDS_ATTR = "_scrutiny_granted_boards"
 
 
 def grants_for(user: User | AnonymousUser) -> tuple[Grant, ...]:
@@ -248,10 +249,32 @@ def grants_for(user: User | AnonymousUser) -> tuple[Grant, ...]:
         return cached
     if not user.is_authenticated or not user.is_active:
         return ()
-    rows = user.role_assignments.values_list("role", "region_id", "board_id", "agency_id")
-    cached = tuple(Grant(Role(r), reg, b, a) for r, reg, b, a in rows)
+    # The boards come in the same query: a board page takes its board from here (no query of
+    # its own) and the board switcher lists them, for everyone but regional admins.
+    assignments = user.role_assignments.select_related("board__region").order_by("role", "pk")
+    grants, boards = [], {}
+    for assignment in assignments:
+        grants.append(
+            Grant(
+                Role(assignment.role),
+                assignment.region_id,
+                assignment.board_id,
+                assignment.agency_id,
+            )
+        )
+        if assignment.board is not None:
+            boards[assignment.board.slug] = assignment.board
+    cached = tuple(grants)
     setattr(user, _CACHE_ATTR, cached)
+    setattr(user, _BOARDS_ATTR, boards)
     return cached
+
+
+def granted_boards(user: User | AnonymousUser) -> dict[str, Board]:
+    """The boards the person holds a role on (not those reached as a regional admin), by
+    slug, read with their grants: no query of their own."""
+    grants_for(user)
+    return getattr(user, _BOARDS_ATTR, {})
 
 
 def grants_key(user: User | AnonymousUser) -> str:
@@ -266,8 +289,9 @@ def grants_key(user: User | AnonymousUser) -> str:
 
 def forget_grants(user: User) -> None:
     """Call after changing someone's roles within the same request."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attribute in (_CACHE_ATTR, _BOARDS_ATTR):
+        if hasattr(user, attribute):
+            delattr(user, attribute)
 
 
 def has_permission(

@@ -23,6 +23,7 @@ from .permissions import (
     Permission,
     can_reach_board,
     can_reach_region,
+    granted_boards,
     has_permission,
     holds_for_some_agency,
 )
@@ -55,7 +56,10 @@ def board_view(
         def wrapper(
             request: HttpRequest, board_slug: str, *args: Any, **kwargs: Any
         ) -> HttpResponse:
-            board = get_object_or_404(Board.objects.select_related("region"), slug=board_slug)
+            # Most people's board came with their grants; a regional admin's is read here.
+            board = granted_boards(request.user).get(board_slug) or get_object_or_404(
+                Board.objects.select_related("region"), slug=board_slug
+            )
             if not can_reach_board(request.user, board):
                 raise Http404("No such board")
             if not holds_on_board(request.user, permission, board):

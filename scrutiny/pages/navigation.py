@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 
-from scrutiny.access.permissions import grants_for, visible_boards
+from scrutiny.access.permissions import granted_boards, grants_for, visible_boards
 from scrutiny.access.views import may_open
 from scrutiny.people.models import Role
 from scrutiny.tenancy.models import Board
@@ -165,17 +165,13 @@ _BOARD_BARS: dict[tuple, str] = {}
 _BOARD_BARS_MAX = 4096
 
 
-def _switchable_boards(user: Any, board: Board | None) -> tuple[tuple[str, str], ...]:
-    """(slug, short name) of each board the person may switch to, by name. Someone whose every
-    grant is on the board they are looking at (most people) has only that one: no query."""
-    grants = grants_for(user)
-    if (
-        board is not None
-        and grants
-        and all(g.board_id == board.pk and g.role != Role.REGIONAL_ADMIN for g in grants)
-    ):
-        return ((board.slug, board.short_name),)
-    return tuple(visible_boards(user).order_by("name").values_list("slug", "short_name"))
+def _switchable_boards(user: Any) -> tuple[tuple[str, str], ...]:
+    """(slug, short name) of each board the person may switch to, by name. Only a regional
+    admin's (every board of the region) need a query: everyone else's came with their grants."""
+    if any(g.role == Role.REGIONAL_ADMIN for g in grants_for(user)):
+        return tuple(visible_boards(user).order_by("name").values_list("slug", "short_name"))
+    boards = sorted(granted_boards(user).values(), key=lambda b: (b.name, b.pk))
+    return tuple((b.slug, b.short_name) for b in boards)
 
 
 def board_bar(user: Any, board: Board | None, current: str | None) -> str:
@@ -185,7 +181,7 @@ def board_bar(user: Any, board: Board | None, current: str | None) -> str:
     What it shows depends only on the person's grants, the board, the current section and the
     boards they may switch to (read here, one query), so it is rendered once for each such
     set and kept: a renamed board or a changed grant makes a new key, never a stale bar."""
-    switchable = _switchable_boards(user, board)
+    switchable = _switchable_boards(user)
     if not switchable:
         return ""
     shown = (board.pk, board.region_id, board.slug, board.short_name) if board else None
