@@ -339,7 +339,7 @@ def agency_ids_led(user: User | AnonymousUser, board: Board) -> set[int]:
 
 
 def visible_boards(user: User | AnonymousUser) -> QuerySet[Board]:
-    """The boards a user's grants reach, for the board switcher and the home page."""
+    """The boards a user's grants reach (a regional admin's: every board of the region)."""
     from scrutiny.tenancy.models import Board
 
     grants = grants_for(user)

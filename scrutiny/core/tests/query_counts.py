@@ -24,11 +24,12 @@ SMALL, LARGE = 1, 4
 SIZES = (SMALL, LARGE)
 
 # What a board page costs a signed-in business manager before its own work: the session, the
-# person, their verified OTP device, the board (with its region) by slug and the person's role
-# assignments. (The boards they may switch to cost a sixth only for someone with grants on
-# other boards or a region: `pages.navigation._switchable_boards`.)
-BOARD_PAGE = 5
-# The same for a region page and a regional admin: the region by slug instead of the board.
+# person, their verified OTP device and the person's role assignments with their boards (the
+# board by slug comes from those). A regional admin pays two more: the board by slug and the
+# region's boards for the switcher (`pages.navigation._switchable_boards`).
+BOARD_PAGE = 4
+# A region page for a regional admin: the session, the person, the device, the region by slug,
+# the grants and the region's boards for the switcher.
 REGION_PAGE = 6
 
 _TABLE = re.compile(r'(?:FROM|INTO|UPDATE)\s+"?(\w+)"?', re.IGNORECASE)

@@ -27,7 +27,7 @@ def test_framework_library(client, login, make_user, board, size, django_assert_
             )
     login(client, make_user(Role.QA_MEMBER, board=board))
     # not a board page: the session, the person (a QA member: no second factor), their role
-    # assignments, the boards they may switch to; then the shared templates (with their
-    # question counts)
-    response = get_page(client, reverse("library:template_list"), 5, django_assert_num_queries)
+    # assignments with their boards (the switcher's boards); then the shared templates (with
+    # their question counts)
+    response = get_page(client, reverse("library:template_list"), 4, django_assert_num_queries)
     assert response.content.decode().count(shipped.title) == size + 1

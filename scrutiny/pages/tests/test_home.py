@@ -298,26 +298,26 @@ def test_the_managers_home_runs_a_fixed_number_of_queries(
     url = reverse("core:board_home", args=[board.slug])
     client.get(url)  # warm the per-request caches' first fill alike for both sizes
     cache.clear()  # the panels' counts are kept between requests: count them afresh
-    # 1 session, 2 user, 3 two-factor device, 4 the board from the URL, 5 the person's
-    # grants, 6 the region's data version (the audit log's newest entry, which the home's
-    # kept figures are keyed on), 7 agency and people counts; the panels: 8 the ids of the
-    # returns the board asked for and 9 returns overdue and due this month (those returns
-    # read by primary key, never a join to the nation's), 10 challenges awaiting and past
-    # date, 11 actions overdue by agency, 12 areas for improvement without an action, 13 the
-    # meetings ahead with their papers (counted and the next three listed from one query),
-    # 14-15 the data set's red count (the current data set's indicators, each one's latest
-    # value with its target), 16 the newest draft annual report with its sections written;
-    # the statutory clocks panel: 17 the open serious incidents with their rapid reviews, 18
-    # the reviews' requests to agencies with those agencies, 19 the local reviews not yet
-    # published; 20 the safeguarding partners and 21 the partnership's document versions
-    # (the partnership panel; with versions, their signatures with who signed are 1 more,
-    # whatever their number); 22 audit log: recent changes. A manager of this board alone
-    # has no other board to switch to: the switcher costs no query.
-    with django_assert_num_queries(22):
+    # 1 session, 2 user, 3 two-factor device, 4 the person's grants with their boards (the
+    # board from the URL among them), 5 the region's data version (the audit log's newest
+    # entry, which the home's kept figures are keyed on), 6 agency and people counts; the
+    # panels: 7 the ids of the returns the board asked for and 8 returns overdue and due this
+    # month (those returns read by primary key, never a join to the nation's), 9 challenges
+    # awaiting and past date, 10 actions overdue by agency, 11 areas for improvement without
+    # an action, 12 the meetings ahead with their papers (counted and the next three listed
+    # from one query), 13-14 the data set's red count (the current data set's indicators,
+    # each one's latest value with its target), 15 the newest draft annual report with its
+    # sections written; the statutory clocks panel: 16 the open serious incidents with their
+    # rapid reviews, 17 the reviews' requests to agencies with those agencies, 18 the local
+    # reviews not yet published; 19 the safeguarding partners and 20 the partnership's
+    # document versions (the partnership panel; with versions, their signatures with who
+    # signed are 1 more, whatever their number); 21 audit log: recent changes. The board
+    # switcher lists the boards that came with the grants: no query.
+    with django_assert_num_queries(21):
         client.get(url)
     # Shown again with nothing changed, the counts, panels and recent changes come from the
-    # cache: queries 1-6 only.
-    with django_assert_num_queries(6):
+    # cache: queries 1-5 only.
+    with django_assert_num_queries(5):
         client.get(url)
 
 
@@ -358,10 +358,10 @@ def test_the_agency_page_runs_a_fixed_number_of_queries(
     login(client, lead)
     url = reverse("core:my_work")
     client.get(url)
-    # 1 session, 2 user, 3 the person's grants, 4 the person's boards, 5 returns to
-    # complete, 6 actions to update, 7 challenges to answer, 8 evaluations owed,
-    # 9 rapid-review requests to answer, 10 boards for the switcher
-    with django_assert_num_queries(10):
+    # 1 session, 2 user, 3 the person's grants with their boards, 4 the person's boards,
+    # 5 returns to complete, 6 actions to update, 7 challenges to answer, 8 evaluations owed,
+    # 9 rapid-review requests to answer (the switcher's boards came with the grants)
+    with django_assert_num_queries(9):
         client.get(url)
 
 
@@ -376,10 +376,10 @@ def test_a_members_home_runs_a_fixed_number_of_queries(
     client.get(url)  # the first visit
     BoardVisit.objects.filter(user=qa).update(seen_at=timezone.now() - datetime.timedelta(hours=1))
     build(board, agency, other_agency, manager, n)
-    # 1 session, 2 user, 3 the person's grants, 4 the board from the URL, 5 the region's
-    # data version, 6 agency and people counts (the data changed since they were kept), 7
-    # the last visit, 8 the audit log's new records by kind, 9 new actions, 10 save this
-    # visit (no other board to switch to: no query for the switcher)
-    with django_assert_num_queries(10):
+    # 1 session, 2 user, 3 the person's grants with their boards (the board from the URL
+    # among them), 4 the region's data version, 5 agency and people counts (the data changed
+    # since they were kept), 6 the last visit, 7 the audit log's new records by kind, 8 new
+    # actions, 9 save this visit (the switcher's boards came with the grants: no query)
+    with django_assert_num_queries(9):
         page = client.get(url).content.decode()
     assert counts_on(page)[reverse("returns:list", args=[board.slug]) + "?period=all"] == n + 1
