@@ -239,7 +239,8 @@ class Grant:
 
 
 _CACHE_ATTR = "_scrutiny_grants"
-_BOARDS_ATTR = "_scrutiny_granted_boards"
+_BOARDS_ATTR = "_scrutiny_reachable_boards"
+_REGION_BOARDS_ATTR = "_scrutiny_region_boards_read"
 
 
 def grants_for(user: User | AnonymousUser) -> tuple[Grant, ...]:
@@ -250,7 +251,7 @@ def grants_for(user: User | AnonymousUser) -> tuple[Grant, ...]:
     if not user.is_authenticated or not user.is_active:
         return ()
     # The boards come in the same query: a board page takes its board from here (no query of
-    # its own) and the board switcher lists them, for everyone but regional admins.
+    # its own) and the board switcher lists them (see `reachable_boards`).
     assignments = user.role_assignments.select_related("board__region").order_by("role", "pk")
     grants, boards = [], {}
     for assignment in assignments:
@@ -270,11 +271,22 @@ def grants_for(user: User | AnonymousUser) -> tuple[Grant, ...]:
     return cached
 
 
-def granted_boards(user: User | AnonymousUser) -> dict[str, Board]:
-    """The boards the person holds a role on (not those reached as a regional admin), by
-    slug, read with their grants: no query of their own."""
-    grants_for(user)
-    return getattr(user, _BOARDS_ATTR, {})
+def reachable_boards(user: User | AnonymousUser) -> dict[str, Board]:
+    """The boards the person's grants reach, by slug: those they hold a role on, read with
+    their grants (no query of their own), and for a regional admin every board of the region
+    (one query, once per request)."""
+    from scrutiny.tenancy.models import Board
+
+    grants = grants_for(user)
+    boards: dict[str, Board] | None = getattr(user, _BOARDS_ATTR, None)
+    if boards is None:
+        return {}
+    region_ids = {g.region_id for g in grants if g.role == Role.REGIONAL_ADMIN}
+    if region_ids and not getattr(user, _REGION_BOARDS_ATTR, False):
+        region_boards = Board.objects.filter(region_id__in=region_ids).select_related("region")
+        boards.update((b.slug, b) for b in region_boards)
+        setattr(user, _REGION_BOARDS_ATTR, True)
+    return boards
 
 
 def grants_key(user: User | AnonymousUser) -> str:
@@ -289,7 +301,7 @@ def grants_key(user: User | AnonymousUser) -> str:
 
 def forget_grants(user: User) -> None:
     """Call after changing someone's roles within the same request."""
-    for attribute in (_CACHE_ATTR, _BOARDS_ATTR):
+    for attribute in (_CACHE_ATTR, _BOARDS_ATTR, _REGION_BOARDS_ATTR):
         if hasattr(user, attribute):
             delattr(user, attribute)
 

@@ -23,9 +23,9 @@ from .permissions import (
     Permission,
     can_reach_board,
     can_reach_region,
-    granted_boards,
     has_permission,
     holds_for_some_agency,
+    reachable_boards,
 )
 
 View = Callable[..., HttpResponse]
@@ -56,8 +56,9 @@ def board_view(
         def wrapper(
             request: HttpRequest, board_slug: str, *args: Any, **kwargs: Any
         ) -> HttpResponse:
-            # Most people's board came with their grants; a regional admin's is read here.
-            board = granted_boards(request.user).get(board_slug) or get_object_or_404(
+            # The board came with the person's grants; one they cannot reach is read to tell
+            # "no such board" (404) from "not yours" (404 too, after the check below).
+            board = reachable_boards(request.user).get(board_slug) or get_object_or_404(
                 Board.objects.select_related("region"), slug=board_slug
             )
             if not can_reach_board(request.user, board):

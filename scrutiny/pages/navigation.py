@@ -15,9 +15,8 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 
-from scrutiny.access.permissions import granted_boards, grants_for, visible_boards
+from scrutiny.access.permissions import grants_for, reachable_boards
 from scrutiny.access.views import may_open
-from scrutiny.people.models import Role
 from scrutiny.tenancy.models import Board
 
 
@@ -166,11 +165,9 @@ _BOARD_BARS_MAX = 4096
 
 
 def _switchable_boards(user: Any) -> tuple[tuple[str, str], ...]:
-    """(slug, short name) of each board the person may switch to, by name. Only a regional
-    admin's (every board of the region) need a query: everyone else's came with their grants."""
-    if any(g.role == Role.REGIONAL_ADMIN for g in grants_for(user)):
-        return tuple(visible_boards(user).order_by("name").values_list("slug", "short_name"))
-    boards = sorted(granted_boards(user).values(), key=lambda b: (b.name, b.pk))
+    """(slug, short name) of each board the person may switch to, by name: the boards their
+    grants reach, read with them (`access.permissions.reachable_boards`)."""
+    boards = sorted(reachable_boards(user).values(), key=lambda b: (b.name, b.pk))
     return tuple((b.slug, b.short_name) for b in boards)
 
 
