@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
+from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from scrutiny.access.permissions import grants_key
 
 from .models import AuditEntry
 
@@ -78,3 +83,23 @@ def kept_on_board(
         work,
         seconds or settings.SCRUTINY_KEPT_PAGE_SECONDS,
     )
+
+
+def kept_drawing(
+    request: HttpRequest,
+    part: str,
+    template_name: str,
+    context: Callable[[], dict[str, Any]],
+    *,
+    vary: Iterable[object] = (),
+) -> SafeString:
+    """A board page's part: `template_name` drawn with `context()` (and the board and its
+    words) and kept for the request's board and the person's grants (`kept_on_board`). It is
+    drawn without the request, so it holds no CSRF token and no context processor runs:
+    only a part with no POST form can be kept."""
+    board = request.board  # type: ignore[attr-defined]
+
+    def drawn() -> SafeString:
+        return render_to_string(template_name, {"board": board, "words": board.words, **context()})
+
+    return kept_on_board(board, part, drawn, vary=[grants_key(request.user), *vary])

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
+from scrutiny.audit.versions import kept_drawing
 from scrutiny.core.uploads import EvidenceRejected
 from scrutiny.core.views import form_page
 from scrutiny.tenancy.models import Board
@@ -18,6 +19,9 @@ from .forms import AgendaItemForm, GroupForm, MeetingForm, MemberForm, MinutesFo
 from .models import AgendaItem, Group, Meeting, Member
 from .rows import meeting_rows
 
+# Part of the kept meetings page's key: change it when the page's drawing changes.
+MEETINGS_FORMAT = "1"
+
 
 def _can_manage(request: HttpRequest, board: Board) -> bool:
     return has_permission(request.user, Permission.GOVERNANCE_MANAGE, board=board)
@@ -27,24 +31,30 @@ def _can_manage(request: HttpRequest, board: Board) -> bool:
 def meetings(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
     upcoming_only = request.GET.get("when") == "upcoming"  # the home page's count links here
-    meetings = (
-        home.upcoming(board, timezone.localdate()).order_by("held_on")
-        if upcoming_only
-        else Meeting.objects.filter(group__board=board)
-    ).select_related("group")
-    groups = list(board.groups.select_related("board"))
-    return render(
-        request,
-        "governance/meetings.html",
-        {
-            "board": board,
+
+    def content() -> dict:
+        meetings = (
+            home.upcoming(board, timezone.localdate()).order_by("held_on")
+            if upcoming_only
+            else Meeting.objects.filter(group__board=board)
+        ).select_related("group")
+        groups = list(board.groups.select_related("board"))
+        return {
             "groups": groups,
             "meeting_rows": meeting_rows(board, meetings[:50]),
             "upcoming_only": upcoming_only,
             "compliance": board_compliance(board, groups),
             "can_manage": _can_manage(request, board),
-        },
+        }
+
+    body = kept_drawing(
+        request,
+        f"governance:meetings:{MEETINGS_FORMAT}",
+        "governance/_meetings_body.html",
+        content,
+        vary=[upcoming_only],
     )
+    return render(request, "governance/meetings.html", {"board": board, "body": body})
 
 
 @board_view(Permission.GOVERNANCE_MANAGE)

@@ -167,6 +167,21 @@ def test_members_read_meetings_but_cannot_record_them(
     assert client.post(reverse("governance:meeting_add", args=[board.slug]), {}).status_code == 403
 
 
+def test_the_kept_meetings_page_offers_adding_only_to_those_who_may(
+    client, login, make_user, board, main_group
+):
+    url = reverse("governance:meetings", args=[board.slug])
+    add = reverse("governance:meeting_add", args=[board.slug])
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    assert add in client.get(url).content.decode()  # drawn for a manager and kept
+    login(client, make_user(Role.LAY_MEMBER, board=board))
+    page = client.get(url).content.decode()
+    assert main_group.name in page and add not in page
+    # A change shows at once: the new meeting is listed on the next visit.
+    Meeting.objects.create(group=main_group, held_on=datetime.date(2026, 11, 1))
+    assert "1 Nov 2026" in client.get(url).content.decode()
+
+
 def test_another_boards_meeting_is_not_found(client, login, make_user, other_board, main_group):
     meeting = Meeting.objects.create(group=main_group, held_on=datetime.date(2026, 11, 1))
     login(client, make_user(Role.CHAIR, board=other_board))

@@ -31,14 +31,16 @@ def test_meetings_list(client, login, make_user, board, agency, size, django_ass
                     meeting=meeting, member=member, status=AttendanceStatus.PRESENT
                 )
     login(client, make_user(Role.BUSINESS_MANAGER, board=board))
-    # the groups (with board; the main board group among them for compliance); compliance:
-    # the main group's active members, the statutory partners; the latest meetings (with
-    # their groups; the links are built from the board in the address)
-    get_page(
-        client,
-        reverse("governance:meetings", args=[board.slug]),
-        BOARD_PAGE + 4,
-        django_assert_num_queries,
+    # the region's data version (the page's content is kept against it); the groups (with
+    # board; the main board group among them for compliance); compliance: the main group's
+    # active members, the statutory partners; the latest meetings (with their groups; the
+    # links are built from the board in the address)
+    url = reverse("governance:meetings", args=[board.slug])
+    afresh = get_page(client, url, BOARD_PAGE + 5, django_assert_num_queries)
+    # Shown again with nothing changed: the content is kept, only the data version is read.
+    kept = get_page(client, url, BOARD_PAGE + 1, django_assert_num_queries)
+    assert kept.content == afresh.content.replace(
+        afresh.context["csrf_token"].encode(), kept.context["csrf_token"].encode()
     )
 
 
