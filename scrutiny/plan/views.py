@@ -11,6 +11,7 @@ from scrutiny.access.views import board_view, current_board
 from scrutiny.actions.forms import MeasureForm as ImpactMeasureForm
 from scrutiny.actions.models import ActionSource
 from scrutiny.actions.services import raise_action
+from scrutiny.audit.versions import kept_drawing
 from scrutiny.core.views import form_page
 from scrutiny.library.models import OBAQuestion
 from scrutiny.tenancy.models import Board
@@ -32,24 +33,28 @@ def _can_manage(request: HttpRequest, board: Board) -> bool:
     return has_permission(request.user, Permission.PLAN_MANAGE, board=board)
 
 
+# Part of the kept plan page's key: change it when the page's drawing changes.
+PLAN_FORMAT = "1"
+
+
 @board_view(Permission.BOARD_VIEW)
 def plan(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    priorities = list(
-        board.priorities.select_related("lead").annotate(objective_count=Count("objectives"))
-    )
-    return render(
-        request,
-        "plan/plan.html",
-        {
-            "board": board,
+
+    def content() -> dict:
+        priorities = list(
+            board.priorities.select_related("lead").annotate(objective_count=Count("objectives"))
+        )
+        return {
             "priorities": priorities,
             "progress": board_progress(priorities, timezone.localdate()),
             "too_many": len(priorities) > PRIORITY_WARNING_ABOVE,
             "warning_above": PRIORITY_WARNING_ABOVE,
             "can_manage": _can_manage(request, board),
-        },
-    )
+        }
+
+    body = kept_drawing(request, f"plan:plan:{PLAN_FORMAT}", "plan/_plan_body.html", content)
+    return render(request, "plan/plan.html", {"board": board, "body": body})
 
 
 @board_view(Permission.PLAN_MANAGE)

@@ -221,6 +221,18 @@ def test_other_roles_read_the_plan_but_cannot_change_it(
     )
 
 
+def test_the_kept_plan_offers_adding_only_to_those_who_may(
+    client, login, make_user, manager, board, priority
+):
+    url = reverse("plan:plan", args=[board.slug])
+    add = reverse("plan:priority_add", args=[board.slug])
+    login(client, manager)
+    assert add in client.get(url).content.decode()  # drawn for a manager and kept
+    login(client, make_user(Role.QA_MEMBER, board=board))
+    page = client.get(url).content.decode()
+    assert priority.title in page and add not in page
+
+
 def test_another_boards_priority_is_not_found(
     client, login, make_user, board, other_board, priority
 ):

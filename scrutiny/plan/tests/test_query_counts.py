@@ -44,9 +44,14 @@ def test_plan(client, login, make_user, board, agency, size, django_assert_num_q
             action.boards.add(board)
             ActionUpdate.objects.create(action=action, author=manager, note="Started")
     login(client, manager)
-    # the priorities (with lead and objective count), their objectives, the objectives' actions
-    # (only what progress counts: no owner, agency or updates); the objective's content type
-    # comes from Django's cache, filled when the actions were raised above
-    get_page(
-        client, reverse("plan:plan", args=[board.slug]), BOARD_PAGE + 3, django_assert_num_queries
+    # the region's data version (the page's content is kept against it); the priorities (with
+    # lead and objective count), their objectives, the objectives' actions (only what progress
+    # counts: no owner, agency or updates); the objective's content type comes from Django's
+    # cache, filled when the actions were raised above
+    url = reverse("plan:plan", args=[board.slug])
+    afresh = get_page(client, url, BOARD_PAGE + 4, django_assert_num_queries)
+    # Shown again with nothing changed: the content is kept, only the data version is read.
+    kept = get_page(client, url, BOARD_PAGE + 1, django_assert_num_queries)
+    assert kept.content == afresh.content.replace(
+        afresh.context["csrf_token"].encode(), kept.context["csrf_token"].encode()
     )
