@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import board_view, current_board, get_board_agency
+from scrutiny.audit.versions import kept_drawing
 from scrutiny.core.views import form_page
 from scrutiny.questionnaires.forms import answered_sections
 
@@ -40,38 +41,49 @@ def _clock_rows(clocks, today):
     return [clock_row(c, today) for c in clocks]
 
 
+# Part of the kept register's and clocks page's keys: change it when their drawing changes.
+PAGES_FORMAT = "1"
+
+
 @board_view(Permission.INCIDENTS_VIEW)
 def register(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    return render(
-        request,
-        "incidents/register.html",
-        {
-            "board": board,
+
+    def content() -> dict:
+        return {
             "incidents": board.serious_incidents.select_related("rapid_review"),
             "local_reviews": board.local_reviews.select_related("review", "incident"),
             "can_manage": _can_manage(request),
-        },
+        }
+
+    body = kept_drawing(
+        request, f"incidents:register:{PAGES_FORMAT}", "incidents/_register_body.html", content
     )
+    return render(request, "incidents/register.html", {"board": board, "body": body})
 
 
 @board_view(Permission.INCIDENTS_VIEW)
 def clocks(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    today = timezone.localdate()
-    state = request.GET.get("state", "")
-    rag = STATES.get(state)
-    clocks = [c for c in services.open_clocks(board) if rag is None or c.rag(today) == rag]
-    return render(
-        request,
-        "incidents/clocks.html",
-        {
-            "board": board,
+    rag = STATES.get(request.GET.get("state", ""))
+
+    def content() -> dict:
+        today = timezone.localdate()
+        clocks = [c for c in services.open_clocks(board) if rag is None or c.rag(today) == rag]
+        return {
             "rows": _clock_rows(clocks, today),
             "today": today,
             "state_word": RAG_WORDS[rag] if rag else "",
-        },
+        }
+
+    body = kept_drawing(
+        request,
+        f"incidents:clocks:{PAGES_FORMAT}",
+        "incidents/_clocks_body.html",
+        content,
+        vary=[rag],
     )
+    return render(request, "incidents/clocks.html", {"board": board, "body": body})
 
 
 @board_view(Permission.INCIDENTS_MANAGE)

@@ -344,12 +344,28 @@ def test_clock_page_lists_every_open_clock_with_days_left(
     incident.panel_notified_by = "Head of service"
     incident.save()
     services.request_contribution(incident.rapid_review, agency, D(2026, 12, 29))
+    # The page is kept until something changes: the Panel's clock has stopped.
+    text = client.get(reverse("incidents:clocks", args=[board.slug])).content.decode()
+    assert "Notify the Panel of SI 2026/07" not in text and "Notify Ofsted of SI 2026/07" in text
     keys = [c.key for c in services.open_clocks(board)]
     assert keys == [
         f"incident-{incident.pk}-ofsted_notification",  # Mon 4 Jan 2027
         f"contribution-{ContributionRequest.objects.get().pk}",  # Wed 6 Jan 2027
         f"incident-{incident.pk}-rapid_review",  # Tue 19 Jan 2027
     ]
+
+
+def test_the_kept_register_offers_recording_only_to_those_who_may(
+    client, login, manager, make_user, board
+):
+    url = reverse("incidents:register", args=[board.slug])
+    add = reverse("incidents:add", args=[board.slug])
+    login(client, manager)
+    assert add in client.get(url).content.decode()  # drawn for a manager and kept
+    incident = make_incident(board)
+    login(client, make_user(Role.QA_MEMBER, board=board))
+    page = client.get(url).content.decode()
+    assert incident.reference in page and add not in page
 
 
 def test_reminders_are_sent_once(board, manager, chair, agency, make_user, settings):
