@@ -93,13 +93,20 @@ def kept_drawing(
     *,
     vary: Iterable[object] = (),
 ) -> SafeString:
-    """A board page's part: `template_name` drawn with `context()` (and the board and its
-    words) and kept for the request's board and the person's grants (`kept_on_board`). It is
-    drawn without the request, so it holds no CSRF token and no context processor runs:
-    only a part with no POST form can be kept."""
+    """A board page's part: `template_name` drawn with `context()` (and the board, its words
+    and the request, for tags such as `section_nav` that ask what the person may open) and
+    kept for the request's board and the person's grants (`kept_on_board`).
+
+    It is drawn without the request's context processors, so it holds no CSRF token (only a
+    part with no POST form can be kept) and must show nothing of the person that their grants
+    do not decide (their name, their own records): someone else with the same grants is shown
+    the same drawing."""
     board = request.board  # type: ignore[attr-defined]
 
     def drawn() -> SafeString:
-        return render_to_string(template_name, {"board": board, "words": board.words, **context()})
+        return render_to_string(
+            template_name,
+            {"board": board, "words": board.words, "request": request, **context()},
+        )
 
     return kept_on_board(board, part, drawn, vary=[grants_key(request.user), *vary])

@@ -8,6 +8,7 @@ from django.utils import timezone
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
 from scrutiny.actions.views import visible_actions
+from scrutiny.audit.versions import kept_drawing
 from scrutiny.core.exporters import Sheet, csv_export, pdf, safe_filename, xlsx
 from scrutiny.core.lists import export_format, paginate
 from scrutiny.core.views import form_page
@@ -38,6 +39,10 @@ def _can_manage(request: HttpRequest) -> bool:
     return has_permission(request.user, Permission.REVIEWS_MANAGE, board=current_board(request))
 
 
+# Part of the kept register's and themes page's keys: change it when their drawing changes.
+PAGES_FORMAT = "1"
+
+
 @board_view(Permission.BOARD_VIEW)
 def register(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
@@ -50,12 +55,10 @@ def register(request: HttpRequest) -> HttpResponse:
     export = export_format(request)
     if export:
         return _register_export(board, reviews, export)
-    page, query = paginate(request, reviews)
-    return render(
-        request,
-        "reviews/register.html",
-        {
-            "board": board,
+
+    def content() -> dict:
+        page, query = paginate(request, reviews)
+        return {
             "page": page,
             "query": query,
             "kinds": ReviewKind.choices,
@@ -63,8 +66,16 @@ def register(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "status": status,
             "can_manage": _can_manage(request),
-        },
+        }
+
+    body = kept_drawing(
+        request,
+        f"reviews:register:{PAGES_FORMAT}",
+        "reviews/_register_body.html",
+        content,
+        vary=sorted(request.GET.lists()),  # the filters and the page number
     )
+    return render(request, "reviews/register.html", {"board": board, "body": body})
 
 
 def _register_export(board, reviews, export: str) -> HttpResponse:
@@ -260,16 +271,18 @@ def dissemination_add(request: HttpRequest, review_id: int) -> HttpResponse:
 def themes(request: HttpRequest) -> HttpResponse:
     """The thematic view: themes across every source's findings, not only reviews'."""
     board = current_board(request)
-    return render(
-        request,
-        "reviews/themes.html",
-        {
-            "board": board,
+
+    def content() -> dict:
+        return {
             "view": thematic_view(board),
             "hotspot_sources": HOTSPOT_SOURCES,
             "can_manage": has_permission(request.user, Permission.THEMES_MANAGE, board=board),
-        },
+        }
+
+    body = kept_drawing(
+        request, f"reviews:themes:{PAGES_FORMAT}", "reviews/_themes_body.html", content
     )
+    return render(request, "reviews/themes.html", {"board": board, "body": body})
 
 
 @board_view(Permission.BOARD_VIEW)

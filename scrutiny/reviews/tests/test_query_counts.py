@@ -33,10 +33,14 @@ def test_reviews_register(client, login, make_user, board, size, django_assert_n
         )
         review.agencies.add(*agencies)
     login(client, make_user(Role.BUSINESS_MANAGER, board=board))
-    # how many reviews the filter selects (for the pages), and one page of them
-    get_page(
-        client,
-        reverse("reviews:register", args=[board.slug]),
-        BOARD_PAGE + 2,
-        django_assert_num_queries,
+    # the region's data version (the page's content is kept against it); how many reviews the
+    # filter selects (for the pages), and one page of them
+    url = reverse("reviews:register", args=[board.slug])
+    afresh = get_page(client, url, BOARD_PAGE + 3, django_assert_num_queries)
+    # Shown again with nothing changed: the content is kept, only the data version is read.
+    kept = get_page(client, url, BOARD_PAGE + 1, django_assert_num_queries)
+    assert kept.content == afresh.content.replace(
+        afresh.context["csrf_token"].encode(), kept.context["csrf_token"].encode()
     )
+    # Another page or filter is drawn for itself, not taken from the first page's.
+    get_page(client, url, BOARD_PAGE + 3, django_assert_num_queries, params={"page": 2})
