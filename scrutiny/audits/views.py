@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
+from scrutiny.audit.versions import kept_drawing
 from scrutiny.core.exporters import docx, pdf, safe_filename
 from scrutiny.core.views import form_page
 from scrutiny.findings.services import actions_from_findings, findings_for
@@ -29,25 +30,36 @@ from .forms import (
 from .models import CaseStatus
 from .summary import compare, summarise
 
+# Part of the kept programme's key: change it when its drawing changes.
+PROGRAMME_FORMAT = "1"
+
 
 @board_view(Permission.BOARD_VIEW)
 def programme(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    audits = visible_audits(request, board).select_related(
-        "board", "lead", "priority", "agency", "tool", "theme"
-    )
-    quarters: dict[str, list] = {}
-    for audit in audits.order_by("planned_quarter", "title"):
-        quarters.setdefault(audit.planned_quarter, []).append(audit)
-    return render(
-        request,
-        "audits/programme.html",
-        {
-            "board": board,
+
+    def content() -> dict:
+        audits = visible_audits(request, board).select_related(
+            "board", "lead", "priority", "agency", "tool", "theme"
+        )
+        quarters: dict[str, list] = {}
+        for audit in audits.order_by("planned_quarter", "title"):
+            quarters.setdefault(audit.planned_quarter, []).append(audit)
+        return {
             "quarters": quarters,
             "can_manage": has_permission(request.user, Permission.AUDITS_MANAGE, board=board),
-        },
+        }
+
+    # Someone who may not see every audit sees those they lead or are on the team of.
+    sees_all = has_permission(request.user, Permission.AUDITS_VIEW, board=board)
+    body = kept_drawing(
+        request,
+        f"audits:programme:{PROGRAMME_FORMAT}",
+        "audits/_programme_body.html",
+        content,
+        vary=["all" if sees_all else request.user.pk],
     )
+    return render(request, "audits/programme.html", {"board": board, "body": body})
 
 
 @board_view(Permission.AUDITS_MANAGE)

@@ -189,6 +189,21 @@ def test_person_outside_the_audit_team_is_refused(
     )
 
 
+def test_the_kept_programme_shows_an_agency_lead_only_their_own_audits(
+    client, login, make_user, board, agency, tool, lead
+):
+    audit = make_audit(board, tool, lead)
+    on_team = make_user(Role.AGENCY_LEAD, board=board, agency=agency)
+    # Another lead of the same agency holds the same grants but is not on the team.
+    off_team = make_user(Role.AGENCY_LEAD, board=board, agency=agency)
+    AuditTeamMember.objects.create(audit=audit, user=on_team)
+    url = reverse("audits:programme", args=[board.slug])
+    login(client, on_team)
+    assert b"Neglect audit" in client.get(url).content  # drawn for the team member, kept
+    login(client, off_team)
+    assert b"Neglect audit" not in client.get(url).content
+
+
 def test_team_auditor_adds_and_completes_a_case(
     client, login, make_user, board, agency, tool, lead
 ):

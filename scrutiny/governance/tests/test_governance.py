@@ -172,9 +172,12 @@ def test_the_kept_meetings_page_offers_adding_only_to_those_who_may(
 ):
     url = reverse("governance:meetings", args=[board.slug])
     add = reverse("governance:meeting_add", args=[board.slug])
-    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    # Both before the visit: a new role is a change, which would draw the page afresh.
+    manager = make_user(Role.BUSINESS_MANAGER, board=board)
+    lay_member = make_user(Role.LAY_MEMBER, board=board)
+    login(client, manager)
     assert add in client.get(url).content.decode()  # drawn for a manager and kept
-    login(client, make_user(Role.LAY_MEMBER, board=board))
+    login(client, lay_member)
     page = client.get(url).content.decode()
     assert main_group.name in page and add not in page
     # A change shows at once: the new meeting is listed on the next visit.

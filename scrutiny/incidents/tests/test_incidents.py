@@ -360,10 +360,11 @@ def test_the_kept_register_offers_recording_only_to_those_who_may(
 ):
     url = reverse("incidents:register", args=[board.slug])
     add = reverse("incidents:add", args=[board.slug])
+    incident = make_incident(board)
+    qa = make_user(Role.QA_MEMBER, board=board)  # before the visit: a new role is a change
     login(client, manager)
     assert add in client.get(url).content.decode()  # drawn for a manager and kept
-    incident = make_incident(board)
-    login(client, make_user(Role.QA_MEMBER, board=board))
+    login(client, qa)
     page = client.get(url).content.decode()
     assert incident.reference in page and add not in page
 

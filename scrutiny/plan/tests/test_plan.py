@@ -226,9 +226,10 @@ def test_the_kept_plan_offers_adding_only_to_those_who_may(
 ):
     url = reverse("plan:plan", args=[board.slug])
     add = reverse("plan:priority_add", args=[board.slug])
+    qa = make_user(Role.QA_MEMBER, board=board)  # before the visit: a new role is a change
     login(client, manager)
     assert add in client.get(url).content.decode()  # drawn for a manager and kept
-    login(client, make_user(Role.QA_MEMBER, board=board))
+    login(client, qa)
     page = client.get(url).content.decode()
     assert priority.title in page and add not in page
 
