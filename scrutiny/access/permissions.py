@@ -350,6 +350,15 @@ def agency_ids_led(user: User | AnonymousUser, board: Board) -> set[int]:
     }
 
 
+def agency_ids_led_by_board(user: User | AnonymousUser) -> dict[int, set[int]]:
+    """`agency_ids_led` on every board the person leads an agency on, by the board's id."""
+    leads: dict[int, set[int]] = {}
+    for g in grants_for(user):
+        if g.role == Role.AGENCY_LEAD and g.board_id and g.agency_id:
+            leads.setdefault(g.board_id, set()).add(g.agency_id)
+    return leads
+
+
 def visible_boards(user: User | AnonymousUser) -> QuerySet[Board]:
     """The boards a user's grants reach (a regional admin's: every board of the region)."""
     from scrutiny.tenancy.models import Board

@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import board_view, current_board
+from scrutiny.audit.versions import kept_drawing
 from scrutiny.core.concurrency import keeping
 from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
 from scrutiny.core.lists import export_format, paginate_counted
@@ -46,14 +48,42 @@ def _get_action(request: HttpRequest, board: Board, action_id: int) -> Action:
     )
 
 
+# Part of the kept tracker's cache key: change it when how the tracker is drawn changes.
+TRACKER_FORMAT = "actions:tracker:1"
+
+
 @board_view(Permission.ACTIONS_VIEW)
 def tracker(request: HttpRequest) -> HttpResponse:
+    """Every action the person may see, filtered from the address, open ones first, a page
+    at a time (or every match as a file). The page's content is drawn once and kept until
+    anything in the region changes (`kept_drawing`), for everyone with the same grants
+    (which actions, whether they may add one) asking with the same query (the filter, the
+    page and the pages' links); it holds no form but the GET filter, so no CSRF token."""
     board = current_board(request)
     today = timezone.localdate()
+    export = export_format(request)
+    if export:
+        chosen = _chosen_actions(request, board, today)
+        return _tracker_export(board, chosen.select_related("agency", "owner"), export)
+    content = kept_drawing(
+        request,
+        TRACKER_FORMAT,
+        "actions/_tracker_content.html",
+        lambda: _tracker_context(request, board, today),
+        vary=[request.GET.urlencode()],
+    )
+    return render(request, "actions/tracker.html", {"board": board, "content": content})
+
+
+def _tracker_filters(request: HttpRequest) -> dict[str, str]:
+    return {k: request.GET.get(k, "") for k in ("agency", "owner", "source", "status", "overdue")}
+
+
+def _chosen_actions(request: HttpRequest, board: Board, today: datetime.date) -> QuerySet[Action]:
+    """The actions the person may see that the address's filter selects, in the tracker's
+    order."""
     actions = visible_actions(request, board)
-    filters = {
-        k: request.GET.get(k, "") for k in ("agency", "owner", "source", "status", "overdue")
-    }
+    filters = _tracker_filters(request)
     if filters["agency"].isdigit():
         actions = actions.filter(agency_id=int(filters["agency"]))
     if filters["owner"].isdigit():
@@ -69,13 +99,15 @@ def tracker(request: HttpRequest) -> HttpResponse:
     if filters["overdue"] == "yes":
         actions = actions.overdue(today)
     open_first = Case(When(status__in=OPEN_STATUSES, then=0), default=1)
-    ordered = actions.order_by(open_first, "due_date", "pk")
-    export = export_format(request)
-    if export:
-        return _tracker_export(board, ordered.select_related("agency", "owner"), export)
+    return actions.order_by(open_first, "due_date", "pk")
+
+
+def _tracker_context(request: HttpRequest, board: Board, today: datetime.date) -> dict[str, Any]:
+    """What the tracker's content is drawn with: its filter, the page of actions."""
     # The page and the count in one query (the order reads every match anyway), with only
     # the columns a row shows; the names of agencies and owners from the filters' lists.
-    page, query = paginate_counted(request, ordered.only(*services.TRACKER_ROW_FIELDS), PAGE_SIZE)
+    chosen = _chosen_actions(request, board, today).only(*services.TRACKER_ROW_FIELDS)
+    page, query = paginate_counted(request, chosen, PAGE_SIZE)
     agencies = list(
         Agency.objects.filter(memberships__board=board).order_by("name").values("pk", "name")
     )
@@ -92,22 +124,17 @@ def tracker(request: HttpRequest) -> HttpResponse:
         agency_names={a["pk"]: a["name"] for a in agencies},
         owner_names={o["pk"]: o["full_name"] for o in owners},
     )
-    return render(
-        request,
-        "actions/tracker.html",
-        {
-            "board": board,
-            "page": page,
-            "rows": rows,
-            "filters": filters,
-            "agencies": agencies,
-            "owners": owners,
-            "sources": ActionSource.choices,
-            "statuses": ActionStatus.choices,
-            "query": query,
-            "can_manage": has_permission(request.user, Permission.ACTIONS_MANAGE, board=board),
-        },
-    )
+    return {
+        "page": page,
+        "rows": rows,
+        "filters": _tracker_filters(request),
+        "agencies": agencies,
+        "owners": owners,
+        "sources": ActionSource.choices,
+        "statuses": ActionStatus.choices,
+        "query": query,
+        "can_manage": has_permission(request.user, Permission.ACTIONS_MANAGE, board=board),
+    }
 
 
 def _tracker_export(board: Board, actions, export: str) -> HttpResponse:

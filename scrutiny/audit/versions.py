@@ -38,6 +38,24 @@ def region_data_version(region_id: int) -> tuple[int, str]:
     return (latest[0], latest[1].isoformat()) if latest else (0, "")
 
 
+def regions_data_version(region_ids: Iterable[int]) -> tuple[int, str]:
+    """`region_data_version` for a page across regions (an agency lead's own work, on boards
+    of more than one): the newest audit log entry for any of the regions or for no region.
+    One query, as for one region."""
+    latest = (
+        AuditEntry.objects.filter(Q(region_id__in=list(region_ids)) | Q(region__isnull=True))
+        .order_by("-pk")
+        .values_list("pk", "timestamp")
+        .first()
+    )
+    return (latest[0], latest[1].isoformat()) if latest else (0, "")
+
+
+def hashed_vary(vary: Iterable[object]) -> str:
+    """What a kept part varies with, hashed: a short key that holds nothing anyone typed."""
+    return hashlib.sha256("\x1f".join(map(str, vary)).encode()).hexdigest()[:32]
+
+
 def versioned_key(key: str, version: tuple[int, str]) -> str:
     """`key` at this data version: where `kept_until_change` keeps what it works out."""
     number, stamp = version
@@ -76,9 +94,8 @@ def kept_on_board(
     where it is theirs, the filters and the page number. They are hashed into the key, so a
     key is short and holds nothing anyone typed. Keep plain values or drawn HTML, never a
     record, and no CSRF token: a form's token belongs to one session."""
-    varied = hashlib.sha256("\x1f".join(map(str, vary)).encode()).hexdigest()[:32]
     return kept_until_change(
-        f"{part}:{board.pk}:{timezone.localdate().isoformat()}:{varied}",
+        f"{part}:{board.pk}:{timezone.localdate().isoformat()}:{hashed_vary(vary)}",
         version or region_data_version(board.region_id),
         work,
         seconds or settings.SCRUTINY_KEPT_PAGE_SECONDS,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -26,9 +27,14 @@ class AuditAccess:
         return self.is_lead or self.can_manage
 
 
+def sees_every_audit(user: Any, board: Board) -> bool:
+    """The board's oversight roles see all its audits; others those they lead or audit on."""
+    return has_permission(user, Permission.AUDITS_VIEW, board=board)
+
+
 def visible_audits(request: HttpRequest, board: Board) -> QuerySet[Audit]:
     audits = Audit.objects.filter(board=board)
-    if has_permission(request.user, Permission.AUDITS_VIEW, board=board):
+    if sees_every_audit(request.user, board):
         return audits
     return audits.filter(Q(lead=request.user) | Q(team__user=request.user)).distinct()
 

@@ -28,7 +28,7 @@ class AuditsConfig(AppConfig):
 
         from scrutiny.plan.links import register_priority_links, register_private_source
 
-        from .access import visible_audits
+        from .access import sees_every_audit, visible_audits
 
         register_priority_links(
             "audits",
@@ -36,4 +36,4 @@ class AuditsConfig(AppConfig):
                 priority=priority
             ),
         )
-        register_private_source(models.Audit, visible_audits)
+        register_private_source(models.Audit, visible_audits, sees_every_audit)

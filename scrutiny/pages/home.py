@@ -33,12 +33,20 @@ from typing import TypeVar, cast
 from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
 
-from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
+from scrutiny.access.permissions import (
+    Permission,
+    agency_ids_led_by_board,
+    grants_key,
+    has_permission,
+    reachable_boards,
+)
 from scrutiny.access.views import may_open
 from scrutiny.audit.models import AuditEntry
-from scrutiny.audit.versions import kept_until_change
+from scrutiny.audit.versions import hashed_vary, kept_until_change, regions_data_version
 from scrutiny.core.rows import link, short_date
 from scrutiny.tenancy.models import Board
 
@@ -255,12 +263,12 @@ def board_panels(user, board: Board, today: datetime.date, version: tuple[int, s
     return [{"panel": panel, **panel_content(panel)} for panel in shown]
 
 
-def agency_work(user, boards: list[Board], today: datetime.date) -> list[dict]:
-    """An agency lead's work on every board they lead an agency on, grouped by board.
-    Queries: each registered item's own, once for all boards together."""
-    leads = {b.pk: ids for b in boards if (ids := agency_ids_led(user, b))}
-    if not leads:
-        return []
+def agency_work(
+    leads: dict[int, set[int]], boards: list[Board], today: datetime.date
+) -> list[dict]:
+    """An agency lead's work on every board they lead an agency on (`leads`: the agencies by
+    board id; `boards`: those boards), grouped by board. Queries: each registered item's
+    own, once for all boards together."""
     by_board: dict[int, list[dict]] = {board_id: [] for board_id in leads}
     boards_by_id = {b.pk: b for b in boards}
     for item in agency_items():
@@ -278,6 +286,35 @@ def agency_work(user, boards: list[Board], today: datetime.date) -> list[dict]:
         for b in sorted(boards, key=lambda b: b.name)
         if b.pk in leads
     ]
+
+
+# Part of the agency lead's page's cache key: change it when how the page is drawn changes.
+AGENCY_WORK_FORMAT = "my-work:1"
+
+
+def kept_agency_work(user, today: datetime.date) -> SafeString | None:
+    """An agency lead's work on every board they lead an agency on (`agency_work`), drawn,
+    kept until anything changes in those boards' regions or the day turns (overdue moves);
+    None for someone who leads no agency. Not a board's page, so kept with
+    `kept_until_change` rather than `kept_on_board`: against the newest change in any of
+    the boards' regions (`regions_data_version`, one query), for this person alone (their
+    own page; their grants too, so a new or lost lead shows at once). The boards come with
+    the grants. Queries when kept: 1."""
+    leads = agency_ids_led_by_board(user)
+    if not leads:
+        return None
+    boards = [b for b in reachable_boards(user).values() if b.pk in leads]
+
+    def drawn() -> SafeString:
+        groups = agency_work(leads, boards, today)
+        return render_to_string("core/_my_work_groups.html", {"groups": groups})
+
+    return kept_until_change(
+        f"{AGENCY_WORK_FORMAT}:{today.isoformat()}:{hashed_vary((user.pk, grants_key(user)))}",
+        regions_data_version({b.region_id for b in boards}),
+        drawn,
+        settings.SCRUTINY_KEPT_PAGE_SECONDS,
+    )
 
 
 def news_since_last_visit(user, board: Board, now: datetime.datetime) -> dict:

@@ -44,11 +44,10 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_work(request: HttpRequest) -> HttpResponse:
     """An agency lead's one page across all their boards: what their agencies owe."""
-    boards = list(visible_boards(request.user))
-    groups = home_items.agency_work(request.user, boards, timezone.localdate())
-    if not groups:
+    work = home_items.kept_agency_work(request.user, timezone.localdate())
+    if work is None:
         raise Http404("You lead no agency on any board")
-    return render(request, "core/my_work.html", {"groups": groups, "today": timezone.localdate()})
+    return render(request, "core/my_work.html", {"work": work})
 
 
 @login_required

@@ -7,7 +7,7 @@ a priority for one request (`audits/apps.py`); the page shows them under the nam
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Q
@@ -42,6 +42,10 @@ _FINDING_SOURCES: list[FindingSources] = []
 # the app's own rule for which of its records the person asking may see.
 VisibleRecords = Callable[[HttpRequest, Board], "models.QuerySet"]
 _PRIVATE_SOURCES: dict[type[models.Model], VisibleRecords] = {}
+# Whether the person sees every such record of the board (an audit, to who holds
+# AUDITS_VIEW): what they see then follows from their grants alone, not from who they are.
+SeesAll = Callable[[Any, Board], bool]
+_SEES_ALL: dict[type[models.Model], SeesAll] = {}
 
 
 def register_finding_sources(finder: FindingSources) -> None:
@@ -55,9 +59,20 @@ def finding_sources(priority: Priority) -> Q:
     return linked
 
 
-def register_private_source(model: type[models.Model], visible: VisibleRecords) -> None:
+def register_private_source(
+    model: type[models.Model], visible: VisibleRecords, sees_all: SeesAll | None = None
+) -> None:
     _PRIVATE_SOURCES[model] = visible
+    if sees_all is not None:
+        _SEES_ALL[model] = sees_all
 
 
 def private_sources() -> dict[type[models.Model], VisibleRecords]:
     return dict(_PRIVATE_SOURCES)
+
+
+def sees_every_private_source(user: Any, board: Board) -> bool:
+    """Whether the person sees every record of every private source on the board, so what
+    they may read of them is the same for anyone with their grants (kept pages need not be
+    kept for them alone). A source registered without `sees_all`: never."""
+    return all(model in _SEES_ALL and _SEES_ALL[model](user, board) for model in _PRIVATE_SOURCES)

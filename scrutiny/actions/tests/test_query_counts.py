@@ -22,11 +22,13 @@ def test_action_tracker(client, login, make_user, board, agency, size, django_as
         )
         action.boards.add(board)
     login(client, make_user(Role.BUSINESS_MANAGER, board=board))
-    # the page of actions and how many there are in all (one query), the agencies filter, the
-    # owners filter (the names the rows show: not joined to each action)
-    get_page(
-        client,
-        reverse("actions:tracker", args=[board.slug]),
-        BOARD_PAGE + 3,
-        django_assert_num_queries,
+    url = reverse("actions:tracker", args=[board.slug])
+    # the region's data version (the drawn tracker is kept against it), the page of actions
+    # and how many there are in all (one query), the agencies filter, the owners filter (the
+    # names the rows show: not joined to each action)
+    first = get_page(client, url, BOARD_PAGE + 4, django_assert_num_queries)
+    # Asked again with nothing changed: the drawn tracker is kept, only the version is read.
+    kept = get_page(client, url, BOARD_PAGE + 1, django_assert_num_queries)
+    assert kept.content == first.content.replace(
+        first.context["csrf_token"].encode(), kept.context["csrf_token"].encode()
     )

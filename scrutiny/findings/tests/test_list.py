@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from scrutiny.audits.models import Audit
 from scrutiny.challenges.models import Challenge
+from scrutiny.core.tests.query_counts import BOARD_PAGE
 from scrutiny.findings.models import FindingKind
 from scrutiny.findings.services import raise_action_from_finding, record_finding
 from scrutiny.library.models import FrameworkTemplate
@@ -245,3 +246,60 @@ def test_a_source_gone_does_not_hide_the_links_of_others_of_its_kind(
     challenge_url = reverse("challenges:detail", args=[board.slug, sources["challenge"].pk])
     assert page.count(f'href="{challenge_url}">Challenge<') == 2
     assert '-display-block">Challenge, found ' in page  # the orphan's kind, not linked
+
+
+def test_the_kept_list_shows_a_change_at_once(client, login, board, agency, sources):
+    """The drawn list is kept until anything in the region changes: a finding recorded, or
+    an action raised from one, is on the next request."""
+    login(client, sources["manager"])
+    url = reverse("findings:list", args=[board.slug])
+    assert "3 findings" in client.get(url).content.decode()
+    added = record_finding(
+        board=board,
+        source=sources["challenge"],
+        kind=FindingKind.STRENGTH,
+        text="Agencies share minutes now",
+        found_on=TODAY,
+    )
+    page = client.get(url).content.decode()
+    assert listed(page)[0] == str(added.pk) and "4 findings" in page
+    raise_action_from_finding(
+        sources["bare"],
+        title="Share the minutes within a week",
+        owner=None,
+        agency=agency,
+        due_date=TODAY + datetime.timedelta(days=7),
+        created_by=sources["manager"],
+    )
+    assert "Share the minutes within a week" in client.get(url).content.decode()
+    assert listed(client.get(f"{url}?without_actions=1").content.decode()) == [
+        str(added.pk),
+        str(sources["strength"].pk),
+    ]
+
+
+def test_the_kept_list_is_not_shared_with_who_sees_less(
+    client, login, make_user, board, agency, sources, django_assert_num_queries
+):
+    """Kept for the manager, the list is not what an agency lead is shown (no audit's
+    findings, no raising actions), nor is one lead's (on the audit's team) another's with
+    the same grants (off it); another manager is shown the kept list."""
+    on_team = make_user(Role.AGENCY_LEAD, board=board, agency=agency)
+    off_team = make_user(Role.AGENCY_LEAD, board=board, agency=agency)
+    other_manager = make_user(Role.BUSINESS_MANAGER, board=board)
+    sources["audit"].team.create(user=on_team, agency=agency)
+    url = reverse("findings:list", args=[board.slug])
+    raise_url = reverse("findings:raise_action", args=[board.slug, sources["bare"].pk])
+    login(client, sources["manager"])
+    page = client.get(url).content.decode()
+    assert str(sources["strength"].pk) in listed(page) and raise_url in page
+    login(client, on_team)
+    page = client.get(url).content.decode()
+    assert str(sources["strength"].pk) in listed(page) and raise_url not in page
+    login(client, off_team)
+    page = client.get(url).content.decode()
+    assert listed(page) == [str(sources["bare"].pk), str(sources["acted"].pk)]
+    login(client, other_manager)
+    with django_assert_num_queries(BOARD_PAGE + 1):  # the region's data version: kept
+        page = client.get(url).content.decode()
+    assert str(sources["strength"].pk) in listed(page) and raise_url in page

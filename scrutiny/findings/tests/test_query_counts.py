@@ -58,14 +58,15 @@ def test_findings_list(client, login, make_user, board, agency, size, django_ass
             created_by=manager,
         )
     login(client, manager)
-    # the kinds of source (content types), the page of findings with their count (one
-    # query, a window count; with theme, kind of source and recorder), their sources (one
-    # query for every kind, a union: challenges, audits, inspections, each knowing the board;
-    # it was one query per kind, and before that one per finding), the findings' actions, the
-    # themes to filter by
-    get_page(
-        client,
-        reverse("findings:list", args=[board.slug]),
-        BOARD_PAGE + 5,
-        django_assert_num_queries,
+    url = reverse("findings:list", args=[board.slug])
+    # the region's data version (the drawn list is kept against it), the kinds of source
+    # (content types), the page of findings with their count (one query, a window count;
+    # with theme, kind of source and recorder), their sources (one query for every kind, a
+    # union: challenges, audits, inspections, each knowing the board; it was one query per
+    # kind, and before that one per finding), the findings' actions, the themes to filter by
+    first = get_page(client, url, BOARD_PAGE + 6, django_assert_num_queries)
+    # Asked again with nothing changed: the drawn list is kept, only the version is read.
+    kept = get_page(client, url, BOARD_PAGE + 1, django_assert_num_queries)
+    assert kept.content == first.content.replace(
+        first.context["csrf_token"].encode(), kept.context["csrf_token"].encode()
     )

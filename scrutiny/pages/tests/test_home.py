@@ -253,6 +253,33 @@ def test_an_agency_lead_sees_their_work_on_every_board(
         assert list_rows(listed) == n, href
 
 
+def test_the_agency_page_is_kept_until_any_of_its_boards_regions_changes(
+    client, login, make_user, board, far_board, agency, other_agency, manager
+):
+    """Kept for the agency lead across boards of two regions: a change on either board
+    shows at once; another lead (another agency) is not shown it."""
+    lead = make_user(Role.AGENCY_LEAD, board=board, agency=agency)
+    lead.role_assignments.create(
+        role=Role.AGENCY_LEAD, region=far_board.region, board=far_board, agency=agency
+    )
+    health_lead = make_user(Role.AGENCY_LEAD, board=board, agency=other_agency)
+    make_action(board, agency, "Near action", TODAY)
+    make_action(board, other_agency, "Health action", TODAY)
+    url = reverse("core:my_work")
+    login(client, lead)
+    page = client.get(url).content.decode()
+    assert "Near action" in page and "Health action" not in page
+    assert "Actions to update (0)" in page[page.index('id="work-far-board"') :]
+    make_action(far_board, agency, "Far action", LONG_AGO)
+    page = client.get(url).content.decode()
+    assert "Far action" in page[page.index('id="work-far-board"') :]
+    make_action(board, agency, "Another near action", TODAY)
+    assert "Another near action" in client.get(url).content.decode()
+    login(client, health_lead)
+    page = client.get(url).content.decode()
+    assert "Health action" in page and "Near action" not in page
+
+
 def test_someone_who_leads_no_agency_has_no_agency_page(client, login, manager):
     login(client, manager)
     assert client.get(reverse("core:my_work")).status_code == 404
@@ -357,12 +384,18 @@ def test_the_agency_page_runs_a_fixed_number_of_queries(
     )
     login(client, lead)
     url = reverse("core:my_work")
-    client.get(url)
-    # 1 session, 2 user, 3 the person's grants with their boards, 4 the person's boards,
-    # 5 returns to complete, 6 actions to update, 7 challenges to answer, 8 evaluations owed,
-    # 9 rapid-review requests to answer (the switcher's boards came with the grants)
+    # 1 session, 2 user, 3 the person's grants with their boards, 4 the data version of the
+    # boards' regions (the drawn page is kept against it), 5 returns to complete, 6 actions
+    # to update, 7 challenges to answer, 8 evaluations owed, 9 rapid-review requests to
+    # answer (the switcher's boards came with the grants)
     with django_assert_num_queries(9):
-        client.get(url)
+        first = client.get(url)
+    # Asked again with nothing changed: only the data version is read.
+    with django_assert_num_queries(4):
+        kept = client.get(url)
+    assert kept.content == first.content.replace(
+        first.context["csrf_token"].encode(), kept.context["csrf_token"].encode()
+    )
 
 
 @pytest.mark.parametrize("n", [1, 4])
