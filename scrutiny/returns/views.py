@@ -7,11 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
-from scrutiny.access.permissions import Permission, has_permission
+from scrutiny.access.permissions import Permission, grants_key, has_permission
 from scrutiny.access.views import board_view, current_board, region_view
+from scrutiny.audit.versions import kept_on_board
 from scrutiny.core.concurrency import EditConflict
 from scrutiny.core.lists import export_format, paginate
 from scrutiny.core.uploads import ALLOWED_DESCRIPTION, EvidenceRejected
@@ -641,9 +644,47 @@ def _period(request: HttpRequest, returns) -> tuple[str, list[str]]:
     return (chosen if chosen in periods else latest), periods
 
 
+# The kept part's name and format: change the number when how the comparison is drawn changes.
+SECTION_11_PART = "returns:section-11:1"
+
+
 @board_view(Permission.RETURNS_VIEW)
 def section_11(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
+    export_format = request.GET.get("format")
+    if export_format in ("xlsx", "pdf"):
+        template, period, _, sections, rows, _ = _section_11_figures(request, board)
+        return exports.section_11_summary(
+            board, template, period, sections, rows, export_format
+        ).as_response()
+    chosen_template = request.GET.get("template", "")
+    shown = kept_on_board(
+        board,
+        SECTION_11_PART,
+        lambda: _section_11_drawn(request, board),
+        # what the figures depend on besides the region's data: the template and period asked
+        # for (a template that is no number is never read)
+        vary=(
+            grants_key(request.user),
+            chosen_template if chosen_template.isdigit() else "",
+            request.GET.get("period", ""),
+        ),
+    )
+    return render(
+        request,
+        "returns/section_11.html",
+        {
+            "board": board,
+            **shown,
+            "can_record": has_permission(request.user, Permission.RETURNS_REVIEW, board=board),
+        },
+    )
+
+
+def _section_11_figures(request: HttpRequest, board: Board):
+    """The template and period shown (the latest with a submitted return unless another is
+    asked for), every period asked for, the standards, each agency's row of ratings and the
+    inspections recorded."""
     template = _section_11_template(request, board)
     agencies = list(Agency.objects.filter(memberships__board=board).order_by("name"))
     # Only the returns this board asked for count for it, in the period shown.
@@ -654,25 +695,25 @@ def section_11(request: HttpRequest) -> HttpResponse:
         .prefetch_related("findings")
     )
     sections, rows = comparison.rating_matrix(template, agencies, period, findings, board=board)
-    export_format = request.GET.get("format")
-    if export_format in ("xlsx", "pdf"):
-        return exports.section_11_summary(
-            board, template, period, sections, rows, export_format
-        ).as_response()
-    return render(
-        request,
-        "returns/section_11.html",
+    return template, period, periods, sections, rows, findings
+
+
+def _section_11_drawn(request: HttpRequest, board: Board) -> dict:
+    """The comparison as the page shows it: the period and the periods to choose from, and
+    the heatmap and inspection findings drawn (no form with a token among them)."""
+    template, period, periods, sections, rows, findings = _section_11_figures(request, board)
+    figures = render_to_string(
+        "returns/_section_11_figures.html",
         {
             "board": board,
             "template": template,
             "period": period,
-            "periods": periods,
             "sections": sections,
             "rows": rows,
             "findings": findings,
-            "can_record": has_permission(request.user, Permission.RETURNS_REVIEW, board=board),
         },
     )
+    return {"period": period, "periods": periods, "figures": SafeString(figures)}
 
 
 @board_view(Permission.RETURNS_VIEW)

@@ -77,15 +77,26 @@ def test_returns_list(client, board, returns_of, size, django_assert_num_queries
 @pytest.mark.parametrize("size", SIZES)
 def test_section_11_heat_map(client, board, returns_of, size, django_assert_num_queries):
     returns_of(size)
-    # the Section 11 template, the board's agencies, the ids of the returns this board asked
-    # for, those returns' periods and statuses (one query: periods and the latest submitted),
-    # the inspection findings (with agency, judgement and section: the agency was one query per
+    # the region's data version (the drawn comparison is kept against it), the Section 11
+    # template, the board's agencies, the ids of the returns this board asked for, those
+    # returns' periods and statuses (one query: periods and the latest submitted), the
+    # inspection findings (with agency, judgement and section: the agency was one query per
     # finding before) and their findings (prefetched), the template's sections, the agencies'
     # returns in the period, the scale's levels (read once, given to the scoring), the rated
     # answers (as values). Not read for a board: the agencies' boards, who else asked.
-    get_page(
+    first = get_page(
         client,
         reverse("returns:section_11", args=[board.slug]),
-        BOARD_PAGE + 10,
+        BOARD_PAGE + 11,
         django_assert_num_queries,
+    )
+    # Shown again with nothing changed: the comparison is kept, only the version is read.
+    kept = get_page(
+        client,
+        reverse("returns:section_11", args=[board.slug]),
+        BOARD_PAGE + 1,
+        django_assert_num_queries,
+    )
+    assert kept.content == first.content.replace(
+        first.context["csrf_token"].encode(), kept.context["csrf_token"].encode()
     )
