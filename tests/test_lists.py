@@ -131,7 +131,9 @@ def test_queries_do_not_grow_with_the_list(
     url = reverse(route, args=[board.slug])
     add(world, SMALL, 0)
     queries_for(signed_in, url)  # warm: the session, content types, caches
-    small = queries_for(signed_in, url)
+    # Page 1 by another address: a list kept per address (the returns) is worked out afresh
+    # here, as page 2 is below, so both count the list's own queries.
+    small = queries_for(signed_in, url + "?page=1")
     add(world, LARGE - SMALL, SMALL)
     # What a page keeps until the region changes (the library's criteria picker) is worked
     # out again once after the additions; the list itself is what must not grow.

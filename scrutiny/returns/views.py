@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -49,10 +50,14 @@ from .models import (
     EvidenceFile,
     Inspection,
     ReturnChallenge,
+    ReturnRequest,
     ReturnStatus,
 )
 
 SECTION_11_CODE = "section-11-audit"
+
+# The kept part's name and format: change the number when how the list is drawn changes.
+RETURN_LIST_PART = "returns:list:1"
 
 
 @board_view(Permission.BOARD_VIEW)
@@ -61,6 +66,47 @@ def return_list(request: HttpRequest) -> HttpResponse:
     `?format=csv|xlsx` downloads every return the filter selects."""
     board = current_board(request)
     today = timezone.localdate()
+    sees_all = has_permission(request.user, Permission.RETURNS_VIEW, board=board)
+    export = export_format(request)
+    if export:
+        ordered, _ = _listed_returns(request, board, today)
+        return exports.return_list(
+            board,
+            ordered.select_related(
+                "agency_return__agency", "agency_return__template", "agency_return__subject"
+            ),
+            today,
+            export,
+        )
+    shown = kept_on_board(
+        board,
+        RETURN_LIST_PART,
+        lambda: _return_list_drawn(request, board, today, sees_all),
+        # the person's grants say whose returns they see; the address holds the filters and
+        # the page, and is written in the page's links as it is (so not sorted)
+        vary=(grants_key(request.user), request.GET.urlencode()),
+    )
+    show = request.GET.get("show", "")
+    return render(
+        request,
+        "returns/list.html",
+        {
+            "board": board,
+            **shown,
+            "period": request.GET.get("period", ""),
+            "agency": request.GET.get("agency", ""),
+            "show": show if show in home.SHOWS else "",
+            "sees_all": sees_all,
+            "can_schedule": has_permission(request.user, Permission.RETURNS_SCHEDULE, board=board),
+        },
+    )
+
+
+def _listed_returns(
+    request: HttpRequest, board: Board, today: datetime.date
+) -> tuple[QuerySet[ReturnRequest], tuple[list[str], list[AgencyChoice]]]:
+    """The requests the person may see that the address's filters select, in the list's
+    order; and the periods and agencies asked for, to filter by."""
     requests = visible_requests(request, board)
     # One query for both filters' choices: each period and agency asked for.
     asked = set(
@@ -84,41 +130,36 @@ def return_list(request: HttpRequest) -> HttpResponse:
         requests = requests.filter(due_date__gte=today - datetime.timedelta(days=365))
     if agency.isdigit():
         requests = requests.filter(agency_return__agency_id=int(agency))
-    ordered = requests.order_by("due_date", "agency_return__agency__name", "pk")
-    export = export_format(request)
-    if export:
-        return exports.return_list(
-            board,
-            ordered.select_related(
-                "agency_return__agency", "agency_return__template", "agency_return__subject"
-            ),
-            today,
-            export,
-        )
+    return requests.order_by("due_date", "agency_return__agency__name", "pk"), (periods, agencies)
+
+
+def _return_list_drawn(
+    request: HttpRequest, board: Board, today: datetime.date, sees_all: bool
+) -> dict:
+    """The list as the page shows it: the periods and agencies to filter by, and the
+    completeness summary, the page of the table and its links drawn (no form among them)."""
+    ordered, (periods, agencies) = _listed_returns(request, board, today)
     # Every request the filter selects, read once as values: the completeness counts all of
     # them, the table shows a page of them (so no count query either).
     listed = listed_requests(ordered)
     page, query = paginate(request, listed)
-    return render(
-        request,
-        "returns/list.html",
+    show = request.GET.get("show", "")
+    body = render_to_string(
+        "returns/_list_body.html",
         {
             "board": board,
             "rows": list_rows(page.object_list, board, today),
             "page": page,
             "query": query,
-            "periods": periods,
-            "period": period,
+            "period": request.GET.get("period", ""),
             "show": show if show in home.SHOWS else "",
             "show_label": home.SHOWS.get(show, ""),
-            "agencies": agencies,
-            "agency": agency,
             "summary": tally(listed, today),
             "today": today,
-            "sees_all": has_permission(request.user, Permission.RETURNS_VIEW, board=board),
-            "can_schedule": has_permission(request.user, Permission.RETURNS_SCHEDULE, board=board),
+            "sees_all": sees_all,
         },
     )
+    return {"periods": periods, "agencies": agencies, "body": SafeString(body)}
 
 
 @board_view(Permission.RETURNS_SCHEDULE)

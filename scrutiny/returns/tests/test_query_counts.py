@@ -62,15 +62,26 @@ def returns_of(client, login, make_user, board, s11, manager):
 @pytest.mark.parametrize("size", SIZES)
 def test_returns_list(client, board, returns_of, size, django_assert_num_queries):
     returns_of(size)
-    # the ids of the returns the board asked for (so each query below reads those returns by
-    # primary key, not the nation's), the periods and agencies asked for (one query, for the
-    # filters), every request the filter selects as values (the completeness summary counts
-    # them all; the page of the table is sliced from them, so no count query)
-    get_page(
+    # the region's data version (the drawn list is kept against it), the ids of the returns
+    # the board asked for (so each query below reads those returns by primary key, not the
+    # nation's), the periods and agencies asked for (one query, for the filters), every
+    # request the filter selects as values (the completeness summary counts them all; the
+    # page of the table is sliced from them, so no count query)
+    first = get_page(
         client,
         reverse("returns:list", args=[board.slug]),
-        BOARD_PAGE + 3,
+        BOARD_PAGE + 4,
         django_assert_num_queries,
+    )
+    # Shown again with nothing changed: the list is kept, only the version is read.
+    kept = get_page(
+        client,
+        reverse("returns:list", args=[board.slug]),
+        BOARD_PAGE + 1,
+        django_assert_num_queries,
+    )
+    assert kept.content == first.content.replace(
+        first.context["csrf_token"].encode(), kept.context["csrf_token"].encode()
     )
 
 
