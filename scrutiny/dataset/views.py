@@ -5,13 +5,14 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
+from scrutiny.access.permissions import Permission, agency_ids_led, grants_key, has_permission
 from scrutiny.access.views import board_view, current_board
-from scrutiny.audit.versions import kept_until_change, region_data_version
+from scrutiny.audit.versions import kept_on_board, kept_until_change, region_data_version
 from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
 from scrutiny.core.rows import table_row
 from scrutiny.core.rows import table_rows as html_rows
@@ -507,6 +508,10 @@ def statutory(request: HttpRequest) -> HttpResponse:
     return render(request, "dataset/statutory.html", {"board": board, "form": form})
 
 
+# The kept part's name and format: change the number when how the rows are drawn changes.
+COMPLETENESS_PART = "dataset:completeness:1"
+
+
 @board_view(Permission.BOARD_VIEW)
 def completeness(request: HttpRequest) -> HttpResponse:
     """How many expected values each agency sent for a financial year, and how many on time."""
@@ -522,7 +527,18 @@ def completeness(request: HttpRequest) -> HttpResponse:
         "quarter": [f"{start} Q2", f"{start} Q3", f"{start} Q4", f"{start + 1} Q1"],
         "year": [year],
     }
-    rows = data_completeness(board, list(_indicators()), periods, today)
+    rows = kept_on_board(
+        board,
+        COMPLETENESS_PART,
+        lambda: SafeString(
+            render_to_string(
+                "dataset/_completeness_rows.html",
+                {"rows": data_completeness(board, list(_indicators()), periods, today)},
+            )
+        ),
+        # the year as asked for: it is the label its values are read by
+        vary=(grants_key(request.user), year),
+    )
     years = [f"{y}-{(y + 1) % 100:02d}" for y in range(last_year + 1, last_year - 5, -1)]
     return render(
         request,
