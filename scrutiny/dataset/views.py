@@ -5,14 +5,13 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from scrutiny.access.permissions import Permission, agency_ids_led, grants_key, has_permission
+from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import board_view, current_board
-from scrutiny.audit.versions import kept_on_board, kept_until_change, region_data_version
+from scrutiny.audit.versions import kept_drawing, kept_until_change, region_data_version
 from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
 from scrutiny.core.rows import table_row
 from scrutiny.core.rows import table_rows as html_rows
@@ -527,17 +526,12 @@ def completeness(request: HttpRequest) -> HttpResponse:
         "quarter": [f"{start} Q2", f"{start} Q3", f"{start} Q4", f"{start + 1} Q1"],
         "year": [year],
     }
-    rows = kept_on_board(
-        board,
+    rows = kept_drawing(
+        request,
         COMPLETENESS_PART,
-        lambda: SafeString(
-            render_to_string(
-                "dataset/_completeness_rows.html",
-                {"rows": data_completeness(board, list(_indicators()), periods, today)},
-            )
-        ),
-        # the year as asked for: it is the label its values are read by
-        vary=(grants_key(request.user), year),
+        "dataset/_completeness_rows.html",
+        lambda: {"rows": data_completeness(board, list(_indicators()), periods, today)},
+        vary=[year],  # as asked for: it is the label its values are read by
     )
     years = [f"{y}-{(y + 1) % 100:02d}" for y in range(last_year + 1, last_year - 5, -1)]
     return render(

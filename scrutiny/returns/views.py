@@ -8,14 +8,12 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
-from scrutiny.access.permissions import Permission, grants_key, has_permission
+from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board, region_view
-from scrutiny.audit.versions import kept_on_board
+from scrutiny.audit.versions import kept_drawing
 from scrutiny.core.concurrency import EditConflict
 from scrutiny.core.lists import export_format, paginate
 from scrutiny.core.uploads import ALLOWED_DESCRIPTION, EvidenceRejected
@@ -78,24 +76,21 @@ def return_list(request: HttpRequest) -> HttpResponse:
             today,
             export,
         )
-    shown = kept_on_board(
-        board,
+    body = kept_drawing(
+        request,
         RETURN_LIST_PART,
-        lambda: _return_list_drawn(request, board, today, sees_all),
-        # the person's grants say whose returns they see; the address holds the filters and
-        # the page, and is written in the page's links as it is (so not sorted)
-        vary=(grants_key(request.user), request.GET.urlencode()),
+        "returns/_list_body.html",
+        lambda: _return_list_context(request, board, today, sees_all),
+        # the address holds the filters and the page, and is written in the page's links as
+        # it is (so not sorted); the grants say whose returns the person sees
+        vary=[request.GET.urlencode()],
     )
-    show = request.GET.get("show", "")
     return render(
         request,
         "returns/list.html",
         {
             "board": board,
-            **shown,
-            "period": request.GET.get("period", ""),
-            "agency": request.GET.get("agency", ""),
-            "show": show if show in home.SHOWS else "",
+            "body": body,
             "sees_all": sees_all,
             "can_schedule": has_permission(request.user, Permission.RETURNS_SCHEDULE, board=board),
         },
@@ -133,33 +128,31 @@ def _listed_returns(
     return requests.order_by("due_date", "agency_return__agency__name", "pk"), (periods, agencies)
 
 
-def _return_list_drawn(
+def _return_list_context(
     request: HttpRequest, board: Board, today: datetime.date, sees_all: bool
 ) -> dict:
-    """The list as the page shows it: the periods and agencies to filter by, and the
-    completeness summary, the page of the table and its links drawn (no form among them)."""
+    """What the kept part of the list is drawn from (its filter is a GET form: no token):
+    the periods and agencies to filter by, the completeness summary, a page of the table."""
     ordered, (periods, agencies) = _listed_returns(request, board, today)
     # Every request the filter selects, read once as values: the completeness counts all of
     # them, the table shows a page of them (so no count query either).
     listed = listed_requests(ordered)
     page, query = paginate(request, listed)
     show = request.GET.get("show", "")
-    body = render_to_string(
-        "returns/_list_body.html",
-        {
-            "board": board,
-            "rows": list_rows(page.object_list, board, today),
-            "page": page,
-            "query": query,
-            "period": request.GET.get("period", ""),
-            "show": show if show in home.SHOWS else "",
-            "show_label": home.SHOWS.get(show, ""),
-            "summary": tally(listed, today),
-            "today": today,
-            "sees_all": sees_all,
-        },
-    )
-    return {"periods": periods, "agencies": agencies, "body": SafeString(body)}
+    return {
+        "periods": periods,
+        "agencies": agencies,
+        "period": request.GET.get("period", ""),
+        "agency": request.GET.get("agency", ""),
+        "rows": list_rows(page.object_list, board, today),
+        "page": page,
+        "query": query,
+        "show": show if show in home.SHOWS else "",
+        "show_label": home.SHOWS.get(show, ""),
+        "summary": tally(listed, today),
+        "today": today,
+        "sees_all": sees_all,
+    }
 
 
 @board_view(Permission.RETURNS_SCHEDULE)
@@ -699,27 +692,16 @@ def section_11(request: HttpRequest) -> HttpResponse:
             board, template, period, sections, rows, export_format
         ).as_response()
     chosen_template = request.GET.get("template", "")
-    shown = kept_on_board(
-        board,
-        SECTION_11_PART,
-        lambda: _section_11_drawn(request, board),
-        # what the figures depend on besides the region's data: the template and period asked
-        # for (a template that is no number is never read)
-        vary=(
-            grants_key(request.user),
-            chosen_template if chosen_template.isdigit() else "",
-            request.GET.get("period", ""),
-        ),
-    )
-    return render(
+    body = kept_drawing(
         request,
-        "returns/section_11.html",
-        {
-            "board": board,
-            **shown,
-            "can_record": has_permission(request.user, Permission.RETURNS_REVIEW, board=board),
-        },
+        SECTION_11_PART,
+        "returns/_section_11_body.html",
+        lambda: _section_11_context(request, board),
+        # what the figures depend on besides the region's data and the grants: the template
+        # and period asked for (a template that is no number is never read)
+        vary=[chosen_template if chosen_template.isdigit() else "", request.GET.get("period", "")],
     )
+    return render(request, "returns/section_11.html", {"board": board, "body": body})
 
 
 def _section_11_figures(request: HttpRequest, board: Board):
@@ -739,22 +721,19 @@ def _section_11_figures(request: HttpRequest, board: Board):
     return template, period, periods, sections, rows, findings
 
 
-def _section_11_drawn(request: HttpRequest, board: Board) -> dict:
-    """The comparison as the page shows it: the period and the periods to choose from, and
-    the heatmap and inspection findings drawn (no form with a token among them)."""
+def _section_11_context(request: HttpRequest, board: Board) -> dict:
+    """What the kept part of the comparison is drawn from (no form with a token in it); who
+    may record a finding is the person's grants', which the part is kept by."""
     template, period, periods, sections, rows, findings = _section_11_figures(request, board)
-    figures = render_to_string(
-        "returns/_section_11_figures.html",
-        {
-            "board": board,
-            "template": template,
-            "period": period,
-            "sections": sections,
-            "rows": rows,
-            "findings": findings,
-        },
-    )
-    return {"period": period, "periods": periods, "figures": SafeString(figures)}
+    return {
+        "template": template,
+        "period": period,
+        "periods": periods,
+        "sections": sections,
+        "rows": rows,
+        "findings": findings,
+        "can_record": has_permission(request.user, Permission.RETURNS_REVIEW, board=board),
+    }
 
 
 @board_view(Permission.RETURNS_VIEW)
