@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import board_view, current_board
-from scrutiny.audit.versions import kept_until_change, region_data_version
+from scrutiny.audit.versions import kept_drawing, kept_until_change, region_data_version
 from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
 from scrutiny.core.rows import table_row
 from scrutiny.core.rows import table_rows as html_rows
@@ -507,6 +507,10 @@ def statutory(request: HttpRequest) -> HttpResponse:
     return render(request, "dataset/statutory.html", {"board": board, "form": form})
 
 
+# The kept part's name and format: change the number when how the rows are drawn changes.
+COMPLETENESS_PART = "dataset:completeness:1"
+
+
 @board_view(Permission.BOARD_VIEW)
 def completeness(request: HttpRequest) -> HttpResponse:
     """How many expected values each agency sent for a financial year, and how many on time."""
@@ -522,7 +526,13 @@ def completeness(request: HttpRequest) -> HttpResponse:
         "quarter": [f"{start} Q2", f"{start} Q3", f"{start} Q4", f"{start + 1} Q1"],
         "year": [year],
     }
-    rows = data_completeness(board, list(_indicators()), periods, today)
+    rows = kept_drawing(
+        request,
+        COMPLETENESS_PART,
+        "dataset/_completeness_rows.html",
+        lambda: {"rows": data_completeness(board, list(_indicators()), periods, today)},
+        vary=[year],  # as asked for: it is the label its values are read by
+    )
     years = [f"{y}-{(y + 1) % 100:02d}" for y in range(last_year + 1, last_year - 5, -1)]
     return render(
         request,

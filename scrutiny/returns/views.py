@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board, region_view
+from scrutiny.audit.versions import kept_drawing
 from scrutiny.core.concurrency import EditConflict
 from scrutiny.core.lists import export_format, paginate
 from scrutiny.core.uploads import ALLOWED_DESCRIPTION, EvidenceRejected
@@ -46,10 +48,14 @@ from .models import (
     EvidenceFile,
     Inspection,
     ReturnChallenge,
+    ReturnRequest,
     ReturnStatus,
 )
 
 SECTION_11_CODE = "section-11-audit"
+
+# The kept part's name and format: change the number when how the list is drawn changes.
+RETURN_LIST_PART = "returns:list:1"
 
 
 @board_view(Permission.BOARD_VIEW)
@@ -58,6 +64,44 @@ def return_list(request: HttpRequest) -> HttpResponse:
     `?format=csv|xlsx` downloads every return the filter selects."""
     board = current_board(request)
     today = timezone.localdate()
+    sees_all = has_permission(request.user, Permission.RETURNS_VIEW, board=board)
+    export = export_format(request)
+    if export:
+        ordered, _ = _listed_returns(request, board, today)
+        return exports.return_list(
+            board,
+            ordered.select_related(
+                "agency_return__agency", "agency_return__template", "agency_return__subject"
+            ),
+            today,
+            export,
+        )
+    body = kept_drawing(
+        request,
+        RETURN_LIST_PART,
+        "returns/_list_body.html",
+        lambda: _return_list_context(request, board, today, sees_all),
+        # the address holds the filters and the page, and is written in the page's links as
+        # it is (so not sorted); the grants say whose returns the person sees
+        vary=[request.GET.urlencode()],
+    )
+    return render(
+        request,
+        "returns/list.html",
+        {
+            "board": board,
+            "body": body,
+            "sees_all": sees_all,
+            "can_schedule": has_permission(request.user, Permission.RETURNS_SCHEDULE, board=board),
+        },
+    )
+
+
+def _listed_returns(
+    request: HttpRequest, board: Board, today: datetime.date
+) -> tuple[QuerySet[ReturnRequest], tuple[list[str], list[AgencyChoice]]]:
+    """The requests the person may see that the address's filters select, in the list's
+    order; and the periods and agencies asked for, to filter by."""
     requests = visible_requests(request, board)
     # One query for both filters' choices: each period and agency asked for.
     asked = set(
@@ -81,41 +125,34 @@ def return_list(request: HttpRequest) -> HttpResponse:
         requests = requests.filter(due_date__gte=today - datetime.timedelta(days=365))
     if agency.isdigit():
         requests = requests.filter(agency_return__agency_id=int(agency))
-    ordered = requests.order_by("due_date", "agency_return__agency__name", "pk")
-    export = export_format(request)
-    if export:
-        return exports.return_list(
-            board,
-            ordered.select_related(
-                "agency_return__agency", "agency_return__template", "agency_return__subject"
-            ),
-            today,
-            export,
-        )
+    return requests.order_by("due_date", "agency_return__agency__name", "pk"), (periods, agencies)
+
+
+def _return_list_context(
+    request: HttpRequest, board: Board, today: datetime.date, sees_all: bool
+) -> dict:
+    """What the kept part of the list is drawn from (its filter is a GET form: no token):
+    the periods and agencies to filter by, the completeness summary, a page of the table."""
+    ordered, (periods, agencies) = _listed_returns(request, board, today)
     # Every request the filter selects, read once as values: the completeness counts all of
     # them, the table shows a page of them (so no count query either).
     listed = listed_requests(ordered)
     page, query = paginate(request, listed)
-    return render(
-        request,
-        "returns/list.html",
-        {
-            "board": board,
-            "rows": list_rows(page.object_list, board, today),
-            "page": page,
-            "query": query,
-            "periods": periods,
-            "period": period,
-            "show": show if show in home.SHOWS else "",
-            "show_label": home.SHOWS.get(show, ""),
-            "agencies": agencies,
-            "agency": agency,
-            "summary": tally(listed, today),
-            "today": today,
-            "sees_all": has_permission(request.user, Permission.RETURNS_VIEW, board=board),
-            "can_schedule": has_permission(request.user, Permission.RETURNS_SCHEDULE, board=board),
-        },
-    )
+    show = request.GET.get("show", "")
+    return {
+        "periods": periods,
+        "agencies": agencies,
+        "period": request.GET.get("period", ""),
+        "agency": request.GET.get("agency", ""),
+        "rows": list_rows(page.object_list, board, today),
+        "page": page,
+        "query": query,
+        "show": show if show in home.SHOWS else "",
+        "show_label": home.SHOWS.get(show, ""),
+        "summary": tally(listed, today),
+        "today": today,
+        "sees_all": sees_all,
+    }
 
 
 @board_view(Permission.RETURNS_SCHEDULE)
@@ -641,9 +678,36 @@ def _period(request: HttpRequest, returns) -> tuple[str, list[str]]:
     return (chosen if chosen in periods else latest), periods
 
 
+# The kept part's name and format: change the number when how the comparison is drawn changes.
+SECTION_11_PART = "returns:section-11:1"
+
+
 @board_view(Permission.RETURNS_VIEW)
 def section_11(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
+    export_format = request.GET.get("format")
+    if export_format in ("xlsx", "pdf"):
+        template, period, _, sections, rows, _ = _section_11_figures(request, board)
+        return exports.section_11_summary(
+            board, template, period, sections, rows, export_format
+        ).as_response()
+    chosen_template = request.GET.get("template", "")
+    body = kept_drawing(
+        request,
+        SECTION_11_PART,
+        "returns/_section_11_body.html",
+        lambda: _section_11_context(request, board),
+        # what the figures depend on besides the region's data and the grants: the template
+        # and period asked for (a template that is no number is never read)
+        vary=[chosen_template if chosen_template.isdigit() else "", request.GET.get("period", "")],
+    )
+    return render(request, "returns/section_11.html", {"board": board, "body": body})
+
+
+def _section_11_figures(request: HttpRequest, board: Board):
+    """The template and period shown (the latest with a submitted return unless another is
+    asked for), every period asked for, the standards, each agency's row of ratings and the
+    inspections recorded."""
     template = _section_11_template(request, board)
     agencies = list(Agency.objects.filter(memberships__board=board).order_by("name"))
     # Only the returns this board asked for count for it, in the period shown.
@@ -654,25 +718,22 @@ def section_11(request: HttpRequest) -> HttpResponse:
         .prefetch_related("findings")
     )
     sections, rows = comparison.rating_matrix(template, agencies, period, findings, board=board)
-    export_format = request.GET.get("format")
-    if export_format in ("xlsx", "pdf"):
-        return exports.section_11_summary(
-            board, template, period, sections, rows, export_format
-        ).as_response()
-    return render(
-        request,
-        "returns/section_11.html",
-        {
-            "board": board,
-            "template": template,
-            "period": period,
-            "periods": periods,
-            "sections": sections,
-            "rows": rows,
-            "findings": findings,
-            "can_record": has_permission(request.user, Permission.RETURNS_REVIEW, board=board),
-        },
-    )
+    return template, period, periods, sections, rows, findings
+
+
+def _section_11_context(request: HttpRequest, board: Board) -> dict:
+    """What the kept part of the comparison is drawn from (no form with a token in it); who
+    may record a finding is the person's grants', which the part is kept by."""
+    template, period, periods, sections, rows, findings = _section_11_figures(request, board)
+    return {
+        "template": template,
+        "period": period,
+        "periods": periods,
+        "sections": sections,
+        "rows": rows,
+        "findings": findings,
+        "can_record": has_permission(request.user, Permission.RETURNS_REVIEW, board=board),
+    }
 
 
 @board_view(Permission.RETURNS_VIEW)

@@ -113,11 +113,13 @@ def test_query_count_does_not_grow_with_the_log(client, login, make_user, board,
         a = Agency.objects.create(region=region, name=f"Agency {i}", agency_type=AgencyType.OTHER)
         BoardAgency.objects.create(board=board, agency=a)
     assert count() == few
-    # session, user, two-factor device, board, grants, entry count, page of entries (with
-    # actor and type joined), then one query per model named in the page's changes (agencies,
-    # users, regions; not boards: the page's own board is named without one), record types;
-    # no switcher query for a manager of this board alone. No savepoint: a page that only
-    # reads runs in no transaction (core.middleware.AtomicWritesMiddleware).
+    # session, user, two-factor device, grants with their boards (the board among them), the
+    # region's data version (each count is of a page worked out afresh: the agencies added
+    # are a new version), record types, entry count, page of entries (with actor and type
+    # joined), then one query per model named in the page's changes (agencies, users,
+    # regions; not boards: the page's own board is named without one); no switcher query for
+    # a manager of this board alone. No savepoint: a page that only reads runs in no
+    # transaction (core.middleware.AtomicWritesMiddleware).
     assert few == 11
 
 
@@ -246,3 +248,60 @@ def test_names_and_values_are_escaped_in_the_rows(client, login, make_user, boar
     assert "<b>Bold" not in content
     assert "&lt;b&gt;Bold &amp; Co&lt;/b&gt;" in content
     assert '<strong class="govuk-tag govuk-tag--green">Create</strong>' in content
+
+
+def test_a_new_change_shows_at_once(client, login, make_user, board, region):
+    """The page of the log is kept between views, until the region's next change: which is
+    itself a new entry of the log."""
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    url = reverse("audit:board_log", args=[board.slug])
+
+    def table() -> str:
+        page = client.get(url).content.decode()
+        return page[page.index('<table class="govuk-table" id="audit-table">') :]
+
+    before = table()
+    assert table() == before  # kept
+    added = Agency.objects.create(region=region, name="Newly Housing", agency_type=AgencyType.OTHER)
+    BoardAgency.objects.create(board=board, agency=added)
+    after = table()
+    assert "Newly Housing" not in before
+    assert "Newly Housing" in after
+    total = AuditEntry.objects.filter(boards=board).count()
+    assert f"{total} changes</caption>" in after
+
+
+def test_each_page_and_filter_is_kept_apart(client, login, make_user, board, region):
+    for i in range(60):  # more than a page of the log
+        a = Agency.objects.create(region=region, name=f"Agency {i}", agency_type=AgencyType.OTHER)
+        BoardAgency.objects.create(board=board, agency=a)
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    url = reverse("audit:board_log", args=[board.slug])
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+    assert "Page 1 of" in first and "Page 2 of" in second
+    assert "Page 1 of" in client.get(url, {"page": "one"}).content.decode()  # read as the first
+    created = client.get(url, {"action": AuditEntry.Action.CREATE}).content.decode()
+    updated = client.get(url, {"action": AuditEntry.Action.UPDATE}).content.decode()
+    assert "Agency 59" in created and "Agency 59" not in updated
+    assert "Page 2 of" in client.get(url, {"page": 2}).content.decode()  # still kept apart
+
+
+def test_the_boards_log_is_kept_for_each_board(
+    client, login, make_user, board, other_board, region
+):
+    """Two boards of one region share a data version, not what is kept of their logs; and a
+    regional admin, whose grants differ, sees the same log as the board's manager."""
+    mine = Agency.objects.create(region=region, name="Alpha Housing", agency_type=AgencyType.OTHER)
+    BoardAgency.objects.create(board=board, agency=mine)
+    theirs = Agency.objects.create(region=region, name="Beta Housing", agency_type=AgencyType.OTHER)
+    BoardAgency.objects.create(board=other_board, agency=theirs)
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    own = client.get(reverse("audit:board_log", args=[board.slug])).content.decode()
+    assert "Alpha Housing" in own and "Beta Housing" not in own
+    login(client, make_user(Role.BUSINESS_MANAGER, board=other_board))
+    other = client.get(reverse("audit:board_log", args=[other_board.slug])).content.decode()
+    assert "Beta Housing" in other and "Alpha Housing" not in other
+    login(client, make_user(Role.REGIONAL_ADMIN, region=region))
+    admins = client.get(reverse("audit:board_log", args=[board.slug])).content.decode()
+    assert "Alpha Housing" in admins and "Beta Housing" not in admins

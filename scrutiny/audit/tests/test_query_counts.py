@@ -24,14 +24,24 @@ def test_audit_log(client, login, make_user, board, size, django_assert_num_quer
         report = start_report(board, f"{2020 + n}-{21 + n}", None)
         NarrativeSection.objects.create(report=report, section_key="foreword", text=f"Text {n}")
     login(client, make_user(Role.BUSINESS_MANAGER, board=board))
-    # the paginator's count of entries (from the board's links to them), the page of entries
-    # (with actor and type), one query per kind of record named in the page's changes (users,
-    # regions, agencies, yearly reports: each with the records its name reads, such as a
-    # report's board, joined; not the board, which the page holds), the record types for the
-    # filter
-    get_page(
+    # the region's data version (the drawn page of the log is kept against it), the record
+    # types for the filter, the paginator's count of entries (from the board's links to
+    # them), the page of entries (with actor and type), one query per kind of record named
+    # in the page's changes (users, regions, agencies, yearly reports: each with the records
+    # its name reads, such as a report's board, joined; not the board, which the page holds)
+    first = get_page(
         client,
         reverse("audit:board_log", args=[board.slug]),
-        BOARD_PAGE + 7,
+        BOARD_PAGE + 8,
         django_assert_num_queries,
+    )
+    # Shown again with nothing changed: the page of the log is kept, only the version is read.
+    kept = get_page(
+        client,
+        reverse("audit:board_log", args=[board.slug]),
+        BOARD_PAGE + 1,
+        django_assert_num_queries,
+    )
+    assert kept.content == first.content.replace(
+        first.context["csrf_token"].encode(), kept.context["csrf_token"].encode()
     )

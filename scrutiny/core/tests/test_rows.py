@@ -7,7 +7,7 @@ import datetime
 from django.template import Context, Template
 from django.utils import timezone
 
-from scrutiny.core.rows import html, link, short_date, table_row
+from scrutiny.core.rows import html, link, options, short_date, table_row
 
 DATE_FILTER = Template('{{ value|date:"j M Y" }}')
 
@@ -33,3 +33,13 @@ def test_cells_are_escaped_unless_already_markup():
         '<td class="govuk-table__cell govuk-table__cell--numeric">7</td></tr>'
     )
     assert html(row) == str(row)
+
+
+def test_options_are_what_the_template_loop_draws():
+    choices = [("1", "Agency"), ("2", 'R&D "board"'), ("3", "Board")]
+    drawn = Template(
+        '{% for value, name in choices %}<option value="{{ value }}"'
+        "{% if chosen == value %} selected{% endif %}>{{ name }}</option>{% endfor %}"
+    ).render(Context({"choices": choices, "chosen": "2"}))
+    assert options(choices, "2") == drawn
+    assert " selected" not in options(choices, "")

@@ -96,12 +96,23 @@ def test_data_set_table(client, board, data_of, size, django_assert_num_queries)
 @pytest.mark.parametrize("size", SIZES)
 def test_completeness(client, board, data_of, size, django_assert_num_queries):
     data_of(size)
-    # the data set template, its indicators, the board's agencies, the board's values
-    get_page(
+    # the region's data version (the drawn rows are kept against it), the data set
+    # template, its indicators, the board's agencies, the board's values
+    first = get_page(
         client,
         reverse("dataset:completeness", args=[board.slug]),
-        BOARD_PAGE + 4,
+        BOARD_PAGE + 5,
         django_assert_num_queries,
+    )
+    # Shown again with nothing changed: the rows are kept, only the data version is read.
+    kept = get_page(
+        client,
+        reverse("dataset:completeness", args=[board.slug]),
+        BOARD_PAGE + 1,
+        django_assert_num_queries,
+    )
+    assert kept.content == first.content.replace(
+        first.context["csrf_token"].encode(), kept.context["csrf_token"].encode()
     )
 
 

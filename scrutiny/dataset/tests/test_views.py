@@ -332,6 +332,29 @@ def test_reporting_completeness_per_agency(client, login, manager, board, region
     assert b"Alpha Police" in page.content
 
 
+def test_completeness_shows_a_new_value_at_once(client, login, manager, make_user, board, region):
+    """The drawn rows are kept between views until anything in the region changes; everyone
+    who may see the board sees the same rows, each set of grants kept apart."""
+    police = Agency.objects.create(
+        region=region, name="Alpha Police", agency_type=AgencyType.POLICE
+    )
+    BoardAgency.objects.create(board=board, agency=police)
+    url = reverse("dataset:completeness", args=[board.slug])
+
+    def row() -> str:
+        page = client.get(url, {"year": "2025-26"}).content.decode()
+        return page[page.index("Alpha Police") :].split("</tr>")[0]
+
+    login(client, manager)
+    before = row()
+    assert row() == before  # kept
+    add(board, "police-domestic-abuse-notifications", "2025 Q2", 200)
+    after = row()
+    assert after != before
+    login(client, make_user(Role.AGENCY_LEAD, board=board, agency=police))
+    assert row() == after
+
+
 def test_data_set_exports_as_csv_and_excel(client, login, manager, board):
     add(board, "assessments-45-days", "2026 Q1", 45, 60)
     login(client, manager)

@@ -132,6 +132,41 @@ def test_comparison_page_and_its_exports(client, login, qa, submitted, board):
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
 
 
+def test_the_comparison_shows_a_new_inspection_at_once(
+    client, login, qa, submitted, board, s11, agency
+):
+    """The drawn comparison is kept between views until anything in the region changes."""
+    login(client, qa)
+    url = reverse("returns:section_11", args=[board.slug])
+    before = client.get(url).content.decode()
+    assert "scrutiny-flag" not in before
+    assert client.get(url).content.decode().count("Test Police") == before.count("Test Police")
+    Inspection.objects.create(
+        board=board,
+        agency=agency,
+        section=s11.sections.get(code="training-supervision"),
+        judgement=level(s11, "partially-met"),
+        inspectorate=Inspectorate.HMICFRS,
+        inspected_on=datetime.date(2026, 5, 1),
+    )
+    after = client.get(url).content.decode()
+    assert "⚑ Inspection: Partially met" in after
+    assert "Inspection findings recorded" in after and "Inspection findings recorded" not in before
+
+
+def test_who_may_record_a_finding_is_not_kept_with_the_comparison(
+    client, login, qa, make_user, submitted, board
+):
+    url = reverse("returns:section_11", args=[board.slug])
+    login(client, qa)
+    assert b"Record an inspection finding" in client.get(url).content
+    login(client, make_user(Role.VIEWER, board=board))
+    viewed = client.get(url).content
+    assert b"Test Police" in viewed and b"Record an inspection finding" not in viewed
+    login(client, qa)
+    assert b"Record an inspection finding" in client.get(url).content
+
+
 def test_return_exports(client, login, qa, submitted, board):
     login(client, qa)
     xlsx = client.get(reverse("returns:export", args=[board.slug, submitted.pk, "xlsx"]))

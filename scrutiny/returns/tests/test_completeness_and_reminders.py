@@ -88,6 +88,33 @@ def test_completeness_page_for_the_business_manager(client, login, manager, quar
     assert page.context["summary"].total.expected == 4
 
 
+def test_the_list_shows_a_return_received_at_once(client, login, manager, quarter, board):
+    """The drawn list is kept between views until anything in the region changes."""
+    login(client, manager)
+    url = reverse("returns:list", args=[board.slug])
+    assert "50% complete" in client.get(url, {"period": "all"}).content.decode()
+    assert "50% complete" in client.get(url, {"period": "all"}).content.decode()  # kept
+    schools = ReturnRequest.objects.get(agency_return__agency__name="C Schools").agency_return
+    schools.first_submitted_at = schools.submitted_at = at(datetime.date(2026, 8, 12))
+    schools.status = "submitted"
+    schools.save()
+    assert "75% complete" in client.get(url, {"period": "all"}).content.decode()
+
+
+def test_an_agency_lead_is_not_shown_the_list_kept_for_the_manager(
+    client, login, make_user, manager, quarter, board, four_agencies
+):
+    url = reverse("returns:list", args=[board.slug])
+    login(client, manager)
+    everyone = client.get(url, {"period": "all"}).content.decode()
+    assert "B Health" in everyone and "completeness-by-agency" in everyone
+    login(client, make_user(Role.AGENCY_LEAD, board=board, agency=four_agencies[0]))
+    own = client.get(url, {"period": "all"}).content.decode()
+    assert "A Police" in own
+    assert "B Health" not in own and "completeness-by-agency" not in own
+    assert "Your agency&#x27;s returns" in own or "Your agency's returns" in own
+
+
 def test_due_soon_and_overdue_reminders_go_to_the_agencys_leads(
     make_user, quarter, board, four_agencies, settings
 ):

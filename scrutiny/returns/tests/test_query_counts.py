@@ -62,30 +62,52 @@ def returns_of(client, login, make_user, board, s11, manager):
 @pytest.mark.parametrize("size", SIZES)
 def test_returns_list(client, board, returns_of, size, django_assert_num_queries):
     returns_of(size)
-    # the ids of the returns the board asked for (so each query below reads those returns by
-    # primary key, not the nation's), the periods and agencies asked for (one query, for the
-    # filters), every request the filter selects as values (the completeness summary counts
-    # them all; the page of the table is sliced from them, so no count query)
-    get_page(
+    # the region's data version (the drawn list is kept against it), the ids of the returns
+    # the board asked for (so each query below reads those returns by primary key, not the
+    # nation's), the periods and agencies asked for (one query, for the filters), every
+    # request the filter selects as values (the completeness summary counts them all; the
+    # page of the table is sliced from them, so no count query)
+    first = get_page(
         client,
         reverse("returns:list", args=[board.slug]),
-        BOARD_PAGE + 3,
+        BOARD_PAGE + 4,
         django_assert_num_queries,
+    )
+    # Shown again with nothing changed: the list is kept, only the version is read.
+    kept = get_page(
+        client,
+        reverse("returns:list", args=[board.slug]),
+        BOARD_PAGE + 1,
+        django_assert_num_queries,
+    )
+    assert kept.content == first.content.replace(
+        first.context["csrf_token"].encode(), kept.context["csrf_token"].encode()
     )
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_section_11_heat_map(client, board, returns_of, size, django_assert_num_queries):
     returns_of(size)
-    # the Section 11 template, the board's agencies, the ids of the returns this board asked
-    # for, those returns' periods and statuses (one query: periods and the latest submitted),
-    # the inspection findings (with agency, judgement and section: the agency was one query per
+    # the region's data version (the drawn comparison is kept against it), the Section 11
+    # template, the board's agencies, the ids of the returns this board asked for, those
+    # returns' periods and statuses (one query: periods and the latest submitted), the
+    # inspection findings (with agency, judgement and section: the agency was one query per
     # finding before) and their findings (prefetched), the template's sections, the agencies'
     # returns in the period, the scale's levels (read once, given to the scoring), the rated
     # answers (as values). Not read for a board: the agencies' boards, who else asked.
-    get_page(
+    first = get_page(
         client,
         reverse("returns:section_11", args=[board.slug]),
-        BOARD_PAGE + 10,
+        BOARD_PAGE + 11,
         django_assert_num_queries,
+    )
+    # Shown again with nothing changed: the comparison is kept, only the version is read.
+    kept = get_page(
+        client,
+        reverse("returns:section_11", args=[board.slug]),
+        BOARD_PAGE + 1,
+        django_assert_num_queries,
+    )
+    assert kept.content == first.content.replace(
+        first.context["csrf_token"].encode(), kept.context["csrf_token"].encode()
     )
