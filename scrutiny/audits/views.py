@@ -17,7 +17,7 @@ from scrutiny.people.models import User
 from scrutiny.questionnaires.forms import answered_sections
 
 from . import services
-from .access import get_audit, visible_audits
+from .access import get_audit, sees_every_audit, visible_audits
 from .forms import (
     AuditForm,
     CaseAnswersForm,
@@ -51,7 +51,7 @@ def programme(request: HttpRequest) -> HttpResponse:
         }
 
     # Someone who may not see every audit sees those they lead or are on the team of.
-    sees_all = has_permission(request.user, Permission.AUDITS_VIEW, board=board)
+    sees_all = sees_every_audit(request.user, board)
     body = kept_drawing(
         request,
         f"audits:programme:{PROGRAMME_FORMAT}",
