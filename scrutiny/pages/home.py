@@ -317,15 +317,23 @@ def kept_agency_work(user, today: datetime.date) -> SafeString | None:
     )
 
 
-def news_since_last_visit(user, board: Board, now: datetime.datetime) -> dict:
+def news_since_last_visit(
+    user, board: Board, now: datetime.datetime, version: tuple[int, str]
+) -> dict:
     """What was added on the board since the person last opened its home, by kind, from the
     audit log; then records this visit. Queries: 1 read the last visit, 1 count the audit
     log's new records by model, 1 for each news item that counts its own, 1 save this visit
-    (an update; the first time an insert and its audit entry)."""
+    (an update; the first time an insert and its audit entry). Nothing is counted when the
+    region's newest change (`version`, from `region_data_version`) is older than the visit:
+    every addition is in the audit log, so nothing can have been added since."""
     visit = BoardVisit.objects.filter(user=user, board=board).first()
     since = visit.seen_at if visit else None
+    _, newest = version
+    changed_since = (
+        bool(newest) and since is not None and datetime.datetime.fromisoformat(newest) > since
+    )
     lines = []
-    if since is not None:
+    if changed_since:
         items = {item.model: item for item in news_items() if may_open(user, board, item.url_name)}
         from_log = [model.split(".") for model, item in items.items() if item.count is None]
         found: dict[str, int] = {}

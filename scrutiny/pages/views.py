@@ -74,7 +74,9 @@ def board_home(request: HttpRequest) -> HttpResponse:
     context["panels"] = home_items.board_panels(request.user, board, today, version)
     context["leads_here"] = bool(agency_ids_led(request.user, board))
     if not context["panels"]:  # QA, lay members, viewers: what is new since their last visit
-        context["news"] = home_items.news_since_last_visit(request.user, board, timezone.now())
+        context["news"] = home_items.news_since_last_visit(
+            request.user, board, timezone.now(), version
+        )
     if has_permission(request.user, Permission.AUDIT_LOG_VIEW, board=board):
         context["recent_changes"] = home_items.recent_changes(board, version)
     return render(request, "core/board_home.html", context)

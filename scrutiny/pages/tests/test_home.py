@@ -416,3 +416,8 @@ def test_a_members_home_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(9):
         page = client.get(url).content.decode()
     assert counts_on(page)[reverse("returns:list", args=[board.slug]) + "?period=all"] == n + 1
+    # Back again with nothing changed since: the figures are kept, and nothing in the region
+    # is newer than the visit, so nothing is counted: queries 1-4, 6 and 9 only.
+    with django_assert_num_queries(6):
+        page = client.get(url).content.decode()
+    assert "Nothing new has been added" in page
