@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -88,6 +89,24 @@ def test_compliance_names_the_gaps(board, main_group, members, region):
     assert result.lay_members == 1 and result.lay_members_short == 1
     assert [m.name for m in result.not_inducted] == ["Health member"]
     assert not result.compliant
+
+
+def test_the_compliance_page_is_kept_until_a_member_changes(
+    client, login, make_user, board, main_group, members, django_assert_num_queries
+):
+    login(client, make_user(Role.CHAIR, board=board))
+    url = reverse("governance:compliance", args=[board.slug])
+    client.get(url)  # warm: the session, content types
+    cache.clear()
+    # 1 session, 2 user, 3 two-factor device, 4 the grants with their boards, 5 the region's
+    # data version, then the gaps: 6 the main group, 7 the statutory partners, 8 its members
+    with django_assert_num_queries(8):
+        assert "Health member has no induction recorded" in client.get(url).content.decode()
+    with django_assert_num_queries(5):  # kept: queries 1-5 only
+        assert "Health member has no induction recorded" in client.get(url).content.decode()
+    members["health"].inducted_on = datetime.date(2026, 2, 1)
+    members["health"].save()
+    assert "Health member has no induction recorded" not in client.get(url).content.decode()
 
 
 def test_manager_runs_a_meeting(
