@@ -1,13 +1,17 @@
 import mimetypes
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_POST
 
-from scrutiny.access.permissions import Permission, has_permission
+from scrutiny.access.permissions import Permission, grants_key, has_permission
 from scrutiny.access.views import board_view, current_board, get_board_agency, region_view
+from scrutiny.audit.versions import hashed_vary, kept_until_change, region_data_version
 from scrutiny.people.models import Role, RoleAssignment
 from scrutiny.tenancy import forms
 from scrutiny.tenancy.models import Agency, Board, BoardAgency, Region
@@ -104,23 +108,35 @@ def remove_agency_from_board(request: HttpRequest, agency_id: int) -> HttpRespon
     return redirect("tenancy:board_agencies", board.slug)
 
 
+# Part of the kept region home's key: change it when its rows' drawing changes.
+REGION_HOME_FORMAT = "1"
+
+
 @region_view(Permission.REGION_MANAGE)
 def region_home(request: HttpRequest) -> HttpResponse:
     region: Region = request.region  # type: ignore[attr-defined]
-    boards = region.boards.annotate(agency_count=Count("memberships", distinct=True)).order_by(
-        "name"
+
+    def drawn() -> tuple[SafeString, SafeString]:
+        boards = region.boards.annotate(agency_count=Count("memberships", distinct=True)).order_by(
+            "name"
+        )
+        agencies = region.agencies.prefetch_related(
+            Prefetch("boards", queryset=Board.objects.order_by("short_name"))
+        ).order_by("name")
+        return (region_rows.board_rows(boards), region_rows.agency_rows(region, agencies))
+
+    # The region's boards and agencies, drawn, kept until anything in the region changes.
+    vary = hashed_vary([timezone.localdate(), grants_key(request.user)])
+    board_rows, agency_rows = kept_until_change(
+        f"tenancy:region_home:{REGION_HOME_FORMAT}:{region.pk}:{vary}",
+        region_data_version(region.pk),
+        drawn,
+        settings.SCRUTINY_KEPT_PAGE_SECONDS,
     )
-    agencies = region.agencies.prefetch_related(
-        Prefetch("boards", queryset=Board.objects.order_by("short_name"))
-    ).order_by("name")
     return render(
         request,
         "tenancy/region_home.html",
-        {
-            "region": region,
-            "board_rows": region_rows.board_rows(boards),
-            "agency_rows": region_rows.agency_rows(region, agencies),
-        },
+        {"region": region, "board_rows": board_rows, "agency_rows": agency_rows},
     )
 
 

@@ -1,5 +1,7 @@
+from django.core.cache import cache
 from django.urls import reverse
 
+from scrutiny.core.tests.query_counts import REGION_PAGE, get_page
 from scrutiny.people.models import Role
 from scrutiny.tenancy.models import Agency, Board
 
@@ -73,3 +75,19 @@ def test_region_home_lists_boards_and_agencies(
     page = client.get(reverse("tenancy:region_home", args=[board.region.slug])).content.decode()
     lone = page[page.index("Lone &amp; Co") :].split("</tr>")[0]
     assert ">None</td>" in lone  # serves no board yet; its name escaped
+
+
+def test_region_home_is_kept_until_the_region_changes(
+    client, login, make_user, board, other_board, agency, django_assert_num_queries
+):
+    login(client, make_user(Role.REGIONAL_ADMIN, region=board.region))
+    url = reverse("tenancy:region_home", args=[board.region.slug])
+    client.get(url)  # warm: the session, content types
+    cache.clear()
+    # the region's data version (the rows are kept against it); the boards with their agency
+    # counts, the agencies and the boards each serves
+    afresh = get_page(client, url, REGION_PAGE + 4, django_assert_num_queries)
+    kept = get_page(client, url, REGION_PAGE + 1, django_assert_num_queries)
+    assert kept.content == afresh.content.replace(
+        afresh.context["csrf_token"].encode(), kept.context["csrf_token"].encode()
+    )
