@@ -5,13 +5,19 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
+from scrutiny.access.permissions import Permission, agency_ids_led, grants_key, has_permission
 from scrutiny.access.views import board_view, current_board
-from scrutiny.audit.versions import kept_drawing, kept_until_change, region_data_version
+from scrutiny.audit.versions import (
+    kept_drawing,
+    kept_on_board,
+    kept_until_change,
+    region_data_version,
+)
 from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
 from scrutiny.core.rows import table_row
 from scrutiny.core.rows import table_rows as html_rows
@@ -169,6 +175,26 @@ def _latest_year(row) -> list:
 @board_view(Permission.BOARD_VIEW)
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     board = current_board(request)
+    may_record = has_permission(request.user, Permission.ACTIONS_MANAGE, board=board)
+    # The page below its title, drawn and kept until anything in the region changes: working
+    # it out reads the board's values, the region's and the national figures, its findings.
+    # It differs only by whether the person may record a finding or raise an action (grants).
+    title, body = kept_on_board(
+        board,
+        f"dataset:indicator:{INDICATOR_PAGE_FORMAT}",
+        lambda: _drawn_indicator(board, code, may_record),
+        vary=(grants_key(request.user), code),
+    )
+    return render(request, "dataset/indicator.html", {"board": board, "title": title, "body": body})
+
+
+# Part of the indicator page's cache key: change it when how the page is drawn changes.
+INDICATOR_PAGE_FORMAT = "1"
+
+
+def _drawn_indicator(board: Board, code: str, may_record: bool) -> tuple[str, SafeString]:
+    """The indicator's name and its page below the title, drawn (404 if the current data set
+    has no indicator of that code)."""
     # One query: the current data set's indicator of that code (none, a 404, when no data set
     # is loaded).
     item = get_object_or_404(current_indicators(), code=code)
@@ -200,10 +226,8 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         region = [(b, shown_value(value, item), small) for b, value, small in values]
     national = national_comparisons(board, {item.pk: row.latest_label}).get(item.pk)
     streak = red_streak(board, item, board_target, row.held)
-    may_record = has_permission(request.user, Permission.ACTIONS_MANAGE, board=board)
-    return render(
-        request,
-        "dataset/indicator.html",
+    body = render_to_string(
+        "dataset/_indicator_body.html",
         {
             "board": board,
             "indicator": item,
@@ -226,6 +250,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "area_figures": area_figures(board, item),
         },
     )
+    return item.name, SafeString(body)
 
 
 @board_view(Permission.ACTIONS_MANAGE)

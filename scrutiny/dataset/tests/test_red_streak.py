@@ -156,6 +156,24 @@ def test_the_indicator_page_offers_and_records_the_finding(client, login, make_u
     assert "Assessments late" in page
 
 
+def test_the_kept_page_offers_recording_only_to_who_may(client, login, make_user, board):
+    """The page is kept by grants: a viewer after a manager sees no link to record a finding
+    or raise an action, and the manager after the viewer still does."""
+    value(board, Q3, 50)
+    q4 = value(board, Q4, 54)
+    record_finding(board=board, source=q4, kind="improvement", text="Assessments late")
+    manager = make_user(Role.BUSINESS_MANAGER, board=board)
+    viewer = make_user(Role.VIEWER, board=board)
+    raise_action = reverse("findings:raise_action", args=[board.slug, Finding.objects.get().pk])
+    for _ in range(2):
+        login(client, manager)
+        page = client.get(_page(board)).content.decode()
+        assert raise_action in page
+        login(client, viewer)
+        page = client.get(_page(board)).content.decode()
+        assert "Assessments late" in page and raise_action not in page
+
+
 def test_nothing_to_record_without_a_streak(client, login, make_user, board):
     value(board, Q4, 50)
     login(client, make_user(Role.BUSINESS_MANAGER, board=board))

@@ -214,6 +214,24 @@ def test_the_data_set_table_shows_a_new_value_at_once(client, login, manager, bo
     assert "75.0%" in shown() and "75.0%" not in before
 
 
+def test_the_indicator_page_shows_a_new_value_at_once(client, login, manager, board):
+    """The page below its title is kept in the cache until anything in the region changes."""
+    login(client, manager)
+    url = reverse("dataset:indicator", args=[board.slug, "assessments-45-days"])
+    before = client.get(url).content.decode()
+    assert "75.0%" not in before
+    add(board, "assessments-45-days", "2026 Q3", 45, 60)
+    assert "75.0%" in client.get(url).content.decode()
+
+
+def test_an_unknown_indicator_is_not_found_twice(client, login, manager, board):
+    """A 404 is not kept: nothing is drawn for a code the data set lacks."""
+    login(client, manager)
+    url = reverse("dataset:indicator", args=[board.slug, "no-such-indicator"])
+    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 404
+
+
 def test_targets_are_set_by_the_manager(client, login, manager, board):
     login(client, manager)
     url = reverse("dataset:targets", args=[board.slug])
