@@ -38,13 +38,16 @@ def criteria_by_framework() -> list[tuple[str, list[tuple[int, str]]]]:
     return list(groups.items())
 
 
-def library_criteria(region_id: int) -> list[tuple[str, list[tuple[int, str]]]]:
+def library_criteria(
+    region_id: int, version: tuple[int, str] | None = None
+) -> list[tuple[str, list[tuple[int, str]]]]:
     """`criteria_by_framework`, kept in the cache until the library changes: the search form
-    offers them on every search. Keyed on the region's data version (`region_data_version`),
-    which moves with every change to the library too (its audit entries have no region)."""
+    offers them on every search. Keyed on the region's data version (`region_data_version`,
+    or `version` if the caller has read it), which moves with every change to the library
+    too (its audit entries have no region)."""
     return kept_until_change(
         "regional:criteria",
-        region_data_version(region_id),
+        version or region_data_version(region_id),
         criteria_by_framework,
         settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS,
     )
@@ -109,9 +112,15 @@ class SearchForm(GovukForm):
         widget=QuickSelect,
     )
 
-    def __init__(self, *args: Any, region_id: int, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        region_id: int,
+        version: tuple[int, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         # Read once, for both checking the choice and drawing the picker.
         criterion = self.fields["criterion"]
         assert isinstance(criterion, forms.ChoiceField)
-        criterion.choices = [("", "Any criterion"), *library_criteria(region_id)]
+        criterion.choices = [("", "Any criterion"), *library_criteria(region_id, version)]

@@ -6,15 +6,19 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
-from scrutiny.access.permissions import Permission, has_permission
+from scrutiny.access.permissions import Permission, grants_key, has_permission
 from scrutiny.access.views import board_view, current_board, region_view
+from scrutiny.audit.versions import kept_on_board, region_data_version
 from scrutiny.core.lists import id_links, paginate, paginate_counted
 from scrutiny.core.uploads import EvidenceRejected
 from scrutiny.jobs.services import start_job
+from scrutiny.tenancy.models import Board
 
 from .forms import ResourceForm, SearchForm
 from .jobs import EXPORT
@@ -26,7 +30,41 @@ from .report import cached_regional_report
 @board_view(Permission.BOARD_VIEW)
 def library(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    form = SearchForm(request.GET or None, region_id=board.region_id)
+    version = region_data_version(board.region_id)  # for the search and its criteria picker
+    # The search form, what it found and its pages, drawn and kept until anything in the
+    # region or the library changes: a search ranks every match in the database. Varied by
+    # the whole query string (words, filters, page: the page links repeat it as given).
+    search_part = kept_on_board(
+        board,
+        f"regional:library:{LIBRARY_SEARCH_FORMAT}",
+        lambda: _drawn_search(request, board, version),
+        vary=(grants_key(request.user), request.GET.urlencode()),
+        version=version,
+    )
+    return render(
+        request,
+        "regional/library.html",
+        {
+            "board": board,
+            "search": search_part,
+            "can_contribute": has_permission(
+                request.user, Permission.REGIONAL_LIBRARY_CONTRIBUTE, board=board
+            ),
+            "sees_report": has_permission(
+                request.user, Permission.REGIONAL_REPORT_VIEW, board=board
+            ),
+        },
+    )
+
+
+# Part of the library search's cache key: change it when how the search is drawn changes.
+LIBRARY_SEARCH_FORMAT = "1"
+
+
+def _drawn_search(request: HttpRequest, board: Board, version: tuple[int, str]) -> SafeString:
+    """The library's search form, the resources the board sees that match it, and the links to
+    their other pages, drawn."""
+    form = SearchForm(request.GET or None, region_id=board.region_id, version=version)
     # Only what the list shows: the document's text is searched in the database.
     resources = (
         visible_resources(board)
@@ -43,22 +81,16 @@ def library(request: HttpRequest) -> HttpResponse:
     else:  # a search reads every match to rank them: count them in the same query
         page, query = paginate_counted(request, resources)
     link = id_links("regional:resource", board.slug)  # each resource's address, reversed once
-    return render(
-        request,
-        "regional/library.html",
-        {
-            "board": board,
-            "form": form,
-            "page": page,
-            "results": result_items(page.object_list, link),
-            "query": query,
-            "can_contribute": has_permission(
-                request.user, Permission.REGIONAL_LIBRARY_CONTRIBUTE, board=board
-            ),
-            "sees_report": has_permission(
-                request.user, Permission.REGIONAL_REPORT_VIEW, board=board
-            ),
-        },
+    return SafeString(
+        render_to_string(
+            "regional/_library_search.html",
+            {
+                "form": form,
+                "page": page,
+                "results": result_items(page.object_list, link),
+                "query": query,
+            },
+        )
     )
 
 

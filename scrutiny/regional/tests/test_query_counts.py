@@ -73,13 +73,13 @@ def test_regional_library_search(
     login(client, make_user(Role.BUSINESS_MANAGER, board=board))
     url = reverse("regional:library", args=[board.slug])
     client.get(url)  # the criteria offered by the search form, read once and kept (cached)
-    # the matching resources (with the board that contributed each), the region's data
-    # version (which names the kept criteria)
-    response = get_page(
-        client,
-        url,
-        BOARD_PAGE + 2,
-        django_assert_num_queries,
-        params={"q": "neglect", "theme": "neglect"},
-    )
+    # the region's data version (which names the kept search and the kept criteria), the
+    # matching resources (with the board that contributed each)
+    params = {"q": "neglect", "theme": "neglect"}
+    response = get_page(client, url, BOARD_PAGE + 2, django_assert_num_queries, params=params)
     assert response.content.decode().count("Neglect toolkit") == size
+    # Searched again with nothing changed: the drawn search is kept, only the version is read.
+    kept = get_page(client, url, BOARD_PAGE + 1, django_assert_num_queries, params=params)
+    assert kept.content == response.content.replace(
+        response.context["csrf_token"].encode(), kept.context["csrf_token"].encode()
+    )

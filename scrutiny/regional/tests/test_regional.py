@@ -246,6 +246,59 @@ def test_library_search_lists_each_match_with_its_link_and_details(
     assert "3 tools and examples</h2>" in every and "Neglect strategy" in every
 
 
+def test_a_kept_search_shows_a_change_to_the_library_at_once(client, login, contributor, board):
+    """What a search found is kept until anything in the region or the library changes."""
+    toolkit = Resource.objects.create(
+        region=board.region,
+        title="Neglect toolkit",
+        description="Tools",
+        status=ResourceStatus.PUBLISHED,
+    )
+    login(client, contributor)
+    url = reverse("regional:library", args=[board.slug])
+
+    def found() -> str:
+        return client.get(url, {"q": "neglect"}).content.decode()
+
+    assert "1 tool and example</h2>" in found() and "Neglect toolkit" in found()
+    Resource.objects.create(
+        region=board.region,
+        title="Neglect strategy",
+        description="Strategy",
+        status=ResourceStatus.PUBLISHED,
+    )
+    assert "2 tools and examples</h2>" in found() and "Neglect strategy" in found()
+    toolkit.status = ResourceStatus.HIDDEN
+    toolkit.save()
+    assert "1 tool and example</h2>" in found() and "Neglect toolkit" not in found()
+
+
+def test_a_kept_search_shows_each_board_its_own_and_each_person_their_buttons(
+    client, login, make_user, contributor, board, other_board
+):
+    """A board's own contributions awaiting the regional admin are found for that board only;
+    the button to contribute is drawn for who may, whoever searched first."""
+    Resource.objects.create(
+        region=board.region,
+        title="Neglect screening",
+        description="Our draft",
+        contributed_by_board=board,
+        status=ResourceStatus.PENDING,
+    )
+    url = reverse("regional:library", args=[board.slug])
+    add = reverse("regional:resource_add", args=[board.slug])
+    for _ in range(2):
+        login(client, contributor)
+        page = client.get(url, {"q": "neglect"}).content.decode()
+        assert "Neglect screening" in page and add in page
+        login(client, make_user(Role.VIEWER, board=board))
+        page = client.get(url, {"q": "neglect"}).content.decode()
+        assert "Neglect screening" in page and add not in page
+        login(client, make_user(Role.BUSINESS_MANAGER, board=other_board))
+        elsewhere = reverse("regional:library", args=[other_board.slug])
+        assert "Neglect screening" not in client.get(elsewhere, {"q": "neglect"}).content.decode()
+
+
 def test_criteria_picker_groups_every_criterion_under_its_framework(ofsted):
     groups = dict(criteria_by_framework())
     assert ofsted.title in groups
