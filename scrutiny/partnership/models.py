@@ -72,6 +72,11 @@ class Partner(Revisioned):
             return self.delegate, self.delegate_title
         return self.lead, self.lead_title
 
+    @property
+    def signs_report_id(self) -> int | None:
+        """The id of the person who signs the yearly report (`signs_report`), not read."""
+        return self.delegate_id if self.report_signer == Signer.DELEGATE else self.lead_id
+
     def audit_scope(self) -> tuple[int | None, list[int]]:
         return self.board.region_id, [self.board_id]
 

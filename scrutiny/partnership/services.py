@@ -82,7 +82,7 @@ def kinds_signed_by(board: Board, user: User) -> list[str]:
     return [
         p.kind
         for p in Partner.objects.filter(board=board).filter(Q(lead=user) | Q(delegate=user))
-        if p.signs_report[0] == user
+        if p.signs_report_id == user.pk  # by id: the person is not read again
     ]
 
 

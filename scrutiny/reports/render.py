@@ -62,10 +62,13 @@ def data_version(board: Board) -> tuple[int, str]:
     return region_data_version(board.region_id)
 
 
-def draft_figures(report: AnnualReport, today: datetime.date) -> dict[str, Any]:
+def draft_figures(
+    report: AnnualReport, today: datetime.date, version: tuple[int, str] | None = None
+) -> dict[str, Any]:
     """A draft's figures as gathered for `today`, kept in the cache until anything in the
-    region changes (see `data_version`): gathering reads every section's records, too slow to
-    repeat on each showing of the draft. Publishing gathers afresh."""
+    region changes (see `data_version`; `version`, if the caller has read it): gathering reads
+    every section's records, too slow to repeat on each showing of the draft. Publishing
+    gathers afresh."""
     key = ":".join(
         [
             "reports:figures",
@@ -77,17 +80,22 @@ def draft_figures(report: AnnualReport, today: datetime.date) -> dict[str, Any]:
     )
     return kept_until_change(
         key,
-        data_version(report.board),
+        version or data_version(report.board),
         lambda: gather_report(report, today),
         settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS,
     )
 
 
-def report_figures(report: AnnualReport, today: datetime.date | None = None) -> dict[str, Any]:
-    """A published version's frozen figures, or a draft's as gathered today (cached)."""
+def report_figures(
+    report: AnnualReport,
+    today: datetime.date | None = None,
+    version: tuple[int, str] | None = None,
+) -> dict[str, Any]:
+    """A published version's frozen figures, or a draft's as gathered today (cached; at the
+    region's data `version`, if the caller has read it)."""
     if report.is_published and report.figures is not None:
         return report.figures
-    return draft_figures(report, today or timezone.localdate())
+    return draft_figures(report, today or timezone.localdate(), version)
 
 
 def fingerprint(report: AnnualReport, figures: dict[str, Any]) -> str:

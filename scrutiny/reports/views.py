@@ -3,13 +3,18 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
-from scrutiny.access.permissions import Permission, has_permission
+from scrutiny.access.permissions import Permission, grants_key, has_permission
 from scrutiny.access.views import board_view, current_board
+from scrutiny.audit.versions import kept_on_board, region_data_version
 from scrutiny.core.concurrency import keeping
 from scrutiny.dataset.periods import BadPeriod
 from scrutiny.people.models import User
@@ -46,19 +51,29 @@ from .render import (
 )
 
 
-def _reports(request: HttpRequest, board: Board):
-    """Published reports for every board member; drafts for those who write them and for
-    the people named to sign them off."""
-    reports = AnnualReport.objects.filter(board=board).select_related("board")
+def _sees_drafts(request: HttpRequest, board: Board) -> bool:
+    """Drafts are for those who write them and for the people named to sign them off."""
     if has_permission(request.user, Permission.REPORTS_MANAGE, board=board):
-        return reports
-    if services.is_named_signatory(board, request.user):  # type: ignore[arg-type]
-        return reports
-    return reports.filter(status=ReportStatus.PUBLISHED)
+        return True
+    return services.is_named_signatory(board, request.user)  # type: ignore[arg-type]
 
 
-def _report(request: HttpRequest, report_id: int) -> AnnualReport:
-    return get_object_or_404(_reports(request, current_board(request)), pk=report_id)
+def _reports_of(board: Board, sees_drafts: bool):
+    """The board's reports: published ones, and drafts too if the person `sees_drafts`."""
+    reports = AnnualReport.objects.filter(board=board).select_related("board")
+    return reports if sees_drafts else reports.filter(status=ReportStatus.PUBLISHED)
+
+
+def _reports(request: HttpRequest, board: Board, sees_drafts: bool | None = None):
+    """Published reports for every board member; drafts for those who write them and for
+    the people named to sign them off (`sees_drafts`, if already worked out)."""
+    if sees_drafts is None:
+        sees_drafts = _sees_drafts(request, board)
+    return _reports_of(board, sees_drafts)
+
+
+def _report(request: HttpRequest, report_id: int, sees_drafts: bool | None = None) -> AnnualReport:
+    return get_object_or_404(_reports(request, current_board(request), sees_drafts), pk=report_id)
 
 
 @board_view(Permission.BOARD_VIEW)
@@ -106,26 +121,70 @@ def start(request: HttpRequest) -> HttpResponse:
 @board_view(Permission.BOARD_VIEW)
 def report(request: HttpRequest, report_id: int) -> HttpResponse:
     board = current_board(request)
-    item = _report(request, report_id)
-    prefetch_related_objects([item], "narratives")  # read by the sections, checks and sign-off
-    figures = report_figures(item)
-    if item.is_published:  # shown, and the deadlines' when it is the year's first published
-        prefetch_related_objects([item], "dispatches")
-    # The year's versions, read once for the list of other versions and the deadlines.
-    year_versions = [
-        item if v.pk == item.pk else v for v in _reports(request, board).filter(year=item.year)
-    ]
-    versions = [v for v in year_versions if v.pk != item.pk]
-    can_manage = has_permission(request.user, Permission.REPORTS_MANAGE, board=board)
-    today = timezone.localdate()
-    # Who signs off, read once for the checks, the sign-off table and the approve buttons.
-    named = None if item.is_published else services.signatories(board)
-    found = [] if item.is_published else services.checks(item, figures, today, named)
+    sees_drafts = _sees_drafts(request, board)  # worked out once: the report, its versions
+    item = _report(request, report_id, sees_drafts)
+    # The page drawn and kept until anything in the region changes (a change to the report,
+    # its text, approvals or signatories is one) or the day turns (the checks and deadlines
+    # move with it). It differs by grants (who manages it) and by whether the person sees
+    # drafts (the other versions listed); the approve buttons are the person's own, drawn here.
+    version = region_data_version(board.region_id)  # names the kept page and its figures
+    drawn = kept_on_board(
+        board,
+        f"reports:report:{REPORT_PAGE_FORMAT}",
+        lambda: _drawn_report(board, item, sees_drafts, request.user, version),  # type: ignore[arg-type]
+        vary=(grants_key(request.user), item.pk, sees_drafts),
+        version=version,
+    )
+    token = f'name="csrfmiddlewaretoken" value="{escape(get_token(request))}"'
     return render(
         request,
         "reports/report.html",
         {
             "board": board,
+            "report": item,
+            "top": SafeString(drawn["top"].replace(_KEPT_TOKEN, token)),
+            "bottom": SafeString(drawn["bottom"].replace(_KEPT_TOKEN, token)),
+            "my_roles": [SignatoryRole(r) for r, pk in drawn["signers"] if pk == request.user.pk],
+        },
+    )
+
+
+# Part of the report page's cache key: change it when how the page is drawn changes.
+REPORT_PAGE_FORMAT = "1"
+# What the kept page holds where each form's CSRF token goes: a token belongs to one session,
+# so the showing puts the person's own in its place (drawn HTML escapes any quote typed into
+# the report, so no text can take this form).
+_TOKEN_MARKER = "kept-page-token"
+_KEPT_TOKEN = f'name="csrfmiddlewaretoken" value="{_TOKEN_MARKER}"'
+# Where the approve buttons go in the drawn page.
+_APPROVE_MARKER = "<!-- the person's approve buttons -->"
+
+
+def _drawn_report(
+    board: Board, item: AnnualReport, sees_drafts: bool, user: User, version: tuple[int, str]
+) -> dict:
+    """The report's page drawn, in two parts around where the person's approve buttons go,
+    and who is named to sign for each role (role, person's id), in the order roles sign."""
+    prefetch_related_objects([item], "narratives")  # read by the sections, checks and sign-off
+    figures = report_figures(item, version=version)
+    if item.is_published:  # shown, and the deadlines' when it is the year's first published
+        prefetch_related_objects([item], "dispatches")
+    # The year's versions, read once for the list of other versions and the deadlines.
+    year_versions = [
+        item if v.pk == item.pk else v
+        for v in _reports_of(board, sees_drafts).filter(year=item.year)
+    ]
+    versions = [v for v in year_versions if v.pk != item.pk]
+    can_manage = has_permission(user, Permission.REPORTS_MANAGE, board=board)
+    today = timezone.localdate()
+    # Who signs off, read once for the checks, the sign-off table and the approve buttons.
+    named = None if item.is_published else services.signatories(board)
+    found = [] if item.is_published else services.checks(item, figures, today, named)
+    body = render_to_string(
+        "reports/_report_body.html",
+        {
+            "board": board,
+            "words": board.words,
             "report": item,
             "figures": figures,
             "sections": section_views(item, figures),
@@ -134,16 +193,22 @@ def report(request: HttpRequest, report_id: int) -> HttpResponse:
             "checks": found,
             "unsettled": services.unsettled(found),
             "sign_off": services.sign_off(item, None if item.is_published else figures, named),
-            "my_roles": []
-            if item.is_published
-            else services.roles_user_signs_for(item, request.user, named),  # type: ignore[arg-type]
+            "approve_forms": SafeString(_APPROVE_MARKER),
             "publication": getattr(item, "publication", None) if item.is_published else None,
             "dispatches": list(item.dispatches.all()) if item.is_published else [],
             "deadlines": services.deadlines(board, item.year, year_versions),
             # Each chart is linked (reports:chart), not carried in the page as data.
             "chart_address": reverse("reports:chart", args=[board.slug, item.pk, "-"])[:-5],
+            "csrf_token": _TOKEN_MARKER,
         },
     )
+    top, _, bottom = body.partition(_APPROVE_MARKER)
+    signers = [
+        (role, named[role].user.pk)
+        for role in services.required_roles(board)
+        if named is not None and role in named
+    ]
+    return {"top": top, "bottom": bottom, "signers": signers}
 
 
 @board_view(Permission.BOARD_VIEW)

@@ -24,12 +24,16 @@ from scrutiny.reports import services
 from scrutiny.reviews.models import Recommendation, Review
 from scrutiny.tenancy.models import Agency, AgencyType, BoardAgency
 
-# What the draft page costs beyond the board page when its figures are cached: the report, its
-# narratives, the newest audit entry (the figures' cache key), the partners who sign (read
-# once, for the checks, the sign-off and whether this person signs), the acknowledged checks,
-# the approvals, the report settings (deadlines), the boards, and the year's versions (read
-# once, for the other versions and the deadlines: the year's first published one among them).
+# What the draft page costs beyond the board page when its figures are cached but the page is
+# not: the report, the newest audit entry (the drawn page's and the figures' cache key, read
+# once), its narratives, the partners who sign (read once, for the checks, the sign-off and
+# whether this person signs), the acknowledged checks, the approvals, the report settings
+# (deadlines), and the year's versions (read once, for the other versions and the deadlines:
+# the year's first published one among them).
 HIT = 8
+# Shown again with nothing changed: the drawn page is kept, so only the report (whether the
+# person may read it) and the newest audit entry are read.
+KEPT = 2
 # Gathering every section's figures from the records, whatever their number (the Section 11
 # figures read the scale's levels once, and a period's returns with their statuses in one query
 # for the periods and the latest submitted: two fewer than before).
@@ -128,6 +132,20 @@ def test_draft_shown_again(client, login, board, draft, size, django_assert_num_
     login(client, chair)
     url = reverse("reports:report", args=[board.slug, report.pk])
     client.get(url)
+    get_page(client, url, BOARD_PAGE + KEPT, django_assert_num_queries)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_draft_drawn_for_other_grants_from_the_kept_figures(
+    client, login, make_user, board, draft, size, django_assert_num_queries
+):
+    chair, report = draft(size)
+    manager = make_user(Role.BUSINESS_MANAGER, board=board)  # before: a new role is a change
+    login(client, chair)
+    url = reverse("reports:report", args=[board.slug, report.pk])
+    client.get(url)
+    # Someone with other grants: the page is drawn for them, from the kept figures.
+    login(client, manager)
     get_page(client, url, BOARD_PAGE + HIT, django_assert_num_queries)
 
 

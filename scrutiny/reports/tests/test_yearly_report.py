@@ -483,6 +483,60 @@ def test_publishing_through_the_pages_needs_checks_sign_off_and_confirmation(
     assert panel.sent_on == datetime.date(2026, 6, 4)
 
 
+def test_the_kept_report_page_gives_each_person_their_buttons_and_token_and_changes_at_once(
+    client, login, make_user, board
+):
+    """The draft's page is kept until the region changes: each person still gets their own
+    approve buttons and their own CSRF token, a writer the links to write, and an approval
+    or a new text shows on the next showing."""
+    from django.test import Client
+
+    from scrutiny.core.tests.query_counts import BOARD_PAGE
+
+    manager = make_user(Role.BUSINESS_MANAGER, board=board)
+    report, _ = _ready(board, manager)
+    people = name_signatories(board)
+    for person in people.values():  # the same grants: one kept page for both signatories
+        RoleAssignment.objects.create(user=person, role=Role.VIEWER, board=board)
+    url = reverse("reports:report", args=[board.slug, report.pk])
+    write = reverse("reports:narrative", args=[board.slug, report.pk, "introduction"])
+    for _ in range(2):
+        login(client, manager)
+        page = client.get(url).content.decode()
+        assert write in page and "Publish version 1" in page and "Approve version" not in page
+        login(client, people["police"])
+        page = client.get(url).content.decode()
+        assert "Approve version 1 for Police" in page and "for Local authority" not in page
+        assert write not in page and "Publish version 1" not in page
+        login(client, people["local_authority"])
+        page = client.get(url).content.decode()
+        assert "Approve version 1 for Local authority" in page and "for Police" not in page
+
+    # A browser that checks its token approves from the kept page (drawn for someone else).
+    browser = login(Client(enforce_csrf_checks=True), people["police"])
+    page = browser.get(url)
+    token = page.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    approve = reverse("reports:approve", args=[board.slug, report.pk, "police"])
+    assert browser.post(approve, {"csrfmiddlewaretoken": token}).status_code == 302
+    assert Approval.objects.filter(report=report, role="police").exists()
+    shown = browser.get(url).content.decode()
+    police_row = shown.split('<th scope="row" class="govuk-table__header">Police</th>')[1]
+    assert police_row.split("</tr>")[0].count("Approved</strong>") == 1
+
+    login(client, manager)
+    client.post(write, {"text": "A foreword written after the approval."})
+    page = client.get(url).content.decode()
+    assert "A foreword written after the approval." in page
+    assert "Approved</strong>" not in page  # the text changed: the approval is cleared
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as kept:  # kept: the report and the data version
+        client.get(url)
+    assert len(kept) == BOARD_PAGE + 2
+
+
 def test_the_check_page_acknowledges_with_a_reason(client, login, make_user, board):
     manager = make_user(Role.BUSINESS_MANAGER, board=board)
     report = services.start_report(board, YEAR, manager)
