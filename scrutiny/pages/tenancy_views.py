@@ -11,31 +11,45 @@ from django.views.decorators.http import require_GET, require_POST
 
 from scrutiny.access.permissions import Permission, grants_key, has_permission
 from scrutiny.access.views import board_view, current_board, get_board_agency, region_view
-from scrutiny.audit.versions import hashed_vary, kept_until_change, region_data_version
+from scrutiny.audit.versions import (
+    hashed_vary,
+    kept_drawing,
+    kept_until_change,
+    region_data_version,
+)
 from scrutiny.people.models import Role, RoleAssignment
 from scrutiny.tenancy import forms
 from scrutiny.tenancy.models import Agency, Board, BoardAgency, Region
 
 from . import region_rows
 
+# Part of the kept region home's and board agencies' keys: change it when their drawing
+# changes.
+REGION_HOME_FORMAT = "1"
+
 
 @board_view(Permission.AGENCIES_VIEW)
 def board_agencies(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    memberships = (
-        board.memberships.select_related("agency")
-        .annotate(boards_served=Count("agency__memberships"))
-        .order_by("agency__name")
-    )
-    return render(
-        request,
-        "tenancy/board_agencies.html",
-        {
-            "board": board,
+
+    def content() -> dict:
+        memberships = (
+            board.memberships.select_related("agency")
+            .annotate(boards_served=Count("agency__memberships"))
+            .order_by("agency__name")
+        )
+        return {
             "memberships": memberships,
             "can_manage": has_permission(request.user, Permission.AGENCIES_MANAGE, board=board),
-        },
+        }
+
+    body = kept_drawing(
+        request,
+        f"tenancy:board_agencies:{REGION_HOME_FORMAT}",
+        "tenancy/_board_agencies_body.html",
+        content,
     )
+    return render(request, "tenancy/board_agencies.html", {"board": board, "body": body})
 
 
 @board_view(Permission.AGENCIES_VIEW)
@@ -106,10 +120,6 @@ def remove_agency_from_board(request: HttpRequest, agency_id: int) -> HttpRespon
     membership.delete()
     messages.success(request, f"{membership.agency} no longer serves {board.short_name}.")
     return redirect("tenancy:board_agencies", board.slug)
-
-
-# Part of the kept region home's key: change it when its rows' drawing changes.
-REGION_HOME_FORMAT = "1"
 
 
 @region_view(Permission.REGION_MANAGE)

@@ -33,7 +33,7 @@ def _can_manage(request: HttpRequest, board: Board) -> bool:
     return has_permission(request.user, Permission.PLAN_MANAGE, board=board)
 
 
-# Part of the kept plan page's key: change it when the page's drawing changes.
+# Part of the kept plan and risk register's keys: change it when their drawing changes.
 PLAN_FORMAT = "1"
 
 
@@ -235,16 +235,16 @@ def action_form(request: HttpRequest, objective_id: int) -> HttpResponse:
 @board_view(Permission.BOARD_VIEW)
 def risks(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    return render(
-        request,
-        "plan/risks.html",
-        {
-            "board": board,
+
+    def content() -> dict:
+        return {
             "risks": board.risks.select_related("owner", "priority"),
             "can_manage": _can_manage(request, board),
             "today": timezone.localdate(),
-        },
-    )
+        }
+
+    body = kept_drawing(request, f"plan:risks:{PLAN_FORMAT}", "plan/_risks_body.html", content)
+    return render(request, "plan/risks.html", {"board": board, "body": body})
 
 
 @board_view(Permission.PLAN_MANAGE)

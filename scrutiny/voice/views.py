@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
+from scrutiny.audit.versions import kept_drawing
 from scrutiny.audits.identifying_text import IdentifyingTextGuard
 from scrutiny.core.charts import bar_chart
 from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
@@ -35,22 +36,36 @@ def _voice(request: HttpRequest) -> str:
     return value if value in Voice.values else Voice.CHILDREN
 
 
+# Part of the kept register's key: change it when its drawing changes.
+REGISTER_FORMAT = "1"
+
+
 @board_view(Permission.BOARD_VIEW)
 def register(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
     voice = _voice(request)
-    activities = board.engagement.filter(voice=voice).select_related("priority", "recorded_by")
-    return render(
-        request,
-        "voice/register.html",
-        {
-            "board": board,
+
+    def content() -> dict:
+        activities = board.engagement.filter(voice=voice).select_related("priority", "recorded_by")
+        return {
             "voice": voice,
             "voices": Voice.choices,
             "voice_label": Voice(voice).label,
             "activities": activities,
             "can_manage": has_permission(request.user, Permission.ENGAGEMENT_MANAGE, board=board),
-        },
+        }
+
+    body = kept_drawing(
+        request,
+        f"voice:register:{REGISTER_FORMAT}",
+        "voice/_register_body.html",
+        content,
+        vary=[voice],
+    )
+    return render(
+        request,
+        "voice/register.html",
+        {"board": board, "body": body, "voice_label": Voice(voice).label},
     )
 
 

@@ -201,6 +201,12 @@ def test_risk_register_scores_and_sorts(client, login, manager, board, priority)
     page = client.get(reverse("plan:risks", args=[board.slug])).content.decode()
     assert page.index("Funding") < page.index("Data quality")
     assert "Funding" in client.get(priority.get_absolute_url()).content.decode()
+    # The register is kept until something changes: a renamed risk shows at once.
+    renamed = Risk.objects.get(title="Data quality")
+    renamed.title = "Data quality in the new system"
+    renamed.save()
+    page = client.get(reverse("plan:risks", args=[board.slug])).content.decode()
+    assert "Data quality in the new system" in page
 
 
 @pytest.mark.parametrize("role", [Role.QA_MEMBER, Role.LAY_MEMBER, Role.VIEWER])

@@ -20,10 +20,11 @@ def test_board_agencies(
         BoardAgency.objects.create(board=board, agency=agency, statutory_partner=True)
         BoardAgency.objects.create(board=other_board, agency=agency)
     login(client, make_user(Role.BUSINESS_MANAGER, board=board))
-    # the board's memberships (with agency, and how many boards each agency serves)
-    get_page(
-        client,
-        reverse("tenancy:board_agencies", args=[board.slug]),
-        BOARD_PAGE + 1,
-        django_assert_num_queries,
+    # the region's data version (the page's content is kept against it); the board's memberships (with agency, and how many boards each agency serves)
+    url = reverse("tenancy:board_agencies", args=[board.slug])
+    afresh = get_page(client, url, BOARD_PAGE + 2, django_assert_num_queries)
+    # Shown again with nothing changed: the content is kept, only the data version is read.
+    kept = get_page(client, url, BOARD_PAGE + 1, django_assert_num_queries)
+    assert kept.content == afresh.content.replace(
+        afresh.context["csrf_token"].encode(), kept.context["csrf_token"].encode()
     )

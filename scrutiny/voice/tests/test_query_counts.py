@@ -35,10 +35,11 @@ def test_engagement_register(client, login, make_user, board, size, django_asser
             recorded_by=make_user(Role.QA_MEMBER, board=board),
         )
     login(client, make_user(Role.BUSINESS_MANAGER, board=board))
-    # the children's activities (with priority and who recorded them)
-    get_page(
-        client,
-        reverse("voice:register", args=[board.slug]),
-        BOARD_PAGE + 1,
-        django_assert_num_queries,
+    # the region's data version (the page's content is kept against it); the children's activities (with priority and who recorded them)
+    url = reverse("voice:register", args=[board.slug])
+    afresh = get_page(client, url, BOARD_PAGE + 2, django_assert_num_queries)
+    # Shown again with nothing changed: the content is kept, only the data version is read.
+    kept = get_page(client, url, BOARD_PAGE + 1, django_assert_num_queries)
+    assert kept.content == afresh.content.replace(
+        afresh.context["csrf_token"].encode(), kept.context["csrf_token"].encode()
     )
