@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
 from scrutiny.actions.services import raised_actions
+from scrutiny.audit.versions import kept_drawing
 from scrutiny.core.uploads import EvidenceRejected
 from scrutiny.core.views import form_page
 from scrutiny.findings.source_forms import FindingForm
@@ -26,20 +27,26 @@ def _inspection(board: Board, inspection_id: int) -> Inspection:
     )
 
 
+# Part of the kept list's key: change it when its drawing changes.
+LIST_FORMAT = "1"
+
+
 @board_view(Permission.REPORTS_VIEW)
 def inspection_list(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    inspections = list(board.inspections.prefetch_related("judgements"))
-    return render(
-        request,
-        "inspections/list.html",
-        {
-            "board": board,
+
+    def content() -> dict:
+        inspections = list(board.inspections.prefetch_related("judgements"))
+        return {
             "rows": [(i, services.clocks(i)) for i in inspections],
             "labels": framework(),
             "can_manage": has_permission(request.user, Permission.INSPECTIONS_MANAGE, board=board),
-        },
+        }
+
+    body = kept_drawing(
+        request, f"inspections:list:{LIST_FORMAT}", "inspections/_list_body.html", content
     )
+    return render(request, "inspections/list.html", {"board": board, "body": body})
 
 
 @board_view(Permission.INSPECTIONS_MANAGE)

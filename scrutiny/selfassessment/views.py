@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
+from scrutiny.audit.versions import kept_drawing
 from scrutiny.core.views import form_page
 from scrutiny.library.models import TemplateQuestion
 from scrutiny.questionnaires.forms import QuestionnaireForm
@@ -34,18 +35,24 @@ def _can(request: HttpRequest, permission: Permission, board: Board) -> bool:
     return has_permission(request.user, permission, board=board)
 
 
+# Part of the kept list's key: change it when its drawing changes.
+LIST_FORMAT = "1"
+
+
 @board_view(Permission.SELF_ASSESSMENT_VIEW)
 def assessments(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    return render(
-        request,
-        "selfassessment/list.html",
-        {
-            "board": board,
+
+    def content() -> dict:
+        return {
             "assessments": board.self_assessments.select_related("template", "overall_level"),
             "can_edit": _can(request, Permission.SELF_ASSESSMENT_EDIT, board),
-        },
+        }
+
+    body = kept_drawing(
+        request, f"selfassessment:list:{LIST_FORMAT}", "selfassessment/_list_body.html", content
     )
+    return render(request, "selfassessment/list.html", {"board": board, "body": body})
 
 
 @board_view(Permission.SELF_ASSESSMENT_EDIT)

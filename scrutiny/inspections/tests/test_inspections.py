@@ -6,6 +6,7 @@ tracker; who may read and who may record."""
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -207,3 +208,27 @@ def test_demo_inspection_has_a_running_clock_a_judgement_a_finding_and_an_action
     assert inspection.judgements.count() == 1
     finding = Finding.objects.get(board=inspection.board)
     assert Action.objects.get().source_id == finding.pk
+
+
+def test_the_inspections_list_is_kept_until_the_region_changes(
+    client, login, make_user, manager, board, inspection, django_assert_num_queries
+):
+    url = reverse("inspections:list", args=[board.slug])
+    add = reverse("inspections:add", args=[board.slug])
+    viewer = make_user(Role.VIEWER, board=board)  # before the visits: a new role is a change
+    login(client, manager)
+    client.get(url)  # warm: the session, content types
+    cache.clear()
+    # 1 session, 2 user, 3 two-factor device, 4 the grants with their boards, 5 the region's
+    # data version; then the inspections and their judgements
+    with django_assert_num_queries(7):
+        assert add in client.get(url).content.decode()
+    with django_assert_num_queries(5):  # kept: queries 1-5 only
+        assert add in client.get(url).content.decode()
+    login(client, viewer)  # other grants: drawn for them, without the add button
+    page = client.get(url).content.decode()
+    assert inspection.get_absolute_url() in page and add not in page
+    assert "No clock yet" not in page
+    inspection.report_received_on = None
+    inspection.save()  # a change shows at once: no report, no clocks
+    assert "No clock yet" in client.get(url).content.decode()

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -383,3 +384,23 @@ def test_multi_agency_child_protection_standards_load_and_a_board_grades_itself_
     assert graded["a3-sharing-and-escalating"]["grade_label"] == "Mostly met"
     assert graded["b6-disagreement"]["grade_label"] == "Inconsistently met"
     assert graded["b1-collaboration"]["grade"] == ""
+
+
+def test_the_self_assessments_list_is_kept_until_the_region_changes(
+    client, login, make_user, manager, board, ofsted, django_assert_num_queries
+):
+    url = reverse("selfassessment:list", args=[board.slug])
+    viewer = make_user(Role.VIEWER, board=board)  # before the visits: a new role is a change
+    login(client, manager)
+    client.get(url)  # warm: the session, content types
+    cache.clear()
+    # 1 session, 2 user, 3 two-factor device, 4 the grants with their boards, 5 the region's
+    # data version; then the self-assessments with their tool and overall level
+    with django_assert_num_queries(6):
+        assert "No self-assessment yet." in client.get(url).content.decode()
+    with django_assert_num_queries(5):  # kept: queries 1-5 only
+        client.get(url)
+    started = services.start_assessment(board, ofsted, manager)  # a change shows at once
+    login(client, viewer)
+    page = client.get(url).content.decode()
+    assert started.get_absolute_url() in page and "No self-assessment yet." not in page
