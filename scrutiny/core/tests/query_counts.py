@@ -66,6 +66,14 @@ def get_page(
     return response
 
 
+def same_but_csrf(kept: Any, afresh: Any) -> bool:
+    """Whether a page shown from what was kept is the page drawn afresh: the same bytes but
+    for the CSRF token, which each showing puts in anew (a token belongs to one session)."""
+    return kept.content == afresh.content.replace(
+        afresh.context["csrf_token"].encode(), kept.context["csrf_token"].encode()
+    )
+
+
 def _show(url: str, captured: CaptureQueriesContext) -> None:
     print(f"\n{url}: {len(captured.captured_queries)} queries")  # noqa: T201
     for number, query in enumerate(captured.captured_queries, 1):
