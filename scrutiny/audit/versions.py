@@ -29,13 +29,7 @@ def region_data_version(region_id: int) -> tuple[int, str]:
     the region or for no region (the library, people). Every change to a record is in the
     audit log, bulk writes included, so while this stays the same the figures do too. One
     query that reads the log's newest entries only."""
-    latest = (
-        AuditEntry.objects.filter(Q(region_id=region_id) | Q(region__isnull=True))
-        .order_by("-pk")
-        .values_list("pk", "timestamp")
-        .first()
-    )
-    return (latest[0], latest[1].isoformat()) if latest else (0, "")
+    return regions_data_version([region_id])
 
 
 def regions_data_version(region_ids: Iterable[int]) -> tuple[int, str]:
