@@ -329,11 +329,8 @@ def news_since_last_visit(
     visit = BoardVisit.objects.filter(user=user, board=board).first()
     since = visit.seen_at if visit else None
     _, newest = version
-    changed_since = (
-        bool(newest) and since is not None and datetime.datetime.fromisoformat(newest) > since
-    )
     lines = []
-    if changed_since:
+    if since is not None and newest and datetime.datetime.fromisoformat(newest) > since:
         items = {item.model: item for item in news_items() if may_open(user, board, item.url_name)}
         from_log = [model.split(".") for model, item in items.items() if item.count is None]
         found: dict[str, int] = {}
