@@ -31,10 +31,11 @@ def visible_challenges(request: HttpRequest, board: Board):
 LIST_FORMAT = "1"
 # The `show` filters the list knows; any other shows every challenge, as "all" does, but
 # with no filter marked as the current one.
-SHOWS = {"open", "closed", "escalated", "to_answer", "all", *home.SHOWS}
+KNOWN_SHOWS = {"open", "closed", "escalated", "to_answer", "all", *home.SHOWS}
 
 
 def _shown(request: HttpRequest, board: Board, challenges, show: str, today):
+    """The challenges the log's `show` filter picks out of those the person may see."""
     if show == "open":
         return challenges.filter(closed_on__isnull=True)
     if show == "closed":
@@ -76,7 +77,7 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
         f"challenges:list:{LIST_FORMAT}",
         "challenges/_list_body.html",
         content,
-        vary=[show if show in SHOWS else "other"],
+        vary=[show if show in KNOWN_SHOWS else "other"],
     )
     return render(request, "challenges/list.html", {"board": board, "body": body})
 
