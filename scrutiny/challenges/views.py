@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from scrutiny.access.permissions import Permission, agency_ids_led, has_permission
 from scrutiny.access.views import board_view, current_board
+from scrutiny.audit.versions import kept_drawing
 from scrutiny.core.concurrency import keeping
 from scrutiny.core.exporters import Sheet, safe_filename, xlsx
 from scrutiny.findings.services import findings_for
@@ -26,37 +27,59 @@ def visible_challenges(request: HttpRequest, board: Board):
     return challenges.filter(to_agency_id__in=led) | challenges.filter(from_agency_id__in=led)
 
 
+# Part of the kept list's key: change it when the list's drawing changes.
+LIST_FORMAT = "1"
+# The `show` filters the list knows; any other shows every challenge, as "all" does, but
+# with no filter marked as the current one.
+KNOWN_SHOWS = {"open", "closed", "escalated", "to_answer", "all", *home.SHOWS}
+
+
+def _shown(request: HttpRequest, board: Board, challenges, show: str, today):
+    """The challenges the log's `show` filter picks out of those the person may see."""
+    if show == "open":
+        return challenges.filter(closed_on__isnull=True)
+    if show == "closed":
+        return challenges.filter(closed_on__isnull=False)
+    if show == "escalated":
+        return challenges.filter(escalation_level__gt=0)
+    if show == "to_answer":  # an agency lead's home page links here
+        return home.to_answer(challenges, agency_ids_led(request.user, board))
+    if show in home.SHOWS:  # the home page's counts link here
+        return home.shown(challenges, show, today)
+    return challenges
+
+
 @board_view(Permission.BOARD_VIEW)
 def challenge_list(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    today = timezone.localdate()
-    challenges = visible_challenges(request, board).select_related(
-        "to_agency", "from_agency", "raised_by"
-    )
     if request.GET.get("format") == "xlsx":  # the annual report's "challenge successes"
-        return _export(board, challenges.filter(closed_on__isnull=False)).as_response()
+        closed = visible_challenges(request, board).select_related(
+            "to_agency", "from_agency", "raised_by"
+        )
+        return _export(board, closed.filter(closed_on__isnull=False)).as_response()
     show = request.GET.get("show", "open")
-    if show == "open":
-        challenges = challenges.filter(closed_on__isnull=True)
-    elif show == "closed":
-        challenges = challenges.filter(closed_on__isnull=False)
-    elif show == "escalated":
-        challenges = challenges.filter(escalation_level__gt=0)
-    elif show == "to_answer":  # an agency lead's home page links here
-        challenges = home.to_answer(challenges, agency_ids_led(request.user, board))
-    elif show in home.SHOWS:  # the home page's counts link here
-        challenges = home.shown(challenges, show, today)
-    return render(
-        request,
-        "challenges/list.html",
-        {
-            "board": board,
-            "challenges": challenges,
+
+    def content() -> dict:
+        today = timezone.localdate()
+        challenges = visible_challenges(request, board).select_related("to_agency")
+        return {
+            "challenges": _shown(request, board, challenges, show, today),
             "show": show,
             "today": today,
             "can_raise": has_permission(request.user, Permission.CHALLENGE_RAISE, board=board),
-        },
+        }
+
+    # What a person sees is decided by their grants alone (`visible_challenges`: board members
+    # see all, agency leads their agencies'; "to answer" by the agencies they lead), so the
+    # list is kept per grants and filter until anything in the region changes.
+    body = kept_drawing(
+        request,
+        f"challenges:list:{LIST_FORMAT}",
+        "challenges/_list_body.html",
+        content,
+        vary=[show if show in KNOWN_SHOWS else "other"],
     )
+    return render(request, "challenges/list.html", {"board": board, "body": body})
 
 
 def _export(board: Board, closed):

@@ -6,7 +6,6 @@ Every part is read in a fixed number of queries, however many boards the region 
 
 from __future__ import annotations
 
-import hashlib
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -14,8 +13,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import F, Max, Window
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
-from scrutiny.audit.versions import kept_until_change, region_data_version, versioned_key
+from scrutiny.audit.versions import hashed_vary, kept_until_change, region_data_version
 from scrutiny.core.numbers import NO_VALUE, decimal_text
 from scrutiny.dataset.board_data import current_data_set, figure
 from scrutiny.dataset.measures import Benchmark, BoardFigure, benchmark, best_end, pooled_rate
@@ -77,8 +78,6 @@ class RegionalReport:
     section_11: list[Line] = field(default_factory=list)
     grades: list[Line] = field(default_factory=list)
     overall: list[Cell] = field(default_factory=list)
-    # Where `cached_regional_report` keeps it; its tables, once drawn, are kept under it too.
-    cache_key: str = ""
 
 
 def _mean_median(values: list) -> tuple:
@@ -264,7 +263,7 @@ def grade_lines(boards: list[Board], region: Region) -> tuple[list[Line], list[C
 
 
 def regional_report(region: Region, section_11_period: str = "") -> RegionalReport:
-    """The report worked out afresh (the spreadsheet export); pages use `cached_regional_report`."""
+    """The report worked out afresh (the spreadsheet export); pages use `kept_report_tables`."""
     boards = list(region.boards.order_by("name"))
     report = RegionalReport(boards=boards)
     report.indicators = indicator_lines(boards, region)
@@ -275,21 +274,29 @@ def regional_report(region: Region, section_11_period: str = "") -> RegionalRepo
     return report
 
 
-# Part of the cache key: change it when what the report holds changes, so old ones are not used.
-CACHE_FORMAT = "2"
+# Part of the kept tables' key: change it when what the report holds or how it is drawn changes.
+TABLES_FORMAT = "1"
 
 
-def cached_regional_report(region: Region, section_11_period: str = "") -> RegionalReport:
-    """The report as `regional_report` works it out, kept in the cache until anything in the
-    region changes (`region_data_version`, one query): working it out reads every board's
-    latest values, returns and grades, too slow to repeat on each showing of the page."""
-    version = region_data_version(region.pk)
-    period = hashlib.sha256(section_11_period.encode()).hexdigest()[:16]
-    key = f"regional:report:{CACHE_FORMAT}:{region.pk}:{period}"
+def kept_report_tables(region: Region, section_11_period: str = "") -> tuple[str, SafeString]:
+    """The report's Section 11 period shown and its tables, drawn, kept until anything in the
+    region changes (`region_data_version`, one query): working the report out reads every
+    board's latest values, returns and grades, too slow to repeat on each showing of the page.
 
-    def work() -> RegionalReport:
+    The tables are the same for everyone who may see the report (they hold no link or form
+    that depends on who asks), so they vary only with the period asked for."""
+
+    def drawn() -> tuple[str, SafeString]:
         report = regional_report(region, section_11_period)
-        report.cache_key = versioned_key(key, version)
-        return report
+        tables = render_to_string(
+            "regional/_report_tables.html",
+            {"report": report, "small_threshold": settings.SCRUTINY_SMALL_NUMBER_THRESHOLD},
+        )
+        return report.section_11_period, tables
 
-    return kept_until_change(key, version, work, settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS)
+    return kept_until_change(
+        f"regional:report:{TABLES_FORMAT}:{region.pk}:{hashed_vary([section_11_period])}",
+        region_data_version(region.pk),
+        drawn,
+        settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS,
+    )

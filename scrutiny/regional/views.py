@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -24,7 +23,7 @@ from .forms import ResourceForm, SearchForm
 from .jobs import EXPORT
 from .library import check_upload, result_items, search, visible_resources, with_theme
 from .models import Resource, ResourceStatus
-from .report import cached_regional_report
+from .report import kept_report_tables
 
 
 @board_view(Permission.BOARD_VIEW)
@@ -193,15 +192,15 @@ def curate(request: HttpRequest) -> HttpResponse:
 
 
 def _report(request: HttpRequest, region, board=None) -> HttpResponse:
+    section_11_period, tables = kept_report_tables(region, request.GET.get("period", "")[:20])
     return render(
         request,
         "regional/report.html",
         {
             "region": region,
             "board": board,
-            "report": cached_regional_report(region, request.GET.get("period", "")[:20]),
-            "small_threshold": settings.SCRUTINY_SMALL_NUMBER_THRESHOLD,
-            "cache_seconds": settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS,
+            "section_11_period": section_11_period,
+            "tables": tables,
         },
     )
 

@@ -165,3 +165,69 @@ def test_a_closed_challenges_outcome_can_be_recorded_as_a_finding(
     assert finding.text == "Strategy discussions now include health"
     assert finding.source_kind_label == "Challenge" and finding.source_url == url
     assert f'id="finding-{finding.pk}"' in client.get(url).content.decode()
+
+
+def test_a_challenge_logged_shows_at_once_on_the_kept_log(client, login, chair, board, agency):
+    login(client, chair)
+    url = reverse("challenges:list", args=[board.slug])
+    assert "No challenges here." in client.get(url).content.decode()  # now kept
+    client.post(
+        reverse("challenges:raise", args=[board.slug]),
+        {
+            "to_agency": agency.pk,
+            "issue": "Strategy discussions",
+            "raised_on": "2026-09-10",
+            "response_due": "2026-10-10",
+        },
+    )
+    page = client.get(url).content.decode()
+    assert "Strategy discussions" in page and "No challenges here." not in page
+
+
+def test_the_kept_log_shows_each_person_what_their_grants_let_them_see(
+    client, login, make_user, chair, board, agency, other_agency
+):
+    ours = Challenge.objects.create(  # raised by the board, not by the other agency
+        board=board,
+        to_agency=agency,
+        raised_by=chair,
+        issue="To our agency",
+        raised_on=datetime.date(2026, 9, 1),
+        response_due=datetime.date(2026, 9, 30),
+    )
+    Challenge.objects.create(
+        board=board,
+        to_agency=other_agency,
+        issue="To the other agency",
+        raised_on=datetime.date(2026, 9, 1),
+        response_due=datetime.date(2026, 9, 30),
+    )
+    url = reverse("challenges:list", args=[board.slug])
+
+    def seen(person, show="open") -> set[str]:
+        client.logout()
+        login(client, person)
+        page = client.get(url, {"show": show}).content.decode()
+        return {issue for issue in ("To our agency", "To the other agency") if issue in page}
+
+    both = {"To our agency", "To the other agency"}
+    assert seen(make_user(Role.BUSINESS_MANAGER, board=board)) == both  # now kept for members
+    # Agency leads see only their agency's, whoever raised the challenge: one who raised it
+    # and one who did not, with the same grants, are shown the same list.
+    raiser = make_user(Role.AGENCY_LEAD, board=board, agency=agency)
+    ours.raised_by = raiser
+    ours.save()
+    assert seen(raiser) == {"To our agency"}
+    assert seen(make_user(Role.AGENCY_LEAD, board=board, agency=agency)) == {"To our agency"}
+    assert seen(make_user(Role.AGENCY_LEAD, board=board, agency=other_agency)) == {
+        "To the other agency"
+    }
+    # "To answer" is by the agencies the person leads.
+    assert seen(make_user(Role.AGENCY_LEAD, board=board, agency=agency), "to_answer") == {
+        "To our agency"
+    }
+    assert seen(make_user(Role.AGENCY_LEAD, board=board, agency=other_agency), "to_answer") == {
+        "To the other agency"
+    }
+    assert seen(make_user(Role.BUSINESS_MANAGER, board=board), "to_answer") == set()
+    assert seen(make_user(Role.BUSINESS_MANAGER, board=board)) == both
