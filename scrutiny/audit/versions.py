@@ -129,6 +129,7 @@ def kept_drawing(
     context: Callable[[], dict[str, Any]],
     *,
     vary: Iterable[object] = (),
+    version: tuple[int, str] | None = None,
 ) -> SafeString:
     """A board page's part: `template_name` drawn with `context()` (and the board, its words
     and the request, for tags such as `section_nav` that ask what the person may open) and
@@ -138,7 +139,8 @@ def kept_drawing(
     person that their grants and `vary` do not decide (their name, their own records):
     someone else with the same grants is shown the same drawing. It may hold POST forms:
     `{% csrf_token %}` is drawn as `KEPT_TOKEN_MARKER` and each showing puts the request's own
-    token in its place (`with_csrf_token`), so no session's token is kept."""
+    token in its place (`with_csrf_token`), so no session's token is kept. `version`: the
+    region's data version, if the page has already read it."""
     board = request.board  # type: ignore[attr-defined]
 
     def drawn() -> SafeString:
@@ -153,5 +155,7 @@ def kept_drawing(
             },
         )
 
-    kept = kept_on_board(board, part, drawn, vary=[grants_key(request.user), *vary])
+    kept = kept_on_board(
+        board, part, drawn, vary=[grants_key(request.user), *vary], version=version
+    )
     return with_csrf_token(request, kept)

@@ -55,11 +55,23 @@ from .render import (
 )
 
 
-def _sees_drafts(request: HttpRequest, board: Board) -> bool:
-    """Drafts are for those who write them and for the people named to sign them off."""
+def _sees_drafts(
+    request: HttpRequest, board: Board, version: tuple[int, str] | None = None
+) -> bool:
+    """Drafts are for those who write them and for the people named to sign them off. With
+    the region's data `version`, whether the person is named is kept until the data changes
+    (it is read from the board's signatories and partners, whose changes are audited)."""
     if has_permission(request.user, Permission.REPORTS_MANAGE, board=board):
         return True
-    return services.is_named_signatory(board, request.user)  # type: ignore[arg-type]
+    if version is None:
+        return services.is_named_signatory(board, request.user)  # type: ignore[arg-type]
+    return kept_on_board(
+        board,
+        "reports:named_signatory:1",
+        lambda: services.is_named_signatory(board, request.user),  # type: ignore[arg-type]
+        vary=[request.user.pk],
+        version=version,
+    )
 
 
 def _reports_of(board: Board, sees_drafts: bool):
@@ -83,7 +95,8 @@ def _report(request: HttpRequest, report_id: int, sees_drafts: bool | None = Non
 @board_view(Permission.BOARD_VIEW)
 def report_list(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    sees_drafts = _sees_drafts(request, board)
+    version = region_data_version(board.region_id)  # read once: who sees drafts, the list
+    sees_drafts = _sees_drafts(request, board, version)
 
     def content() -> dict:
         can_manage = has_permission(request.user, Permission.REPORTS_MANAGE, board=board)
@@ -104,6 +117,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         "reports/_list_body.html",
         content,
         vary=[sees_drafts],
+        version=version,
     )
     return render(request, "reports/list.html", {"board": board, "body": body})
 

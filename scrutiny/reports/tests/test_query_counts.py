@@ -130,3 +130,12 @@ def test_report_list(client, login, make_user, board, size, django_assert_num_qu
     kept = get_page(client, url, BOARD_PAGE + 1, django_assert_num_queries)
     assert same_but_csrf(kept, afresh)
     assert b"Start the report" in kept.content
+    # Someone who does not manage: whether they are named to sign (the board's signatories,
+    # its partners) is kept too, so a kept list costs them no more.
+    # A viewer has no two-factor device to read (one query less than BOARD_PAGE). Afresh: the
+    # data version; whether they are named (the board's signatories, its partners); the
+    # published reports.
+    login(client, make_user(Role.VIEWER, board=board))
+    afresh = get_page(client, url, BOARD_PAGE - 1 + 4, django_assert_num_queries)
+    kept = get_page(client, url, BOARD_PAGE - 1 + 1, django_assert_num_queries)
+    assert same_but_csrf(kept, afresh)

@@ -454,6 +454,10 @@ def test_report_list_kept_shows_drafts_only_to_those_who_see_them(client, login,
     login(client, signer)
     page = client.get(url).content.decode()
     assert f"Annual report {YEAR}" in page and "Start the report" not in page
-    login(client, make_user(Role.VIEWER, board=board))
+    other = make_user(Role.VIEWER, board=board)
+    login(client, other)
     page = client.get(url).content.decode()
     assert f"Annual report {YEAR}" not in page and "has been published yet" in page
+    # Named to sign (an audited change), they see the draft at once.
+    Signatory.objects.create(board=board, role=SignatoryRole.POLICE, user=other)
+    assert f"Annual report {YEAR}" in client.get(url).content.decode()
