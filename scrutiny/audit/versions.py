@@ -10,8 +10,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.safestring import SafeString
 
 from scrutiny.access.permissions import grants_key
@@ -96,6 +98,24 @@ def kept_on_board(
     )
 
 
+# What kept HTML holds where a form's CSRF token goes: a token belongs to one session, so each
+# showing puts the person's own in its place (`with_csrf_token`). Drawn HTML escapes any quote
+# typed into a record, so no text can take the form of the marked field.
+KEPT_TOKEN_MARKER = "kept-page-token"
+_MARKED_TOKEN_FIELD = f'name="csrfmiddlewaretoken" value="{KEPT_TOKEN_MARKER}"'
+
+
+def with_csrf_token(request: HttpRequest, html: str) -> SafeString:
+    """Kept `html` with the request's own CSRF token wherever a form's token field holds
+    `KEPT_TOKEN_MARKER` (drawn by `{% csrf_token %}` with `csrf_token` set to the marker, or
+    by hand in rows drawn in Python). HTML with no marked field is returned as it is, and
+    asks for no token."""
+    if _MARKED_TOKEN_FIELD not in html:
+        return SafeString(html)
+    token = f'name="csrfmiddlewaretoken" value="{escape(get_token(request))}"'
+    return SafeString(html.replace(_MARKED_TOKEN_FIELD, token))
+
+
 def kept_drawing(
     request: HttpRequest,
     part: str,
@@ -103,21 +123,33 @@ def kept_drawing(
     context: Callable[[], dict[str, Any]],
     *,
     vary: Iterable[object] = (),
+    version: tuple[int, str] | None = None,
 ) -> SafeString:
     """A board page's part: `template_name` drawn with `context()` (and the board, its words
     and the request, for tags such as `section_nav` that ask what the person may open) and
     kept for the request's board and the person's grants (`kept_on_board`).
 
-    It is drawn without the request's context processors, so it holds no CSRF token (only a
-    part with no POST form can be kept) and must show nothing of the person that their grants
-    do not decide (their name, their own records): someone else with the same grants is shown
-    the same drawing."""
+    It is drawn without the request's context processors, so it must show nothing of the
+    person that their grants and `vary` do not decide (their name, their own records):
+    someone else with the same grants is shown the same drawing. It may hold POST forms:
+    `{% csrf_token %}` is drawn as `KEPT_TOKEN_MARKER` and each showing puts the request's own
+    token in its place (`with_csrf_token`), so no session's token is kept. `version`: the
+    region's data version, if the page has already read it."""
     board = request.board  # type: ignore[attr-defined]
 
     def drawn() -> SafeString:
         return render_to_string(
             template_name,
-            {"board": board, "words": board.words, "request": request, **context()},
+            {
+                "board": board,
+                "words": board.words,
+                "request": request,
+                "csrf_token": KEPT_TOKEN_MARKER,
+                **context(),
+            },
         )
 
-    return kept_on_board(board, part, drawn, vary=[grants_key(request.user), *vary])
+    kept = kept_on_board(
+        board, part, drawn, vary=[grants_key(request.user), *vary], version=version
+    )
+    return with_csrf_token(request, kept)

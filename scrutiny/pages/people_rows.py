@@ -7,25 +7,29 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from django.middleware.csrf import get_token
 from django.utils.safestring import SafeString
 
+from scrutiny.audit.versions import KEPT_TOKEN_MARKER
 from scrutiny.core.lists import id_links
 from scrutiny.core.rows import table_row, table_rows
 from scrutiny.people.models import User
 from scrutiny.tenancy.models import Board
 
 
-def people_rows(request, board: Board, people: Iterable[User], can_manage: bool) -> SafeString:
+def people_rows(
+    board: Board, people: Iterable[User], can_manage: bool, viewer_id: int | None
+) -> SafeString:
     """Name, email and the roles on the board of each person (`board_roles`, prefetched with
-    their agencies); with `can_manage`, a Remove button for each role but the person's own."""
+    their agencies); with `can_manage`, a Remove button for each role but the viewer's own.
+    Each form's token is the kept-page marker, for the showing to put the person's own in
+    (`audit.versions.with_csrf_token`), so the rows may be kept."""
     remove = id_links("people:remove_role", board.slug)
-    token = escape(get_token(request)) if can_manage else ""
+    token = KEPT_TOKEN_MARKER if can_manage else ""
 
     def role_item(person: User, assignment) -> str:
         label = escape(assignment.get_role_display())
         text = label + (f" ({escape(str(assignment.agency))})" if assignment.agency else "")
-        if not can_manage or assignment.user_id == request.user.pk:
+        if not can_manage or assignment.user_id == viewer_id:
             return f"<li>{text}</li>"
         return (
             f'<li>{text} <form method="post" action="{remove(assignment.pk)}" '

@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board
+from scrutiny.audit.versions import kept_drawing
 from scrutiny.people import forms, sso
 from scrutiny.people.models import Role, RoleAssignment, User
 from scrutiny.people.services import grant_board_role
@@ -151,31 +152,46 @@ def account(request: HttpRequest) -> HttpResponse:
 @board_view(Permission.PEOPLE_VIEW)
 def board_people(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    people = (
-        User.objects.filter(role_assignments__board=board)
-        .distinct()
-        .prefetch_related(
-            Prefetch(
-                "role_assignments",
-                queryset=RoleAssignment.objects.filter(board=board).select_related("agency"),
-                to_attr="board_roles",
+    can_manage = has_permission(request.user, Permission.PEOPLE_MANAGE, board=board)
+    # A manager is offered Remove for every role but their own, so their drawing is theirs.
+    viewer_id = request.user.pk if can_manage else None
+
+    def content() -> dict:
+        people = (
+            User.objects.filter(role_assignments__board=board)
+            .distinct()
+            .prefetch_related(
+                Prefetch(
+                    "role_assignments",
+                    queryset=RoleAssignment.objects.filter(board=board).select_related("agency"),
+                    to_attr="board_roles",
+                )
             )
         )
-    )
-    regional_admins = User.objects.filter(
-        role_assignments__role=Role.REGIONAL_ADMIN, role_assignments__region_id=board.region_id
-    ).distinct()
-    can_manage = has_permission(request.user, Permission.PEOPLE_MANAGE, board=board)
-    return render(
-        request,
-        "people/board_people.html",
-        {
-            "board": board,
-            "people_rows": people_rows(request, board, people, can_manage),
+        regional_admins = User.objects.filter(
+            role_assignments__role=Role.REGIONAL_ADMIN,
+            role_assignments__region_id=board.region_id,
+        ).distinct()
+        return {
+            "people_rows": people_rows(board, people, can_manage, viewer_id),
             "regional_admins": regional_admins,
             "can_manage": can_manage,
-        },
+        }
+
+    # The people and their roles, drawn and kept until anything in the region changes (a
+    # role granted or removed, a name changed); the Remove forms' tokens are put in at showing.
+    body = kept_drawing(
+        request,
+        f"people:board_people:{PEOPLE_PAGE_FORMAT}",
+        "people/_board_people_body.html",
+        content,
+        vary=[viewer_id],
     )
+    return render(request, "people/board_people.html", {"board": board, "body": body})
+
+
+# Part of the kept people page's key: change it when its drawing changes.
+PEOPLE_PAGE_FORMAT = "1"
 
 
 @board_view(Permission.PEOPLE_MANAGE)

@@ -3,18 +3,22 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
 from scrutiny.access.permissions import Permission, grants_key, has_permission
 from scrutiny.access.views import board_view, current_board
-from scrutiny.audit.versions import kept_on_board, region_data_version
+from scrutiny.audit.versions import (
+    KEPT_TOKEN_MARKER,
+    kept_drawing,
+    kept_on_board,
+    region_data_version,
+    with_csrf_token,
+)
 from scrutiny.core.concurrency import keeping
 from scrutiny.dataset.periods import BadPeriod
 from scrutiny.people.models import User
@@ -51,11 +55,23 @@ from .render import (
 )
 
 
-def _sees_drafts(request: HttpRequest, board: Board) -> bool:
-    """Drafts are for those who write them and for the people named to sign them off."""
+def _sees_drafts(
+    request: HttpRequest, board: Board, version: tuple[int, str] | None = None
+) -> bool:
+    """Drafts are for those who write them and for the people named to sign them off. With
+    the region's data `version`, whether the person is named is kept until the data changes
+    (it is read from the board's signatories and partners, whose changes are audited)."""
     if has_permission(request.user, Permission.REPORTS_MANAGE, board=board):
         return True
-    return services.is_named_signatory(board, request.user)  # type: ignore[arg-type]
+    if version is None:
+        return services.is_named_signatory(board, request.user)  # type: ignore[arg-type]
+    return kept_on_board(
+        board,
+        "reports:named_signatory:1",
+        lambda: services.is_named_signatory(board, request.user),  # type: ignore[arg-type]
+        vary=[request.user.pk],
+        version=version,
+    )
 
 
 def _reports_of(board: Board, sees_drafts: bool):
@@ -79,19 +95,31 @@ def _report(request: HttpRequest, report_id: int, sees_drafts: bool | None = Non
 @board_view(Permission.BOARD_VIEW)
 def report_list(request: HttpRequest) -> HttpResponse:
     board = current_board(request)
-    can_manage = has_permission(request.user, Permission.REPORTS_MANAGE, board=board)
-    form = StartReportForm(initial={"year": year_label(timezone.localdate())})
-    return render(
-        request,
-        "reports/list.html",
-        {
-            "board": board,
-            "reports": _reports(request, board),
+    version = region_data_version(board.region_id)  # read once: who sees drafts, the list
+    sees_drafts = _sees_drafts(request, board, version)
+
+    def content() -> dict:
+        can_manage = has_permission(request.user, Permission.REPORTS_MANAGE, board=board)
+        form = StartReportForm(initial={"year": year_label(timezone.localdate())})
+        return {
+            "reports": _reports_of(board, sees_drafts),
             "can_manage": can_manage,
             "can_see_pack": has_permission(request.user, Permission.REPORTS_VIEW, board=board),
             "form": form if can_manage else None,
-        },
+        }
+
+    # The list drawn and kept until anything in the region changes or the day turns (the
+    # year offered to start); it differs by grants and by whether the person sees drafts (a
+    # named signatory does). The start form's token is put in at showing.
+    body = kept_drawing(
+        request,
+        f"reports:list:{REPORT_LIST_FORMAT}",
+        "reports/_list_body.html",
+        content,
+        vary=[sees_drafts],
+        version=version,
     )
+    return render(request, "reports/list.html", {"board": board, "body": body})
 
 
 @board_view(Permission.REPORTS_MANAGE)
@@ -135,27 +163,23 @@ def report(request: HttpRequest, report_id: int) -> HttpResponse:
         vary=(grants_key(request.user), item.pk, sees_drafts),
         version=version,
     )
-    token = f'name="csrfmiddlewaretoken" value="{escape(get_token(request))}"'
     return render(
         request,
         "reports/report.html",
         {
             "board": board,
             "report": item,
-            "top": SafeString(drawn["top"].replace(_KEPT_TOKEN, token)),
-            "bottom": SafeString(drawn["bottom"].replace(_KEPT_TOKEN, token)),
+            "top": with_csrf_token(request, drawn["top"]),
+            "bottom": with_csrf_token(request, drawn["bottom"]),
             "my_roles": [SignatoryRole(r) for r, pk in drawn["signers"] if pk == request.user.pk],
         },
     )
 
 
+# Part of the kept reports list's key: change it when how the list is drawn changes.
+REPORT_LIST_FORMAT = "1"
 # Part of the report page's cache key: change it when how the page is drawn changes.
 REPORT_PAGE_FORMAT = "1"
-# What the kept page holds where each form's CSRF token goes: a token belongs to one session,
-# so the showing puts the person's own in its place (drawn HTML escapes any quote typed into
-# the report, so no text can take this form).
-_TOKEN_MARKER = "kept-page-token"
-_KEPT_TOKEN = f'name="csrfmiddlewaretoken" value="{_TOKEN_MARKER}"'
 # Where the approve buttons go in the drawn page.
 _APPROVE_MARKER = "<!-- the person's approve buttons -->"
 
@@ -199,7 +223,8 @@ def _drawn_report(
             "deadlines": services.deadlines(board, item.year, year_versions),
             # Each chart is linked (reports:chart), not carried in the page as data.
             "chart_address": reverse("reports:chart", args=[board.slug, item.pk, "-"])[:-5],
-            "csrf_token": _TOKEN_MARKER,
+            # Each form's token is put in at each showing (`with_csrf_token`).
+            "csrf_token": KEPT_TOKEN_MARKER,
         },
     )
     top, _, bottom = body.partition(_APPROVE_MARKER)

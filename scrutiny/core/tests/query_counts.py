@@ -66,11 +66,18 @@ def get_page(
     return response
 
 
+# A CSRF token as pages carry it (form fields, htmx's header): a masked token of 64 letters
+# and digits. Each `get_token` call masks anew, so a page with forms drawn apart (kept HTML
+# with its tokens put in at showing) holds more than one; all are the session's.
+_CSRF_TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[A-Za-z0-9]{64}"')
+
+
 def same_but_csrf(kept: Any, afresh: Any) -> bool:
     """Whether a page shown from what was kept is the page drawn afresh: the same bytes but
-    for the CSRF token, which each showing puts in anew (a token belongs to one session)."""
-    return kept.content == afresh.content.replace(
-        afresh.context["csrf_token"].encode(), kept.context["csrf_token"].encode()
+    for the CSRF tokens, which each showing puts in anew (a token belongs to one session). A
+    kept token marker left unswapped is not a token, so it makes the pages differ."""
+    return _CSRF_TOKEN.sub(rb"\1TOKEN\"", kept.content) == _CSRF_TOKEN.sub(
+        rb"\1TOKEN\"", afresh.content
     )
 
 

@@ -207,3 +207,45 @@ def test_account_page_lists_roles(client, login, make_user, board, agency):
     login(client, lead)
     response = client.get(reverse("people:account"))
     assert b"Agency lead for Test Police, Alpha Board" in response.content
+
+
+def test_the_kept_list_removes_with_the_persons_own_token_and_shows_it_at_once(
+    login, make_user, board
+):
+    """Shown from what was kept, each Remove form carries the person's own CSRF token (put
+    in at each showing); a removal shows on the next request."""
+    csrf_client = Client(enforce_csrf_checks=True)
+    login(csrf_client, make_user(Role.BUSINESS_MANAGER, board=board))
+    viewer = make_user(Role.VIEWER, board=board)
+    assignment = viewer.role_assignments.get()
+    url = reverse("people:board_people", args=[board.slug])
+    csrf_client.get(url)
+    page = csrf_client.get(url).content.decode()  # kept
+    assert "kept-page-token" not in page
+    action = reverse("people:remove_role", args=[board.slug, assignment.pk])
+    form = page[page.index(f'action="{action}"') :].split("</form>")[0]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    assert csrf_client.post(action, {"csrfmiddlewaretoken": token}).status_code == 302
+    assert viewer.email not in csrf_client.get(url).content.decode()
+
+
+def test_the_kept_list_is_each_managers_own_and_a_chairs_has_no_buttons(
+    client, login, make_user, board
+):
+    """Managers share their grants but are each offered Remove for every role but their
+    own; a chair (other grants) is offered none."""
+    first = make_user(Role.BUSINESS_MANAGER, board=board)
+    second = make_user(Role.BUSINESS_MANAGER, board=board)
+    url = reverse("people:board_people", args=[board.slug])
+
+    def remove_url(person: User) -> str:
+        return reverse("people:remove_role", args=[board.slug, person.role_assignments.get().pk])
+
+    login(client, first)
+    page = client.get(url).content.decode()
+    assert remove_url(second) in page and remove_url(first) not in page
+    login(client, second)
+    page = client.get(url).content.decode()
+    assert remove_url(first) in page and remove_url(second) not in page
+    login(client, make_user(Role.CHAIR, board=board))
+    assert "Remove" not in client.get(url).content.decode()

@@ -4,7 +4,7 @@ core/tests/query_counts.py): SIZE agencies, each with a lead and a QA member on 
 import pytest
 from django.urls import reverse
 
-from scrutiny.core.tests.query_counts import BOARD_PAGE, SIZES, get_page
+from scrutiny.core.tests.query_counts import BOARD_PAGE, SIZES, get_page, same_but_csrf
 from scrutiny.people.models import Role
 from scrutiny.tenancy.models import Agency, AgencyType, BoardAgency
 
@@ -20,11 +20,10 @@ def test_board_people(client, login, make_user, board, size, django_assert_num_q
         make_user(Role.QA_MEMBER, board=board)
         make_user(Role.REGIONAL_ADMIN, region=board.region)
     login(client, make_user(Role.BUSINESS_MANAGER, board=board))
-    # the board's people, their roles on the board (prefetched, with agency), the region's
-    # regional admins
-    get_page(
-        client,
-        reverse("people:board_people", args=[board.slug]),
-        BOARD_PAGE + 3,
-        django_assert_num_queries,
-    )
+    url = reverse("people:board_people", args=[board.slug])
+    # the region's data version (the page's content is kept against it); the board's people,
+    # their roles on the board (prefetched, with agency), the region's regional admins
+    afresh = get_page(client, url, BOARD_PAGE + 4, django_assert_num_queries)
+    # Shown again with nothing changed: the content is kept, only the data version is read.
+    kept = get_page(client, url, BOARD_PAGE + 1, django_assert_num_queries)
+    assert same_but_csrf(kept, afresh)

@@ -15,6 +15,7 @@ from scrutiny.dataset.models import IndicatorValue, Target, ValueSource
 from scrutiny.library.models import FrameworkTemplate, IndicatorDefinition, Polarity
 from scrutiny.people.models import Role
 from scrutiny.plan.models import Risk
+from scrutiny.reports.models import AnnualReport
 from scrutiny.returns.services import schedule_returns
 from scrutiny.tenancy.models import Agency, AgencyType, BoardAgency
 
@@ -115,3 +116,26 @@ def test_board_pack(client, login, make_user, board, size, django_assert_num_que
         params={"quarter": "2026 Q3"},
     )
     assert same_but_csrf(kept, response)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_report_list(client, login, make_user, board, size, django_assert_num_queries):
+    for n in range(size):
+        AnnualReport.objects.create(board=board, year=f"{2020 + n}-{21 + n}")
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    url = reverse("reports:list", args=[board.slug])
+    # the region's data version (the list is kept against it); the board's reports
+    afresh = get_page(client, url, BOARD_PAGE + 2, django_assert_num_queries)
+    # Shown again with nothing changed: the list is kept, only the data version is read.
+    kept = get_page(client, url, BOARD_PAGE + 1, django_assert_num_queries)
+    assert same_but_csrf(kept, afresh)
+    assert b"Start the report" in kept.content
+    # Someone who does not manage: whether they are named to sign (the board's signatories,
+    # its partners) is kept too, so a kept list costs them no more.
+    # A viewer has no two-factor device to read (one query less than BOARD_PAGE). Afresh: the
+    # data version; whether they are named (the board's signatories, its partners); the
+    # published reports.
+    login(client, make_user(Role.VIEWER, board=board))
+    afresh = get_page(client, url, BOARD_PAGE - 1 + 4, django_assert_num_queries)
+    kept = get_page(client, url, BOARD_PAGE - 1 + 1, django_assert_num_queries)
+    assert same_but_csrf(kept, afresh)

@@ -3,10 +3,12 @@ the quarterly board pack's exception lists, with another board's records as cana
 
 import datetime
 import io
+import re
 from unittest import mock
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document
@@ -20,7 +22,13 @@ from scrutiny.plan.models import Risk
 from scrutiny.questionnaires.models import Response
 from scrutiny.reports import services
 from scrutiny.reports.boardpack import board_pack, parse_quarter
-from scrutiny.reports.models import AnnualReport, NarrativeSection, ReportFrozen
+from scrutiny.reports.models import (
+    AnnualReport,
+    NarrativeSection,
+    ReportFrozen,
+    Signatory,
+    SignatoryRole,
+)
 from scrutiny.reports.render import gather_report
 from scrutiny.returns.models import AgencyReturn, ReturnRequest
 
@@ -413,3 +421,43 @@ def test_unknown_section_is_not_found(client, login, make_user, board):
     report = services.start_report(board, YEAR, None)
     url = reverse("reports:narrative", args=[board.slug, report.pk, "nonsense"])
     assert client.get(url).status_code == 404
+
+
+def test_report_list_kept_starts_a_report_with_the_persons_own_token(login, make_user, board):
+    """The kept list's start form carries the person's own CSRF token (put in at each
+    showing), so a browser's request from the kept list is accepted, and the new report
+    shows at once."""
+    csrf_client = Client(enforce_csrf_checks=True)
+    login(csrf_client, make_user(Role.BUSINESS_MANAGER, board=board))
+    url = reverse("reports:list", args=[board.slug])
+    csrf_client.get(url)
+    page = csrf_client.get(url).content.decode()  # kept
+    assert "kept-page-token" not in page
+    form = page[page.index(f'action="{reverse("reports:start", args=[board.slug])}"') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    response = csrf_client.post(
+        reverse("reports:start", args=[board.slug]), {"csrfmiddlewaretoken": token, "year": YEAR}
+    )
+    assert response.status_code == 302
+    assert f"Annual report {YEAR}" in csrf_client.get(url).content.decode()
+
+
+def test_report_list_kept_shows_drafts_only_to_those_who_see_them(client, login, make_user, board):
+    """Two viewers share their grants, but only the one named to sign sees the draft: the
+    kept list varies by who sees drafts, as well as by grants (a manager sees the form)."""
+    services.start_report(board, YEAR, None)
+    url = reverse("reports:list", args=[board.slug])
+    signer = make_user(Role.VIEWER, board=board)
+    Signatory.objects.create(board=board, role=SignatoryRole.CHAIR, user=signer)
+    login(client, make_user(Role.BUSINESS_MANAGER, board=board))
+    assert "Start the report" in client.get(url).content.decode()
+    login(client, signer)
+    page = client.get(url).content.decode()
+    assert f"Annual report {YEAR}" in page and "Start the report" not in page
+    other = make_user(Role.VIEWER, board=board)
+    login(client, other)
+    page = client.get(url).content.decode()
+    assert f"Annual report {YEAR}" not in page and "has been published yet" in page
+    # Named to sign (an audited change), they see the draft at once.
+    Signatory.objects.create(board=board, role=SignatoryRole.POLICE, user=other)
+    assert f"Annual report {YEAR}" in client.get(url).content.decode()
