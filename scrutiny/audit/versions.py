@@ -71,6 +71,35 @@ def kept_until_change(key: str, version: tuple[int, str], work: Callable[[], T],
     return found
 
 
+def kept_in_regions(
+    region_ids: Iterable[int],
+    part: str,
+    work: Callable[[], T],
+    *,
+    vary: Iterable[object] = (),
+    version: tuple[int, str] | None = None,
+    seconds: int | None = None,
+) -> T:
+    """What a page shows of some regions' data, worked out by `work()` and kept until
+    anything in those regions changes (`regions_data_version`, one query, unless `version`
+    is given), the day turns (overdue, due and age all move with it) or `seconds` pass
+    (`SCRUTINY_KEPT_PAGE_SECONDS` unless given).
+
+    `part` names the page's part, what it is of (a region, a board) and the format it is
+    drawn in (change it when the drawing changes); `vary` is everything else it depends on:
+    the person's grants (`access.permissions.grants_key`) where what they may see or open
+    differs, the person where it is theirs, the filters and the page number. They are hashed
+    into the key, so a key is short and holds nothing anyone typed. Keep plain values or
+    drawn HTML, never a record, and no CSRF token: a form's token belongs to one session
+    (`kept_drawing` puts a marker in its place)."""
+    return kept_until_change(
+        f"{part}:{timezone.localdate().isoformat()}:{hashed_vary(vary)}",
+        version or regions_data_version(region_ids),
+        work,
+        seconds or settings.SCRUTINY_KEPT_PAGE_SECONDS,
+    )
+
+
 def kept_on_board(
     board: Board,
     part: str,
@@ -80,21 +109,15 @@ def kept_on_board(
     version: tuple[int, str] | None = None,
     seconds: int | None = None,
 ) -> T:
-    """What a board page shows of `board`, worked out by `work()` and kept until anything in
-    the region changes, the day turns (overdue, due and age all move with it) or
-    `SCRUTINY_KEPT_PAGE_SECONDS` pass.
-
-    `part` names the page's part and the format it is drawn in (change it when the drawing
-    changes); `vary` is everything else it depends on: the person's grants
-    (`access.permissions.grants_key`) where what they may see or open differs, the person
-    where it is theirs, the filters and the page number. They are hashed into the key, so a
-    key is short and holds nothing anyone typed. Keep plain values or drawn HTML, never a
-    record, and no CSRF token: a form's token belongs to one session."""
-    return kept_until_change(
-        f"{part}:{board.pk}:{timezone.localdate().isoformat()}:{hashed_vary(vary)}",
-        version or region_data_version(board.region_id),
+    """What a board page shows of `board`: `kept_in_regions` for the board's region, keyed
+    on the board too."""
+    return kept_in_regions(
+        [board.region_id],
+        f"{part}:{board.pk}",
         work,
-        seconds or settings.SCRUTINY_KEPT_PAGE_SECONDS,
+        vary=vary,
+        version=version,
+        seconds=seconds,
     )
 
 

@@ -15,8 +15,6 @@ from scrutiny.access.views import board_view, current_board
 from scrutiny.audit.versions import (
     kept_drawing,
     kept_on_board,
-    kept_until_change,
-    region_data_version,
 )
 from scrutiny.core.exporters import Sheet, csv_export, safe_filename, xlsx
 from scrutiny.core.rows import table_row
@@ -119,12 +117,12 @@ def _kept_data_set_table(board: Board, stage: str, only_red: bool) -> list[SafeS
         areas = latest_by_area(board, indicators)
         return [SafeString(row.__html__()) for row in table_rows(board, rows, areas)]
 
-    return kept_until_change(
-        f"dataset:table:{TABLE_CACHE_FORMAT}:{board.pk}:{stage}:{int(only_red)}:"
-        f"{timezone.localdate().isoformat()}",
-        region_data_version(board.region_id),
+    return kept_on_board(
+        board,
+        f"dataset:table:{TABLE_CACHE_FORMAT}",
         drawn,
-        settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS,
+        vary=[stage, only_red],
+        seconds=settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS,
     )
 
 

@@ -46,7 +46,7 @@ from scrutiny.access.permissions import (
 )
 from scrutiny.access.views import may_open
 from scrutiny.audit.models import AuditEntry
-from scrutiny.audit.versions import hashed_vary, kept_until_change, regions_data_version
+from scrutiny.audit.versions import kept_in_regions, kept_until_change
 from scrutiny.core.rows import link, short_date
 from scrutiny.tenancy.models import Board
 
@@ -296,9 +296,9 @@ def kept_agency_work(user, today: datetime.date) -> SafeString | None:
     """An agency lead's work on every board they lead an agency on (`agency_work`), drawn,
     kept until anything changes in those boards' regions or the day turns (overdue moves);
     None for someone who leads no agency. Not a board's page, so kept with
-    `kept_until_change` rather than `kept_on_board`: against the newest change in any of
-    the boards' regions (`regions_data_version`, one query), for this person alone (their
-    own page; their grants too, so a new or lost lead shows at once). The boards come with
+    `kept_in_regions` rather than `kept_on_board`: against the newest change in any of the
+    boards' regions (`regions_data_version`, one query), for this person alone (their own
+    page; their grants too, so a new or lost lead shows at once). The boards come with
     the grants. Queries when kept: 1."""
     leads = agency_ids_led_by_board(user)
     if not leads:
@@ -309,11 +309,11 @@ def kept_agency_work(user, today: datetime.date) -> SafeString | None:
         groups = agency_work(leads, boards, today)
         return render_to_string("core/_my_work_groups.html", {"groups": groups})
 
-    return kept_until_change(
-        f"{AGENCY_WORK_FORMAT}:{today.isoformat()}:{hashed_vary((user.pk, grants_key(user)))}",
-        regions_data_version({b.region_id for b in boards}),
+    return kept_in_regions(
+        {b.region_id for b in boards},
+        AGENCY_WORK_FORMAT,
         drawn,
-        settings.SCRUTINY_KEPT_PAGE_SECONDS,
+        vary=(user.pk, grants_key(user), today),
     )
 
 

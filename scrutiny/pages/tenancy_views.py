@@ -1,22 +1,15 @@
 import mimetypes
 
-from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_POST
 
 from scrutiny.access.permissions import Permission, grants_key, has_permission
 from scrutiny.access.views import board_view, current_board, get_board_agency, region_view
-from scrutiny.audit.versions import (
-    hashed_vary,
-    kept_drawing,
-    kept_until_change,
-    region_data_version,
-)
+from scrutiny.audit.versions import kept_drawing, kept_in_regions
 from scrutiny.people.models import Role, RoleAssignment
 from scrutiny.tenancy import forms
 from scrutiny.tenancy.models import Agency, Board, BoardAgency, Region
@@ -136,12 +129,11 @@ def region_home(request: HttpRequest) -> HttpResponse:
         return (region_rows.board_rows(boards), region_rows.agency_rows(region, agencies))
 
     # The region's boards and agencies, drawn, kept until anything in the region changes.
-    vary = hashed_vary([timezone.localdate(), grants_key(request.user)])
-    board_rows, agency_rows = kept_until_change(
-        f"tenancy:region_home:{REGION_HOME_FORMAT}:{region.pk}:{vary}",
-        region_data_version(region.pk),
+    board_rows, agency_rows = kept_in_regions(
+        [region.pk],
+        f"tenancy:region_home:{REGION_HOME_FORMAT}:{region.pk}",
         drawn,
-        settings.SCRUTINY_KEPT_PAGE_SECONDS,
+        vary=[grants_key(request.user)],
     )
     return render(
         request,

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from scrutiny.actions.models import Action
-from scrutiny.audit.versions import kept_until_change, region_data_version
+from scrutiny.audit.versions import kept_on_board
 from scrutiny.challenges.models import Challenge
 from scrutiny.core.lists import id_links
 from scrutiny.core.rows import link, short_date, table_row, table_rows
@@ -272,12 +272,12 @@ def kept_pack_page(board: Board, quarter: Period, today: datetime.date, limit: i
     """`pack_page`, kept in the cache until anything in the region changes (its audit log's
     newest entry, one query) or the day turns: the pack reads a dozen lists to draw a page
     that changes only when its records do."""
-    return kept_until_change(
-        f"reports:pack:{PAGE_CACHE_FORMAT}:{board.pk}:{quarter.start.isoformat()}:"
-        f"{today.isoformat()}:{limit}",
-        region_data_version(board.region_id),
+    return kept_on_board(
+        board,
+        f"reports:pack:{PAGE_CACHE_FORMAT}",
         lambda: pack_page(board, quarter, today, limit),
-        settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS,
+        vary=[quarter.start, today, limit],
+        seconds=settings.SCRUTINY_REPORT_FIGURES_CACHE_SECONDS,
     )
 
 
