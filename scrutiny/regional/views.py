@@ -5,15 +5,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
 
-from scrutiny.access.permissions import Permission, grants_key, has_permission
+from scrutiny.access.permissions import Permission, has_permission
 from scrutiny.access.views import board_view, current_board, region_view
-from scrutiny.audit.versions import kept_on_board, region_data_version
+from scrutiny.audit.versions import kept_drawing, region_data_version
 from scrutiny.core.lists import id_links, paginate, paginate_counted
 from scrutiny.core.uploads import EvidenceRejected
 from scrutiny.jobs.services import start_job
@@ -33,11 +31,12 @@ def library(request: HttpRequest) -> HttpResponse:
     # The search form, what it found and its pages, drawn and kept until anything in the
     # region or the library changes: a search ranks every match in the database. Varied by
     # the whole query string (words, filters, page: the page links repeat it as given).
-    search_part = kept_on_board(
-        board,
+    search_part = kept_drawing(
+        request,
         f"regional:library:{LIBRARY_SEARCH_FORMAT}",
-        lambda: _drawn_search(request, board, version),
-        vary=(grants_key(request.user), request.GET.urlencode()),
+        "regional/_library_search.html",
+        lambda: _search(request, board, version),
+        vary=[request.GET.urlencode()],
         version=version,
     )
     return render(
@@ -60,9 +59,9 @@ def library(request: HttpRequest) -> HttpResponse:
 LIBRARY_SEARCH_FORMAT = "1"
 
 
-def _drawn_search(request: HttpRequest, board: Board, version: tuple[int, str]) -> SafeString:
+def _search(request: HttpRequest, board: Board, version: tuple[int, str]) -> dict:
     """The library's search form, the resources the board sees that match it, and the links to
-    their other pages, drawn."""
+    their other pages, for its template."""
     form = SearchForm(request.GET or None, region_id=board.region_id, version=version)
     # Only what the list shows: the document's text is searched in the database.
     resources = (
@@ -80,17 +79,12 @@ def _drawn_search(request: HttpRequest, board: Board, version: tuple[int, str]) 
     else:  # a search reads every match to rank them: count them in the same query
         page, query = paginate_counted(request, resources)
     link = id_links("regional:resource", board.slug)  # each resource's address, reversed once
-    return SafeString(
-        render_to_string(
-            "regional/_library_search.html",
-            {
-                "form": form,
-                "page": page,
-                "results": result_items(page.object_list, link),
-                "query": query,
-            },
-        )
-    )
+    return {
+        "form": form,
+        "page": page,
+        "results": result_items(page.object_list, link),
+        "query": query,
+    }
 
 
 @board_view(Permission.REGIONAL_LIBRARY_CONTRIBUTE)
