@@ -23,7 +23,6 @@ from django.db.models.fields.related_descriptors import ForwardManyToOneDescript
 from django.http import HttpRequest
 from django.urls import reverse
 
-from scrutiny.access.permissions import grants_key
 from scrutiny.access.views import may_open_paths
 from scrutiny.actions.models import Action
 from scrutiny.pages.home import HomeCount
@@ -60,11 +59,11 @@ def visible_findings(request: HttpRequest, board: Board) -> QuerySet[Finding]:
 
 
 def readers_key(user: Any, board: Board) -> str:
-    """Who may read and open the same findings on the board as this person, as a key for a
-    kept list: everyone with their grants, unless a private source shows them only its
-    records they are part of (an agency lead off an audit's team): then they alone."""
-    key = grants_key(user)
-    return key if sees_every_private_source(user, board) else f"{key}|person:{user.pk}"
+    """Who besides the holders of this person's grants (which a kept list is keyed on
+    already: `audit.versions.kept_drawing`) may read the same findings on the board: all of
+    them, unless a private source shows this person only its records they are part of (an
+    agency lead off an audit's team): then they alone."""
+    return "all" if sees_every_private_source(user, board) else f"person:{user.pk}"
 
 
 def source_kinds(findings: QuerySet[Finding]) -> dict[str, list[int]]:
