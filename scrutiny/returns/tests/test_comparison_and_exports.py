@@ -59,12 +59,9 @@ def test_self_rating_higher_than_inspection_is_flagged(submitted, s11, board, ag
     assert flags["senior-management"] is None
 
 
-def test_the_heat_map_shows_each_score_its_band_and_the_inspection_that_disagrees(
-    submitted, s11, board, agency, other_agency, client, login, qa
-):
-    # Training and supervision self-rated 100% (Strong), the inspection found it partially
-    # met; senior management self-rated 50% (Partly met); the other agency asked for nothing.
-    Inspection.objects.create(
+def inspect_training_as_partly_met(board, agency, s11) -> Inspection:
+    """HMICFRS found the agency's training and supervision partially met."""
+    return Inspection.objects.create(
         board=board,
         agency=agency,
         section=s11.sections.get(code="training-supervision"),
@@ -72,6 +69,14 @@ def test_the_heat_map_shows_each_score_its_band_and_the_inspection_that_disagree
         inspectorate=Inspectorate.HMICFRS,
         inspected_on=datetime.date(2026, 5, 1),
     )
+
+
+def test_the_heat_map_shows_each_score_its_band_and_the_inspection_that_disagrees(
+    submitted, s11, board, agency, other_agency, client, login, qa
+):
+    # Training and supervision self-rated 100% (Strong), the inspection found it partially
+    # met; senior management self-rated 50% (Partly met); the other agency asked for nothing.
+    inspect_training_as_partly_met(board, agency, s11)
     login(client, qa)
     text = client.get(reverse("returns:section_11", args=[board.slug])).content.decode()
     police = text[text.index(">Test Police</a></th>") :]
@@ -141,14 +146,7 @@ def test_the_comparison_shows_a_new_inspection_at_once(
     before = client.get(url).content.decode()
     assert "scrutiny-flag" not in before
     assert client.get(url).content.decode().count("Test Police") == before.count("Test Police")
-    Inspection.objects.create(
-        board=board,
-        agency=agency,
-        section=s11.sections.get(code="training-supervision"),
-        judgement=level(s11, "partially-met"),
-        inspectorate=Inspectorate.HMICFRS,
-        inspected_on=datetime.date(2026, 5, 1),
-    )
+    inspect_training_as_partly_met(board, agency, s11)
     after = client.get(url).content.decode()
     assert "⚑ Inspection: Partially met" in after
     assert "Inspection findings recorded" in after and "Inspection findings recorded" not in before
