@@ -48,6 +48,7 @@ _axe = Axe()
 
 def assert_accessible(page: Page) -> None:
     """No WCAG 2.2 A/AA violations on the page as it stands, per axe-core."""
+    page.wait_for_load_state("load")
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     violations = results.response["violations"]
     report = "\n".join(
@@ -55,6 +56,16 @@ def assert_accessible(page: Page) -> None:
         for v in violations
     )
     assert not violations, f"{page.url}\n{report}"
+
+
+def follow(page: Page, link: Locator) -> None:
+    """Click a link and wait for the page it leads to, so what comes next checks that page.
+
+    A bare click returns once the navigation starts: axe run straight after it can find the
+    old page, or no document at all while the new one is swapped in.
+    """
+    with page.expect_navigation():
+        link.click()
 
 
 def fill_date(scope: Page | Locator, legend: str, day: datetime.date) -> None:

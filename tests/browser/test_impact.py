@@ -9,7 +9,7 @@ from scrutiny.demo.dataset import create_demo_data_set
 from scrutiny.demo.impact import create_demo_impact, demo_impact_actions
 from scrutiny.demo.plan import create_demo_plan
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, follow
 from .test_shell import demo, pass_two_factor, sign_in  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,7 +28,7 @@ def test_naming_a_measure_and_seeing_the_change(page: Page, demo):  # noqa: F811
 
     page.goto(f"/b/ashbourne/actions/{unmeasured.pk}/")
     expect(page.locator("#impact-measure")).to_contain_text("No measure named yet")
-    page.get_by_role("link", name="Name the measure that will show whether it worked").click()
+    follow(page, page.get_by_role("link", name="Name the measure that will show whether it worked"))
     assert_accessible(page)
     page.get_by_role("button", name="Save measure").click()  # nothing chosen
     expect(page.locator(".govuk-error-summary")).to_contain_text(

@@ -11,7 +11,7 @@ from scrutiny.demo.incidents import create_demo_incidents
 from scrutiny.incidents.models import LocalReview, SeriousIncident
 from scrutiny.reviews.models import Review
 
-from .conftest import assert_accessible, fill_date
+from .conftest import assert_accessible, fill_date, follow
 from .test_shell import demo, pass_two_factor, sign_in  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,7 +48,7 @@ def test_register_rapid_review_and_decision(page: Page, demo):  # noqa: F811
     page.locator("#incident-facts").get_by_role("link").click()
     expect(page.get_by_role("heading", name="Rapid review", exact=True)).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Ask an agency for its information").click()
+    follow(page, page.get_by_role("link", name="Ask an agency for its information"))
     assert_accessible(page)
     page.get_by_label("Agency").select_option(label="Riverside Police")
     page.get_by_role("button", name="Save").click()

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from scrutiny.demo.returns import create_demo_returns
 from scrutiny.returns.models import AgencyReturn
 
-from .conftest import assert_accessible, fill_date
+from .conftest import assert_accessible, fill_date, follow
 from .test_shell import demo, pass_two_factor, sign_in, sign_out  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,7 +36,7 @@ def test_section_11_from_draft_to_acceptance(page: Page, demo_returns, tmp_path,
     sign_in(page, "health.lead")
     page.goto(f"/b/ashbourne/returns/{health_return.pk}/")
     assert_accessible(page)
-    page.get_by_role("link", name="Start the return").click()
+    follow(page, page.get_by_role("link", name="Start the return"))
     assert_accessible(page)
     evidence = tmp_path / "supervision-audit.pdf"
     evidence.write_bytes(PDF)

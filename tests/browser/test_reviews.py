@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 from scrutiny.actions.models import Action, ActionStatus
 from scrutiny.demo.reviews import create_demo_reviews
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, follow
 from .test_shell import demo, sign_in, sign_out  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,7 +47,7 @@ def test_review_action_is_closed_on_evidence_and_signed_off(page: Page, demo, tm
     page.get_by_role("link", name="Reviews", exact=True).click()
     expect(page.get_by_role("heading", name="Learning from reviews")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Monitoring", exact=True).click()
+    follow(page, page.get_by_role("link", name="Monitoring", exact=True))
     assert_accessible(page)
     page.get_by_role("link", name="Meeting pack").first.click()
     expect(page.locator("#pack-awaiting")).to_contain_text("Ashbourne Education Service")
@@ -64,7 +64,7 @@ def test_review_action_is_closed_on_evidence_and_signed_off(page: Page, demo, tm
     expect(page.locator("#theme-table")).to_contain_text("Hotspot")
     assert_accessible(page)
     for link in ["Recurring recommendations", "Archive", "Child deaths", "Register"]:
-        page.get_by_role("link", name=link, exact=True).click()
+        follow(page, page.get_by_role("link", name=link, exact=True))
         assert_accessible(page)
     page.get_by_role("link", name="CSPR Child M").click()
     expect(page.locator("#disseminations")).to_contain_text("Front-line practitioners")
