@@ -9,11 +9,14 @@ the agency concerned, so an agency lead acts only for their own agency.
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 
+from scrutiny.core.sql import model_columns
 from scrutiny.people.models import Role
 
 if TYPE_CHECKING:
@@ -250,25 +253,61 @@ def grants_for(user: User | AnonymousUser) -> tuple[Grant, ...]:
         return cached
     if not user.is_authenticated or not user.is_active:
         return ()
-    # The boards come in the same query: a board page takes its board from here (no query of
-    # its own) and the board switcher lists them (see `reachable_boards`).
-    assignments = user.role_assignments.select_related("board__region").order_by("role", "pk")
     grants, boards = [], {}
-    for assignment in assignments:
-        grants.append(
-            Grant(
-                Role(assignment.role),
-                assignment.region_id,
-                assignment.board_id,
-                assignment.agency_id,
-            )
-        )
-        if assignment.board is not None:
-            boards[assignment.board.slug] = assignment.board
+    for grant, board in _read_grants(user.pk):
+        grants.append(grant)
+        if board is not None:
+            boards[board.slug] = board
     cached = tuple(grants)
     setattr(user, _CACHE_ATTR, cached)
     setattr(user, _BOARDS_ATTR, boards)
     return cached
+
+
+@functools.cache
+def _grants_sql(vendor: str) -> str:
+    """The query `_read_grants` makes, written once for the database in use."""
+    from scrutiny.people.models import RoleAssignment
+    from scrutiny.tenancy.models import Board, Region
+
+    quote = connection.ops.quote_name
+    held, board, region = RoleAssignment._meta, Board._meta, Region._meta
+    role, region_id, board_id, agency_id, user_id, held_pk = (
+        f"ra.{quote(held.get_field(name).column)}"
+        for name in ("role", "region", "board", "agency", "user", "id")
+    )
+    columns = ", ".join(
+        [role, region_id, board_id, agency_id]
+        + [model_columns(Board, "b").select, model_columns(Region, "r").select]
+    )
+    tables = (
+        f"{quote(held.db_table)} ra "
+        f"LEFT JOIN {quote(board.db_table)} b ON b.{quote(board.pk.column)} = {board_id} "
+        f"LEFT JOIN {quote(region.db_table)} r "
+        f"ON r.{quote(region.pk.column)} = b.{quote(board.get_field('region').column)}"
+    )
+    # The names are the models' own; the person goes as a parameter.
+    return f"SELECT {columns} FROM {tables} WHERE {user_id} = %s ORDER BY {role}, {held_pk}"  # noqa: S608
+
+
+def _read_grants(user_id: int) -> list[tuple[Grant, Board | None]]:
+    """The person's role assignments as grants, each with its board and the board's region
+    (a board page takes its board from here, with no query of its own, and the board
+    switcher lists them; see `reachable_boards`). One query, in SQL because every signed-in
+    page makes it (`core.sql`); in the order `role, pk`."""
+    from scrutiny.tenancy.models import Board, Region
+
+    board, region = model_columns(Board, "b"), model_columns(Region, "r")
+    with connection.cursor() as cursor:
+        cursor.execute(_grants_sql(connection.vendor), [user_id])
+        rows = cursor.fetchall()
+    read = []
+    for row in rows:
+        found = board.build(row[4 : 4 + board.width])
+        if found is not None:
+            Board.region.field.set_cached_value(found, region.build(row[4 + board.width :]))
+        read.append((Grant(Role(row[0]), row[1], row[2], row[3]), found))
+    return read
 
 
 def reachable_boards(user: User | AnonymousUser) -> dict[str, Board]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
+from django.db import connection
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -37,14 +38,34 @@ def region_data_version(region_id: int) -> tuple[int, str]:
 def regions_data_version(region_ids: Iterable[int]) -> tuple[int, str]:
     """`region_data_version` for a page across regions (an agency lead's own work, on boards
     of more than one): the newest audit log entry for any of the regions or for no region.
-    One query, as for one region."""
-    latest = (
-        AuditEntry.objects.filter(Q(region_id__in=list(region_ids)) | Q(region__isnull=True))
-        .order_by("-pk")
-        .values_list("pk", "timestamp")
-        .first()
+    One query, as for one region.
+
+    Every kept page asks this on every request, so it is written in SQL: the ORM spends
+    about three times the query's own round trip building the same statement each time."""
+    ids = sorted({int(region_id) for region_id in region_ids})
+    quote = connection.ops.quote_name
+    table = quote(AuditEntry._meta.db_table)
+    pk, stamp = (
+        quote(AuditEntry._meta.pk.column),
+        quote(AuditEntry._meta.get_field("timestamp").column),
     )
-    return (latest[0], latest[1].isoformat()) if latest else (0, "")
+    region = quote(AuditEntry._meta.get_field("region").column)
+    in_regions = f"{region} IN ({', '.join(['%s'] * len(ids))}) OR " if ids else ""
+    # The names are the model's own and the region ids go as parameters.
+    sql = f"SELECT {pk}, {stamp} FROM {table} WHERE {in_regions}{region} IS NULL"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} ORDER BY 1 DESC LIMIT 1", ids)
+        latest = cursor.fetchone()
+    if latest is None:
+        return (0, "")
+    return (latest[0], _aware(latest[1]).isoformat())
+
+
+def _aware(stamp: datetime.datetime | str) -> datetime.datetime:
+    """A timestamp as the ORM would give it: SQLite hands plain SQL its text, in UTC."""
+    if isinstance(stamp, str):
+        stamp = datetime.datetime.fromisoformat(stamp)
+    return stamp if timezone.is_aware(stamp) else stamp.replace(tzinfo=datetime.UTC)
 
 
 def hashed_vary(vary: Iterable[object]) -> str:

@@ -68,3 +68,31 @@ def test_only_the_agency_completes_its_returns(make_user, board, agency):
     for role in [Role.REGIONAL_ADMIN, Role.CHAIR, Role.BUSINESS_MANAGER, Role.QA_MEMBER]:
         user = make_user(role, board=board, region=board.region)
         assert not has_permission(user, Permission.RETURN_COMPLETE, board=board, agency=agency)
+
+
+def test_grants_and_their_boards_are_the_role_assignments_as_stored(
+    make_user, board, other_board, far_board, agency
+):
+    """The grants are read in SQL (every page pays for them): they must be the assignments
+    the ORM reads, in the order role then pk, with each board and its region as stored."""
+    from scrutiny.access.permissions import Grant, grants_for, reachable_boards
+    from scrutiny.people.models import RoleAssignment
+
+    person = make_user(Role.AGENCY_LEAD, board=other_board, agency=agency)
+    for role, on in [(Role.QA_MEMBER, far_board), (Role.AGENCY_LEAD, board)]:
+        RoleAssignment.objects.create(
+            user=person,
+            role=role,
+            region=on.region,
+            board=on,
+            agency=agency if role == Role.AGENCY_LEAD else None,
+        )
+    RoleAssignment.objects.create(user=person, role=Role.REGIONAL_ADMIN, region=far_board.region)
+    stored = RoleAssignment.objects.filter(user=person).order_by("role", "pk")
+    assert grants_for(person) == tuple(
+        Grant(Role(a.role), a.region_id, a.board_id, a.agency_id) for a in stored
+    )
+    boards = reachable_boards(person)
+    for on in (board, other_board, far_board):
+        assert boards[on.slug].name == on.name and boards[on.slug].pk == on.pk
+        assert boards[on.slug].region.name == on.region.name

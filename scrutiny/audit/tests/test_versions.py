@@ -78,3 +78,35 @@ def test_the_key_holds_nothing_typed(board, monkeypatch):
     monkeypatch.setattr(versions.cache, "set", lambda key, *args: keys.append(key))
     kept_on_board(board, "list:1", Counted(), vary=["q=Jane Smith"])
     assert "Jane" not in keys[0] and " " not in keys[0] and len(keys[0]) < 250
+
+
+def newest_entry(region_ids):
+    """The version counted the plain way: the newest entry for the regions or for none."""
+    from django.db.models import Q
+
+    from scrutiny.audit.models import AuditEntry
+
+    entry = (
+        AuditEntry.objects.filter(Q(region_id__in=region_ids) | Q(region__isnull=True))
+        .order_by("-pk")
+        .first()
+    )
+    return (entry.pk, entry.timestamp.isoformat()) if entry else (0, "")
+
+
+def test_the_version_is_the_newest_entry_for_the_regions_or_none(board, far_board, region):
+    from scrutiny.audit.models import AuditEntry
+    from scrutiny.audit.versions import region_data_version, regions_data_version
+
+    Agency.objects.create(region=region, name="New Trust", agency_type=AgencyType.HEALTH_ACUTE)
+    here = region_data_version(region.pk)
+    assert here == newest_entry([region.pk])
+    assert AuditEntry.objects.get(pk=here[0]).region_id == region.pk
+    far_board.name = "Far Board renamed"
+    far_board.save()  # newer, but in the other region
+    assert region_data_version(region.pk) == here
+    both = regions_data_version([region.pk, far_board.region_id])
+    assert both == newest_entry([region.pk, far_board.region_id]) and both[0] > here[0]
+    assert regions_data_version([]) == newest_entry([])
+    # An aware stamp, as the news since the last visit compares it with one.
+    assert "+00:00" in here[1]
