@@ -148,3 +148,30 @@ def test_setting_up_two_factor_tells_a_role_that_needs_none_so(
     assert response.redirect_chain == [(reverse("people:account"), 302)]
     assert "Your roles do not need two-factor authentication." in response.content.decode()
     assert not user.totpdevice_set.exists()
+
+
+@pytest.mark.parametrize("change", ["deleted", "unconfirmed", "given to someone else"])
+def test_a_verified_session_loses_its_second_factor_when_the_device_does(
+    client, make_user, board, change
+):
+    """The device named in the session is read afresh on each request
+    (`people.middleware.OTPMiddleware`): an admin resetting it ends the verified state."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    chair = make_user(Role.CHAIR, board=board)
+    device = TOTPDevice.objects.create(user=chair, name="app", confirmed=True)
+    sign_in(client, chair.email)
+    client.post(reverse("people:two_factor_verify"), {"token": current_code(device)})
+    home = reverse("core:board_home", args=[board.slug])
+    assert client.get(home).status_code == 200
+    assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
+    if change == "deleted":
+        device.delete()
+    elif change == "unconfirmed":
+        TOTPDevice.objects.filter(pk=device.pk).update(confirmed=False)
+    else:
+        TOTPDevice.objects.filter(pk=device.pk).update(user=make_user())
+    response = client.get(home)
+    # No confirmed device of theirs is left, so they are sent to set one up again.
+    assert response["Location"].startswith(reverse("people:two_factor_setup"))
+    assert DEVICE_ID_SESSION_KEY not in client.session
