@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import enum
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -295,26 +296,53 @@ def _read_grants(user_id: int) -> list[tuple[Grant, Board | None]]:
     (a board page takes its board from here, with no query of its own, and the board
     switcher lists them; see `reachable_boards`). One query, in SQL because every signed-in
     page makes it (`core.sql`); in the order `role, pk`."""
-    from scrutiny.tenancy.models import Board, Region
-
-    board, region = model_columns(Board, "b"), model_columns(Region, "r")
     with connection.cursor() as cursor:
         cursor.execute(_grants_sql(connection.vendor), [user_id])
         rows = cursor.fetchall()
-    read = []
-    for row in rows:
-        found = board.build(row[4 : 4 + board.width])
-        if found is not None:
-            Board.region.field.set_cached_value(found, region.build(row[4 + board.width :]))
-        read.append((Grant(Role(row[0]), row[1], row[2], row[3]), found))
-    return read
+    return [(Grant(Role(row[0]), row[1], row[2], row[3]), _board_in(row[4:])) for row in rows]
+
+
+def _board_in(columns: Sequence[Any]) -> Board | None:
+    """The board, with its region, in a row's columns from `model_columns(Board, "b")` on
+    (followed by `model_columns(Region, "r")`); None where the join found no board."""
+    from scrutiny.tenancy.models import Board, Region
+
+    board, region = model_columns(Board, "b"), model_columns(Region, "r")
+    found = board.build(columns[: board.width])
+    if found is not None:
+        Board.region.field.set_cached_value(found, region.build(columns[board.width :]))
+    return found
+
+
+@functools.cache
+def _region_boards_sql(vendor: str, regions: int) -> str:
+    """The query for every board of `regions` regions, each with its region."""
+    from scrutiny.tenancy.models import Board, Region
+
+    quote = connection.ops.quote_name
+    board, region = Board._meta, Region._meta
+    columns = f"{model_columns(Board, 'b').select}, {model_columns(Region, 'r').select}"
+    board_region = f"b.{quote(board.get_field('region').column)}"
+    tables = (
+        f"{quote(board.db_table)} b JOIN {quote(region.db_table)} r "
+        f"ON r.{quote(region.pk.column)} = {board_region}"
+    )
+    where = f"{board_region} IN ({', '.join(['%s'] * regions)})"
+    return f"SELECT {columns} FROM {tables} WHERE {where}"  # noqa: S608 - the models' names
+
+
+def _read_region_boards(region_ids: set[int]) -> list[Board]:
+    """Every board of the regions, each with its region: a regional admin's boards. One
+    query, in SQL as the grants are (`_read_grants`), because every page they open makes it."""
+    with connection.cursor() as cursor:
+        cursor.execute(_region_boards_sql(connection.vendor, len(region_ids)), sorted(region_ids))
+        return [board for row in cursor.fetchall() if (board := _board_in(row)) is not None]
 
 
 def reachable_boards(user: User | AnonymousUser) -> dict[str, Board]:
     """The boards the person's grants reach, by slug: those they hold a role on, read with
     their grants (no query of their own), and for a regional admin every board of the region
     (one query, once per request)."""
-    from scrutiny.tenancy.models import Board
 
     grants = grants_for(user)
     boards: dict[str, Board] | None = getattr(user, _BOARDS_ATTR, None)
@@ -322,8 +350,7 @@ def reachable_boards(user: User | AnonymousUser) -> dict[str, Board]:
         return {}
     region_ids = {g.region_id for g in grants if g.role == Role.REGIONAL_ADMIN}
     if region_ids and not getattr(user, _REGION_BOARDS_ATTR, False):
-        region_boards = Board.objects.filter(region_id__in=region_ids).select_related("region")
-        boards.update((b.slug, b) for b in region_boards)
+        boards.update((b.slug, b) for b in _read_region_boards(region_ids))
         setattr(user, _REGION_BOARDS_ATTR, True)
     return boards
 
