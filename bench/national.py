@@ -1020,7 +1020,7 @@ def print_table(result: dict, before: dict | None = None) -> None:
             if name in floors:
                 if r and r["times"]:
                     p50, p95 = r["times"][0], r["times"][1]
-                    cells += [f"{p50:.0f}", f"{p95:.0f}", f"{p95 / floors[name]:.1f}"]
+                    cells += [f"{p50:.1f}", f"{p95:.1f}", f"{p95 / floors[name]:.1f}"]
                     if run is result and p95 / floors[name] > 3:
                         over.append(f"{row['role']}: {row['page']} ({p95 / floors[name]:.1f}×)")
                 else:
