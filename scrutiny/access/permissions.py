@@ -273,9 +273,9 @@ def _grants_sql(vendor: str) -> str:
 
     quote = connection.ops.quote_name
     held, board, region = RoleAssignment._meta, Board._meta, Region._meta
+    column = {field.name: f"ra.{quote(field.column)}" for field in held.concrete_fields}
     role, region_id, board_id, agency_id, user_id, held_pk = (
-        f"ra.{quote(held.get_field(name).column)}"
-        for name in ("role", "region", "board", "agency", "user", "id")
+        column[name] for name in ("role", "region", "board", "agency", "user", "id")
     )
     columns = ", ".join(
         [role, region_id, board_id, agency_id]
