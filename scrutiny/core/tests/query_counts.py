@@ -85,3 +85,21 @@ def _show(url: str, captured: CaptureQueriesContext) -> None:
     print(f"\n{url}: {len(captured.captured_queries)} queries")  # noqa: T201
     for number, query in enumerate(captured.captured_queries, 1):
         print(f"  {number:2}. {summary(query['sql'])}")  # noqa: T201
+
+
+def get_page_afresh_and_kept(
+    client: Client,
+    url: str,
+    afresh: int,
+    kept: int,
+    assert_num_queries: Any,
+    *,
+    params: dict[str, Any] | None = None,
+) -> Any:
+    """GET a kept page twice with nothing changed between: drawn afresh in `afresh` queries,
+    then shown from what was kept in `kept`, the same page bar its CSRF tokens. Returns the
+    page drawn afresh."""
+    first = get_page(client, url, afresh, assert_num_queries, params=params)
+    again = get_page(client, url, kept, assert_num_queries, params=params)
+    assert same_but_csrf(again, first)
+    return first
