@@ -149,13 +149,15 @@ def start(request: HttpRequest) -> HttpResponse:
 @board_view(Permission.BOARD_VIEW)
 def report(request: HttpRequest, report_id: int) -> HttpResponse:
     board = current_board(request)
-    sees_drafts = _sees_drafts(request, board)  # worked out once: the report, its versions
+    # Read once: it names the kept page and its figures, and keeps whether the person is
+    # named to sign (so sees drafts), as the list of reports does.
+    version = region_data_version(board.region_id)
+    sees_drafts = _sees_drafts(request, board, version)  # worked out once: the report, versions
     item = _report(request, report_id, sees_drafts)
     # The page drawn and kept until anything in the region changes (a change to the report,
     # its text, approvals or signatories is one) or the day turns (the checks and deadlines
     # move with it). It differs by grants (who manages it) and by whether the person sees
     # drafts (the other versions listed); the approve buttons are the person's own, drawn here.
-    version = region_data_version(board.region_id)  # names the kept page and its figures
     drawn = kept_on_board(
         board,
         f"reports:report:{REPORT_PAGE_FORMAT}",

@@ -18,6 +18,7 @@ from scrutiny.core.tests.query_counts import BOARD_PAGE, SIZES, get_page
 from scrutiny.dataset.models import IndicatorValue, Target, ValueSource
 from scrutiny.dataset.periods import financial_year_start
 from scrutiny.library.models import IndicatorDefinition, Polarity
+from scrutiny.partnership.services import name_report_signer
 from scrutiny.people.models import Role
 from scrutiny.plan.models import Risk
 from scrutiny.reports import services
@@ -133,6 +134,22 @@ def test_draft_shown_again(client, login, board, draft, size, django_assert_num_
     url = reverse("reports:report", args=[board.slug, report.pk])
     client.get(url)
     get_page(client, url, BOARD_PAGE + KEPT, django_assert_num_queries)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_draft_shown_again_to_someone_who_does_not_manage_it(
+    client, login, make_user, board, agency, draft, size, django_assert_num_queries
+):
+    chair, report = draft(size)
+    lead = make_user(Role.AGENCY_LEAD, board=board, agency=agency)  # before: a new role is a change
+    # The police's lead safeguarding partner, who signs the report for it, so sees the draft.
+    name_report_signer(board, "police", lead)
+    login(client, lead)
+    url = reverse("reports:report", args=[board.slug, report.pk])
+    client.get(url)
+    # Whether they are named to sign (so see drafts) is kept with the page: the same two reads
+    # as for the chair. An agency lead has no two-factor device to read (one query less).
+    get_page(client, url, BOARD_PAGE - 1 + KEPT, django_assert_num_queries)
 
 
 @pytest.mark.parametrize("size", SIZES)
