@@ -343,7 +343,6 @@ def reachable_boards(user: User | AnonymousUser) -> dict[str, Board]:
     """The boards the person's grants reach, by slug: those they hold a role on, read with
     their grants (no query of their own), and for a regional admin every board of the region
     (one query, once per request)."""
-
     grants = grants_for(user)
     boards: dict[str, Board] | None = getattr(user, _BOARDS_ATTR, None)
     if boards is None:

@@ -20,7 +20,10 @@ class OTPMiddleware(DjangoOTPMiddleware):
         if label != TOTPDevice._meta.label_lower or not device_id.isdigit():
             return super()._device_from_persistent_id(persistent_id)
         columns = model_columns(TOTPDevice, "d")
-        table, pk = (connection.ops.quote_name(n) for n in (TOTPDevice._meta.db_table, "id"))
+        table, pk = (
+            connection.ops.quote_name(name)
+            for name in (TOTPDevice._meta.db_table, TOTPDevice._meta.pk.column)
+        )
         # The names are the model's own; the device's number goes as a parameter.
         sql = f"SELECT {columns.select} FROM {table} d WHERE d.{pk} = %s"  # noqa: S608
         with connection.cursor() as cursor:

@@ -25,8 +25,8 @@ SIZES = (SMALL, LARGE)
 
 # What a board page costs a signed-in business manager before its own work: the session, the
 # person, their verified OTP device and the person's role assignments with their boards (the
-# board by slug comes from those). A regional admin pays two more: the board by slug and the
-# region's boards for the switcher (`pages.navigation._switchable_boards`).
+# board by slug comes from those). A regional admin pays one more: the region's boards, which
+# give both the board by slug and the switcher (`access.permissions.reachable_boards`).
 BOARD_PAGE = 4
 # A region page for a regional admin: the session, the person, the device, the region by slug,
 # the grants and the region's boards for the switcher.
