@@ -137,7 +137,12 @@ def _shown(model: type[models.Model] | None, name: str) -> _Shown:
         field=field,
         label=str(field.verbose_name) if field is not None else name.replace("_", " "),
         reverse=isinstance(found, models.ForeignObjectRel),
-        choices=dict(field.flatchoices) if field is not None and field.choices else None,
+        # By the stored value as text, as the log keeps it: an integer choice's 2 is "2".
+        choices=(
+            {str(value): label for value, label in field.flatchoices}
+            if field is not None and field.choices
+            else None
+        ),
     )
 
 

@@ -19,7 +19,7 @@ from .versions import kept_on_board
 PAGE_SIZE = 50
 
 # The kept part's name and format: change the number when how the log is drawn changes.
-LOG_PART = "audit:log:1"
+LOG_PART = "audit:log:2"
 
 
 @dataclass(frozen=True)

@@ -147,6 +147,33 @@ def test_changes_read_as_names_and_labels_not_ids(client, login, make_user, boar
     assert f'<span class="govuk-!-font-weight-bold">Agency</span>: {agency}' in content
 
 
+def test_a_number_chosen_from_a_list_reads_as_its_label(make_user, board, agency):
+    """An escalation's level is stored as a number; the log shows what the number means."""
+    import datetime
+
+    from scrutiny.audit.display import describe_changes
+    from scrutiny.challenges.models import Challenge, Escalation, EscalationLevel
+
+    challenge = Challenge.objects.create(
+        board=board,
+        to_agency=agency,
+        raised_by=make_user(Role.CHAIR, board=board),
+        issue="Late strategy meeting minutes",
+        raised_on=datetime.date(2026, 9, 1),
+        response_due=datetime.date(2026, 9, 30),
+    )
+    escalation = Escalation.objects.create(
+        challenge=challenge,
+        level=EscalationLevel.CHAIR,
+        escalated_on=datetime.date(2026, 10, 1),
+        reason="No reply",
+        notified="The agency's senior manager",
+    )
+    entry = entries_for(escalation).get()
+    rows = {row.label: row for row in describe_changes([entry])[entry.pk]}
+    assert rows["level"].new == "Independent chair to the agency's senior manager"
+
+
 def test_a_deleted_related_record_is_named_as_deleted(region, board):
     from scrutiny.audit.display import describe_changes
 
