@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Iterator
+from urllib.parse import urljoin
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -64,8 +65,9 @@ def follow(page: Page, link: Locator) -> None:
     A bare click returns once the navigation starts: axe run straight after it can find the
     old page, or no document at all while the new one is swapped in.
     """
-    with page.expect_navigation():
-        link.click()
+    target = urljoin(page.url, link.get_attribute("href") or "")
+    link.click()
+    page.wait_for_url(target)  # and for that page's load event
 
 
 def fill_date(scope: Page | Locator, legend: str, day: datetime.date) -> None:
