@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -43,6 +44,18 @@ def regions_data_version(region_ids: Iterable[int]) -> tuple[int, str]:
     Every kept page asks this on every request, so it is written in SQL: the ORM spends
     about three times the query's own round trip building the same statement each time."""
     ids = sorted({int(region_id) for region_id in region_ids})
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(connection.vendor, len(ids)), ids)
+        latest = cursor.fetchone()
+    if latest is None:
+        return (0, "")
+    return (latest[0], _aware(latest[1]).isoformat())
+
+
+@functools.cache
+def _version_sql(vendor: str, regions: int) -> str:
+    """The query `regions_data_version` makes for `regions` regions, written once for the
+    database in use."""
     quote = connection.ops.quote_name
     table = quote(AuditEntry._meta.db_table)
     pk, stamp = (
@@ -50,15 +63,10 @@ def regions_data_version(region_ids: Iterable[int]) -> tuple[int, str]:
         quote(AuditEntry._meta.get_field("timestamp").column),
     )
     region = quote(AuditEntry._meta.get_field("region").column)
-    in_regions = f"{region} IN ({', '.join(['%s'] * len(ids))}) OR " if ids else ""
+    in_regions = f"{region} IN ({', '.join(['%s'] * regions)}) OR " if regions else ""
     # The names are the model's own and the region ids go as parameters.
-    sql = f"SELECT {pk}, {stamp} FROM {table} WHERE {in_regions}{region} IS NULL"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(f"{sql} ORDER BY 1 DESC LIMIT 1", ids)
-        latest = cursor.fetchone()
-    if latest is None:
-        return (0, "")
-    return (latest[0], _aware(latest[1]).isoformat())
+    where = f"{in_regions}{region} IS NULL"
+    return f"SELECT {pk}, {stamp} FROM {table} WHERE {where} ORDER BY 1 DESC LIMIT 1"  # noqa: S608
 
 
 def _aware(stamp: datetime.datetime | str) -> datetime.datetime:
